@@ -1,0 +1,199 @@
+using System.Globalization;
+using ClusterSim.Core.Resources;
+using ClusterSim.Core.Timing;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ClusterSim.Experiments.Config;
+
+/// <summary>
+/// A node of a parsed YAML file that knows where it came from (file, line, key path), so every value read
+/// through it can fail with an error a user can act on. Maps remember which keys were read, so unknown keys
+/// are reported instead of silently ignored.
+/// </summary>
+public sealed class YamlNode
+{
+    private readonly YamlDotNet.RepresentationModel.YamlNode _node;
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    private YamlNode(YamlDotNet.RepresentationModel.YamlNode node, string file, string path)
+    {
+        _node = node;
+        File = file;
+        Path = path;
+    }
+
+    public string File { get; }
+    public string Path { get; }
+    public int Line => (int)_node.Start.Line;
+    public int Column => (int)_node.Start.Column;
+
+    /// <summary>Parses a whole file; a syntax error names the file, line and column.</summary>
+    public static YamlNode Load(string file, string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + (e.InnerException?.Message ?? e.Message));
+        }
+        if (stream.Documents.Count == 0)
+            throw new ConfigException(file, 0, 0, "", "the file is empty");
+        return new YamlNode(stream.Documents[0].RootNode, file, "");
+    }
+
+    public ConfigException Error(string problem) => new(File, Line, Column, Path, problem);
+
+    public bool IsMap => _node is YamlMappingNode;
+    public bool IsSequence => _node is YamlSequenceNode;
+    public bool IsScalar => _node is YamlScalarNode;
+
+    // ---- maps ---------------------------------------------------------------------------------------
+
+    /// <summary>The keys of this map in file order; fails when this is not a map.</summary>
+    public IReadOnlyList<string> Keys => AsMap().Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? "").ToArray();
+
+    public bool Has(string key) => Child(key) != null;
+
+    public YamlNode? Optional(string key)
+    {
+        var child = Child(key);
+        _read.Add(key);
+        return child == null || IsNull(child) ? null : new YamlNode(child, File, Join(key));
+    }
+
+    public YamlNode Required(string key, string expected) =>
+        Optional(key) ?? throw new ConfigException(File, Line, Column, Join(key), $"missing; expected {expected}");
+
+    /// <summary>Fails on the first key of this map that was never read.</summary>
+    public void RejectUnknownKeys(string? known = null)
+    {
+        foreach (var (k, v) in AsMap().Children)
+        {
+            var name = ((YamlScalarNode)k).Value ?? "";
+            if (_read.Contains(name)) continue;
+            var hint = known ?? string.Join(", ", _read.Order(StringComparer.Ordinal));
+            throw new ConfigException(File, (int)k.Start.Line, (int)k.Start.Column, Join(name),
+                $"unknown key; expected one of: {hint}");
+        }
+    }
+
+    // ---- sequences ----------------------------------------------------------------------------------
+
+    public IReadOnlyList<YamlNode> Items()
+    {
+        if (_node is not YamlSequenceNode seq) throw Error("expected a list");
+        return seq.Children.Select((c, i) => new YamlNode(c, File, $"{Path}[{i}]")).ToArray();
+    }
+
+    /// <summary>Entries of a map as (key, value) nodes in file order.</summary>
+    public IReadOnlyList<(string Key, YamlNode Value)> Entries()
+    {
+        var map = AsMap();
+        var list = new List<(string, YamlNode)>();
+        foreach (var (k, v) in map.Children)
+        {
+            var name = ((YamlScalarNode)k).Value ?? "";
+            _read.Add(name);
+            list.Add((name, new YamlNode(v, File, Join(name))));
+        }
+        return list;
+    }
+
+    // ---- scalars ------------------------------------------------------------------------------------
+
+    public string Text()
+    {
+        if (_node is not YamlScalarNode scalar) throw Error("expected a single value, found " + Describe());
+        return scalar.Value ?? "";
+    }
+
+    public string String(string key, string expected) => Required(key, expected).Text();
+
+    public string? OptionalString(string key) => Optional(key)?.Text();
+
+    public double Number(string expected = "a number")
+    {
+        var text = Text();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        throw Error($"expected {expected}, found '{text}'");
+    }
+
+    public long Integer(string expected = "a whole number")
+    {
+        var text = Text();
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return v;
+        throw Error($"expected {expected}, found '{text}'");
+    }
+
+    public bool Boolean()
+    {
+        var text = Text();
+        return text switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            _ => throw Error($"expected true or false, found '{text}'"),
+        };
+    }
+
+    public Duration Duration()
+    {
+        var text = Text();
+        if (Core.Timing.Duration.TryParse(text, out var d, out var error)) return d;
+        throw Error(error);
+    }
+
+    public Resources Resources()
+    {
+        var text = Text();
+        var set = ResourceSet();
+        if (set.Reserved.Count > 0)
+            throw Error($"'{text}': reservations are not allowed here; expected plain quantities like cpus:2;mem:1024");
+        return set.Unreserved;
+    }
+
+    public ResourceSet ResourceSet()
+    {
+        var text = Text();
+        if (Core.Resources.ResourceSet.TryParse(text, out var set, out var error)) return set;
+        throw Error(error);
+    }
+
+    public MinAllocatable MinAllocatable()
+    {
+        try
+        {
+            return Core.Resources.MinAllocatable.Parse(Text());
+        }
+        catch (FormatException e)
+        {
+            throw Error(e.Message);
+        }
+    }
+
+    private YamlMappingNode AsMap() =>
+        _node as YamlMappingNode ?? throw Error("expected a map of keys, found " + Describe());
+
+    private YamlDotNet.RepresentationModel.YamlNode? Child(string key)
+    {
+        var map = AsMap();
+        return map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+    }
+
+    private static bool IsNull(YamlDotNet.RepresentationModel.YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain } s && (s.Value is "" or "~" or "null");
+
+    private string Join(string key) => Path.Length == 0 ? key : Path + "." + key;
+
+    private string Describe() => _node switch
+    {
+        YamlMappingNode => "a map",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "something else",
+    };
+}

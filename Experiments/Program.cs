@@ -1,0 +1,8 @@
+using System.CommandLine;
+using ClusterSim.Experiments.Cli;
+
+var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-style cluster, and its live mode")
+{
+    ScenarioCommand.Create(),
+};
+return root.Parse(args).Invoke();

@@ -1,0 +1,44 @@
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+
+namespace ClusterSim.Experiments.Scenarios;
+
+/// <summary>
+/// A framework a scenario scripts. Without an <see cref="AutoBehaviour"/> it holds every offer until a step
+/// accepts or declines it; with one, it answers each offer at once.
+/// </summary>
+public sealed class ScenarioFramework(string name, AutoBehaviour? auto) : ISchedulerLink
+{
+    private int _nextTask;
+
+    public string Name { get; } = name;
+    public FrameworkId Id { get; set; }
+    public Master? Master { get; set; }
+
+    public void ResourceOffers(IReadOnlyList<Offer> offers)
+    {
+        if (auto == null) return;
+        var master = Master!;
+        foreach (var offer in offers)
+        {
+            var tasks = new List<TaskSpec>();
+            var left = offer.Resources;
+            while ((auto.PerOffer is not { } max || tasks.Count < max) && left.Contains(auto.Task))
+            {
+                tasks.Add(new TaskSpec(new TaskId($"{Name}-{++_nextTask}"), auto.Task, auto.Duration));
+                left -= auto.Task;
+            }
+            if (tasks.Count == 0) master.Decline(Id, [offer.Id], auto.Refuse);
+            else master.Accept(Id, [offer.Id], tasks, auto.Refuse);
+        }
+    }
+
+    public void OfferRescinded(OfferId offer)
+    {
+    }
+
+    public void StatusUpdate(StatusUpdate update)
+    {
+    }
+}

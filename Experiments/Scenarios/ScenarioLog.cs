@@ -1,0 +1,54 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+
+namespace ClusterSim.Experiments.Scenarios;
+
+/// <summary>
+/// Writes what the master does as lines of text in event order (the scenario's --log), and keeps the offers
+/// made since the last offer expectation.
+/// </summary>
+internal sealed class ScenarioLog(Master master) : IMasterListener
+{
+    public List<string> Lines { get; } = [];
+    public List<MadeOffer> Window { get; } = [];
+
+    private string Now => master.Loop.Now.ToString();
+
+    private string FrameworkName(FrameworkId id) =>
+        master.IsRegistered(id) ? master.FrameworkInfoOf(id).Name : id.ToString();
+
+    private string AgentName(AgentId id) => master.IsRegistered(id) ? master.AgentInfoOf(id).Name : id.ToString();
+
+    public void AgentAdded(AgentId agent, AgentInfo info) => Lines.Add($"{Now} agent {info.Name} added {info.Total}");
+    public void AgentRemoved(AgentId agent, AgentInfo info) => Lines.Add($"{Now} agent {info.Name} removed");
+    public void FrameworkAdded(FrameworkId framework, FrameworkInfo info) =>
+        Lines.Add($"{Now} framework {info.Name} added in role {info.Role}");
+    public void FrameworkRemoved(FrameworkId framework, FrameworkInfo info) => Lines.Add($"{Now} framework {info.Name} removed");
+
+    public void AllocationRan(Time at, bool periodic, bool skipped, int offers)
+    {
+        if (!skipped && offers > 0) Lines.Add($"{Now} allocation ({(periodic ? "periodic" : "triggered")}) made {offers} offer(s)");
+    }
+
+    public void OfferMade(Offer offer)
+    {
+        var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt);
+        Window.Add(made);
+        Lines.Add($"{Now} offer {offer.Id.Value} to {made}");
+    }
+
+    public void OfferAccepted(Offer offer) => Lines.Add($"{Now} offer {offer.Id.Value} accepted");
+    public void OfferDeclined(Offer offer, OfferFilter filter) =>
+        Lines.Add($"{Now} offer {offer.Id.Value} declined, refuse {filter.RefuseFor}");
+    public void OfferRescinded(Offer offer, string reason) => Lines.Add($"{Now} offer {offer.Id.Value} rescinded: {reason}");
+
+    public void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) =>
+        Lines.Add($"{Now} task {FrameworkName(framework)}/{task.Id} launched on {AgentName(agent)} {task.Resources}");
+
+    public void TaskStatusChanged(StatusUpdate status) =>
+        Lines.Add($"{Now} task {FrameworkName(status.Framework)}/{status.Task} {status.State.Name()}" +
+                  (status.Reason is { } r ? $" ({r})" : ""));
+}

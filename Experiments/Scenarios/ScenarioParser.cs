@@ -1,0 +1,211 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Experiments.Config;
+using ClusterSim.Experiments.Scenarios.Steps;
+
+namespace ClusterSim.Experiments.Scenarios;
+
+/// <summary>
+/// Reads a scenario file. Everything is checked before anything runs: unknown keys, malformed resources and
+/// durations, and ids no earlier step added all fail with the file, step and key.
+/// </summary>
+public sealed class ScenarioParser
+{
+    private const string StepKeys =
+        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares";
+
+    private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _frameworks = new(StringComparer.Ordinal);
+
+    public static Scenario ParseFile(string path) => Parse(path, File.ReadAllText(path));
+
+    public static Scenario Parse(string file, string text) => new ScenarioParser().ParseDocument(YamlNode.Load(file, text));
+
+    private Scenario ParseDocument(YamlNode root)
+    {
+        var name = root.String("name", "the scenario's name");
+        var allocation = AllocationSection.Read(root.Optional("allocation"));
+        long seed = root.Optional("seed")?.Integer() ?? 1;
+        var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        if (root.Optional("roles") is { } roles)
+        {
+            foreach (var (role, spec) in roles.Entries())
+            {
+                if (spec.Optional("weight") is { } w)
+                {
+                    var weight = w.Number("a positive weight");
+                    if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
+                    weights[role] = weight;
+                }
+                spec.RejectUnknownKeys("weight");
+            }
+        }
+        var steps = ParseSteps(root.Required("steps", "a list of steps"), "step ");
+        root.RejectUnknownKeys("name, allocation, seed, roles, steps");
+        return new Scenario(name, root.File, allocation, seed, weights, steps);
+    }
+
+    private List<ScenarioStep> ParseSteps(YamlNode list, string prefix)
+    {
+        var steps = new List<ScenarioStep>();
+        var items = list.Items();
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var label = prefix + (i + 1);
+            try
+            {
+                steps.Add(ParseStep(item, label));
+            }
+            catch (ConfigException e) when (!e.Problem.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                throw new ConfigException(e.File, e.Line, e.Column, e.Key, $"{label}: {e.Problem}");
+            }
+        }
+        return steps;
+    }
+
+    private ScenarioStep ParseStep(YamlNode item, string label)
+    {
+        if (!item.IsMap || item.Keys.Count != 1)
+            throw item.Error($"expected a step with exactly one key ({StepKeys})");
+        var key = item.Keys[0];
+        var body = item.Required(key, "the step's arguments");
+        ScenarioStep step = key switch
+        {
+            "addAgent" => AddAgent(body),
+            "addFramework" => AddFramework(body),
+            "removeAgent" => new RemoveAgentStep(KnownAgent(body)),
+            "removeFramework" => new RemoveFrameworkStep(KnownFramework(body)),
+            "accept" => Accept(body),
+            "decline" => Map(body, b => new DeclineStep(KnownFramework(b.Required("framework", "a framework id")),
+                KnownAgent(b.Required("agent", "an agent id")), Refuse(b)), "framework, agent, refuse"),
+            "declineAll" => Map(body, b => new DeclineAllStep(KnownFramework(b.Required("framework", "a framework id")), Refuse(b)),
+                "framework, refuse"),
+            "suppress" => new SuppressStep(KnownFramework(body)),
+            "revive" => new ReviveStep(KnownFramework(body)),
+            "setWeight" => Map(body, b =>
+            {
+                var w = b.Required("weight", "a positive weight");
+                var weight = w.Number("a positive weight");
+                if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
+                return new SetWeightStep(b.String("role", "a role name"), weight);
+            }, "role, weight"),
+            "killTask" => Map(body, b => new KillTaskStep(KnownFramework(b.Required("framework", "a framework id")),
+                b.String("task", "a task id")), "framework, task"),
+            "advance" => new AdvanceStep(body.Duration()),
+            "repeat" => Map(body, b =>
+            {
+                var t = b.Required("times", "a repeat count");
+                long times = t.Integer("a repeat count");
+                if (times < 0 || times > 1_000_000) throw t.Error($"expected a repeat count from 0 to 1000000, found {times}");
+                return new RepeatStep((int)times, ParseSteps(b.Required("steps", "a list of steps"), label + "."));
+            }, "times, steps"),
+            "expectOffers" => new ExpectOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(ExpectedOffer).ToArray()),
+            "expectOfferCounts" => new ExpectOfferCountsStep(Counts(body)),
+            "expectRunning" => new ExpectRunningStep(Counts(body)),
+            "expectShares" => Map(body, b => new ExpectSharesStep(
+                b.Optional("roles")?.Entries().Select(e => (e.Key, e.Value.Number("a share"))).ToArray() ?? [],
+                b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Number("a share"))).ToArray() ?? []),
+                "roles, frameworks"),
+            _ => throw item.Error($"unknown step '{key}', expected one of: {StepKeys}"),
+        };
+        return step.Place(key, label, item.Line);
+    }
+
+    private static T Map<T>(YamlNode body, Func<YamlNode, T> read, string keys)
+    {
+        var result = read(body);
+        body.RejectUnknownKeys(keys);
+        return result;
+    }
+
+    private ScenarioStep AddAgent(YamlNode body) => Map(body, b =>
+    {
+        var idNode = b.Required("id", "an agent id");
+        var id = idNode.Text();
+        var resources = b.Required("resources", "resources such as \"cpus:2;mem:1024\"").ResourceSet();
+        var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (b.Optional("attributes") is { } attrs)
+            foreach (var (k, v) in attrs.Entries()) attributes[k] = v.Text();
+        _agents.Add(id);
+        return new AddAgentStep(new AgentInfo(id, resources, attributes));
+    }, "id, resources, attributes");
+
+    private ScenarioStep AddFramework(YamlNode body) => Map(body, b =>
+    {
+        var id = b.String("id", "a framework id");
+        var role = b.OptionalString("role") ?? "*";
+        var info = new FrameworkInfo(id, role);
+        if (b.Optional("capabilities") is { } caps)
+            info = info with { Capabilities = new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal) };
+        if (b.Optional("minAllocatable") is { } min) info = info with { MinAllocatable = min.MinAllocatable() };
+        AutoBehaviour? auto = null;
+        if (b.Optional("auto") is { } a)
+        {
+            auto = Map(a, n =>
+            {
+                var task = n.Required("task", "a task size such as \"cpus:1;mem:512\"").Resources();
+                if (task.IsEmpty) throw n.Error("the task asks for no resources");
+                int? perOffer = null;
+                if (n.Optional("perOffer") is { } p)
+                {
+                    long v = p.Integer("a task count per offer");
+                    if (v < 1) throw p.Error($"expected at least 1 task per offer, found {v}");
+                    perOffer = (int)v;
+                }
+                var duration = n.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever;
+                return new AutoBehaviour(task, perOffer, duration, Refuse(n));
+            }, "task, perOffer, duration, refuse");
+        }
+        _frameworks.Add(id);
+        return new AddFrameworkStep(info, auto);
+    }, "id, role, auto, capabilities, minAllocatable");
+
+    private ScenarioStep Accept(YamlNode body) => Map(body, b =>
+    {
+        var framework = KnownFramework(b.Required("framework", "a framework id"));
+        var agent = KnownAgent(b.Required("agent", "an agent id"));
+        var tasks = b.Required("tasks", "a list of tasks").Items().Select(t => Map(t, n =>
+        {
+            var resources = n.Required("resources", "the task's resources").Resources();
+            return new TaskSpec(new TaskId(n.String("id", "a task id")), resources,
+                n.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever,
+                n.Optional("fails")?.Boolean() ?? false);
+        }, "id, resources, duration, fails")).ToArray();
+        return new AcceptStep(framework, agent, tasks, Refuse(b));
+    }, "framework, agent, tasks, refuse");
+
+    private static OfferFilter Refuse(YamlNode body) =>
+        body.Optional("refuse") is { } r ? new OfferFilter(r.Duration()) : OfferFilter.Default;
+
+    private ExpectedOffer ExpectedOffer(YamlNode entry) => Map(entry, e => new ExpectedOffer(
+        KnownFramework(e.Required("framework", "a framework id")),
+        KnownAgent(e.Required("agent", "an agent id")),
+        e.Optional("resources")?.Resources()), "framework, agent, resources");
+
+    private List<(string, int)> Counts(YamlNode body) =>
+        body.Entries().Select(e =>
+        {
+            long v = e.Value.Integer("a count");
+            if (v < 0) throw e.Value.Error($"expected a count of zero or more, found {v}");
+            return (KnownFramework(e.Key, e.Value), (int)v);
+        }).ToList();
+
+    private string KnownAgent(YamlNode node)
+    {
+        var id = node.Text();
+        if (!_agents.Contains(id)) throw node.Error($"unknown agent id '{id}' (no earlier addAgent step adds it)");
+        return id;
+    }
+
+    private string KnownFramework(YamlNode node) => KnownFramework(node.Text(), node);
+
+    private string KnownFramework(string id, YamlNode node)
+    {
+        if (!_frameworks.Contains(id)) throw node.Error($"unknown framework id '{id}' (no earlier addFramework step adds it)");
+        return id;
+    }
+}

@@ -1,0 +1,74 @@
+using ClusterSim.Allocators;
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+
+namespace ClusterSim.Experiments.Scenarios;
+
+/// <summary>
+/// One scenario being run: a simulated loop, a master with the scenario's allocator, and the agents and
+/// frameworks its steps added, by the names the file gives them.
+/// </summary>
+public sealed class ScenarioRun
+{
+    private readonly List<ScenarioFailure> _failures = [];
+    private readonly ScenarioLog _log;
+
+    public ScenarioRun(Scenario scenario)
+    {
+        Scenario = scenario;
+        Loop = new SimLoop();
+        var allocator = AllocationPolicies.Create(Loop, scenario.Allocation, scenario.Seed);
+        foreach (var (role, weight) in scenario.Weights) allocator.UpdateWeight(role, weight);
+        Master = new Master(Loop, allocator, scenario.Allocation);
+        _log = new ScenarioLog(Master);
+        Master.AddListener(_log);
+        Master.Start();
+    }
+
+    public Scenario Scenario { get; }
+    public SimLoop Loop { get; }
+    public Master Master { get; }
+    public Dictionary<string, SimulatedAgent> Agents { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ScenarioFramework> Frameworks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Offers made since the last offer expectation.</summary>
+    public List<MadeOffer> Window => _log.Window;
+
+    public IReadOnlyList<ScenarioFailure> Failures => _failures;
+
+    public void Fail(ScenarioStep step, string message) => _failures.Add(new ScenarioFailure(step.Label, step.Key, step.Line, message));
+
+    public AgentId AgentId(string name) =>
+        Master.TryFindAgent(name, out var id) ? id : throw new StepException($"agent '{name}' is not registered now");
+
+    public ScenarioFramework Framework(string name) =>
+        Frameworks.TryGetValue(name, out var f) && Master.IsRegistered(f.Id)
+            ? f
+            : throw new StepException($"framework '{name}' is not registered now");
+
+    /// <summary>Runs every step, then returns what held and what did not.</summary>
+    public ScenarioResult Execute()
+    {
+        RunSteps(Scenario.Steps);
+        return new ScenarioResult(Scenario.Name, Scenario.File, _failures.ToArray(), _log.Lines.ToArray());
+    }
+
+    internal void RunSteps(IEnumerable<ScenarioStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            try
+            {
+                step.Run(this);
+            }
+            catch (StepException e)
+            {
+                Fail(step, e.Message);
+            }
+            // Everything the step set off at this instant happens before the next step looks.
+            Loop.RunDueNow();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using ClusterSim.Core.Ids;
+
+namespace ClusterSim.Core.Allocation;
+
+/// <summary>One decision of an allocation run: these resources of this agent go to this framework. The master
+/// turns each grant into one offer.</summary>
+public readonly record struct Grant(FrameworkId Framework, AgentId Agent, Resources.Resources Resources);

@@ -1,0 +1,63 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Timing;
+
+namespace ClusterSim.Core.Allocation;
+
+/// <summary>
+/// The master's contract with an allocation policy (after Mesos's Allocator interface). The allocator owns
+/// the bookkeeping of what is free and what each framework holds (offered or in use), the filters and
+/// suppression; an allocation run only decides. The master tells it every change and turns grants into
+/// offers.
+/// </summary>
+public interface IAllocator
+{
+    void AddAgent(AgentId agent, AgentInfo info);
+
+    /// <summary>Removes an agent and everything allocated on it from every share at once.</summary>
+    void RemoveAgent(AgentId agent);
+
+    void AddFramework(FrameworkId framework, FrameworkInfo info);
+
+    /// <summary>Removes a framework; the master recovers what it held first.</summary>
+    void RemoveFramework(FrameworkId framework);
+
+    /// <summary>
+    /// Resources offered to or used by a framework come back (declined, unused part of an accept, task ended,
+    /// offer rescinded). A positive <paramref name="refuse"/> installs a filter that keeps these resources of
+    /// this agent from the framework for max(interval, refuse).
+    /// </summary>
+    void Recover(FrameworkId framework, AgentId agent, Resources.Resources resources, Duration refuse);
+
+    void Suppress(FrameworkId framework);
+
+    /// <summary>Clears the framework's filters and ends suppression.</summary>
+    void Revive(FrameworkId framework);
+
+    void UpdateWeight(string role, double weight);
+
+    /// <summary>
+    /// One allocation run over <paramref name="agents"/> (null: every agent), appending its grants. Granted
+    /// resources count as allocated to the framework until recovered.
+    /// </summary>
+    void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants);
+
+    /// <summary>True when a run could make an offer it could not make at the previous run: resources were
+    /// added or recovered, a filter expired, a framework arrived, revived or changed weight.</summary>
+    bool HasNewAllocationChances { get; }
+
+    /// <summary>A role's dominant share divided by its weight (0 for an unknown role).</summary>
+    double RoleShare(string role);
+
+    /// <summary>A framework's dominant share of the cluster.</summary>
+    double FrameworkShare(FrameworkId framework);
+
+    /// <summary>Resources offered to or in use by a framework.</summary>
+    Resources.Resources Allocation(FrameworkId framework);
+
+    /// <summary>The sum of all agents' resources.</summary>
+    Resources.Resources Total { get; }
+
+    double Weight(string role);
+}

@@ -1,0 +1,18 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Ids;
+
+namespace ClusterSim.Core.Cluster;
+
+/// <summary>The master's record of a registered agent.</summary>
+internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link)
+{
+    public AgentId Id { get; } = id;
+    public AgentInfo Info { get; } = info;
+    public IAgentLink Link { get; } = link;
+
+    /// <summary>Live tasks in launch order, so losing the agent reports them in a stable order.</summary>
+    public List<TaskEntry> Tasks { get; } = [];
+
+    /// <summary>Outstanding offers of this agent, in the order they were made.</summary>
+    public List<OfferEntry> Offers { get; } = [];
+}

@@ -1,0 +1,31 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+
+namespace ClusterSim.Core.Cluster;
+
+/// <summary>
+/// Observes what the master does, for metrics, logs and scenario checks. Every method has an empty default
+/// so a listener implements only what it needs; calls happen on the loop, synchronously, in event order.
+/// </summary>
+public interface IMasterListener
+{
+    void AgentAdded(AgentId agent, AgentInfo info) { }
+    void AgentRemoved(AgentId agent, AgentInfo info) { }
+    void FrameworkAdded(FrameworkId framework, FrameworkInfo info) { }
+    void FrameworkRemoved(FrameworkId framework, FrameworkInfo info) { }
+
+    /// <summary>An allocation run finished (or was skipped because nothing could have changed).</summary>
+    void AllocationRan(Time at, bool periodic, bool skipped, int offers) { }
+
+    void OfferMade(Offer offer) { }
+    void OfferAccepted(Offer offer) { }
+    void OfferDeclined(Offer offer, OfferFilter filter) { }
+
+    /// <summary>The master took an offer back: agent lost, weight changed, timed out, or framework removed.</summary>
+    void OfferRescinded(Offer offer, string reason) { }
+
+    void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) { }
+    void TaskStatusChanged(StatusUpdate status) { }
+}

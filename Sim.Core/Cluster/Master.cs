@@ -1,0 +1,462 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Allocation;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+
+namespace ClusterSim.Core.Cluster;
+
+/// <summary>
+/// The Mesos master: keeps agents, frameworks, offers and tasks, runs the allocator in batches and turns its
+/// grants into offers, and carries out what frameworks answer. It runs on a loop and never knows whether the
+/// loop is simulated or live, nor whether its agents are in-process or remote.
+/// </summary>
+public sealed class Master : ITimerHandler
+{
+    private const long PeriodicRun = 0;
+    private const long TriggeredRun = 1;
+
+    private readonly ILoop _loop;
+    private readonly IAllocator _allocator;
+    private readonly AllocationOptions _options;
+    private readonly List<AgentEntry?> _agents = [];
+    private readonly List<FrameworkEntry?> _frameworks = [];
+    private readonly Dictionary<string, AgentId> _agentsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FrameworkId> _frameworksByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<OfferId, OfferEntry> _offers = [];
+    private readonly List<IMasterListener> _listeners = [];
+    private readonly List<Grant> _grants = [];
+    private readonly SortedSet<int> _triggeredAgents = [];
+    private bool _triggerScheduled;
+    private bool _triggerAllAgents;
+    private bool _started;
+    private long _nextOfferId = 1;
+
+    public Master(ILoop loop, IAllocator allocator, AllocationOptions options)
+    {
+        _loop = loop;
+        _allocator = allocator;
+        _options = options;
+    }
+
+    public ILoop Loop => _loop;
+    public IAllocator Allocator => _allocator;
+    public AllocationOptions Options => _options;
+
+    public void AddListener(IMasterListener listener) => _listeners.Add(listener);
+
+    /// <summary>Arms the periodic allocation timer: the first periodic run is one interval from now.</summary>
+    public void Start()
+    {
+        if (_started) throw new InvalidOperationException("the master is already started");
+        _started = true;
+        _loop.At(_loop.Now + _options.Interval, this, PeriodicRun);
+    }
+
+    // ---- agents -------------------------------------------------------------------------------------
+
+    public AgentId AddAgent(AgentInfo info, IAgentLink link)
+    {
+        if (_agentsByName.ContainsKey(info.Name))
+            throw new InvalidOperationException($"agent '{info.Name}' is already registered");
+        var id = new AgentId(_agents.Count);
+        _agents.Add(new AgentEntry(id, info, link));
+        _agentsByName.Add(info.Name, id);
+        _allocator.AddAgent(id, info);
+        foreach (var l in _listeners) l.AgentAdded(id, info);
+        TriggerAllocation(id);
+        return id;
+    }
+
+    /// <summary>
+    /// Removes an agent as Mesos does when one is lost: its resources leave the allocator first (so shares
+    /// drop at once), its tasks become LOST, its offers are rescinded.
+    /// </summary>
+    public void RemoveAgent(AgentId id)
+    {
+        var agent = AgentEntryOf(id);
+        _allocator.RemoveAgent(id);
+        foreach (var task in agent.Tasks.ToArray())
+        {
+            var framework = _frameworks[task.Framework.Value]!;
+            Terminate(framework, task, TaskState.Lost, "agent removed", recover: false);
+        }
+        foreach (var offer in agent.Offers.ToArray())
+            Rescind(offer, "agent removed", recover: false);
+        _agents[id.Value] = null;
+        _agentsByName.Remove(agent.Info.Name);
+        foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
+    }
+
+    public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
+
+    public AgentInfo AgentInfoOf(AgentId id) => AgentEntryOf(id).Info;
+
+    public bool IsRegistered(AgentId id) => id.Value >= 0 && id.Value < _agents.Count && _agents[id.Value] != null;
+
+    public IEnumerable<AgentId> Agents =>
+        _agents.Where(a => a != null).Select(a => a!.Id);
+
+    public int AgentCount => _agentsByName.Count;
+
+    // ---- frameworks ---------------------------------------------------------------------------------
+
+    public FrameworkId AddFramework(FrameworkInfo info, ISchedulerLink link)
+    {
+        if (_frameworksByName.ContainsKey(info.Name))
+            throw new InvalidOperationException($"framework '{info.Name}' is already registered");
+        var id = new FrameworkId(_frameworks.Count);
+        _frameworks.Add(new FrameworkEntry(id, info, link));
+        _frameworksByName.Add(info.Name, id);
+        _allocator.AddFramework(id, info);
+        foreach (var l in _listeners) l.FrameworkAdded(id, info);
+        TriggerAllocation(null);
+        return id;
+    }
+
+    /// <summary>Removes a framework: its offers and tasks are taken back and everything it held returns.</summary>
+    public void RemoveFramework(FrameworkId id)
+    {
+        var framework = FrameworkEntryOf(id);
+        foreach (var offer in framework.Offers.ToArray())
+            Rescind(offer, "framework removed", recover: true, notify: false);
+        foreach (var task in framework.Tasks.Values.ToArray())
+        {
+            _agents[task.Agent.Value]!.Link.Kill(id, task.Spec.Id);
+            Terminate(framework, task, TaskState.Killed, "framework removed", recover: true, notify: false);
+        }
+        _allocator.RemoveFramework(id);
+        _frameworks[id.Value] = null;
+        _frameworksByName.Remove(framework.Info.Name);
+        foreach (var l in _listeners) l.FrameworkRemoved(id, framework.Info);
+    }
+
+    public bool TryFindFramework(string name, out FrameworkId id) => _frameworksByName.TryGetValue(name, out id);
+
+    public FrameworkInfo FrameworkInfoOf(FrameworkId id) => FrameworkEntryOf(id).Info;
+
+    public bool IsRegistered(FrameworkId id) =>
+        id.Value >= 0 && id.Value < _frameworks.Count && _frameworks[id.Value] != null;
+
+    public IEnumerable<FrameworkId> Frameworks =>
+        _frameworks.Where(f => f != null).Select(f => f!.Id);
+
+    /// <summary>Offers the framework holds now, in the order they were made.</summary>
+    public IReadOnlyList<Offer> OutstandingOffers(FrameworkId id) =>
+        FrameworkEntryOf(id).Offers.Select(o => o.Offer).ToArray();
+
+    public int OutstandingOfferCount => _offers.Count;
+
+    public int RunningTasks(FrameworkId id) => FrameworkEntryOf(id).RunningTasks;
+
+    /// <summary>Tasks launched and not yet ended (staging or running).</summary>
+    public int LiveTasks(FrameworkId id) => FrameworkEntryOf(id).Tasks.Count;
+
+    public TaskState? StateOf(FrameworkId id, TaskId task) =>
+        FrameworkEntryOf(id).Tasks.TryGetValue(task, out var entry) ? entry.State : null;
+
+    /// <summary>Agent the task runs on, if it is live.</summary>
+    public AgentId? AgentOf(FrameworkId id, TaskId task) =>
+        FrameworkEntryOf(id).Tasks.TryGetValue(task, out var entry) ? entry.Agent : null;
+
+    // ---- the framework side of the offer protocol ---------------------------------------------------
+
+    /// <summary>
+    /// Launches <paramref name="tasks"/> on the agent of <paramref name="offers"/> (all on one agent). What the
+    /// tasks do not use is declined with <paramref name="filter"/>, as Mesos does for an accept.
+    /// </summary>
+    public AcceptOutcome Accept(FrameworkId id, IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks,
+        OfferFilter filter)
+    {
+        var framework = FrameworkEntryOf(id);
+        var entries = new List<OfferEntry>(offers.Count);
+        bool allOutstanding = offers.Count > 0;
+        foreach (var offerId in offers)
+        {
+            if (_offers.TryGetValue(offerId, out var entry) && entry.Offer.Framework == id
+                && (entries.Count == 0 || entries[0].Offer.Agent == entry.Offer.Agent)
+                && !entries.Contains(entry))
+                entries.Add(entry);
+            else
+                allOutstanding = false;
+        }
+        if (!allOutstanding)
+        {
+            // Mesos drops an accept naming an offer that is gone; the tasks are reported LOST so the framework
+            // can launch them again on another offer. Offers that were valid return unfiltered.
+            foreach (var entry in entries) Withdraw(entry, OfferFilter.None, declined: false);
+            foreach (var task in tasks) ReportUnlaunched(framework, task, TaskState.Lost, "offer no longer outstanding");
+            return AcceptOutcome.OfferNotOutstanding;
+        }
+
+        var agent = _agents[entries[0].Offer.Agent.Value]!;
+        var offered = Resources.Resources.Empty;
+        foreach (var entry in entries) offered += entry.Offer.Resources;
+        var used = Resources.Resources.Empty;
+        var ids = new HashSet<TaskId>();
+        string? problem = null;
+        foreach (var task in tasks)
+        {
+            used += task.Resources;
+            if (!ids.Add(task.Id) || framework.Tasks.ContainsKey(task.Id))
+                problem = $"task id '{task.Id}' is already in use";
+            else if (task.Resources.IsEmpty)
+                problem = $"task '{task.Id}' asks for no resources";
+        }
+        if (problem == null && !offered.Contains(used))
+            problem = $"tasks need {used} but the offers hold {offered}";
+        if (problem != null)
+        {
+            foreach (var entry in entries) Withdraw(entry, OfferFilter.None, declined: false);
+            foreach (var task in tasks) ReportUnlaunched(framework, task, TaskState.Failed, "invalid accept: " + problem);
+            return AcceptOutcome.Invalid;
+        }
+
+        foreach (var entry in entries)
+        {
+            Forget(entry);
+            foreach (var l in _listeners) l.OfferAccepted(entry.Offer);
+        }
+        foreach (var task in tasks)
+        {
+            var record = new TaskEntry(id, agent.Id, task, _loop.Now);
+            framework.Tasks.Add(task.Id, record);
+            agent.Tasks.Add(record);
+            foreach (var l in _listeners) l.TaskLaunched(id, agent.Id, task, _loop.Now);
+            agent.Link.Launch(id, task);
+        }
+        var unused = offered - used;
+        if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor);
+        return AcceptOutcome.Launched;
+    }
+
+    /// <summary>Declines offers; each installs <paramref name="filter"/>. Offers no longer outstanding are ignored.</summary>
+    public void Decline(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter)
+    {
+        FrameworkEntryOf(id);
+        foreach (var offerId in offers)
+            if (_offers.TryGetValue(offerId, out var entry) && entry.Offer.Framework == id)
+                Withdraw(entry, filter, declined: true);
+    }
+
+    /// <summary>Declines every offer the framework holds.</summary>
+    public void DeclineAll(FrameworkId id, OfferFilter filter)
+    {
+        foreach (var entry in FrameworkEntryOf(id).Offers.ToArray())
+            Withdraw(entry, filter, declined: true);
+    }
+
+    /// <summary>Stops offers to the framework; offers it holds stay outstanding.</summary>
+    public void Suppress(FrameworkId id)
+    {
+        FrameworkEntryOf(id);
+        _allocator.Suppress(id);
+    }
+
+    /// <summary>Clears the framework's filters, ends suppression and runs allocation at once.</summary>
+    public void Revive(FrameworkId id)
+    {
+        FrameworkEntryOf(id);
+        _allocator.Revive(id);
+        TriggerAllocation(null);
+    }
+
+    /// <summary>Asks the task's agent to kill it; false when the framework has no such live task.</summary>
+    public bool KillTask(FrameworkId id, TaskId task)
+    {
+        var framework = FrameworkEntryOf(id);
+        if (!framework.Tasks.TryGetValue(task, out var entry)) return false;
+        _agents[entry.Agent.Value]!.Link.Kill(id, task);
+        return true;
+    }
+
+    // ---- operator actions ---------------------------------------------------------------------------
+
+    /// <summary>Changes a role's weight and rescinds every outstanding offer so the new split takes effect.</summary>
+    public void SetWeight(string role, double weight)
+    {
+        _allocator.UpdateWeight(role, weight);
+        foreach (var entry in _offers.Values.OrderBy(o => o.Offer.Id.Value).ToArray())
+            Rescind(entry, "weights changed", recover: true);
+    }
+
+    // ---- the agent side -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// A task's state changed on its agent. Updates for tasks the master no longer knows (already ended, or
+    /// their framework or agent removed) are ignored.
+    /// </summary>
+    public void UpdateTaskStatus(AgentId agentId, FrameworkId frameworkId, TaskId taskId, TaskState state,
+        string? reason = null)
+    {
+        if (!IsRegistered(frameworkId) || !IsRegistered(agentId)) return;
+        var framework = _frameworks[frameworkId.Value]!;
+        if (!framework.Tasks.TryGetValue(taskId, out var task) || task.Agent != agentId) return;
+        if (task.State == state) return;
+        if (state.IsTerminal())
+        {
+            Terminate(framework, task, state, reason, recover: true);
+            return;
+        }
+        if (state == TaskState.Running && task.State != TaskState.Running) framework.RunningTasks++;
+        task.State = state;
+        Notify(framework, new StatusUpdate(frameworkId, taskId, agentId, state, _loop.Now, reason));
+    }
+
+    // ---- allocation ---------------------------------------------------------------------------------
+
+    void ITimerHandler.OnTimer(long arg)
+    {
+        if (arg == PeriodicRun)
+        {
+            // Re-arm first: events due at one instant run in scheduling order, so a filter that expires at the
+            // same instant as this run was scheduled before it (see the filter rules in docs).
+            _loop.At(_loop.Now + _options.Interval, this, PeriodicRun);
+            bool skip = _options.SkipIdleRuns && !_allocator.HasNewAllocationChances;
+            if (skip)
+            {
+                foreach (var l in _listeners) l.AllocationRan(_loop.Now, periodic: true, skipped: true, offers: 0);
+                return;
+            }
+            Allocate(null, periodic: true);
+        }
+        else
+        {
+            _triggerScheduled = false;
+            IReadOnlyCollection<AgentId>? agents = _triggerAllAgents
+                ? null
+                : _triggeredAgents.Where(a => _agents[a] != null).Select(a => new AgentId(a)).ToArray();
+            _triggerAllAgents = false;
+            _triggeredAgents.Clear();
+            Allocate(agents, periodic: false);
+        }
+    }
+
+    /// <summary>
+    /// Asks for an allocation run at the current instant, batched with any other request at this instant:
+    /// over one agent (a new agent) or all of them (null: a new or revived framework).
+    /// </summary>
+    private void TriggerAllocation(AgentId? agent)
+    {
+        if (agent is { } a) _triggeredAgents.Add(a.Value);
+        else _triggerAllAgents = true;
+        if (_triggerScheduled || !_started) return;
+        _triggerScheduled = true;
+        _loop.At(_loop.Now, this, TriggeredRun);
+    }
+
+    private void Allocate(IReadOnlyCollection<AgentId>? agents, bool periodic)
+    {
+        _grants.Clear();
+        _allocator.Allocate(agents, _grants);
+        // Offers go out per framework, in grant order, after the run: a framework never sees a half-made run.
+        Dictionary<FrameworkId, List<Offer>>? batches = null;
+        foreach (var grant in _grants)
+        {
+            var framework = _frameworks[grant.Framework.Value]!;
+            var agent = _agents[grant.Agent.Value]!;
+            var offer = new Offer(new OfferId(_nextOfferId++), grant.Framework, grant.Agent, agent.Info,
+                grant.Resources, _loop.Now);
+            var entry = new OfferEntry(offer);
+            _offers.Add(offer.Id, entry);
+            framework.Offers.Add(entry);
+            agent.Offers.Add(entry);
+            if (_options.OfferTimeout is { } timeout)
+                entry.Timeout = _loop.After(timeout, () => OfferTimedOut(entry));
+            foreach (var l in _listeners) l.OfferMade(offer);
+            batches ??= [];
+            if (!batches.TryGetValue(grant.Framework, out var list)) batches.Add(grant.Framework, list = []);
+            list.Add(offer);
+        }
+        foreach (var l in _listeners) l.AllocationRan(_loop.Now, periodic, skipped: false, offers: _grants.Count);
+        if (batches == null) return;
+        foreach (var (frameworkId, offers) in batches.OrderBy(b => b.Key.Value))
+        {
+            var link = _frameworks[frameworkId.Value]!.Link;
+            _loop.At(_loop.Now, () =>
+            {
+                // The framework may have gone, or its offers been rescinded, before this was delivered.
+                if (!IsRegistered(frameworkId)) return;
+                var stillOutstanding = offers.Where(o => _offers.ContainsKey(o.Id)).ToArray();
+                if (stillOutstanding.Length > 0) link.ResourceOffers(stillOutstanding);
+            });
+        }
+    }
+
+    private void OfferTimedOut(OfferEntry entry)
+    {
+        if (_offers.ContainsKey(entry.Offer.Id)) Rescind(entry, "offer timed out", recover: true);
+    }
+
+    // ---- bookkeeping --------------------------------------------------------------------------------
+
+    /// <summary>The framework answered the offer without using it: its resources return with a filter.</summary>
+    private void Withdraw(OfferEntry entry, OfferFilter filter, bool declined)
+    {
+        Forget(entry);
+        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor);
+        if (declined)
+            foreach (var l in _listeners) l.OfferDeclined(entry.Offer, filter);
+    }
+
+    private void Rescind(OfferEntry entry, string reason, bool recover, bool notify = true)
+    {
+        Forget(entry);
+        var offer = entry.Offer;
+        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, Duration.Zero);
+        foreach (var l in _listeners) l.OfferRescinded(offer, reason);
+        if (notify)
+        {
+            var link = _frameworks[offer.Framework.Value]!.Link;
+            var frameworkId = offer.Framework;
+            _loop.At(_loop.Now, () =>
+            {
+                if (IsRegistered(frameworkId)) link.OfferRescinded(offer.Id);
+            });
+        }
+    }
+
+    private void Forget(OfferEntry entry)
+    {
+        var offer = entry.Offer;
+        _offers.Remove(offer.Id);
+        _frameworks[offer.Framework.Value]!.Offers.Remove(entry);
+        _agents[offer.Agent.Value]?.Offers.Remove(entry);
+        if (entry.Timeout != TimerId.None) _loop.Cancel(entry.Timeout);
+    }
+
+    private void Terminate(FrameworkEntry framework, TaskEntry task, TaskState state, string? reason, bool recover,
+        bool notify = true)
+    {
+        if (task.State == TaskState.Running) framework.RunningTasks--;
+        task.State = state;
+        framework.Tasks.Remove(task.Spec.Id);
+        _agents[task.Agent.Value]?.Tasks.Remove(task);
+        // Resources of an ended task return with no filter: they are offered again at the next run.
+        if (recover) _allocator.Recover(framework.Id, task.Agent, task.Spec.Resources, Duration.Zero);
+        var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason);
+        if (notify) Notify(framework, status);
+        else foreach (var l in _listeners) l.TaskStatusChanged(status);
+    }
+
+    private void ReportUnlaunched(FrameworkEntry framework, TaskSpec task, TaskState state, string reason) =>
+        Notify(framework, new StatusUpdate(framework.Id, task.Id, new AgentId(-1), state, _loop.Now, reason));
+
+    private void Notify(FrameworkEntry framework, StatusUpdate status)
+    {
+        foreach (var l in _listeners) l.TaskStatusChanged(status);
+        var link = framework.Link;
+        var id = framework.Id;
+        _loop.At(_loop.Now, () =>
+        {
+            if (IsRegistered(id)) link.StatusUpdate(status);
+        });
+    }
+
+    private AgentEntry AgentEntryOf(AgentId id) =>
+        IsRegistered(id) ? _agents[id.Value]! : throw new InvalidOperationException($"{id} is not registered");
+
+    private FrameworkEntry FrameworkEntryOf(FrameworkId id) =>
+        IsRegistered(id) ? _frameworks[id.Value]! : throw new InvalidOperationException($"{id} is not registered");
+}

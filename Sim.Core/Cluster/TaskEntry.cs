@@ -1,0 +1,15 @@
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+
+namespace ClusterSim.Core.Cluster;
+
+/// <summary>The master's record of a live (non-terminal) task.</summary>
+internal sealed class TaskEntry(FrameworkId framework, AgentId agent, TaskSpec spec, Time launchedAt)
+{
+    public FrameworkId Framework { get; } = framework;
+    public AgentId Agent { get; } = agent;
+    public TaskSpec Spec { get; } = spec;
+    public Time LaunchedAt { get; } = launchedAt;
+    public TaskState State { get; set; } = TaskState.Staging;
+}
