@@ -1,0 +1,256 @@
+using ClusterSim.Allocators.Hierarchical;
+using ClusterSim.Allocators.Sorting;
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Allocation;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Resources;
+using ClusterSim.Core.Timing;
+using R = ClusterSim.Core.Resources.Resources;
+
+namespace ClusterSim.Allocators.Tests.Hierarchical;
+
+public class HierarchicalAllocatorTests
+{
+    private SimLoop _loop = null!;
+    private HierarchicalAllocator _allocator = null!;
+    private int _agents;
+    private int _frameworks;
+
+    private void Create(AllocationOptions? options = null, long seed = 1)
+    {
+        _loop = new SimLoop();
+        var o = options ?? new AllocationOptions();
+        _allocator = new HierarchicalAllocator(_loop, o, _ => new DrfSorter(o.FairnessExcluded), seed);
+        _agents = 0;
+        _frameworks = 0;
+    }
+
+    [SetUp]
+    public void SetUp() => Create();
+
+    private AgentId Agent(string resources = "cpus:4;mem:4096")
+    {
+        var id = new AgentId(_agents++);
+        _allocator.AddAgent(id, AgentInfo.Of("a" + id.Value, resources));
+        return id;
+    }
+
+    private FrameworkId Framework(string role = "r", params string[] capabilities)
+    {
+        var id = new FrameworkId(_frameworks++);
+        _allocator.AddFramework(id, new FrameworkInfo("f" + id.Value, role)
+        {
+            Capabilities = new SortedSet<string>(capabilities),
+        });
+        return id;
+    }
+
+    private List<Grant> Run(params AgentId[] agents)
+    {
+        var grants = new List<Grant>();
+        _allocator.Allocate(agents.Length == 0 ? null : agents, grants);
+        return grants;
+    }
+
+    [Test]
+    public void A_Run_GivesEachAgentWholeToTheLowestShareFramework()
+    {
+        var a1 = Agent();
+        var a2 = Agent();
+        var f0 = Framework("r0");
+        var f1 = Framework("r1");
+        var grants = Run();
+        Assert.That(grants, Has.Count.EqualTo(2));
+        Assert.That(grants.Select(g => g.Framework), Is.EquivalentTo(new[] { f0, f1 }));
+        Assert.That(grants.Select(g => g.Agent), Is.EquivalentTo(new[] { a1, a2 }));
+        Assert.That(grants.All(g => g.Resources == R.Parse("cpus:4;mem:4096")), Is.True);
+        Assert.That(Run(), Is.Empty, "everything is offered");
+    }
+
+    [Test]
+    public void A_Decline_WithRefuseZero_InstallsNoFilter()
+    {
+        var a = Agent();
+        var f = Framework();
+        var g = Run().Single();
+        _allocator.Recover(f, a, g.Resources, Duration.Zero);
+        Assert.That(Run().Single().Framework, Is.EqualTo(f));
+    }
+
+    [Test]
+    public void A_Filter_BlocksTheDeclinedResources_UntilMaxOfIntervalAndRefuse()
+    {
+        Create(new AllocationOptions { Interval = Duration.FromSeconds(10) });
+        var a = Agent();
+        var f = Framework();
+        var g = Run().Single();
+        _allocator.Recover(f, a, g.Resources, Duration.FromSeconds(2));
+        _loop.RunUntil(Time.FromSeconds(9));
+        Assert.That(Run(), Is.Empty, "the filter lives for the 10 s interval, not the 2 s asked");
+        _loop.RunUntil(Time.FromSeconds(10));
+        Assert.That(Run(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void A_Filter_DoesNotBlock_AnOfferItDoesNotContain()
+    {
+        var a = Agent("cpus:4;mem:4096");
+        var f = Framework();
+        var g = Run().Single();
+        // The framework launches cpus:2 and declines the rest for an hour.
+        _allocator.Recover(f, a, R.Parse("cpus:2;mem:2048"), Duration.FromHours(1));
+        Assert.That(Run(), Is.Empty);
+        // The task ends: cpus:4 free now, more than the filter holds.
+        _allocator.Recover(f, a, R.Parse("cpus:2;mem:2048"), Duration.Zero);
+        Assert.That(Run().Single().Resources, Is.EqualTo(g.Resources));
+    }
+
+    [Test]
+    public void A_FilteredFramework_IsSkipped_ForTheNextInOrder()
+    {
+        var a = Agent();
+        var f0 = Framework("r0");
+        var f1 = Framework("r1");
+        var g = Run().Single();
+        _allocator.Recover(g.Framework, a, g.Resources, Duration.FromHours(1));
+        var next = Run().Single();
+        Assert.That(next.Framework, Is.Not.EqualTo(g.Framework));
+        Assert.That(new[] { f0, f1 }, Does.Contain(next.Framework));
+    }
+
+    [Test]
+    public void Suppress_StopsOffers_AndRevive_ClearsFiltersToo()
+    {
+        var a = Agent();
+        var f = Framework();
+        var g = Run().Single();
+        _allocator.Recover(f, a, g.Resources, Duration.FromHours(1));
+        _allocator.Suppress(f);
+        Assert.That(Run(), Is.Empty);
+        _allocator.Revive(f);
+        Assert.That(Run().Single().Framework, Is.EqualTo(f));
+    }
+
+    [Test]
+    public void Removing_AnAgent_DropsItsAllocationFromEveryShare()
+    {
+        var a1 = Agent();
+        Agent();
+        var f = Framework();
+        Run();
+        Assert.That(_allocator.FrameworkShare(f), Is.EqualTo(1.0));
+        _allocator.RemoveAgent(a1);
+        Assert.That(_allocator.FrameworkShare(f), Is.EqualTo(1.0), "the remaining agent is all of the smaller cluster");
+        Assert.That(_allocator.Total, Is.EqualTo(R.Parse("cpus:4;mem:4096")));
+        Assert.That(_allocator.Allocation(f), Is.EqualTo(R.Parse("cpus:4;mem:4096")));
+    }
+
+    [Test]
+    public void Recovering_FromARemovedAgent_IsIgnored()
+    {
+        var a = Agent();
+        var f = Framework();
+        var g = Run().Single();
+        _allocator.RemoveAgent(a);
+        Assert.DoesNotThrow(() => _allocator.Recover(f, a, g.Resources, Duration.Zero));
+        Assert.That(_allocator.Allocation(f), Is.EqualTo(R.Empty));
+    }
+
+    [Test]
+    public void Recovering_MoreThanWasHeld_IsABug_AndSaysSo()
+    {
+        var a = Agent();
+        var f = Framework();
+        Run();
+        var e = Assert.Throws<InvalidOperationException>(() => _allocator.Recover(f, a, R.Parse("cpus:5"), Duration.Zero));
+        Assert.That(e!.Message, Does.Contain("cpus:5"));
+    }
+
+    [Test]
+    public void GpuAgents_GoOnlyToGpuCapableFrameworks_UnlessTurnedOff()
+    {
+        Agent("cpus:4;mem:4096;gpus:1");
+        Framework("r");
+        Assert.That(Run(), Is.Empty);
+        var gpu = Framework("r", "gpu");
+        Assert.That(Run().Single().Framework, Is.EqualTo(gpu));
+
+        Create(new AllocationOptions { FilterGpuResources = false });
+        Agent("cpus:4;mem:4096;gpus:1");
+        var plain = Framework("r");
+        Assert.That(Run().Single().Framework, Is.EqualTo(plain));
+    }
+
+    [Test]
+    public void Offers_BelowMinAllocatable_AreNotMade()
+    {
+        Create(new AllocationOptions { MinAllocatable = MinAllocatable.Parse("cpus:1|mem:1024") });
+        var a = Agent("cpus:4;mem:4096");
+        var f = Framework();
+        Run();
+        _allocator.Recover(f, a, R.Parse("cpus:0.5;mem:512"), Duration.Zero);
+        Assert.That(Run(), Is.Empty);
+    }
+
+    [Test]
+    public void A_FrameworksOwnMinAllocatable_SkipsItForSmallerOffers()
+    {
+        var a = Agent("cpus:4;mem:4096");
+        var picky = new FrameworkId(_frameworks++);
+        _allocator.AddFramework(picky, new FrameworkInfo("a-picky", "r0") { MinAllocatable = MinAllocatable.Parse("cpus:8") });
+        var easy = Framework("r1");
+        Assert.That(Run().Single().Framework, Is.EqualTo(easy));
+        Assert.That(a.Value, Is.Zero);
+    }
+
+    [Test]
+    public void HasNewAllocationChances_IsSetByRecoveries_AndClearedByAFullRun()
+    {
+        var a = Agent();
+        var f = Framework();
+        Assert.That(_allocator.HasNewAllocationChances, Is.True);
+        var g = Run().Single();
+        Assert.That(_allocator.HasNewAllocationChances, Is.False);
+        _allocator.Suppress(f);
+        Assert.That(_allocator.HasNewAllocationChances, Is.False, "suppression makes no offer possible");
+        _allocator.Recover(f, a, g.Resources, Duration.FromSeconds(5));
+        Assert.That(_allocator.HasNewAllocationChances, Is.True);
+        Run();
+        Assert.That(_allocator.HasNewAllocationChances, Is.False);
+        _loop.RunUntil(Time.FromSeconds(5));
+        Assert.That(_allocator.HasNewAllocationChances, Is.True, "an expired filter is a new chance");
+    }
+
+    [Test]
+    public void A_RunOverSomeAgents_DoesNotClearTheChangeFlag()
+    {
+        var a1 = Agent();
+        Agent();
+        Framework();
+        Run(a1);
+        Assert.That(_allocator.HasNewAllocationChances, Is.True);
+    }
+
+    [Test]
+    public void The_AgentOrder_DependsOnTheSeed_AndOnlyOnIt()
+    {
+        string Order(long seed)
+        {
+            Create(seed: seed);
+            var agents = Enumerable.Range(0, 20).Select(_ => Agent()).ToArray();
+            var frameworks = Enumerable.Range(0, 3).Select(i => Framework("r" + i)).ToArray();
+            return string.Join(",", Run().Select(g => $"{g.Agent.Value}:{g.Framework.Value}"));
+        }
+        Assert.That(Order(5), Is.EqualTo(Order(5)));
+        Assert.That(Order(5), Is.Not.EqualTo(Order(6)));
+    }
+
+    [Test]
+    public void Weights_MustBePositive()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _allocator.UpdateWeight("r", 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _allocator.UpdateWeight("r", -1));
+    }
+}

@@ -1,0 +1,252 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Allocation;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+using R = ClusterSim.Core.Resources.Resources;
+
+namespace ClusterSim.Core.Tests.Cluster;
+
+public class MasterTests
+{
+    private SimLoop _loop = null!;
+    private RecordingAllocator _allocator = null!;
+    private Master _master = null!;
+
+    private void Start(AllocationOptions? options = null)
+    {
+        _loop = new SimLoop();
+        _allocator = new RecordingAllocator(_loop);
+        _master = new Master(_loop, _allocator, options ?? new AllocationOptions());
+        _master.Start();
+    }
+
+    [SetUp]
+    public void SetUp() => Start();
+
+    private (FrameworkId, RecordingScheduler) AddFramework(string name = "fw")
+    {
+        var scheduler = new RecordingScheduler();
+        return (_master.AddFramework(new FrameworkInfo(name, "role"), scheduler), scheduler);
+    }
+
+    private (AgentId, SimulatedAgent) AddAgent(string name = "a1", string resources = "cpus:4;mem:4096")
+    {
+        var agent = new SimulatedAgent(_loop, _master);
+        return (agent.Register(AgentInfo.Of(name, resources)), agent);
+    }
+
+    private static TaskSpec Task(string id, string resources, double seconds) =>
+        new(new TaskId(id), R.Parse(resources), Duration.FromSeconds(seconds));
+
+    [Test]
+    public void The_FirstPeriodicRun_IsOneIntervalAfterStart()
+    {
+        Start(new AllocationOptions { Interval = Duration.FromSeconds(5), SkipIdleRuns = false });
+        _loop.RunUntil(Time.FromSeconds(11));
+        Assert.That(_allocator.Calls.Where(c => c.Contains("allocate")),
+            Is.EqualTo(new[] { "5s allocate all", "10s allocate all" }));
+    }
+
+    [Test]
+    public void Registrations_AtOneInstant_AreBatchedIntoOneRun()
+    {
+        AddAgent("a1");
+        AddAgent("a2");
+        AddFramework();
+        _loop.RunDueNow();
+        Assert.That(_allocator.Calls.Count(c => c.Contains("allocate")), Is.EqualTo(1));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s allocate all"));
+    }
+
+    [Test]
+    public void An_AddedAgent_TriggersARunOverThatAgentOnly()
+    {
+        AddFramework();
+        _loop.RunDueNow();
+        AddAgent("a1");
+        _loop.RunDueNow();
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s allocate 0"));
+    }
+
+    [Test]
+    public void Offers_ReachTheFramework_OnTheLoop_NotInsideTheRun()
+    {
+        var (_, scheduler) = AddFramework();
+        AddAgent();
+        Assert.That(scheduler.Offers, Is.Empty);
+        _loop.RunDueNow();
+        Assert.That(scheduler.Offers, Has.Count.EqualTo(1));
+        Assert.That(scheduler.Offers[0].Resources, Is.EqualTo(R.Parse("cpus:4;mem:4096")));
+    }
+
+    [Test]
+    public void Accept_LaunchesTasks_AndDeclinesTheRestWithTheAcceptFilter()
+    {
+        var (fw, scheduler) = AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        var outcome = _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:1;mem:1024", 10)], OfferFilter.Default);
+        Assert.That(outcome, Is.EqualTo(AcceptOutcome.Launched));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s recover cpus:3;mem:3072 refuse 5s"));
+        _loop.RunDueNow();
+        Assert.That(scheduler.Updates.Select(u => u.State), Is.EqualTo(new[] { TaskState.Running }));
+        Assert.That(_master.RunningTasks(fw), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_FinishedTask_ReturnsItsResourcesWithNoFilter()
+    {
+        var (fw, scheduler) = AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:4;mem:4096", 10)], OfferFilter.Default);
+        _loop.RunUntil(Time.FromSeconds(10));
+        Assert.That(scheduler.Updates.Select(u => (u.State, u.At)),
+            Is.EqualTo(new[] { (TaskState.Running, Time.Zero), (TaskState.Finished, Time.FromSeconds(10)) }));
+        Assert.That(_allocator.Calls, Does.Contain("10s recover cpus:4;mem:4096 refuse 0s"));
+        Assert.That(_master.RunningTasks(fw), Is.Zero);
+    }
+
+    [Test]
+    public void Accept_OfAnOfferNoLongerOutstanding_ReportsTheTasksLost()
+    {
+        var (fw, scheduler) = AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        var offer = scheduler.Offers[0].Id;
+        _master.Decline(fw, [offer], OfferFilter.None);
+        var outcome = _master.Accept(fw, [offer], [Task("t1", "cpus:1", 10)], OfferFilter.Default);
+        _loop.RunDueNow();
+        Assert.That(outcome, Is.EqualTo(AcceptOutcome.OfferNotOutstanding));
+        Assert.That(scheduler.Updates.Single().State, Is.EqualTo(TaskState.Lost));
+        Assert.That(_master.LiveTasks(fw), Is.Zero);
+    }
+
+    [Test]
+    public void Accept_OfTasksThatDoNotFit_FailsThem_AndReturnsTheWholeOffer()
+    {
+        var (fw, scheduler) = AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        var outcome = _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:8", 10)], OfferFilter.Default);
+        _loop.RunDueNow();
+        Assert.That(outcome, Is.EqualTo(AcceptOutcome.Invalid));
+        Assert.That(scheduler.Updates.Single().State, Is.EqualTo(TaskState.Failed));
+        Assert.That(scheduler.Updates.Single().Reason, Does.Contain("cpus:8"));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s recover cpus:4;mem:4096 refuse 0s"));
+        Assert.That(_master.OutstandingOfferCount, Is.Zero);
+    }
+
+    [Test]
+    public void RemoveAgent_TellsTheAllocatorFirst_ThenLosesTasks_AndRescindsOffers()
+    {
+        var (fw, scheduler) = AddFramework();
+        var (a1, agent1) = AddAgent("a1");
+        var (a2, _) = AddAgent("a2");
+        _loop.RunDueNow();
+        var onA1 = scheduler.Offers.Single(o => o.Agent == a1);
+        _master.Accept(fw, [onA1.Id], [Task("t1", "cpus:4;mem:4096", 100)], OfferFilter.Default);
+        _loop.RunDueNow();
+        var callsBefore = _allocator.Calls.Count;
+
+        agent1.Shutdown();
+        _master.RemoveAgent(a1);
+        _master.RemoveAgent(a2);
+        _loop.RunDueNow();
+
+        Assert.That(_allocator.Calls[callsBefore], Is.EqualTo("0s removeAgent 0"));
+        Assert.That(scheduler.Updates.Last().State, Is.EqualTo(TaskState.Lost));
+        Assert.That(scheduler.Rescinded, Is.EqualTo(new[] { scheduler.Offers.Single(o => o.Agent == a2).Id }));
+        Assert.That(_master.RunningTasks(fw), Is.Zero);
+        Assert.That(_master.OutstandingOfferCount, Is.Zero);
+    }
+
+    [Test]
+    public void OfferTimeout_RescindsTheOffer_AndReturnsItUnfiltered()
+    {
+        Start(new AllocationOptions { OfferTimeout = Duration.FromSeconds(30) });
+        var (_, scheduler) = AddFramework();
+        AddAgent();
+        _loop.RunUntil(Time.FromSeconds(29));
+        Assert.That(scheduler.Rescinded, Is.Empty);
+        _loop.RunUntil(Time.FromSeconds(30));
+        Assert.That(scheduler.Rescinded, Is.EqualTo(new[] { scheduler.Offers[0].Id }));
+        Assert.That(_allocator.Calls, Does.Contain("30s recover cpus:4;mem:4096 refuse 0s"));
+    }
+
+    [Test]
+    public void An_AnsweredOffer_DoesNotTimeOut()
+    {
+        Start(new AllocationOptions { OfferTimeout = Duration.FromSeconds(30) });
+        var (fw, scheduler) = AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        _master.Decline(fw, [scheduler.Offers[0].Id], new OfferFilter(Duration.FromHours(1)));
+        // The agent is offered again at t=1 s (this allocator has no filters); that offer times out at 31 s.
+        _loop.RunUntil(Time.FromSeconds(30.5));
+        Assert.That(scheduler.Rescinded, Is.Empty);
+    }
+
+    [Test]
+    public void SetWeight_RescindsEveryOutstandingOffer()
+    {
+        var (_, scheduler) = AddFramework();
+        AddAgent("a1");
+        AddAgent("a2");
+        _loop.RunDueNow();
+        _master.SetWeight("role", 2);
+        _loop.RunDueNow();
+        Assert.That(scheduler.Rescinded, Has.Count.EqualTo(2));
+        Assert.That(_master.OutstandingOfferCount, Is.Zero);
+    }
+
+    [Test]
+    public void RemoveFramework_KillsItsTasks_AndReturnsEverything()
+    {
+        var (fw, scheduler) = AddFramework();
+        var (_, agent) = AddAgent();
+        _loop.RunDueNow();
+        _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:1;mem:1024", 100)], OfferFilter.Default);
+        _loop.RunDueNow();
+        _master.RemoveFramework(fw);
+        _loop.RunDueNow();
+        Assert.That(agent.RunningTasks, Is.Zero);
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s removeFramework 0"));
+        Assert.That(_allocator.Calls, Does.Contain("0s recover cpus:1;mem:1024 refuse 0s"));
+        Assert.That(_master.IsRegistered(fw), Is.False);
+    }
+
+    [Test]
+    public void A_PeriodicRun_IsSkipped_WhenNothingChanged_AndRunsWhenSomethingDid()
+    {
+        AddFramework();
+        AddAgent();
+        _loop.RunUntil(Time.FromSeconds(5));
+        Assert.That(_allocator.Calls.Count(c => c.Contains("allocate")), Is.EqualTo(1), "only the triggered run at t=0");
+        _allocator.Changed = true;
+        _loop.RunUntil(Time.FromSeconds(6));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("6s allocate all"));
+    }
+
+    [Test]
+    public void Duplicate_Names_AreRejected()
+    {
+        AddFramework("fw");
+        AddAgent("a1");
+        Assert.Throws<InvalidOperationException>(() => AddFramework("fw"));
+        Assert.Throws<InvalidOperationException>(() => AddAgent("a1"));
+    }
+
+    [Test]
+    public void StatusUpdates_ForUnknownTasks_AreIgnored()
+    {
+        var (fw, scheduler) = AddFramework();
+        var (a1, _) = AddAgent();
+        _master.UpdateTaskStatus(a1, fw, new TaskId("ghost"), TaskState.Finished);
+        _loop.RunDueNow();
+        Assert.That(scheduler.Updates, Is.Empty);
+    }
+}

@@ -1,0 +1,84 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Allocation;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Timing;
+using R = ClusterSim.Core.Resources.Resources;
+
+namespace ClusterSim.Core.Tests.Cluster;
+
+/// <summary>
+/// The simplest allocator that lets the master be tested alone: each run gives every agent's free resources
+/// to the first registered framework, and every call is written down.
+/// </summary>
+internal sealed class RecordingAllocator(ILoop loop) : IAllocator
+{
+    private readonly SortedDictionary<int, R> _free = [];
+    private readonly SortedDictionary<int, R> _held = [];
+    private readonly List<FrameworkId> _frameworks = [];
+
+    public List<string> Calls { get; } = [];
+    public bool Changed { get; set; }
+
+    public void AddAgent(AgentId agent, AgentInfo info)
+    {
+        _free[agent.Value] = info.Total.Total;
+        Calls.Add($"{loop.Now} addAgent {info.Name}");
+        Changed = true;
+    }
+
+    public void RemoveAgent(AgentId agent)
+    {
+        _free.Remove(agent.Value);
+        Calls.Add($"{loop.Now} removeAgent {agent.Value}");
+    }
+
+    public void AddFramework(FrameworkId framework, FrameworkInfo info)
+    {
+        _frameworks.Add(framework);
+        Calls.Add($"{loop.Now} addFramework {info.Name}");
+        Changed = true;
+    }
+
+    public void RemoveFramework(FrameworkId framework)
+    {
+        _frameworks.Remove(framework);
+        Calls.Add($"{loop.Now} removeFramework {framework.Value}");
+    }
+
+    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse)
+    {
+        if (_free.ContainsKey(agent.Value)) _free[agent.Value] += resources;
+        _held[framework.Value] = (_held.TryGetValue(framework.Value, out var h) ? h : R.Empty) - resources;
+        Calls.Add($"{loop.Now} recover {resources} refuse {refuse}");
+        Changed = true;
+    }
+
+    public void Suppress(FrameworkId framework) => Calls.Add($"{loop.Now} suppress");
+    public void Revive(FrameworkId framework) => Calls.Add($"{loop.Now} revive");
+    public void UpdateWeight(string role, double weight) => Calls.Add($"{loop.Now} weight {role} {weight}");
+
+    public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants)
+    {
+        Calls.Add($"{loop.Now} allocate {(agents == null ? "all" : string.Join(",", agents.Select(a => a.Value)))}");
+        if (agents == null) Changed = false;
+        if (_frameworks.Count == 0) return;
+        var to = _frameworks[0];
+        foreach (var (agent, free) in _free.ToArray())
+        {
+            if (agents != null && agents.All(a => a.Value != agent)) continue;
+            if (free.IsEmpty) continue;
+            grants.Add(new Grant(to, new AgentId(agent), free));
+            _free[agent] = R.Empty;
+            _held[to.Value] = (_held.TryGetValue(to.Value, out var h) ? h : R.Empty) + free;
+        }
+    }
+
+    public bool HasNewAllocationChances => Changed;
+    public double RoleShare(string role) => 0;
+    public double FrameworkShare(FrameworkId framework) => 0;
+    public R Allocation(FrameworkId framework) => _held.TryGetValue(framework.Value, out var h) ? h : R.Empty;
+    public R Total => _free.Values.Aggregate(R.Empty, (a, b) => a + b);
+    public double Weight(string role) => 1;
+}

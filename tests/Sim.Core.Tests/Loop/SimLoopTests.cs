@@ -1,0 +1,158 @@
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Timing;
+
+namespace ClusterSim.Core.Tests.Loop;
+
+public class SimLoopTests
+{
+    [Test]
+    public void Events_RunInTimeOrder_WhateverOrderTheyWereScheduledIn()
+    {
+        var loop = new SimLoop();
+        var ran = new List<string>();
+        loop.At(Time.FromSeconds(3), () => ran.Add("c"));
+        loop.At(Time.FromSeconds(1), () => ran.Add("a"));
+        loop.At(Time.FromSeconds(2), () => ran.Add("b"));
+        loop.Run();
+        Assert.That(ran, Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(loop.Now, Is.EqualTo(Time.FromSeconds(3)));
+    }
+
+    [Test]
+    public void Events_AtTheSameInstant_RunInSchedulingOrder()
+    {
+        var loop = new SimLoop();
+        var ran = new List<int>();
+        for (int i = 0; i < 100; i++)
+        {
+            int k = i;
+            loop.At(Time.FromSeconds(5), () => ran.Add(k));
+        }
+        loop.Run();
+        Assert.That(ran, Is.EqualTo(Enumerable.Range(0, 100)));
+    }
+
+    [Test]
+    public void Ordering_HoldsForManyInterleavedEvents()
+    {
+        var loop = new SimLoop();
+        var random = new System.Random(3);
+        var ran = new List<(long, int)>();
+        for (int i = 0; i < 5000; i++)
+        {
+            long t = random.Next(0, 200);
+            int k = i;
+            loop.At(new Time(t), () => ran.Add((t, k)));
+        }
+        loop.Run();
+        var expected = ran.OrderBy(e => e.Item1).ThenBy(e => e.Item2).ToList();
+        Assert.That(ran, Is.EqualTo(expected));
+        Assert.That(loop.EventsRun, Is.EqualTo(5000));
+    }
+
+    [Test]
+    public void Cancel_StopsAPendingEvent_AndLeavesTheOthers()
+    {
+        var loop = new SimLoop();
+        var ran = new List<string>();
+        loop.At(Time.FromSeconds(1), () => ran.Add("a"));
+        var b = loop.At(Time.FromSeconds(1), () => ran.Add("b"));
+        loop.At(Time.FromSeconds(2), () => ran.Add("c"));
+        loop.Cancel(b);
+        loop.Run();
+        Assert.That(ran, Is.EqualTo(new[] { "a", "c" }));
+        Assert.That(loop.EventsRun, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Cancel_OfTheEarliestEvent_MovesNextEventTimeOn()
+    {
+        var loop = new SimLoop();
+        var first = loop.At(Time.FromSeconds(1), () => { });
+        loop.At(Time.FromSeconds(4), () => { });
+        loop.Cancel(first);
+        Assert.That(loop.NextEventTime, Is.EqualTo(Time.FromSeconds(4)));
+    }
+
+    [Test]
+    public void Cancel_AfterTheEventRan_DoesNothing()
+    {
+        var loop = new SimLoop();
+        int count = 0;
+        var id = loop.At(Time.FromSeconds(1), () => count++);
+        loop.Run();
+        loop.Cancel(id);
+        loop.At(Time.FromSeconds(2), () => count++);
+        loop.Run();
+        Assert.That(count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void RunUntil_IncludesEventsAtTheHorizon_AndLeavesTheClockThere()
+    {
+        var loop = new SimLoop();
+        var ran = new List<int>();
+        loop.At(Time.FromSeconds(1), () => ran.Add(1));
+        loop.At(Time.FromSeconds(2), () => ran.Add(2));
+        loop.At(Time.FromSeconds(3), () => ran.Add(3));
+        loop.RunUntil(Time.FromSeconds(2));
+        Assert.That(ran, Is.EqualTo(new[] { 1, 2 }));
+        loop.RunUntil(Time.FromSeconds(2.5));
+        Assert.That(loop.Now, Is.EqualTo(Time.FromSeconds(2.5)));
+        Assert.That(ran, Is.EqualTo(new[] { 1, 2 }));
+    }
+
+    [Test]
+    public void An_EventScheduledForNow_FromInsideAnEvent_RunsInTheSameRunDueNow()
+    {
+        var loop = new SimLoop();
+        var ran = new List<string>();
+        loop.At(Time.Zero, () =>
+        {
+            ran.Add("outer");
+            loop.Post(() => ran.Add("inner"));
+        });
+        loop.RunDueNow();
+        Assert.That(ran, Is.EqualTo(new[] { "outer", "inner" }));
+    }
+
+    [Test]
+    public void Scheduling_InThePast_RunsNow_NeverMovingTheClockBack()
+    {
+        var loop = new SimLoop();
+        loop.RunUntil(Time.FromSeconds(10));
+        Time? seen = null;
+        loop.At(Time.FromSeconds(1), () => seen = loop.Now);
+        loop.Run();
+        Assert.That(seen, Is.EqualTo(Time.FromSeconds(10)));
+    }
+
+    [Test]
+    public void TimerHandler_GetsTheArgumentItWasScheduledWith()
+    {
+        var loop = new SimLoop();
+        var handler = new Recorder();
+        loop.At(Time.FromSeconds(2), handler, 42);
+        loop.At(Time.FromSeconds(1), handler, 7);
+        loop.Run();
+        Assert.That(handler.Args, Is.EqualTo(new long[] { 7, 42 }));
+    }
+
+    [Test]
+    public void Run_WithAHorizon_StopsBeforeLaterEvents()
+    {
+        var loop = new SimLoop();
+        int count = 0;
+        loop.At(Time.FromSeconds(1), () => count++);
+        loop.At(Time.FromSeconds(100), () => count++);
+        loop.Run(Time.FromSeconds(50));
+        Assert.That(count, Is.EqualTo(1));
+        Assert.That(loop.NextEventTime, Is.EqualTo(Time.FromSeconds(100)));
+    }
+
+    private sealed class Recorder : ITimerHandler
+    {
+        public List<long> Args { get; } = [];
+        public void OnTimer(long arg) => Args.Add(arg);
+    }
+}
