@@ -150,7 +150,10 @@ public sealed record BarChart
         var groupWidth = area.Width / Groups.Count;
         // 70 % of each group is bars, the rest is the gap that tells groups apart.
         var barWidth = groupWidth * 0.7 / SeriesNames.Count;
-        var zero = y.Map(0, area.Bottom, area.Top);
+        // Clamped to the plot area: with a fixed axis range that leaves out zero (or part of a bar), bars stop at
+        // the frame instead of running over the labels.
+        double Place(double value) => Math.Clamp(y.Map(value, area.Bottom, area.Top), area.Top, area.Bottom);
+        var zero = Place(0);
         var labels = new SvgWriter();
         svg.Open("g", ("class", "bars"));
         for (var g = 0; g < Groups.Count; g++)
@@ -161,7 +164,7 @@ public sealed record BarChart
                 if (!double.IsFinite(value)) continue;
                 var x0 = area.Left + g * groupWidth + groupWidth * 0.15 + s * barWidth;
                 var cx = x0 + barWidth / 2;
-                var py = y.Map(value, area.Bottom, area.Top);
+                var py = Place(value);
                 var low = CiLow?[g][s] ?? double.NaN;
                 var high = CiHigh?[g][s] ?? double.NaN;
                 var hasCi = double.IsFinite(low) && double.IsFinite(high);
@@ -173,8 +176,8 @@ public sealed record BarChart
                 var labelEdge = py;
                 if (hasCi)
                 {
-                    var pLow = y.Map(low, area.Bottom, area.Top);
-                    var pHigh = y.Map(high, area.Bottom, area.Top);
+                    var pLow = Place(low);
+                    var pHigh = Place(high);
                     var cap = Math.Min(barWidth * 0.25, 6);
                     svg.Leaf("path", ("class", "ci"),
                         ("d", $"M{SvgWriter.Num(cx)} {SvgWriter.Num(pLow)}V{SvgWriter.Num(pHigh)}"

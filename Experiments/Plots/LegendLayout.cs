@@ -51,21 +51,33 @@ internal sealed class LegendLayout
             return legend;
         }
 
-        // Rows wrap at the chart width; slots are kept relative to the left edge and shifted at render time.
+        // Rows wrap at the chart width and are centred on it, like the title, so the layout does not depend on
+        // where the plot area ends up.
         var usable = chartWidth - 2 * Margin;
+        var rowStarts = new List<int> { 0 };
         double x = 0;
-        var row = 0;
-        foreach (var w in itemWidths)
+        for (var i = 0; i < itemWidths.Count; i++)
         {
-            if (x > 0 && x + w > usable)
+            if (x > 0 && x + itemWidths[i] > usable)
             {
-                row++;
+                rowStarts.Add(i);
                 x = 0;
             }
-            legend._belowSlots.Add((x, row));
-            x += w + ItemGap;
+            x += itemWidths[i] + ItemGap;
         }
-        legend.BelowHeight = (row + 1) * RowHeight + 8;
+        rowStarts.Add(itemWidths.Count);
+        for (var row = 0; row + 1 < rowStarts.Count; row++)
+        {
+            var (from, to) = (rowStarts[row], rowStarts[row + 1]);
+            var rowWidth = itemWidths.Skip(from).Take(to - from).Sum() + ItemGap * (to - from - 1);
+            var left = Math.Max(Margin, (chartWidth - rowWidth) / 2);
+            for (var i = from; i < to; i++)
+            {
+                legend._belowSlots.Add((left, row));
+                left += itemWidths[i] + ItemGap;
+            }
+        }
+        legend.BelowHeight = (rowStarts.Count - 1) * RowHeight + 8;
         return legend;
     }
 
@@ -83,7 +95,7 @@ internal sealed class LegendLayout
             }
             else
             {
-                x = area.Left + _belowSlots[i].X;
+                x = _belowSlots[i].X;
                 y = _chartHeight - BelowHeight + _belowSlots[i].Row * RowHeight;
             }
             RenderItem(svg, _items[i], x, y + RowHeight / 2);

@@ -35,7 +35,11 @@ internal sealed partial class SvgDocument
             .Where(e => cssClass is null || (string?)e.Attribute("class") == cssClass)
             .ToList();
 
-    public List<string> TickLabels(char axis) => InAxis(axis, "text", "tick-label").Select(e => e.Value).ToList();
+    /// <summary>The visible text of the tick labels, leaving out any tooltip they carry.</summary>
+    public List<string> TickLabels(char axis) =>
+        InAxis(axis, "text", "tick-label")
+            .Select(e => string.Concat(e.DescendantNodes().OfType<XText>().Where(t => t.Parent!.Name != Ns + "title").Select(t => t.Value)))
+            .ToList();
 
     public List<string> LegendNames() =>
         All("g", "legend-item").Select(g => g.Element(Ns + "text")!.Value).ToList();
