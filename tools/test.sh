@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The one command that runs every test: sets up what the tests need, then runs all NUnit projects.
+#   bash tools/test.sh [extra dotnet test arguments]
+# What it sets up: a Docker engine and the small local image the live-mode tests use (tools/setup-docker.sh;
+# it installs Docker with apt when missing and this runs as root). Without root or Docker the live tests
+# are skipped with a reason, except under CI=true, where they fail.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -x tools/setup-docker.sh ] || [ -f tools/setup-docker.sh ]; then
+  if [ "$(id -u)" = "0" ] || [ "${CI:-}" = "true" ]; then
+    bash tools/setup-docker.sh || echo "test.sh: Docker setup failed; the live tests will say why" >&2
+  fi
+fi
+
+# One build, then the test projects in turn so that their results stay separate and readable.
+dotnet build ClusterSim.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
+status=0
+for project in tests/*/*.csproj; do
+  dotnet test "$project" -c Release --no-build -nologo "$@" || status=1
+done
+exit $status
