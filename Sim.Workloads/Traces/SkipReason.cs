@@ -6,7 +6,10 @@ namespace ClusterSim.Workloads.Traces;
 /// </summary>
 public enum SkipReason
 {
-    /// <summary>A job (SWF, SWIM, Alibaba: one per job; Google: one per task attempt) submitted outside [from, to).</summary>
+    /// <summary>
+    /// A job (SWF, SWIM, Alibaba: one per job; Google: one per task attempt) submitted outside [from, to), or a
+    /// machine row at or after the window end.
+    /// </summary>
     OutsideWindow,
 
     /// <summary>A job left out by the sampling fraction (Google: counted per task attempt of the job).</summary>
