@@ -1,0 +1,35 @@
+using ClusterSim.Core.Resources;
+
+namespace ClusterSim.Workloads.Traces.Google2011;
+
+/// <summary>How the Google cluster trace 2011 becomes a cluster and a workload.</summary>
+public sealed record Google2011Options
+{
+    public TraceOptions Trace { get; init; } = TraceOptions.Default;
+
+    /// <summary>
+    /// The machine whose normalised capacity is 1.0. The trace normalises CPU, memory and disk per resource
+    /// to the largest machine (schema doc), so this is the replay's scale for task requests and machine
+    /// capacities. Default cpus:32;mem:131072; disk is left out unless set here.
+    /// </summary>
+    public Resources MachineSize { get; init; } = Resources.Of(cpus: 32, mem: 131072);
+
+    /// <summary>Lowest priority kept (0-11; 0-1 free, 2-8 batch, 9-11 production).</summary>
+    public int MinPriority { get; init; }
+
+    /// <summary>Highest priority kept.</summary>
+    public int MaxPriority { get; init; } = 11;
+
+    /// <summary>What happens to task attempts the window cuts (default <see cref="OpenTaskRule.ClipToWindow"/>).</summary>
+    public OpenTaskRule OpenTasks { get; init; } = OpenTaskRule.ClipToWindow;
+
+    public Google2011Options Validated()
+    {
+        Trace.Validated();
+        if (MinPriority > MaxPriority)
+            throw new ArgumentException($"Google priority filter: expected lo <= hi, found [{MinPriority}, {MaxPriority}]");
+        if (MachineSize.Cpus <= 0 || MachineSize.Mem <= 0 || MachineSize.HasNegative)
+            throw new ArgumentException($"Google machine size: expected positive cpus and mem such as cpus:32;mem:131072, found {MachineSize}");
+        return this;
+    }
+}
