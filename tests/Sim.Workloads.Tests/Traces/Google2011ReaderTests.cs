@@ -276,4 +276,17 @@ public class Google2011ReaderTests
 
         Assert.That(error!.Message, Does.Contain("machine_events.csv:1:").And.Contain("event type").And.Contain("found 3"));
     }
+
+    [Test]
+    public void SameInputAndSeed_GiveTheSameArrivals()
+    {
+        var options = new Google2011Options { Trace = new TraceOptions { SampleFraction = 0.5, Seed = 3, TimeScale = 4 } };
+        string Digest() => string.Join("\n", Read(SampleTraces.GoogleTaskEvents, out _, options)
+            .Select(a => $"{a.Id}@{a.Submit.Micros}:" + string.Join(",", a.Tasks.Select(t => $"{t.Name}/{t.Attempt}/{t.Duration.Micros}/{t.Request}"))));
+
+        var first = Digest();
+
+        Assert.That(Digest(), Is.EqualTo(first));
+        Assert.That(first, Is.Not.Empty);
+    }
 }
