@@ -252,6 +252,8 @@ public class Google2011ReaderTests
         var machines = new Google2011Reader(dir.Path).ReadMachines(machineReport).ToList();
 
         Assert.That(report.Files, Has.Count.EqualTo(2));
+        Assert.That(Read(Path.Combine(dir.Path, "task_events", "part-00001-of-00002.csv.gz"), out _).Select(a => a.Id),
+            Is.EqualTo(new[] { "1", "4", "1" }), "one part file, named by its folder: its first row (job 1's EVICT) opens the window");
         Assert.That(arrivals.Where(a => a.Id == "1").Select(a => a.Tasks.Single().Attempt), Is.EqualTo(new[] { 0, 1 }));
         Assert.That(machines.Select(m => (m.MachineId, m.Kind)), Is.EqualTo(new[]
         {
