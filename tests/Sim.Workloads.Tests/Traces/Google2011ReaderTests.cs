@@ -291,4 +291,23 @@ public class Google2011ReaderTests
         Assert.That(Digest(), Is.EqualTo(first));
         Assert.That(first, Is.Not.Empty);
     }
+
+    [Test]
+    public void UpdateRunning_ReplacesTheRequest_AndResubmitWithoutEnd_EndsTheRunAsLost()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("task_events.csv",
+            "0,,9,0,,0,u,0,5,0.1,0.1,,", "1000000,,9,0,1,1,u,0,5,,,,", "2000000,,9,0,1,8,u,0,5,0.2,0.3,,",
+            "3000000,,9,0,,0,u,0,5,0.2,0.3,,", "4000000,,9,0,1,1,u,0,5,,,,", "5000000,,9,0,1,4,u,0,5,,,,");
+
+        var tasks = Read(path, out var report).Select(a => a.Tasks.Single()).ToList();
+
+        Assert.That(tasks.Select(t => (t.Attempt, t.EndsAs, t.Duration)), Is.EqualTo(new[]
+        {
+            (0, TaskOutcome.Lost, Duration.FromSeconds(2)), (1, TaskOutcome.Finished, Duration.FromSeconds(1)),
+        }));
+        Assert.That(tasks[0].Request, Is.EqualTo(Resources.Of(cpus: 6.4, mem: 0.3 * 131072)));
+        Assert.That(report.Adjusted.Values.Sum(), Is.EqualTo(1));
+        Assert.That(report.SkippedTotal, Is.Zero);
+    }
 }
