@@ -89,9 +89,9 @@ public sealed record TraceStatistics(
             new("arrivals", Count(Arrivals)),
             new("tasks", Count(Tasks)),
             new("machines", Count(Machines)),
-            new("first submit", FirstSubmit?.ToString() ?? "-"),
-            new("last submit", LastSubmit?.ToString() ?? "-"),
-            new("span", Span.ToString()),
+            new("first submit", FirstSubmit is { } f ? Seconds(f.Seconds) : "-"),
+            new("last submit", LastSubmit is { } l ? Seconds(l.Seconds) : "-"),
+            new("span", Seconds(Span.Seconds)),
             new("requested (sum)", TotalRequest.ToString()),
             new("work (cpu-seconds)", CpuSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
             new("tasks running forever", Count(TasksRunningForever)),
@@ -113,6 +113,8 @@ public sealed record TraceStatistics(
         foreach (var row in rows) text.Append(row.Label.PadRight(width)).Append("  ").Append(row.Value).Append('\n');
         return text.ToString();
     }
+
+    private static string Seconds(double s) => s.ToString("0.######", CultureInfo.InvariantCulture) + "s";
 
     private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ namespace ClusterSim.Workloads.Traces;
 /// <summary>
 /// Finds the files of each table of a multi-table trace (Google's task_events, job_events, machine_events;
 /// Alibaba's machine_meta, batch_task) under a path given by the user, which may be:
-/// one file (its name contains the table's name); a folder laid out as the published bucket, one
+/// one file (its name, or its folder's, contains the table's name); a folder laid out as the published bucket, one
 /// sub-folder per table (<c>task_events/part-00000-of-00500.csv.gz</c>); or a folder that directly holds
 /// files whose names contain the table's name (<c>google2011_task_events_part-00001-of-00500.csv.gz</c>,
 /// <c>machine_meta.csv</c>). Files of one table are read in ordinal name order, which is part order.
@@ -15,11 +15,14 @@ internal static class TraceTables
         var found = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (File.Exists(path))
         {
+            // A bucket part file (task_events/part-00000-of-00500.csv.gz) is named by its folder.
             var name = System.IO.Path.GetFileName(path);
-            var table = tables.FirstOrDefault(t => name.Contains(t, StringComparison.Ordinal));
+            var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))) ?? "";
+            var table = tables.FirstOrDefault(t => name.Contains(t, StringComparison.Ordinal))
+                ?? tables.FirstOrDefault(t => folder == t);
             if (table is null)
                 throw new ArgumentException(
-                    $"trace file '{path}': expected a file name containing one of {string.Join(", ", tables)}");
+                    $"trace file '{path}': expected a file name (or folder name) containing one of {string.Join(", ", tables)}");
             found[table] = [path];
             return found;
         }

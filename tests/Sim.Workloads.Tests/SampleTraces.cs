@@ -17,6 +17,14 @@ internal static class SampleTraces
     public static string Swim => Path.Combine(Folder.Value, "FB-2009_samples_24_times_1hr_0.tsv");
     public static string AlibabaMachineMeta => Path.Combine(Folder.Value, "alibaba2018_machine_meta.csv");
 
+    /// <summary>The SWF sample's job lines as numbers, split by the test's own whitespace split.</summary>
+    public static List<double[]> SwfJobs() =>
+        Lines(Swf)
+            .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith(';'))
+            .Select(l => l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                .Select(f => double.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+            .ToList();
+
     /// <summary>The lines of a sample, gunzipped by the test itself (not by the reader under test).</summary>
     public static IEnumerable<string> Lines(string path)
     {

@@ -26,8 +26,8 @@ namespace ClusterSim.Workloads.Traces.Google2011;
 /// <para>Attempts are skipped, in this order, when they ended before the window
 /// (<see cref="SkipReason.OutsideWindow"/>), were open at its start under <see cref="OpenTaskRule.Drop"/>,
 /// have a priority outside [<see cref="Google2011Options.MinPriority"/>, <see cref="Google2011Options.MaxPriority"/>]
-/// (<see cref="SkipReason.PriorityFiltered"/>), belong to a job not sampled (<see cref="SkipReason.SampledOut"/>),
-/// or ask for neither CPU nor memory (<see cref="SkipReason.ZeroRequest"/>).</para>
+/// (<see cref="SkipReason.PriorityFiltered"/>; an attempt whose rows leave the priority empty is kept),
+/// belong to a job not sampled (<see cref="SkipReason.SampledOut"/>), or ask for neither CPU nor memory (<see cref="SkipReason.ZeroRequest"/>).</para>
 /// </remarks>
 public sealed class Google2011Reader : ITraceReader
 {

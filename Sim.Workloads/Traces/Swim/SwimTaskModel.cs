@@ -52,9 +52,9 @@ public sealed record SwimTaskModel
     }
 
     public int Maps(long inputBytes, long shuffleBytes, long outputBytes) =>
-        inputBytes + shuffleBytes + outputBytes == 0 ? 0 : (int)Math.Max(1, CeilDiv(inputBytes, BlockBytes));
+        inputBytes + shuffleBytes + outputBytes == 0 ? 0 : checked((int)Math.Max(1, CeilDiv(inputBytes, BlockBytes)));
 
-    public int Reduces(long shuffleBytes) => (int)CeilDiv(shuffleBytes, ShuffleBytesPerReduce);
+    public int Reduces(long shuffleBytes) => checked((int)CeilDiv(shuffleBytes, ShuffleBytesPerReduce));
 
     public Duration MapDuration(long inputBytes, long outputBytes, int maps, int reduces) =>
         Run((inputBytes + (reduces == 0 ? outputBytes : 0)) / (double)maps, MapMBPerSecond);

@@ -133,4 +133,22 @@ public class Alibaba2018ReaderTests
 
         Assert.That(error!.Message, Does.Contain("batch_task.csv:2:").And.Contain("instance_num").And.Contain("'many'"));
     }
+
+    [Test]
+    public void Window_StartsWithTheMachinesPresentAtItsStart()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("machine_meta.csv", "m_1,0,1,1,64,50,USING", "m_2,50,1,1,32,50,USING",
+            "m_2,60,1,1,32,50,OFFLINE", "m_3,150,1,1,16,50,USING", "m_3,400,1,1,16,50,OFFLINE");
+        var options = new Alibaba2018Options { Trace = new TraceOptions { From = Duration.FromSeconds(100), To = Duration.FromSeconds(300) } };
+        var report = new TraceReport();
+
+        var machines = new Alibaba2018Reader(path, options).ReadMachines(report).ToList();
+
+        Assert.That(machines.Select(m => (m.At, m.MachineId, m.Kind)), Is.EqualTo(new[]
+        {
+            (Time.Zero, "m_1", MachineChange.Add), (Time.FromSeconds(50), "m_3", MachineChange.Add),
+        }));
+        Assert.That(report.SkippedFor(SkipReason.OutsideWindow), Is.EqualTo(1));
+    }
 }

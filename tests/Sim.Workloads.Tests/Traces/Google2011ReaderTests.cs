@@ -252,6 +252,8 @@ public class Google2011ReaderTests
         var machines = new Google2011Reader(dir.Path).ReadMachines(machineReport).ToList();
 
         Assert.That(report.Files, Has.Count.EqualTo(2));
+        Assert.That(Read(Path.Combine(dir.Path, "task_events", "part-00001-of-00002.csv.gz"), out _).Select(a => a.Id),
+            Is.EqualTo(new[] { "1", "4", "1" }), "one part file, named by its folder: its first row (job 1's EVICT) opens the window");
         Assert.That(arrivals.Where(a => a.Id == "1").Select(a => a.Tasks.Single().Attempt), Is.EqualTo(new[] { 0, 1 }));
         Assert.That(machines.Select(m => (m.MachineId, m.Kind)), Is.EqualTo(new[]
         {
@@ -275,5 +277,37 @@ public class Google2011ReaderTests
         var error = Assert.Throws<TraceFormatException>(() => new Google2011Reader(path).ReadMachines(new TraceReport()).ToList());
 
         Assert.That(error!.Message, Does.Contain("machine_events.csv:1:").And.Contain("event type").And.Contain("found 3"));
+    }
+
+    [Test]
+    public void SameInputAndSeed_GiveTheSameArrivals()
+    {
+        var options = new Google2011Options { Trace = new TraceOptions { SampleFraction = 0.5, Seed = 3, TimeScale = 4 } };
+        string Digest() => string.Join("\n", Read(SampleTraces.GoogleTaskEvents, out _, options)
+            .Select(a => $"{a.Id}@{a.Submit.Micros}:" + string.Join(",", a.Tasks.Select(t => $"{t.Name}/{t.Attempt}/{t.Duration.Micros}/{t.Request}"))));
+
+        var first = Digest();
+
+        Assert.That(Digest(), Is.EqualTo(first));
+        Assert.That(first, Is.Not.Empty);
+    }
+
+    [Test]
+    public void UpdateRunning_ReplacesTheRequest_AndResubmitWithoutEnd_EndsTheRunAsLost()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("task_events.csv",
+            "0,,9,0,,0,u,0,5,0.1,0.1,,", "1000000,,9,0,1,1,u,0,5,,,,", "2000000,,9,0,1,8,u,0,5,0.2,0.3,,",
+            "3000000,,9,0,,0,u,0,5,0.2,0.3,,", "4000000,,9,0,1,1,u,0,5,,,,", "5000000,,9,0,1,4,u,0,5,,,,");
+
+        var tasks = Read(path, out var report).Select(a => a.Tasks.Single()).ToList();
+
+        Assert.That(tasks.Select(t => (t.Attempt, t.EndsAs, t.Duration)), Is.EqualTo(new[]
+        {
+            (0, TaskOutcome.Lost, Duration.FromSeconds(2)), (1, TaskOutcome.Finished, Duration.FromSeconds(1)),
+        }));
+        Assert.That(tasks[0].Request, Is.EqualTo(Resources.Of(cpus: 6.4, mem: 0.3 * 131072)));
+        Assert.That(report.Adjusted.Values.Sum(), Is.EqualTo(1));
+        Assert.That(report.SkippedTotal, Is.Zero);
     }
 }

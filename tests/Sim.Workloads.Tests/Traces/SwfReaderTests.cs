@@ -1,4 +1,3 @@
-using System.Globalization;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;
 using ClusterSim.Workloads.Model;
@@ -9,14 +8,6 @@ namespace ClusterSim.Workloads.Tests.Traces;
 
 public class SwfReaderTests
 {
-    /// <summary>The sample's job lines, split by the test's own whitespace split.</summary>
-    private static List<double[]> SampleJobs() =>
-        SampleTraces.Lines(SampleTraces.Swf)
-            .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith(';'))
-            .Select(l => l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
-                .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray())
-            .ToList();
-
     private static long Processors(double[] job) => job[4] > 0 ? (long)job[4] : (long)Math.Max(0, job[7]);
 
     private static bool Usable(double[] job) => job[1] >= 0 && job[3] > 0 && Processors(job) is > 0 and <= 100;
@@ -24,7 +15,7 @@ public class SwfReaderTests
     [Test]
     public void Sample_JobsAndTasks_MatchAnIndependentScan()
     {
-        var lines = SampleJobs();
+        var lines = SampleTraces.SwfJobs();
         var usable = lines.Where(Usable).ToList();
         var report = new TraceReport();
 
@@ -142,7 +133,7 @@ public class SwfReaderTests
         {
             Trace = new TraceOptions { From = Duration.FromSeconds(600000), To = Duration.FromSeconds(610000), TimeScale = 2 },
         };
-        var expected = SampleJobs().Where(j => Usable(j) && j[1] >= 600000 && j[1] < 610000).ToList();
+        var expected = SampleTraces.SwfJobs().Where(j => Usable(j) && j[1] >= 600000 && j[1] < 610000).ToList();
 
         var jobs = new SwfReader(SampleTraces.Swf, options).ReadJobs(new TraceReport()).ToList();
 

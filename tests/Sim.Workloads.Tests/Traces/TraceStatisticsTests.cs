@@ -8,10 +8,7 @@ public class TraceStatisticsTests
     [Test]
     public void Swf_OfferedLoad_IsWorkOverMaxProcsTimesSpan()
     {
-        var jobs = SampleTraces.Lines(SampleTraces.Swf)
-            .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith(';'))
-            .Select(l => l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
-                .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray())
+        var jobs = SampleTraces.SwfJobs()
             .Select(j => (Submit: j[1], Run: j[3], Procs: j[4] > 0 ? j[4] : j[7]))
             .Where(j => j.Submit >= 0 && j.Run > 0 && j.Procs is > 0 and <= 100)
             .ToList();
