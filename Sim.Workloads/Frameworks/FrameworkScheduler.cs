@@ -1,0 +1,393 @@
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+using ClusterSim.Workloads.Model;
+
+namespace ClusterSim.Workloads.Frameworks;
+
+/// <summary>
+/// What every framework kind does the same way, written against the framework side of the offer protocol
+/// only: it takes work as it arrives, answers offers after its decision time, follows its tasks' status
+/// updates, retries what was lost, suppresses offers when it has nothing to run and revives when work comes.
+/// A kind decides only which tasks go on which offers.
+/// </summary>
+public abstract class FrameworkScheduler : ISchedulerLink
+{
+    private readonly Dictionary<TaskId, TrackedTask> _live = [];
+    private readonly Dictionary<string, int> _arrivalsById = new(StringComparer.Ordinal);
+    private readonly HashSet<TaskId> _killing = [];
+    private readonly SortedDictionary<long, TrackedJob> _openJobs = [];
+    private long _arrivals;
+    private IEnumerator<WorkloadJob>? _feed;
+    private bool _feedDone = true;
+    private Time _busyUntil;
+    private bool _suppressed;
+    private bool _drained;
+
+    protected FrameworkScheduler(Master master, FrameworkSettings settings)
+    {
+        Master = master;
+        Loop = master.Loop;
+        Settings = settings;
+    }
+
+    public Master Master { get; }
+    public ILoop Loop { get; }
+    public FrameworkSettings Settings { get; }
+    public string Name => Settings.Name;
+    public string Role => Settings.Role;
+    public FrameworkId Id { get; private set; } = new(-1);
+    public IWorkloadObserver? Observer { get; set; }
+
+    /// <summary>Called once when the framework has nothing left to do (no arrivals, nothing pending or
+    /// running).</summary>
+    public Action? Drained { get; set; }
+
+    /// <summary>Tasks waiting to launch, DAG-blocked ones not counted.</summary>
+    public abstract int PendingTasks { get; }
+
+    /// <summary>Tasks launched and not ended.</summary>
+    public int LiveTasks => _live.Count;
+
+    public int RunningTasks { get; private set; }
+    public long OffersReceived { get; private set; }
+    public long OffersDeclined { get; private set; }
+    public long OffersRescinded { get; private set; }
+    public long TasksSubmitted { get; private set; }
+    public long JobsSubmitted { get; private set; }
+
+    /// <summary>Whether the framework is done: no more arrivals and nothing pending or running.</summary>
+    public virtual bool IsDrained => _feedDone && PendingTasks == 0 && _live.Count == 0 && !HasBlockedWork;
+
+    /// <summary>Tasks waiting for DAG parents (they count as work not yet done).</summary>
+    protected int BlockedTasks { get; set; }
+
+    private bool HasBlockedWork => BlockedTasks > 0;
+
+    /// <summary>Registers with the master and starts taking work from <paramref name="workload"/> (arrivals
+    /// in nondecreasing submit time).</summary>
+    public void Start(IEnumerable<WorkloadJob> workload)
+    {
+        Id = Master.AddFramework(Settings.Info(), this);
+        _feed = workload.GetEnumerator();
+        _feedDone = false;
+        ScheduleNextArrival();
+        OnStarted();
+        CheckDemand();
+    }
+
+    protected virtual void OnStarted()
+    {
+    }
+
+    private void ScheduleNextArrival()
+    {
+        if (_feed == null || !_feed.MoveNext())
+        {
+            _feedDone = true;
+            _feed?.Dispose();
+            _feed = null;
+            return;
+        }
+        var job = _feed.Current;
+        Loop.At(job.Submit, () =>
+        {
+            Arrive(job);
+            ScheduleNextArrival();
+            CheckDemand();
+        });
+    }
+
+    /// <summary>Takes a job in as if it had arrived now.</summary>
+    protected void Arrive(WorkloadJob source)
+    {
+        // A trace job may arrive in several parts (Google resubmissions); each part gets its own id.
+        int part = _arrivalsById.TryGetValue(source.Id, out var n) ? n + 1 : 0;
+        _arrivalsById[source.Id] = part;
+        var job = new TrackedJob(source, part == 0 ? source.Id : $"{source.Id}.{part}");
+        for (int i = 0; i < source.Tasks.Count; i++)
+            job.Tasks[i] = new TrackedTask(job, source.Tasks[i], new TaskId($"{job.Id}/{i}"));
+        job.Sequence = _arrivals++;
+        JobsSubmitted++;
+        TasksSubmitted += job.Tasks.Length;
+        Observer?.JobArrived(this, job);
+        BuildBarriers(job);
+        if (job.Tasks.Length == 0)
+        {
+            job.End = Loop.Now;
+            Observer?.JobEnded(this, job);
+            return;
+        }
+        _openJobs.Add(job.Sequence, job);
+        Accept(job);
+    }
+
+    /// <summary>A job arrived: queue what may run now (DAG-blocked tasks wait for their parents).</summary>
+    protected abstract void Accept(TrackedJob job);
+
+    /// <summary>A task that may run (again) now: its parents finished, or its last attempt was lost.</summary>
+    protected abstract void Requeue(TrackedTask task);
+
+    private void BuildBarriers(TrackedJob job)
+    {
+        foreach (var task in job.Tasks)
+        {
+            var parents = task.Spec.Parents;
+            if (parents.Count == 0) continue;
+            job.Barriers ??= new Dictionary<IReadOnlyList<int>, DagBarrier>(ReferenceEqualityComparer.Instance);
+            job.ParentOf ??= new List<DagBarrier>[job.Tasks.Length];
+            if (!job.Barriers.TryGetValue(parents, out var barrier))
+            {
+                barrier = new DagBarrier(parents.Count);
+                job.Barriers.Add(parents, barrier);
+                foreach (int p in parents)
+                    (job.ParentOf[p] ??= []).Add(barrier);
+            }
+            barrier.Waiting.Add(task);
+            task.Blocked = true;
+            BlockedTasks++;
+        }
+    }
+
+    // ---- answering offers ---------------------------------------------------------------------------
+
+    public void ResourceOffers(IReadOnlyList<Offer> offers)
+    {
+        OffersReceived += offers.Count;
+        OnOffers(offers);
+        CheckDemand();
+    }
+
+    /// <summary>Decide what to do with new offers: Launch, <see cref="DeclineOffer"/> or hold.</summary>
+    protected abstract void OnOffers(IReadOnlyList<Offer> offers);
+
+    /// <summary>
+    /// Launches <paramref name="tasks"/> on <paramref name="offer"/> after the decision time; what they leave
+    /// is declined with the framework's filter. The tasks count as live from now.
+    /// </summary>
+    protected void Launch(Offer offer, IReadOnlyList<TrackedTask> tasks) => Launch([offer], tasks);
+
+    protected void Launch(IReadOnlyList<Offer> offers, IReadOnlyList<TrackedTask> tasks)
+    {
+        var specs = new TaskSpec[tasks.Count];
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            var t = tasks[i];
+            t.Attempts++;
+            t.State = TaskState.Staging;
+            t.Agent = offers[0].AgentInfo.Name;
+            _live[t.Id] = t;
+            specs[i] = new TaskSpec(t.Id, t.Spec.Request, t.Spec.Duration, Fails: t.Spec.EndsAs == TaskOutcome.Failed)
+            {
+                Container = Settings.Container,
+            };
+        }
+        var ids = offers.Select(o => o.Id).ToArray();
+        AfterDecision(tasks.Count, () => Master.Accept(Id, ids, specs, Settings.Refuse));
+    }
+
+    /// <summary>How far down the queue one offer looks for tasks that fit, so a long queue of tasks too big
+    /// for small offers does not make each offer cost the whole queue.</summary>
+    private const int ScanLimit = 4096;
+
+    /// <summary>
+    /// On each offer, launches as many queued tasks as fit (at most MaxTasksPerOffer), oldest first, skipping
+    /// ones too big for what is left; declines an offer nothing fits.
+    /// </summary>
+    protected void LaunchFromQueue(IReadOnlyList<Offer> offers, PendingQueue queue)
+    {
+        foreach (var offer in offers)
+        {
+            var picked = new List<TrackedTask>();
+            var left = offer.Resources;
+            int limit = Settings.MaxTasksPerOffer ?? int.MaxValue;
+            int scanned = 0;
+            for (var task = queue.First; task != null && picked.Count < limit && scanned < ScanLimit; scanned++)
+            {
+                var next = PendingQueue.NextOf(task);
+                if (left.Contains(task.Spec.Request))
+                {
+                    left -= task.Spec.Request;
+                    queue.Remove(task);
+                    picked.Add(task);
+                }
+                task = next;
+            }
+            if (picked.Count == 0) DeclineOffer(offer);
+            else Launch(offer, picked);
+        }
+    }
+
+    /// <summary>Declines an offer (after the decision time) with the framework's filter.</summary>
+    protected void DeclineOffer(Offer offer) => DeclineOffers([offer]);
+
+    protected void DeclineOffers(IReadOnlyList<Offer> offers)
+    {
+        if (offers.Count == 0) return;
+        OffersDeclined += offers.Count;
+        var ids = offers.Select(o => o.Id).ToArray();
+        AfterDecision(0, () => Master.Decline(Id, ids, Settings.Refuse));
+    }
+
+    /// <summary>A single-threaded scheduler answers offers one after another, each after its own
+    /// decision time.</summary>
+    private void AfterDecision(int tasks, Action answer)
+    {
+        if (Settings.DecisionTime.IsNone)
+        {
+            answer();
+            return;
+        }
+        var start = Time.Max(Loop.Now, _busyUntil);
+        _busyUntil = start + Settings.DecisionTime.For(tasks);
+        Loop.At(_busyUntil, () =>
+        {
+            if (Master.IsRegistered(Id)) answer();
+        });
+    }
+
+    public void OfferRescinded(OfferId offer)
+    {
+        OffersRescinded++;
+        OnRescinded(offer);
+    }
+
+    protected virtual void OnRescinded(OfferId offer)
+    {
+    }
+
+    /// <summary>Kills a live task on purpose; it ends for good when its KILLED update arrives.</summary>
+    protected void Kill(TrackedTask task)
+    {
+        if (!_live.ContainsKey(task.Id)) return;
+        _killing.Add(task.Id);
+        Master.KillTask(Id, task.Id);
+    }
+
+    // ---- following tasks ----------------------------------------------------------------------------
+
+    public void StatusUpdate(StatusUpdate update)
+    {
+        if (!_live.TryGetValue(update.Task, out var task)) return;
+        switch (update.State)
+        {
+            case TaskState.Staging:
+                return;
+            case TaskState.Running:
+                task.State = TaskState.Running;
+                task.Start = update.At;
+                task.Job.FirstStart ??= update.At;
+                RunningTasks++;
+                OnTaskStarted(task);
+                return;
+        }
+
+        if (task.State == TaskState.Running) RunningTasks--;
+        _live.Remove(task.Id);
+        bool killedOnPurpose = _killing.Remove(task.Id);
+        bool expected = update.State == TaskState.Finished
+                        || killedOnPurpose
+                        || (update.State == TaskState.Failed && task.Spec.EndsAs == TaskOutcome.Failed);
+        if (!expected && task.Attempts <= Settings.MaxRetries)
+        {
+            // Lost with its agent, or failed unexpectedly: run it again, as Mesos frameworks do.
+            task.State = null;
+            task.Start = null;
+            task.Agent = null;
+            Requeue(task);
+            OnTaskEnded(task);
+            CheckDemand();
+            return;
+        }
+        task.State = update.State;
+        task.End = update.At;
+        EndForGood(task);
+        OnTaskEnded(task);
+        CheckDemand();
+    }
+
+    protected virtual void OnTaskStarted(TrackedTask task)
+    {
+    }
+
+    protected virtual void OnTaskEnded(TrackedTask task)
+    {
+    }
+
+    /// <summary>The task will not run again: counts it, unblocks its DAG children when it finished, and
+    /// ends its job when it was the last.</summary>
+    protected void EndForGood(TrackedTask task)
+    {
+        task.IsFinal = true;
+        var job = task.Job;
+        job.Ended++;
+        if (task.State == TaskState.Finished) job.Finished++;
+        else job.Failed++;
+        Observer?.TaskEnded(this, task);
+        if (job.ParentOf?[task.Spec.Index] is { } barriers)
+        {
+            foreach (var barrier in barriers)
+            {
+                // A parent that did not finish still releases its children: the job's DAG would otherwise
+                // never drain. The job is reported FAILED either way.
+                if (--barrier.Remaining > 0) continue;
+                foreach (var child in barrier.Waiting)
+                {
+                    child.Blocked = false;
+                    BlockedTasks--;
+                    Requeue(child);
+                }
+            }
+        }
+        if (job.IsDone)
+        {
+            job.End = Loop.Now;
+            _openJobs.Remove(job.Sequence);
+            Observer?.JobEnded(this, job);
+        }
+    }
+
+    /// <summary>Jobs not yet done, in arrival order, for the outputs written at the end of a run.</summary>
+    public IEnumerable<TrackedJob> OpenJobs => _openJobs.Values;
+
+    /// <summary>Tasks that are not final now, in arrival order, for the outputs written at the end of a run.</summary>
+    public virtual IEnumerable<TrackedTask> UnfinishedTasks() =>
+        _openJobs.Values.SelectMany(j => j.Tasks).Where(t => !t.IsFinal);
+
+    /// <summary>Tasks launched and not ended, in a stable order.</summary>
+    protected IEnumerable<TrackedTask> Live => _live.Values;
+
+    // ---- demand -------------------------------------------------------------------------------------
+
+    /// <summary>Whether the framework wants offers now.</summary>
+    protected virtual bool WantsOffers => PendingTasks > 0;
+
+    /// <summary>Suppresses offers when there is nothing to launch, revives when there is again (Mesos's
+    /// SUPPRESS and REVIVE), and reports when the framework has drained.</summary>
+    protected void CheckDemand()
+    {
+        if (!Master.IsRegistered(Id)) return;
+        bool wants = WantsOffers;
+        if (wants && _suppressed)
+        {
+            _suppressed = false;
+            Master.Revive(Id);
+        }
+        else if (!wants && !_suppressed)
+        {
+            _suppressed = true;
+            Master.Suppress(Id);
+        }
+        if (!_drained && IsDrained)
+        {
+            _drained = true;
+            Drained?.Invoke();
+        }
+        else if (_drained && !IsDrained)
+        {
+            _drained = false;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Resources;
+using ClusterSim.Core.Tasks;
+
+namespace ClusterSim.Workloads.Frameworks;
+
+/// <summary>What every framework kind shares: who it is, the filter it declines with, how long it thinks
+/// before answering, and how often a task lost to its agent is tried again.</summary>
+public sealed record FrameworkSettings(string Name, string Role)
+{
+    /// <summary>The filter it declines with (Mesos's default refuse_seconds is 5 s).</summary>
+    public OfferFilter Refuse { get; init; } = OfferFilter.Default;
+
+    public DecisionTime DecisionTime { get; init; } = DecisionTime.None;
+
+    /// <summary>At most this many tasks launched per offer; null: as many as fit.</summary>
+    public int? MaxTasksPerOffer { get; init; }
+
+    public IReadOnlySet<string> Capabilities { get; init; } = new SortedSet<string>(StringComparer.Ordinal);
+
+    public MinAllocatable? MinAllocatable { get; init; }
+
+    /// <summary>How many times a task that fails unexpectedly or is lost is launched again before the
+    /// framework gives up on it.</summary>
+    public int MaxRetries { get; init; } = 10;
+
+    /// <summary>What a live agent runs for each task; ignored in simulation.</summary>
+    public ContainerSpec? Container { get; init; }
+
+    public FrameworkInfo Info() => new(Name, Role) { Capabilities = Capabilities, MinAllocatable = MinAllocatable };
+}

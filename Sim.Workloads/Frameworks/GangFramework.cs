@@ -1,0 +1,127 @@
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+using R = ClusterSim.Core.Resources.Resources;
+
+namespace ClusterSim.Workloads.Frameworks;
+
+/// <summary>
+/// A rigid gang framework (MPI-like): a job starts only when all its tasks can start at once. It holds
+/// offers while it assembles enough for the job at the head of its FIFO queue, launches all of them together
+/// when it can, and releases what it holds after <see cref="HoldTimeout"/> if it cannot. Holding offers is
+/// what makes such frameworks hoard resources under offer-based scheduling; the simulator reproduces it.
+/// </summary>
+public sealed class GangFramework(Master master, FrameworkSettings settings, Duration holdTimeout)
+    : FrameworkScheduler(master, settings)
+{
+    private readonly LinkedList<List<TrackedTask>> _gangs = new();
+    private readonly List<Offer> _held = [];
+    private TimerId _holdTimer = TimerId.None;
+    private int _pending;
+
+    public Duration HoldTimeout { get; } = holdTimeout;
+
+    public override int PendingTasks => _pending;
+
+    /// <summary>Offers held now while assembling a gang.</summary>
+    public int HeldOffers => _held.Count;
+
+    protected override void Accept(TrackedJob job)
+    {
+        var gang = job.Tasks.Where(t => !t.Blocked).ToList();
+        var need = gang.Aggregate(R.Empty, (s, t) => s + t.Spec.Request);
+        if (!Master.Allocator.Total.Contains(need))
+        {
+            // A gang bigger than the whole cluster can never start; holding offers for it would starve
+            // everyone behind it forever.
+            foreach (var task in gang)
+            {
+                task.State = TaskState.Failed;
+                task.End = Loop.Now;
+                EndForGood(task);
+            }
+            return;
+        }
+        Enqueue(gang);
+    }
+
+    protected override void Requeue(TrackedTask task) => Enqueue([task]);
+
+    private void Enqueue(List<TrackedTask> gang)
+    {
+        if (gang.Count == 0) return;
+        _gangs.AddLast(gang);
+        _pending += gang.Count;
+        if (_held.Count > 0) Place();
+    }
+
+    protected override void OnOffers(IReadOnlyList<Offer> offers)
+    {
+        if (_held.Count == 0 && _gangs.Count > 0)
+            _holdTimer = Loop.After(HoldTimeout, Release);
+        _held.AddRange(offers);
+        Place();
+    }
+
+    protected override void OnRescinded(OfferId offer) => _held.RemoveAll(o => o.Id == offer);
+
+    /// <summary>Places whole gangs, oldest first, on the held offers (first fit); launches what was placed,
+    /// keeps holding for the next gang, and declines everything once the queue is empty.</summary>
+    private void Place()
+    {
+        var left = _held.Select(o => o.Resources).ToArray();
+        var placed = new List<TrackedTask>?[_held.Count];
+        bool any = false;
+        while (_gangs.First is { } node)
+        {
+            var trial = (R[])left.Clone();
+            var where = new int[node.Value.Count];
+            bool fits = true;
+            for (int i = 0; i < node.Value.Count && fits; i++)
+            {
+                var need = node.Value[i].Spec.Request;
+                int j = Array.FindIndex(trial, r => r.Contains(need));
+                if (j < 0) fits = false;
+                else
+                {
+                    trial[j] -= need;
+                    where[i] = j;
+                }
+            }
+            if (!fits) break;
+            left = trial;
+            for (int i = 0; i < node.Value.Count; i++) (placed[where[i]] ??= []).Add(node.Value[i]);
+            _pending -= node.Value.Count;
+            _gangs.RemoveFirst();
+            any = true;
+        }
+        if (any)
+        {
+            var used = new List<Offer>();
+            for (int j = 0; j < _held.Count; j++)
+            {
+                if (placed[j] is not { } tasks) continue;
+                Launch(_held[j], tasks);
+                used.Add(_held[j]);
+            }
+            _held.RemoveAll(used.Contains);
+            Loop.Cancel(_holdTimer);
+            _holdTimer = _held.Count > 0 && _gangs.Count > 0 ? Loop.After(HoldTimeout, Release) : TimerId.None;
+        }
+        if (_gangs.Count == 0) Release();
+    }
+
+    /// <summary>Gives back everything held: the gang could not be assembled in time, or nothing is waiting.</summary>
+    private void Release()
+    {
+        Loop.Cancel(_holdTimer);
+        _holdTimer = TimerId.None;
+        if (_held.Count == 0) return;
+        var offers = _held.ToArray();
+        _held.Clear();
+        DeclineOffers(offers);
+        CheckDemand();
+    }
+}
