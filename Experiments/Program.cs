@@ -4,5 +4,6 @@ using ClusterSim.Experiments.Cli;
 var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-style cluster, and its live mode")
 {
     ScenarioCommand.Create(),
+    RunCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -7,7 +7,7 @@ namespace ClusterSim.Experiments.Config;
 /// <summary>Reads the <c>allocation</c> section shared by scenario and experiment files.</summary>
 public static class AllocationSection
 {
-    public static AllocationOptions Read(YamlNode? node, AllocationOptions? defaults = null)
+    public static AllocationOptions Read(YamlNode? node, AllocationOptions? defaults = null, string extraKeys = "")
     {
         var options = defaults ?? new AllocationOptions();
         if (node == null) return options;
@@ -49,7 +49,7 @@ public static class AllocationSection
         }
         if (node.Optional("filterGpuResources") is { } gpu) options = options with { FilterGpuResources = gpu.Boolean() };
         if (node.Optional("skipIdleRuns") is { } skip) options = options with { SkipIdleRuns = skip.Boolean() };
-        node.RejectUnknownKeys("policy, interval, offerTimeout, minAllocatable, fairnessExcludedResources, filterGpuResources, skipIdleRuns");
+        node.RejectUnknownKeys("policy, interval, offerTimeout, minAllocatable, fairnessExcludedResources, filterGpuResources, skipIdleRuns" + extraKeys);
         return options;
     }
 }

@@ -47,6 +47,49 @@ public sealed class YamlNode
 
     public ConfigException Error(string problem) => new(File, Line, Column, Path, problem);
 
+    /// <summary>
+    /// This map with <paramref name="overrides"/> laid over it: maps merge key by key, anything else is
+    /// replaced. Keys in <paramref name="skip"/> are left out of both. Nodes keep their file positions, so
+    /// errors in the merged map still point at the line that wrote the value.
+    /// </summary>
+    public YamlNode MergedWith(YamlNode? overrides, params string[] skip)
+    {
+        var merged = Merge(AsMap(), overrides?.AsMap(), skip);
+        return new YamlNode(merged, File, Path);
+    }
+
+    private static YamlMappingNode Merge(YamlMappingNode baseMap, YamlMappingNode? over, string[] skip)
+    {
+        var result = new YamlMappingNode();
+        foreach (var (k, v) in baseMap.Children)
+        {
+            var key = ((YamlScalarNode)k).Value ?? "";
+            if (skip.Contains(key)) continue;
+            if (over != null && over.Children.TryGetValue(k, out var replacement))
+                result.Children.Add(k, v is YamlMappingNode vm && replacement is YamlMappingNode rm ? Merge(vm, rm, []) : replacement);
+            else result.Children.Add(k, v);
+        }
+        if (over != null)
+            foreach (var (k, v) in over.Children)
+            {
+                var key = ((YamlScalarNode)k).Value ?? "";
+                if (skip.Contains(key) || baseMap.Children.ContainsKey(k)) continue;
+                result.Children.Add(k, v);
+            }
+        return result;
+    }
+
+    /// <summary>The node as YAML text, for reports.</summary>
+    public string ToYaml()
+    {
+        var doc = new YamlDocument(_node);
+        var stream = new YamlStream(doc);
+        var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        var text = writer.ToString().Trim();
+        return text.EndsWith("...", StringComparison.Ordinal) ? text[..^3].Trim() : text;
+    }
+
     public bool IsMap => _node is YamlMappingNode;
     public bool IsSequence => _node is YamlSequenceNode;
     public bool IsScalar => _node is YamlScalarNode;

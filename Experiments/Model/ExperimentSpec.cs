@@ -1,0 +1,25 @@
+using ClusterSim.Core.Allocation;
+using ClusterSim.Core.Timing;
+
+namespace ClusterSim.Experiments.Model;
+
+/// <summary>One variant of an experiment, fully resolved and validated: everything a run needs.</summary>
+public sealed record ExperimentSpec(
+    string Name,
+    string Variant,
+    IReadOnlyList<long> Seeds,
+    Duration Horizon,
+    Duration Sample,
+    AllocationOptions Allocation,
+    ClusterSpec Cluster,
+    IReadOnlyDictionary<string, RoleSpec> Roles,
+    IReadOnlyList<FrameworkSpec> Frameworks)
+{
+    /// <summary>The keys this variant overrides, as YAML (empty for the base).</summary>
+    public string Overrides { get; init; } = "";
+
+    public ErlangCCheck? ErlangC { get; init; }
+
+    /// <summary>The variant's resolved configuration, as YAML, for run.json and the report.</summary>
+    public string ResolvedYaml { get; init; } = "";
+}

@@ -1,0 +1,9 @@
+namespace ClusterSim.Experiments.Model;
+
+/// <summary>How a framework behaves: elastic batch, rigid gang, or long-running service.</summary>
+public enum FrameworkKind
+{
+    Batch,
+    Gang,
+    Service,
+}

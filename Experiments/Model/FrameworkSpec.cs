@@ -1,0 +1,14 @@
+using ClusterSim.Core.Timing;
+using ClusterSim.Workloads.Frameworks;
+
+namespace ClusterSim.Experiments.Model;
+
+/// <summary>One framework of an experiment: its kind, its settings, and where its work comes from.</summary>
+public sealed record FrameworkSpec(FrameworkKind Kind, FrameworkSettings Settings, WorkloadSpec? Workload)
+{
+    /// <summary>Gang frameworks: how long offers are held while a gang is assembled.</summary>
+    public Duration HoldTimeout { get; init; } = Duration.FromSeconds(30);
+
+    /// <summary>Service frameworks: instances and autoscaling.</summary>
+    public ServiceSettings? Service { get; init; }
+}

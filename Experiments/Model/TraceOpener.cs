@@ -1,0 +1,42 @@
+using ClusterSim.Workloads.Traces;
+using ClusterSim.Workloads.Traces.Alibaba2018;
+using ClusterSim.Workloads.Traces.Google2011;
+using ClusterSim.Workloads.Traces.Swf;
+using ClusterSim.Workloads.Traces.Swim;
+
+namespace ClusterSim.Experiments.Model;
+
+/// <summary>Opens the reader a <see cref="TraceSource"/> names, with its format-specific options.</summary>
+public static class TraceOpener
+{
+    public static ITraceReader Open(TraceSource source) => source.Format switch
+    {
+        TraceFormat.Google2011 => new Google2011Reader(source.Path, new Google2011Options
+        {
+            Trace = source.Options,
+            MachineSize = source.Machine ?? new Google2011Options().MachineSize,
+            MinPriority = source.PriorityRange?.Low ?? 0,
+            MaxPriority = source.PriorityRange?.High ?? 11,
+            OpenTasks = source.OpenTasks switch
+            {
+                null => OpenTaskRule.ClipToWindow,
+                "clip" => OpenTaskRule.ClipToWindow,
+                "forever" => OpenTaskRule.RunForever,
+                "drop" => OpenTaskRule.Drop,
+                var other => throw new ArgumentException($"openTasks: expected clip, forever or drop, found '{other}'"),
+            },
+        }),
+        TraceFormat.Swf => new SwfReader(source.Path, new SwfOptions
+        {
+            Trace = source.Options,
+            ProcessorSize = source.ProcessorSize ?? new SwfOptions().ProcessorSize,
+        }),
+        TraceFormat.Swim => new SwimReader(source.Path, new SwimOptions { Trace = source.Options }),
+        TraceFormat.Alibaba2018 => new Alibaba2018Reader(source.Path, new Alibaba2018Options
+        {
+            Trace = source.Options,
+            MachineMemoryMb = source.MachineMemoryMb ?? new Alibaba2018Options().MachineMemoryMb,
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace ClusterSim.Experiments.Output;
+
+/// <summary>
+/// A CSV file written row by row through CsvHelper, with a fixed header and invariant, fixed number
+/// formatting so that the same run always gives the same bytes.
+/// </summary>
+public sealed class CsvTable : IDisposable
+{
+    private static readonly CsvWriterOptions Options = new() { NewLine = "\n" };
+
+    private readonly CsvWriter _csv;
+    private readonly int _columns;
+    private int _field;
+
+    public CsvTable(string path, params string[] header)
+    {
+        _csv = CsvWriter.ToFile(path, Options, FileOptions.SequentialScan);
+        _columns = header.Length;
+        _csv.WriteHeader(header);
+    }
+
+    public long Rows { get; private set; }
+
+    public CsvTable Add(string? value)
+    {
+        _csv.WriteField(value ?? "");
+        _field++;
+        return this;
+    }
+
+    public CsvTable Add(long value) => Add(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Writes a number with at most six decimals; NaN (no value) as an empty cell.</summary>
+    public CsvTable Add(double value) => Add(Format(value));
+
+    public CsvTable Add(double? value) => value is { } v ? Add(v) : Add("");
+
+    public void EndRow()
+    {
+        if (_field != _columns) throw new InvalidOperationException($"a row has {_field} fields, the header {_columns}");
+        _csv.EndRecord();
+        _field = 0;
+        Rows++;
+    }
+
+    public static string Format(double value)
+    {
+        if (double.IsNaN(value)) return "";
+        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        double rounded = Math.Round(value, 6);
+        return rounded == 0 ? "0" : rounded.ToString("0.######", CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        _csv.Flush();
+        _csv.Dispose();
+    }
+}

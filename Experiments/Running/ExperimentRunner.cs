@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using ClusterSim.Experiments.Model;
+using ClusterSim.Experiments.Output;
+
+namespace ClusterSim.Experiments.Running;
+
+/// <summary>
+/// Runs every variant of an experiment over its seeds, in parallel up to a job count (each run stays
+/// single-threaded and deterministic, so outputs do not depend on the job count), then writes summary.csv,
+/// comparison.csv, the plots, report.html and run.json. Everything is written under a temporary folder that
+/// replaces the output folder only when complete: an interrupted run never leaves a finished-looking report.
+/// </summary>
+public sealed class ExperimentRunner
+{
+    private readonly ExperimentFile _file;
+    private readonly IReadOnlyList<ExperimentSpec> _variants;
+    private readonly int _jobs;
+
+    public ExperimentRunner(ExperimentFile file, string? variant, int jobs)
+    {
+        _file = file;
+        _variants = variant == null ? file.Variants : file.Variants.Where(v => v.Variant == variant).ToArray();
+        if (_variants.Count == 0)
+            throw new ArgumentException($"no variant named '{variant}' in {file.Path}; the variants are: {string.Join(", ", file.Variants.Select(v => v.Variant))}");
+        _jobs = Math.Max(1, jobs);
+    }
+
+    /// <summary>The runs to make, in output order: each variant's seeds in turn.</summary>
+    public IReadOnlyList<(ExperimentSpec Spec, long Seed, RunProgress Progress)> Plan() =>
+        _variants.SelectMany(v => v.Seeds.Select(seed => (v, seed, new RunProgress($"{v.Variant} seed {seed}", v.Horizon.Seconds)))).ToArray();
+
+    public static string DefaultOutput(string experimentName) =>
+        Path.Combine("results", string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')));
+
+    /// <summary>Runs everything and writes the outputs to <paramref name="output"/>; returns the results.</summary>
+    public IReadOnlyList<VariantResults> Run(string output, IReadOnlyList<(ExperimentSpec Spec, long Seed, RunProgress Progress)> plan)
+    {
+        var wall = Stopwatch.StartNew();
+        var full = Path.GetFullPath(output);
+        var partial = full + ".partial";
+        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+        Directory.CreateDirectory(partial);
+        try
+        {
+            var results = new RunResult[plan.Count];
+            Parallel.For(0, plan.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
+            {
+                var (spec, seed, progress) = plan[i];
+                var dir = Path.Combine(partial, "runs", spec.Variant, $"seed-{seed}");
+                results[i] = new SimulationRun(spec, seed, dir, progress).Execute();
+            });
+            var variants = _variants.Select(v => new VariantResults(v,
+                plan.Select((p, i) => (p, i)).Where(x => x.p.Spec == v).Select(x => results[x.i]).ToArray())).ToArray();
+            WriteOutputs(partial, variants, wall.Elapsed.TotalSeconds);
+            if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
+            Directory.Move(partial, full);
+            return variants;
+        }
+        catch
+        {
+            try { Directory.Delete(partial, recursive: true); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    private void WriteOutputs(string dir, IReadOnlyList<VariantResults> variants, double wallSeconds)
+    {
+        using (var summary = new CsvTable(Path.Combine(dir, "summary.csv"),
+                   ["variant", "seed", "policy", .. variants[0].Runs[0].Summary.Metrics().Select(m => m.Name)]))
+        {
+            foreach (var v in variants)
+                foreach (var r in v.Runs)
+                {
+                    summary.Add(r.Summary.Variant).Add(r.Summary.Seed).Add(r.Summary.Policy);
+                    foreach (var (_, value) in r.Summary.Metrics()) summary.Add(value);
+                    summary.EndRow();
+                }
+        }
+        using (var comparison = new CsvTable(Path.Combine(dir, "comparison.csv"),
+                   "variant", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"))
+        {
+            foreach (var v in variants)
+                foreach (var c in v.Comparisons())
+                    comparison.Add(c.Variant).Add(c.Metric).Add(c.N).Add(c.Mean).Add(c.StdDev).Add(c.CiLow).Add(c.CiHigh).EndRow();
+        }
+        var checks = variants.Select(QueueingCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
+        if (checks.Length > 0)
+        {
+            using var table = new CsvTable(Path.Combine(dir, "checks.csv"),
+                "variant", "check", "servers", "arrival_rate", "mean_service_s", "analytic_wait_s", "simulated_wait_s", "ci95_low", "ci95_high", "allowance_s", "passed");
+            foreach (var c in checks)
+                table.Add(c.Variant).Add("erlang-c").Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
+                    .Add(c.Simulated.Mean).Add(c.Simulated.CiLow).Add(c.Simulated.CiHigh).Add(c.Allowance).Add(c.Passed ? "true" : "false").EndRow();
+        }
+        var plots = PlotSet.Build(_file.Name, variants);
+        foreach (var (file, _, svg) in plots) File.WriteAllText(Path.Combine(dir, file), svg, new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, "simulation", variants, checks, plots), new UTF8Encoding(false));
+        WriteRunJson(Path.Combine(dir, "run.json"), variants, wallSeconds);
+    }
+
+    private void WriteRunJson(string path, IReadOnlyList<VariantResults> variants, double wallSeconds)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("experiment", _file.Name);
+        json.WriteString("file", _file.Path);
+        json.WriteString("mode", "simulation");
+        json.WriteString("version", Version);
+        json.WriteNumber("jobs", _jobs);
+        json.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));
+        json.WriteStartArray("variants");
+        foreach (var v in variants)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", v.Name);
+            json.WriteString("policy", v.Spec.Allocation.Policy);
+            json.WriteStartArray("seeds");
+            foreach (var s in v.Spec.Seeds) json.WriteNumberValue(s);
+            json.WriteEndArray();
+            json.WriteString("resolved_config", v.Spec.ResolvedYaml);
+            json.WriteStartArray("runs");
+            foreach (var r in v.Runs)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("seed", r.Summary.Seed);
+                json.WriteString("event_digest_sha256", r.Digest);
+                json.WriteNumber("events", r.Events);
+                json.WriteNumber("simulated_seconds", r.SimulatedSeconds);
+                json.WriteNumber("wall_seconds", Math.Round(r.WallSeconds, 3));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public static string Version =>
+        typeof(ExperimentRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

@@ -1,0 +1,213 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Output;
+using ClusterSim.Workloads.Frameworks;
+using R = ClusterSim.Core.Resources.Resources;
+
+namespace ClusterSim.Experiments.Running;
+
+/// <summary>
+/// Watches one run: streams tasks.csv and jobs.csv as work ends, keeps what is in use for the samples and
+/// the utilisation integral, counts offers, gathers waits and completion times for the summary, and hashes
+/// every offer and task change into a digest that proves two runs identical without comparing files.
+/// </summary>
+public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposable
+{
+    private readonly Master _master;
+    private readonly CsvTable? _tasks;
+    private readonly CsvTable? _jobs;
+    private readonly Dictionary<(int, TaskId), R> _inUse = [];
+    private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _buffer = new byte[64];
+    private double _utilCpuIntegral, _utilMemIntegral;
+    private Time _lastChange;
+
+    public RunRecorder(Master master, string? directory)
+    {
+        _master = master;
+        if (directory != null)
+        {
+            _tasks = new CsvTable(Path.Combine(directory, "tasks.csv"),
+                "task_id", "job_id", "framework", "role", "agent", "submit_s", "start_s", "end_s", "state", "cpus", "mem", "attempts");
+            _jobs = new CsvTable(Path.Combine(directory, "jobs.csv"),
+                "job_id", "framework", "role", "submit_s", "first_start_s", "end_s", "tasks", "state");
+        }
+    }
+
+    public R InUse { get; private set; }
+    public long OffersSent { get; private set; }
+    public long OffersDeclined { get; private set; }
+    public long OffersRescinded { get; private set; }
+    public long TasksCompleted { get; private set; }
+    public long TasksLost { get; private set; }
+    public long TasksEnded { get; private set; }
+    public long JobsCompleted { get; private set; }
+    public long Events { get; private set; }
+
+    /// <summary>Waits (start - submit, seconds) of every task that started.</summary>
+    public List<double> Waits { get; } = [];
+
+    /// <summary>Completion times (end - submit, seconds) of every job that finished.</summary>
+    public List<double> CompletionTimes { get; } = [];
+
+    // ---- the master's side --------------------------------------------------------------------------
+
+    public void AgentAdded(AgentId agent, AgentInfo info) => Integrate();
+    public void AgentRemoved(AgentId agent, AgentInfo info) => Integrate();
+
+    public void OfferMade(Offer offer)
+    {
+        OffersSent++;
+        Hash(1, offer.Id.Value, offer.Framework.Value, offer.Agent.Value, offer.Resources);
+    }
+
+    public void OfferDeclined(Offer offer, OfferFilter filter)
+    {
+        OffersDeclined++;
+        Hash(2, offer.Id.Value, filter.RefuseFor.Micros, 0, default);
+    }
+
+    public void OfferRescinded(Offer offer, string reason)
+    {
+        OffersRescinded++;
+        Hash(3, offer.Id.Value, 0, 0, default);
+    }
+
+    public void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at)
+    {
+        Integrate();
+        _inUse[(framework.Value, task.Id)] = task.Resources;
+        InUse += task.Resources;
+        Hash(4, framework.Value, agent.Value, 0, task.Resources);
+        HashText(task.Id.Value);
+    }
+
+    public void TaskStatusChanged(StatusUpdate status)
+    {
+        Hash(5, status.Framework.Value, status.Agent.Value, (long)status.State, default);
+        HashText(status.Task.Value);
+        if (status.State == TaskState.Lost) TasksLost++;
+        if (!status.State.IsTerminal()) return;
+        if (_inUse.Remove((status.Framework.Value, status.Task), out var resources))
+        {
+            Integrate();
+            InUse -= resources;
+        }
+    }
+
+    // ---- the frameworks' side -----------------------------------------------------------------------
+
+    public void TaskEnded(FrameworkScheduler framework, TrackedTask task)
+    {
+        TasksEnded++;
+        if (task.State == TaskState.Finished) TasksCompleted++;
+        if (task.Start is { } start) Waits.Add((start - task.Submit).Seconds);
+        WriteTask(framework, task);
+    }
+
+    public void JobEnded(FrameworkScheduler framework, TrackedJob job)
+    {
+        if (framework is not ServiceFramework && job.State == "FINISHED" && job.End is { } end)
+        {
+            JobsCompleted++;
+            CompletionTimes.Add((end - job.Submit).Seconds);
+        }
+        WriteJob(framework, job);
+    }
+
+    /// <summary>Writes what is still pending or running at the end of the run, and counts its waits.</summary>
+    public void Finish(IEnumerable<FrameworkScheduler> frameworks)
+    {
+        foreach (var framework in frameworks)
+        {
+            foreach (var task in framework.UnfinishedTasks())
+            {
+                if (task.Start is { } start) Waits.Add((start - task.Submit).Seconds);
+                WriteTask(framework, task);
+            }
+            foreach (var job in framework.OpenJobs) WriteJob(framework, job);
+        }
+        Integrate();
+    }
+
+    private void WriteTask(FrameworkScheduler framework, TrackedTask task)
+    {
+        if (_tasks == null) return;
+        _tasks.Add(task.Id.Value).Add(task.Job.Id).Add(framework.Name).Add(framework.Role).Add(task.Agent)
+            .Add(task.Submit.Seconds).Add(task.Start?.Seconds).Add(task.End?.Seconds).Add(task.StateName)
+            .Add(task.Spec.Request.Cpus).Add(task.Spec.Request.Mem).Add(task.Attempts);
+        _tasks.EndRow();
+    }
+
+    private void WriteJob(FrameworkScheduler framework, TrackedJob job)
+    {
+        if (_jobs == null) return;
+        _jobs.Add(job.Id).Add(framework.Name).Add(framework.Role).Add(job.Submit.Seconds).Add(job.FirstStart?.Seconds)
+            .Add(job.End?.Seconds).Add(job.Tasks.Length).Add(job.State);
+        _jobs.EndRow();
+    }
+
+    // ---- utilisation --------------------------------------------------------------------------------
+
+    /// <summary>Time-weighted mean of in-use / total cpus (and mem) since the start.</summary>
+    public (double Cpu, double Mem) MeanUtilisation(Time end)
+    {
+        Integrate();
+        double span = end.Seconds;
+        return span <= 0 ? (0, 0) : (_utilCpuIntegral / span, _utilMemIntegral / span);
+    }
+
+    /// <summary>Adds the current utilisation over the time since the last change.</summary>
+    private void Integrate()
+    {
+        var now = _master.Loop.Now;
+        double dt = (now - _lastChange).Seconds;
+        if (dt > 0)
+        {
+            var total = _master.Allocator.Total;
+            if (total.Cpus > 0) _utilCpuIntegral += dt * InUse.Cpus / total.Cpus;
+            if (total.Mem > 0) _utilMemIntegral += dt * InUse.Mem / total.Mem;
+        }
+        _lastChange = now;
+    }
+
+    // ---- digest -------------------------------------------------------------------------------------
+
+    private void Hash(int kind, long a, long b, long c, R resources)
+    {
+        Events++;
+        var span = _buffer.AsSpan();
+        BinaryPrimitives.WriteInt64LittleEndian(span, _master.Loop.Now.Micros);
+        BinaryPrimitives.WriteInt64LittleEndian(span[8..], kind);
+        BinaryPrimitives.WriteInt64LittleEndian(span[16..], a);
+        BinaryPrimitives.WriteInt64LittleEndian(span[24..], b);
+        BinaryPrimitives.WriteInt64LittleEndian(span[32..], c);
+        BinaryPrimitives.WriteInt64LittleEndian(span[40..], resources.Fixed(Core.Resources.ResourceKind.Cpus));
+        BinaryPrimitives.WriteInt64LittleEndian(span[48..], resources.Fixed(Core.Resources.ResourceKind.Mem));
+        BinaryPrimitives.WriteInt64LittleEndian(span[56..], resources.Fixed(Core.Resources.ResourceKind.Disk));
+        _digest.AppendData(span);
+    }
+
+    private void HashText(string text)
+    {
+        Span<byte> bytes = stackalloc byte[256];
+        int n = Encoding.UTF8.GetBytes(text.AsSpan(0, Math.Min(text.Length, 64)), bytes);
+        _digest.AppendData(bytes[..n]);
+    }
+
+    /// <summary>SHA-256 of the run's event stream, in hex.</summary>
+    public string Digest() => Convert.ToHexStringLower(_digest.GetCurrentHash());
+
+    public void Dispose()
+    {
+        _tasks?.Dispose();
+        _jobs?.Dispose();
+        _digest.Dispose();
+    }
+}

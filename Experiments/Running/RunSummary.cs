@@ -1,0 +1,40 @@
+namespace ClusterSim.Experiments.Running;
+
+/// <summary>One row of summary.csv: what one run of one variant with one seed came to.</summary>
+public sealed record RunSummary
+{
+    public required string Variant { get; init; }
+    public required long Seed { get; init; }
+    public required string Policy { get; init; }
+    public long JobsSubmitted { get; init; }
+    public long JobsCompleted { get; init; }
+    public long TasksSubmitted { get; init; }
+    public long TasksCompleted { get; init; }
+    public long TasksLost { get; init; }
+    public double MakespanSeconds { get; init; }
+    public double CpuUtilisationMean { get; init; }
+    public double MemUtilisationMean { get; init; }
+    public double JctMean { get; init; }
+    public double JctP50 { get; init; }
+    public double JctP95 { get; init; }
+    public double WaitMean { get; init; }
+    public double WaitP95 { get; init; }
+    public double JainFairness { get; init; }
+    public long OffersSent { get; init; }
+    public long OffersDeclined { get; init; }
+    public long OffersRescinded { get; init; }
+    public double ServiceUtilisationMean { get; init; }
+    public double UnservedLoadMean { get; init; }
+
+    /// <summary>The metrics compared across variants, by their column name, in column order.</summary>
+    public IReadOnlyList<(string Name, double Value)> Metrics() =>
+    [
+        ("jobs_submitted", JobsSubmitted), ("jobs_completed", JobsCompleted), ("tasks_submitted", TasksSubmitted),
+        ("tasks_completed", TasksCompleted), ("tasks_lost", TasksLost), ("makespan_s", MakespanSeconds),
+        ("cpu_util_mean", CpuUtilisationMean), ("mem_util_mean", MemUtilisationMean), ("jct_mean_s", JctMean),
+        ("jct_p50_s", JctP50), ("jct_p95_s", JctP95), ("wait_mean_s", WaitMean), ("wait_p95_s", WaitP95),
+        ("jain_fairness", JainFairness), ("offers_sent", OffersSent), ("offers_declined", OffersDeclined),
+        ("offers_rescinded", OffersRescinded), ("service_util_mean", ServiceUtilisationMean),
+        ("unserved_load_mean", UnservedLoadMean),
+    ];
+}
