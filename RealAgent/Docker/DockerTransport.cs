@@ -192,7 +192,7 @@ internal sealed class DockerTransport : IDisposable
             socket.Dispose();
             // Say which socket: the bare SocketException ("No such file or directory") does not.
             throw new HttpRequestException(
-                $"Cannot connect to the Docker daemon at unix://{socketPath}: {e.Message}. Is dockerd running (tools/setup-docker.sh starts it)?", e);
+                $"Cannot connect to the Docker daemon at unix://{socketPath}: {e.Message}. Is dockerd running?", e);
         }
         catch
         {

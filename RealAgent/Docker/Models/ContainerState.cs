@@ -16,7 +16,10 @@ public sealed class ContainerState
 
     /// <summary>
     /// The kernel killed a process of the container for exceeding its memory limit. The exit code is then
-    /// usually 137 (SIGKILL), which a plain kill also gives: this flag is what tells the two apart.
+    /// usually 137 (SIGKILL), which a plain kill also gives: this flag is what tells the two apart. It can
+    /// miss: when the kill comes in the container's first moments, containerd may lose the OOM notification
+    /// (containerd/containerd#8180), leaving false with exit code 137. A caller that did not kill the container
+    /// itself should treat 137 under a memory limit as a probable OOM kill.
     /// </summary>
     [JsonPropertyName("OOMKilled")]
     public bool OomKilled { get; set; }
@@ -33,6 +36,10 @@ public sealed class ContainerState
     /// <summary>0001-01-01T00:00:00Z until the container has started.</summary>
     public DateTimeOffset StartedAt { get; set; }
 
-    /// <summary>0001-01-01T00:00:00Z until the container has exited.</summary>
+    /// <summary>
+    /// 0001-01-01T00:00:00Z until the container has exited. For a task that ends within a millisecond or so it
+    /// can be earlier than <see cref="StartedAt"/>: the daemon stamps StartedAt when the start call returns,
+    /// FinishedAt is the exit time the runtime reports (seen with `true` on Engine 20.10). Clamp durations at 0.
+    /// </summary>
     public DateTimeOffset FinishedAt { get; set; }
 }
