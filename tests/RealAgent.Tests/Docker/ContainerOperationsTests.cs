@@ -6,7 +6,16 @@ namespace ClusterSim.RealAgent.Tests.Docker;
 
 public sealed class ContainerOperationsTests : DockerTest
 {
+    private const long MiB = 1024 * 1024;
+
     private static readonly ContainerWaitParameters UntilNotRunning = new() { Condition = "not-running" };
+
+    /// <summary>MemorySwap equal to Memory: no swap, so going over the limit is an OOM kill, not paging.</summary>
+    private static void LimitMemoryWithoutSwap(HostConfig host, long bytes)
+    {
+        host.Memory = bytes;
+        host.MemorySwap = bytes;
+    }
 
     [Test]
     public async Task Create_WithLimits_InspectReportsEveryLimit()
@@ -18,8 +27,8 @@ public sealed class ContainerOperationsTests : DockerTest
             CpuShares = 512,
             CpuPeriod = 100_000,
             CpuQuota = 50_000,
-            Memory = 64L * 1024 * 1024,
-            MemorySwap = 64L * 1024 * 1024,
+            Memory = 64 * MiB,
+            MemorySwap = 64 * MiB,
             PidsLimit = 32,
             NetworkMode = "none",
             Privileged = false,
@@ -37,8 +46,8 @@ public sealed class ContainerOperationsTests : DockerTest
             Assert.That(host.CpuShares, Is.EqualTo(512));
             Assert.That(host.CpuPeriod, Is.EqualTo(100_000));
             Assert.That(host.CpuQuota, Is.EqualTo(50_000));
-            Assert.That(host.Memory, Is.EqualTo(64L * 1024 * 1024));
-            Assert.That(host.MemorySwap, Is.EqualTo(64L * 1024 * 1024));
+            Assert.That(host.Memory, Is.EqualTo(64 * MiB));
+            Assert.That(host.MemorySwap, Is.EqualTo(64 * MiB));
             Assert.That(host.PidsLimit, Is.EqualTo(32));
             Assert.That(host.NetworkMode, Is.EqualTo("none"));
             Assert.That(host.Privileged, Is.False);
@@ -147,8 +156,7 @@ public sealed class ContainerOperationsTests : DockerTest
     public async Task Wait_MemoryLimitExceededAfterStartup_ReportsOomKilled()
     {
         var parameters = ShellContainer("sleep 0.5; dd if=/dev/zero of=/dev/null bs=64M count=1");
-        parameters.HostConfig!.Memory = 16L * 1024 * 1024;
-        parameters.HostConfig.MemorySwap = 16L * 1024 * 1024;
+        LimitMemoryWithoutSwap(parameters.HostConfig!, 16 * MiB);
         var id = await RunAsync(parameters);
 
         var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, Timeout);
@@ -225,9 +233,8 @@ public sealed class ContainerOperationsTests : DockerTest
     public async Task GetStats_OneShotOfRunningContainer_ReportsMemoryAndPidsUnderItsLimits()
     {
         var parameters = ShellContainer("sleep 30");
-        parameters.HostConfig!.Memory = 64L * 1024 * 1024;
-        parameters.HostConfig.MemorySwap = 64L * 1024 * 1024;
-        parameters.HostConfig.PidsLimit = 16;
+        LimitMemoryWithoutSwap(parameters.HostConfig!, 64 * MiB);
+        parameters.HostConfig!.PidsLimit = 16;
         var id = await RunAsync(parameters);
 
         var stats = await Client.Containers.GetStatsAsync(id, new ContainerStatsParameters { OneShot = true }, Timeout);
@@ -237,7 +244,7 @@ public sealed class ContainerOperationsTests : DockerTest
             Assert.That(stats.Id, Is.EqualTo(id));
             Assert.That(stats.Read, Is.GreaterThan(DateTimeOffset.UnixEpoch));
             Assert.That(stats.MemoryStats!.Usage, Is.Positive);
-            Assert.That(stats.MemoryStats.Limit, Is.EqualTo(64UL * 1024 * 1024));
+            Assert.That(stats.MemoryStats.Limit, Is.EqualTo((ulong)(64 * MiB)));
             Assert.That(stats.PidsStats!.Current, Is.GreaterThanOrEqualTo(1));
             Assert.That(stats.CpuStats!.CpuUsage!.TotalUsage, Is.Positive);
             Assert.That(stats.CpuStats.OnlineCpus, Is.Positive);
