@@ -107,10 +107,11 @@ start_dockerd_detached() {
         "--storage-driver=overlay2 --iptables=false --bridge=none"
         "--storage-driver=vfs --iptables=false --bridge=none"
     )
-    local flags pid
+    local flags pid offset
     for flags in "${attempts[@]}"; do
         log "starting dockerd ${flags} (log: ${DOCKERD_LOG})"
         printf '\n=== %s setup-docker.sh: dockerd %s\n' "$(date -u +%FT%TZ)" "$flags" >>"$DOCKERD_LOG"
+        offset="$(stat -c %s "$DOCKERD_LOG")"
         # setsid: its own session, so that the end of the shell or job that ran this script (a CI step,
         # a killed process group) does not take dockerd down with it.
         # shellcheck disable=SC2086 # flags are words on purpose
@@ -120,8 +121,10 @@ start_dockerd_detached() {
             log "dockerd is up (pid ${pid}, flags: ${flags})"
             return 0
         fi
-        log "dockerd did not answer with ${flags}; stopping it"
+        log "dockerd did not answer with ${flags}; stopping it. Its last log lines:"
         stop_started_dockerd "$pid"
+        # This attempt's lines only: the log also holds earlier runs.
+        tail -c "+$((offset + 1))" "$DOCKERD_LOG" | tail -n 15 | sed 's/^/    /' >&2
     done
     return 1
 }
@@ -143,11 +146,8 @@ start_dockerd() {
         tail -n 40 "$DOCKERD_LOG" >&2 || true
         die "dockerd pid ${running} runs but did not answer within ${START_TIMEOUT}s; see ${DOCKERD_LOG}"
     fi
-    if ! start_dockerd_detached; then
-        log "last lines of ${DOCKERD_LOG}:"
-        tail -n 40 "$DOCKERD_LOG" >&2 || true
-        die "no dockerd flag set gave an answering daemon within ${START_TIMEOUT}s each"
-    fi
+    start_dockerd_detached ||
+        die "dockerd did not answer within ${START_TIMEOUT}s with any flag set (each attempt's log lines are above; all in ${DOCKERD_LOG})"
 }
 
 # Builds clustersim/busybox:local from Debian's static busybox: no registry is reachable here, and a
