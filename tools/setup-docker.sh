@@ -79,10 +79,11 @@ wait_for_docker() {
     return 1
 }
 
+# Stops a dockerd this script started: SIGTERM lets it stop its containerd too; SIGKILL after 20 s.
 stop_started_dockerd() {
-    local pid="$1" i
+    local pid="$1" deadline=$((SECONDS + 20))
     kill -TERM "$pid" 2>/dev/null || return 0
-    for i in $(seq 1 20); do
+    while ((SECONDS < deadline)); do
         kill -0 "$pid" 2>/dev/null || return 0
         sleep 1
     done
