@@ -23,7 +23,8 @@
 #   - Limits are enforced (cgroup v1, measured with busy loops): CpuQuota/CpuPeriod 50000/100000 holds a
 #     busy loop at 0.50 CPU; CpuShares 1024 vs 256 on one shared CPU split it 80/20; Memory with
 #     MemorySwap = Memory OOM-kills a 64 MB allocation under 32 MB (exit 137, State.OOMKilled true;
-#     memory.memsw exists, so swap is accounted); PidsLimit 10 lets sh start 9 children and its fork of an 11th process fails (EAGAIN).
+#     memory.memsw exists, so swap is accounted); PidsLimit 10 lets sh start 9 children, and its fork
+#     of an 11th process fails (EAGAIN).
 #   - OOMKilled is not fully reliable: a container OOM-killed in its first moments exited 137 with
 #     OOMKilled false and no "oom" event in 5 of 90 runs (containerd loses the notification, see
 #     containerd/containerd#8180); OOM kills half a second after start were flagged in 90 of 90.
