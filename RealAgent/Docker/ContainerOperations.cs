@@ -40,7 +40,7 @@ internal sealed class ContainerOperations(DockerTransport transport) : IContaine
     public async Task<IList<ContainerSummary>> ListAsync(ContainersListParameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var query = DockerQuery.From(("all", DockerQuery.Bool(parameters.All)), ("filters", FiltersOrNull(parameters.Filters)));
+        var query = DockerQuery.From(("all", DockerQuery.Bool(parameters.All)), ("filters", DockerQuery.Filters(parameters.Filters)));
         return await transport.ReadJsonAsync<List<ContainerSummary>>(new DockerRequest(HttpMethod.Get, "/containers/json", query), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -51,8 +51,6 @@ internal sealed class ContainerOperations(DockerTransport transport) : IContaine
         var query = DockerQuery.From(("stream", "false"), ("one-shot", DockerQuery.Bool(parameters.OneShot)));
         return transport.ReadJsonAsync<ContainerStatsResponse>(AddressedTo(HttpMethod.Get, id, "/stats", query), cancellationToken);
     }
-
-    internal static string? FiltersOrNull(DockerFilters? filters) => filters is null || filters.IsEmpty ? null : filters.ToJson();
 
     private static DockerRequest AddressedTo(HttpMethod method, string id, string action, string query = "")
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using ClusterSim.RealAgent.Docker.Models;
 
 namespace ClusterSim.RealAgent.Docker;
 
@@ -26,4 +27,7 @@ internal static class DockerQuery
 
     /// <summary>Docker's query booleans are the words "true" and "false" (Go's strconv.ParseBool accepts "1"/"0" too).</summary>
     public static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>The filters parameter's value, or null (parameter left out) when there are none.</summary>
+    public static string? Filters(DockerFilters? filters) => filters is null || filters.IsEmpty ? null : filters.ToJson();
 }

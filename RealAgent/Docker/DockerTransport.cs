@@ -117,7 +117,7 @@ internal sealed class DockerTransport : IDisposable
     /// body as a stream (the event stream). The caller disposes the response.
     /// </summary>
     public Task<HttpResponseMessage> OpenStreamAsync(DockerRequest request, CancellationToken cancellationToken) =>
-        SendCheckedAsync(request with { Bounded = false }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        SendCheckedAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 

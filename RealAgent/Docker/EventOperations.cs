@@ -15,7 +15,7 @@ internal sealed class EventOperations(DockerTransport transport) : IEventOperati
         var query = DockerQuery.From(
             ("since", UnixSeconds(parameters.Since)),
             ("until", UnixSeconds(parameters.Until)),
-            ("filters", ContainerOperations.FiltersOrNull(parameters.Filters)));
+            ("filters", DockerQuery.Filters(parameters.Filters)));
         using var response = await transport.OpenStreamAsync(new DockerRequest(HttpMethod.Get, "/events", query), cancellationToken)
             .ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -6,8 +6,9 @@ namespace ClusterSim.RealAgent.Docker;
 public interface IEventOperations
 {
     /// <summary>
-    /// GET /events: yields events as the daemon reports them, until <see cref="EventsParameters.Until"/> or
-    /// until the token is cancelled (which ends the enumeration with OperationCanceledException). Events that
+    /// GET /events: yields events as the daemon reports them, until <see cref="EventsParameters.Until"/>, until
+    /// the daemon closes the stream (it shuts down), or until the token is cancelled (which ends the
+    /// enumeration with OperationCanceledException). Events that
     /// happen before the stream is open are missed unless <see cref="EventsParameters.Since"/> covers them.
     /// </summary>
     IAsyncEnumerable<EventMessage> MonitorAsync(EventsParameters parameters, CancellationToken cancellationToken);

@@ -35,8 +35,8 @@ public sealed class ContainerOperationsTests : DockerTest
             SecurityOpt = ["no-new-privileges"],
         };
 
-        var created = await Client.Containers.CreateAsync(parameters, Timeout);
-        var inspected = await Client.Containers.InspectAsync(created.Id, Timeout);
+        var created = await Client.Containers.CreateAsync(parameters, TestTimeout);
+        var inspected = await Client.Containers.InspectAsync(created.Id, TestTimeout);
 
         Assert.That(created.Warnings, Is.Null.Or.Empty, "the daemon warns when it cannot enforce a limit");
         Assert.That(inspected.Id, Is.EqualTo(created.Id));
@@ -65,8 +65,8 @@ public sealed class ContainerOperationsTests : DockerTest
     {
         var id = await RunAsync(ShellContainer("true"));
 
-        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, Timeout);
-        var state = (await Client.Containers.InspectAsync(id, Timeout)).State!;
+        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, TestTimeout);
+        var state = (await Client.Containers.InspectAsync(id, TestTimeout)).State!;
 
         using (Assert.EnterMultipleScope())
         {
@@ -86,11 +86,25 @@ public sealed class ContainerOperationsTests : DockerTest
     {
         var id = await RunAsync(ShellContainer("exit 3"));
 
-        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, Timeout);
-        var state = (await Client.Containers.InspectAsync(id, Timeout)).State!;
+        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, TestTimeout);
+        var state = (await Client.Containers.InspectAsync(id, TestTimeout)).State!;
 
         Assert.That(waited.StatusCode, Is.EqualTo(3));
         Assert.That(state.ExitCode, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Wait_NextExitBeforeStart_CompletesWhenTheContainerExits()
+    {
+        // How an agent avoids the race between start and wait: wait for the next exit first, then start.
+        var id = (await Client.Containers.CreateAsync(ShellContainer("sleep 0.3; exit 7"), TestTimeout)).Id;
+        var waiting = Client.Containers.WaitAsync(id, new ContainerWaitParameters { Condition = "next-exit" }, TestTimeout);
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TestTimeout);
+        Assert.That(waiting.IsCompleted, Is.False, "a created container has not exited yet");
+
+        await Client.Containers.StartAsync(id, TestTimeout);
+
+        Assert.That((await waiting).StatusCode, Is.EqualTo(7));
     }
 
     [Test]
@@ -98,20 +112,20 @@ public sealed class ContainerOperationsTests : DockerTest
     {
         var id = await RunAsync(ShellContainer("sleep 30"));
 
-        await Client.Containers.StartAsync(id, Timeout);
+        await Client.Containers.StartAsync(id, TestTimeout);
 
-        Assert.That((await Client.Containers.InspectAsync(id, Timeout)).State!.Running, Is.True);
+        Assert.That((await Client.Containers.InspectAsync(id, TestTimeout)).State!.Running, Is.True);
     }
 
     [Test]
     public async Task Kill_RunningContainer_ExitsWith137AndIsNotOomKilled()
     {
         var id = await RunAsync(ShellContainer("sleep 30"));
-        Assert.That((await Client.Containers.InspectAsync(id, Timeout)).State!.Running, Is.True);
+        Assert.That((await Client.Containers.InspectAsync(id, TestTimeout)).State!.Running, Is.True);
 
-        await Client.Containers.KillAsync(id, new ContainerKillParameters(), Timeout);
-        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, Timeout);
-        var state = (await Client.Containers.InspectAsync(id, Timeout)).State!;
+        await Client.Containers.KillAsync(id, new ContainerKillParameters(), TestTimeout);
+        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, TestTimeout);
+        var state = (await Client.Containers.InspectAsync(id, TestTimeout)).State!;
 
         using (Assert.EnterMultipleScope())
         {
@@ -127,10 +141,10 @@ public sealed class ContainerOperationsTests : DockerTest
     public async Task Kill_WithSigterm_ShellTrapExitsWithItsOwnCode()
     {
         var id = await RunAsync(ShellContainer("trap 'exit 42' TERM; while true; do sleep 0.1; done"));
-        await Task.Delay(TimeSpan.FromMilliseconds(300), Timeout);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TestTimeout);
 
-        await Client.Containers.KillAsync(id, new ContainerKillParameters { Signal = "SIGTERM" }, Timeout);
-        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, Timeout);
+        await Client.Containers.KillAsync(id, new ContainerKillParameters { Signal = "SIGTERM" }, TestTimeout);
+        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, TestTimeout);
 
         Assert.That(waited.StatusCode, Is.EqualTo(42));
     }
@@ -138,9 +152,9 @@ public sealed class ContainerOperationsTests : DockerTest
     [Test]
     public async Task Kill_StoppedContainer_ThrowsConflictWithDaemonMessage()
     {
-        var id = (await Client.Containers.CreateAsync(ShellContainer("true"), Timeout)).Id;
+        var id = (await Client.Containers.CreateAsync(ShellContainer("true"), TestTimeout)).Id;
 
-        var error = Assert.ThrowsAsync<DockerConflictException>(() => Client.Containers.KillAsync(id, new ContainerKillParameters(), Timeout));
+        var error = Assert.ThrowsAsync<DockerConflictException>(() => Client.Containers.KillAsync(id, new ContainerKillParameters(), TestTimeout));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(error.DaemonMessage, Does.Contain("is not running"));
@@ -159,8 +173,8 @@ public sealed class ContainerOperationsTests : DockerTest
         LimitMemoryWithoutSwap(parameters.HostConfig!, 16 * MiB);
         var id = await RunAsync(parameters);
 
-        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, Timeout);
-        var state = (await Client.Containers.InspectAsync(id, Timeout)).State!;
+        var waited = await Client.Containers.WaitAsync(id, UntilNotRunning, TestTimeout);
+        var state = (await Client.Containers.InspectAsync(id, TestTimeout)).State!;
 
         using (Assert.EnterMultipleScope())
         {
@@ -173,15 +187,15 @@ public sealed class ContainerOperationsTests : DockerTest
     public async Task List_ByRunLabel_ReturnsOnlyThisTestsContainersIncludingStopped()
     {
         var running = await RunAsync(ShellContainer("sleep 30"));
-        var created = (await Client.Containers.CreateAsync(ShellContainer("true"), Timeout)).Id;
+        var created = (await Client.Containers.CreateAsync(ShellContainer("true"), TestTimeout)).Id;
         var otherLabel = ShellContainer("true");
         otherLabel.Labels![RunLabelKey] = RunLabel + "-other";
-        var other = (await Client.Containers.CreateAsync(otherLabel, Timeout)).Id;
+        var other = (await Client.Containers.CreateAsync(otherLabel, TestTimeout)).Id;
         try
         {
-            var all = await ListThisTestsContainersAsync(Timeout);
+            var all = await ListThisTestsContainersAsync(TestTimeout);
             var runningOnly = await Client.Containers.ListAsync(
-                new ContainersListParameters { Filters = new DockerFilters().Add("label", $"{RunLabelKey}={RunLabel}") }, Timeout);
+                new ContainersListParameters { Filters = new DockerFilters().Add("label", $"{RunLabelKey}={RunLabel}") }, TestTimeout);
 
             Assert.That(all.Select(c => c.Id), Is.EquivalentTo(new[] { running, created }));
             Assert.That(runningOnly.Select(c => c.Id), Is.EquivalentTo(new[] { running }));
@@ -201,7 +215,7 @@ public sealed class ContainerOperationsTests : DockerTest
         var parameters = ShellContainer("true");
         parameters.Image = "clustersim/does-not-exist:never";
 
-        var error = Assert.ThrowsAsync<DockerImageNotFoundException>(() => Client.Containers.CreateAsync(parameters, Timeout));
+        var error = Assert.ThrowsAsync<DockerImageNotFoundException>(() => Client.Containers.CreateAsync(parameters, TestTimeout));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.DaemonMessage, Is.EqualTo("No such image: clustersim/does-not-exist:never"));
@@ -213,9 +227,9 @@ public sealed class ContainerOperationsTests : DockerTest
     {
         var parameters = ShellContainer("true");
         parameters.Name = "clustersim-test-" + RunLabel;
-        await Client.Containers.CreateAsync(parameters, Timeout);
+        await Client.Containers.CreateAsync(parameters, TestTimeout);
 
-        var error = Assert.ThrowsAsync<DockerConflictException>(() => Client.Containers.CreateAsync(parameters, Timeout));
+        var error = Assert.ThrowsAsync<DockerConflictException>(() => Client.Containers.CreateAsync(parameters, TestTimeout));
 
         Assert.That(error!.DaemonMessage, Does.Contain("is already in use"));
     }
@@ -223,7 +237,7 @@ public sealed class ContainerOperationsTests : DockerTest
     [Test]
     public void Inspect_MissingContainer_ThrowsContainerNotFound()
     {
-        var error = Assert.ThrowsAsync<DockerContainerNotFoundException>(() => Client.Containers.InspectAsync("clustersim-no-such-container", Timeout));
+        var error = Assert.ThrowsAsync<DockerContainerNotFoundException>(() => Client.Containers.InspectAsync("clustersim-no-such-container", TestTimeout));
 
         Assert.That(error!.ContainerId, Is.EqualTo("clustersim-no-such-container"));
         Assert.That(error.DaemonMessage, Does.Contain("No such container"));
@@ -237,7 +251,7 @@ public sealed class ContainerOperationsTests : DockerTest
         parameters.HostConfig!.PidsLimit = 16;
         var id = await RunAsync(parameters);
 
-        var stats = await Client.Containers.GetStatsAsync(id, new ContainerStatsParameters { OneShot = true }, Timeout);
+        var stats = await Client.Containers.GetStatsAsync(id, new ContainerStatsParameters { OneShot = true }, TestTimeout);
 
         using (Assert.EnterMultipleScope())
         {
@@ -256,7 +270,7 @@ public sealed class ContainerOperationsTests : DockerTest
     {
         var id = await RunAsync(ShellContainer("sleep 30"));
 
-        var stats = await Client.Containers.GetStatsAsync(id, new ContainerStatsParameters(), Timeout);
+        var stats = await Client.Containers.GetStatsAsync(id, new ContainerStatsParameters(), TestTimeout);
 
         Assert.That(stats.PreCpuStats!.SystemCpuUsage, Is.Positive, "without one-shot the daemon samples twice");
     }
@@ -266,10 +280,10 @@ public sealed class ContainerOperationsTests : DockerTest
     {
         var id = await RunAsync(ShellContainer("sleep 30"));
 
-        await Client.Containers.RemoveAsync(id, new ContainerRemoveParameters { Force = true }, Timeout);
+        await Client.Containers.RemoveAsync(id, new ContainerRemoveParameters { Force = true }, TestTimeout);
 
-        Assert.ThrowsAsync<DockerContainerNotFoundException>(() => Client.Containers.InspectAsync(id, Timeout));
-        Assert.That(await ListThisTestsContainersAsync(Timeout), Is.Empty);
+        Assert.ThrowsAsync<DockerContainerNotFoundException>(() => Client.Containers.InspectAsync(id, TestTimeout));
+        Assert.That(await ListThisTestsContainersAsync(TestTimeout), Is.Empty);
     }
 
     [Test]
@@ -277,13 +291,13 @@ public sealed class ContainerOperationsTests : DockerTest
     {
         var id = await RunAsync(ShellContainer("sleep 30"));
 
-        Assert.ThrowsAsync<DockerConflictException>(() => Client.Containers.RemoveAsync(id, new ContainerRemoveParameters(), Timeout));
+        Assert.ThrowsAsync<DockerConflictException>(() => Client.Containers.RemoveAsync(id, new ContainerRemoveParameters(), TestTimeout));
     }
 
     [Test]
     public void Remove_MissingContainer_ThrowsContainerNotFound()
     {
         Assert.ThrowsAsync<DockerContainerNotFoundException>(
-            () => Client.Containers.RemoveAsync("clustersim-no-such-container", new ContainerRemoveParameters { Force = true }, Timeout));
+            () => Client.Containers.RemoveAsync("clustersim-no-such-container", new ContainerRemoveParameters { Force = true }, TestTimeout));
     }
 }

@@ -29,7 +29,7 @@ public abstract class DockerTest
     protected string RunLabel { get; private set; } = "";
 
     /// <summary>Bounds each test, so a wait or an event stream that never ends fails the test instead of hanging CI.</summary>
-    protected CancellationToken Timeout => _timeout?.Token ?? CancellationToken.None;
+    protected CancellationToken TestTimeout => _timeout?.Token ?? CancellationToken.None;
 
     private CancellationTokenSource? _timeout;
 
@@ -120,8 +120,8 @@ public abstract class DockerTest
     /// <summary>Creates and starts a container, returning its id.</summary>
     protected async Task<string> RunAsync(ContainerCreateParameters parameters)
     {
-        var created = await Client.Containers.CreateAsync(parameters, Timeout);
-        await Client.Containers.StartAsync(created.Id, Timeout);
+        var created = await Client.Containers.CreateAsync(parameters, TestTimeout);
+        await Client.Containers.StartAsync(created.Id, TestTimeout);
         return created.Id;
     }
 

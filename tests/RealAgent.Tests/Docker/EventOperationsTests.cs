@@ -14,7 +14,7 @@ public sealed class EventOperationsTests : DockerTest
         var parameters = new EventsParameters { Since = DateTimeOffset.UtcNow.AddSeconds(-1), Filters = filters };
 
         var id = await RunAsync(ShellContainer("sleep 1; exit 5"));
-        await foreach (var message in Client.Events.MonitorAsync(parameters, Timeout))
+        await foreach (var message in Client.Events.MonitorAsync(parameters, TestTimeout))
         {
             seen.Add(message);
             if (message.Action == "die")
@@ -41,7 +41,7 @@ public sealed class EventOperationsTests : DockerTest
     public async Task Monitor_Cancelled_EndsWithOperationCanceled()
     {
         var parameters = new EventsParameters { Filters = new DockerFilters().Add("label", $"{RunLabelKey}={RunLabel}") };
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Timeout);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestTimeout);
 
         var monitor = Task.Run(async () =>
         {
@@ -49,7 +49,7 @@ public sealed class EventOperationsTests : DockerTest
             {
             }
         });
-        await Task.Delay(TimeSpan.FromMilliseconds(500), Timeout);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TestTimeout);
         await cancel.CancelAsync();
 
         Assert.That(async () => await monitor.WaitAsync(TimeSpan.FromSeconds(10)), Throws.InstanceOf<OperationCanceledException>());

@@ -7,15 +7,15 @@ public sealed class SystemOperationsTests : DockerTest
     [Test]
     public void Ping_DaemonRuns_Answers()
     {
-        Assert.That(() => Client.System.PingAsync(Timeout), Throws.Nothing);
+        Assert.That(() => Client.System.PingAsync(TestTimeout), Throws.Nothing);
     }
 
     [Test]
     public async Task GetApiVersion_NegotiatesTheOlderOfDaemonAndClient()
     {
-        var version = await Client.System.GetVersionAsync(Timeout);
+        var version = await Client.System.GetVersionAsync(TestTimeout);
 
-        var negotiated = await Client.GetApiVersionAsync(Timeout);
+        var negotiated = await Client.GetApiVersionAsync(TestTimeout);
 
         var daemon = Version.Parse(version.ApiVersion!);
         var expected = daemon < Client.Configuration.MaxApiVersion ? daemon : Client.Configuration.MaxApiVersion;
@@ -26,7 +26,7 @@ public sealed class SystemOperationsTests : DockerTest
     [Test]
     public async Task GetInfo_ReportsCgroupAndWhichLimitsTheKernelEnforces()
     {
-        var info = await Client.System.GetInfoAsync(Timeout);
+        var info = await Client.System.GetInfoAsync(TestTimeout);
 
         using (Assert.EnterMultipleScope())
         {
