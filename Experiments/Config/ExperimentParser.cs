@@ -287,6 +287,7 @@ public static class ExperimentParser
     private static WorkloadSpec ParseWorkload(YamlNode w, string baseDir)
     {
         WorkloadSpec spec;
+        if (w.Has("synthetic") && w.Has("trace")) throw w.Error("expected either synthetic or trace, not both");
         if (w.Optional("synthetic") is { } s) spec = new WorkloadSpec(ParseSynthetic(s), null);
         else if (w.Optional("trace") is { } t) spec = new WorkloadSpec(null, ParseTrace(t, baseDir));
         else throw w.Error("expected synthetic or trace");
@@ -452,7 +453,12 @@ public static class ExperimentParser
         if (t.Optional("machine") is { } machine) source = source with { Machine = machine.Resources() };
         if (t.Optional("processor") is { } processor) source = source with { ProcessorSize = processor.Resources() };
         if (t.Optional("machineMemory") is { } memory) source = source with { MachineMemoryMb = memory.Number("memory in MB") };
-        if (t.Optional("openTasks") is { } open) source = source with { OpenTasks = open.Text() };
+        if (t.Optional("openTasks") is { } open)
+        {
+            if (open.Text() is not ("clip" or "forever" or "drop"))
+                throw open.Error($"expected clip, forever or drop, found '{open.Text()}'");
+            source = source with { OpenTasks = open.Text() };
+        }
         if (t.Optional("filter") is { } filter)
         {
             if (filter.Optional("priority") is { } pr)
