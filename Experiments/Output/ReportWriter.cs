@@ -82,6 +82,28 @@ public static class ReportWriter
         }
         html.Append("</table>\n");
 
+        var breakdown = variants[0].Runs[0].Summary.Breakdown.Select(b => b.Name).ToArray();
+        if (breakdown.Length > 0)
+        {
+            html.Append("<h3>Per role and framework</h3>\n<p>Mean weighted dominant share per role over the samples; task waits and job completion times per framework.</p>\n<table>\n<tr><th>metric</th>");
+            foreach (var v in variants) html.Append("<th>").Append(E(v.Name)).Append("</th>");
+            html.Append("</tr>\n");
+            foreach (var name in breakdown)
+            {
+                var row = variants.Select(v => v.Comparison(name)).ToArray();
+                if (row.All(c => double.IsNaN(c.Mean))) continue;
+                html.Append("<tr><td>").Append(E(name)).Append("</td>");
+                foreach (var c in row)
+                {
+                    html.Append("<td>").Append(E(F(c.Mean)));
+                    if (!double.IsNaN(c.HalfWidth)) html.Append(" &plusmn; ").Append(E(F(c.HalfWidth)));
+                    html.Append("</td>");
+                }
+                html.Append("</tr>\n");
+            }
+            html.Append("</table>\n");
+        }
+
         if (checks.Count > 0)
         {
             html.Append("<h2>Check against queueing theory (M/M/c, Erlang C)</h2>\n<table>\n<tr><th>variant</th><th>servers c</th><th>arrival rate (1/s)</th>")

@@ -56,6 +56,18 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     /// <summary>Completion times (end - submit, seconds) of every job that finished.</summary>
     public List<double> CompletionTimes { get; } = [];
 
+    /// <summary>Waits by framework name.</summary>
+    public SortedDictionary<string, List<double>> WaitsByFramework { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Completion times by framework name.</summary>
+    public SortedDictionary<string, List<double>> CompletionTimesByFramework { get; } = new(StringComparer.Ordinal);
+
+    private static void AddTo(SortedDictionary<string, List<double>> lists, string key, double value)
+    {
+        if (!lists.TryGetValue(key, out var list)) lists.Add(key, list = []);
+        list.Add(value);
+    }
+
     // ---- the master's side --------------------------------------------------------------------------
 
     public void AgentAdded(AgentId agent, AgentInfo info) => Integrate();
@@ -107,7 +119,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     {
         TasksEnded++;
         if (task.State == TaskState.Finished) TasksCompleted++;
-        if (task.Start is { } start) Waits.Add((start - task.Submit).Seconds);
+        if (task.Start is { } start) AddWait(framework, (start - task.Submit).Seconds);
         WriteTask(framework, task);
     }
 
@@ -117,6 +129,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         {
             JobsCompleted++;
             CompletionTimes.Add((end - job.Submit).Seconds);
+            AddTo(CompletionTimesByFramework, framework.Name, (end - job.Submit).Seconds);
         }
         WriteJob(framework, job);
     }
@@ -128,12 +141,18 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         {
             foreach (var task in framework.UnfinishedTasks())
             {
-                if (task.Start is { } start) Waits.Add((start - task.Submit).Seconds);
+                if (task.Start is { } start) AddWait(framework, (start - task.Submit).Seconds);
                 WriteTask(framework, task);
             }
             foreach (var job in framework.OpenJobs) WriteJob(framework, job);
         }
         Integrate();
+    }
+
+    private void AddWait(FrameworkScheduler framework, double seconds)
+    {
+        Waits.Add(seconds);
+        AddTo(WaitsByFramework, framework.Name, seconds);
     }
 
     private void WriteTask(FrameworkScheduler framework, TrackedTask task)

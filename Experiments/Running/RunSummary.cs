@@ -26,6 +26,10 @@ public sealed record RunSummary
     public double ServiceUtilisationMean { get; init; }
     public double UnservedLoadMean { get; init; }
 
+    /// <summary>Per-framework and per-role metrics, named "metric:who" (e.g. "wait_mean_s:hadoop",
+    /// "share_mean:analytics"), in a stable order; the same names for every run of an experiment.</summary>
+    public IReadOnlyList<(string Name, double Value)> Breakdown { get; init; } = [];
+
     /// <summary>The metrics compared across variants, by their column name, in column order.</summary>
     public IReadOnlyList<(string Name, double Value)> Metrics() =>
     [
@@ -36,5 +40,6 @@ public sealed record RunSummary
         ("jain_fairness", JainFairness), ("offers_sent", OffersSent), ("offers_declined", OffersDeclined),
         ("offers_rescinded", OffersRescinded), ("service_util_mean", ServiceUtilisationMean),
         ("unserved_load_mean", UnservedLoadMean),
+        .. Breakdown,
     ];
 }

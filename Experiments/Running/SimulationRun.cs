@@ -110,6 +110,7 @@ public sealed class SimulationRun
             OffersRescinded = recorder.OffersRescinded,
             ServiceUtilisationMean = sampler.MeanServiceUtilisation,
             UnservedLoadMean = sampler.MeanUnservedLoad,
+            Breakdown = Breakdown(frameworks, roles, recorder, sampler),
         };
         _progress?.Finish();
         return new RunResult(summary, roles, sampler.Samples, recorder.CompletionTimes.ToArray(), recorder.Waits.ToArray(),
@@ -214,6 +215,27 @@ public sealed class SimulationRun
         if (spec.Workload?.Synthetic is { } synthetic) return synthetic.Generate(_seed, spec.Settings.Name);
         if (spec.Workload?.Trace is { } trace) return TraceOpener.Open(trace).ReadJobs(new TraceReport());
         return [];
+    }
+
+    /// <summary>Metrics per framework (waits, completion times) and per role (mean weighted share), so a
+    /// report can say whether one team's gain was another's loss.</summary>
+    private static IReadOnlyList<(string, double)> Breakdown(IReadOnlyList<FrameworkScheduler> frameworks,
+        IReadOnlyList<string> roles, RunRecorder recorder, Sampler sampler)
+    {
+        var rows = new List<(string, double)>();
+        var shares = sampler.MeanRoleShares();
+        for (int i = 0; i < roles.Count; i++) rows.Add(($"share_mean:{roles[i]}", shares[i]));
+        foreach (var f in frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var waits = recorder.WaitsByFramework.GetValueOrDefault(f.Name) ?? [];
+            rows.Add(($"wait_mean_s:{f.Name}", Mean(waits)));
+            rows.Add(($"wait_p95_s:{f.Name}", Quantile(waits, 0.95)));
+            if (f is ServiceFramework) continue;
+            var jct = recorder.CompletionTimesByFramework.GetValueOrDefault(f.Name) ?? [];
+            rows.Add(($"jct_mean_s:{f.Name}", Mean(jct)));
+            rows.Add(($"jct_p95_s:{f.Name}", Quantile(jct, 0.95)));
+        }
+        return rows;
     }
 
     private static double Mean(List<double> values) => values.Count == 0 ? double.NaN : values.Mean();
