@@ -1,20 +1,41 @@
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Ids;
-using ClusterSim.Core.Resources;
+using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Allocators.Hierarchical;
 
-/// <summary>The allocator's view of one agent: its total, what is allocated (offered or used), and to whom.</summary>
+/// <summary>
+/// The allocator's view of one agent: its resources, unreserved and reserved per role, what of each is free,
+/// and what each framework holds there (offered or in use).
+/// </summary>
 internal sealed class AgentSlot(AgentId id, AgentInfo info)
 {
     public AgentId Id { get; } = id;
     public AgentInfo Info { get; } = info;
-    public Resources Total { get; } = info.Total.Total;
-    public Resources Allocated { get; set; }
+    public R Total { get; } = info.Total.Total;
     public bool HasGpus => Total.Gpus > 0;
 
-    /// <summary>Per framework (by id value), what it holds here; ordered so removal is deterministic.</summary>
-    public SortedDictionary<int, Resources> ByFramework { get; } = [];
+    public R TotalUnreserved { get; set; } = info.Total.Unreserved;
+    public SortedDictionary<string, R> TotalReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);
+    public R FreeUnreserved { get; set; } = info.Total.Unreserved;
+    public SortedDictionary<string, R> FreeReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);
 
-    public Resources Available => Total - Allocated;
+    /// <summary>Per framework (by id value), what it holds here; ordered so removal is deterministic.</summary>
+    public SortedDictionary<int, Holding> ByFramework { get; } = [];
+
+    /// <summary>The role that owns the agent under static partitioning.</summary>
+    public string? Owner { get; set; }
+
+    public R FreeReservedFor(string role) => FreeReserved.TryGetValue(role, out var r) ? r : R.Empty;
+
+    public R ReservedFor(string role) => TotalReserved.TryGetValue(role, out var r) ? r : R.Empty;
+
+    public R Free => FreeReserved.Values.Aggregate(FreeUnreserved, (a, b) => a + b);
+
+    public static void Add(SortedDictionary<string, R> pool, string role, R delta)
+    {
+        var next = (pool.TryGetValue(role, out var r) ? r : R.Empty) + delta;
+        if (next.IsEmpty) pool.Remove(role);
+        else pool[role] = next;
+    }
 }

@@ -5,17 +5,20 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Random;
-using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;
+using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Allocators.Hierarchical;
 
 /// <summary>
-/// The mechanism of Mesos's HierarchicalDRFAllocator, with the policy left to its sorters: each run visits
-/// agents in a random order, and for each agent walks roles in the role sorter's order and, within a role,
-/// frameworks in that role's sorter order; the first framework that is not suppressed, filtered or ineligible
-/// gets everything still free on the agent. Shares change with every grant, so the order is asked again for
-/// the next agent.
+/// The mechanism of Mesos's HierarchicalDRFAllocator (1.9+), with the policy left to its sorters. Each run
+/// visits agents in a random order, twice. Stage 1 satisfies quota guarantees: for each agent, roles with an
+/// unmet guarantee (in sorter order) get their reservations there, the unreserved resources that help their
+/// guarantee, and other resources only as far as the headroom allows. Stage 2 offers to everyone: for each
+/// agent, roles in sorter order and, within a role, frameworks in that role's order; a framework that is not
+/// suppressed, filtered or ineligible gets its role's reservations and the unreserved resources still free,
+/// less what must stay free as headroom for other roles' unmet guarantees, and never beyond its role's
+/// limit. Without quota nothing is cut, so offers are whole agents.
 /// </summary>
 public sealed class HierarchicalAllocator : IAllocator
 {
@@ -29,10 +32,15 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly Dictionary<string, RoleSlot> _roles = new(StringComparer.Ordinal);
     private readonly List<RoleSlot> _rolesByClient = [];
     private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
+    private readonly StaticPartition? _partition;
     private readonly List<int> _visit = [];
+    private readonly List<int> _roleOrder = [];
+    private readonly List<int> _frameworkOrder = [];
     private RandomStream _runStream;
     private long _runs;
-    private Resources _total;
+    private R _total;
+    private R _freeUnreserved;
+    private R _requiredHeadroom;
     private bool _changed;
 
     public HierarchicalAllocator(ILoop loop, AllocationOptions options, SorterFactory sorters, long seed)
@@ -43,9 +51,10 @@ public sealed class HierarchicalAllocator : IAllocator
         _seed = seed;
         _runStream = RunStream(0);
         _roleSorter = sorters(() => _runStream);
+        if (options.Partitions != null) _partition = new StaticPartition(options.Partitions);
     }
 
-    public Resources Total => _total;
+    public R Total => _total;
 
     public bool HasNewAllocationChances => _changed;
 
@@ -60,6 +69,9 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_agents[agent.Value] != null) throw new InvalidOperationException($"{agent} is already added");
         var slot = new AgentSlot(agent, info);
         _agents[agent.Value] = slot;
+        foreach (var (role, reserved) in slot.TotalReserved) RoleOf(role).ReservedTotal += reserved;
+        _freeUnreserved += slot.FreeUnreserved;
+        if (_partition != null) slot.Owner = _partition.Assign();
         SetTotal(_total + slot.Total);
         _changed = true;
     }
@@ -68,10 +80,13 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         var slot = AgentSlotOf(agent);
         foreach (var (frameworkId, held) in slot.ByFramework.ToArray())
-            Untrack(_frameworks[frameworkId]!, slot, held);
+            Untrack(_frameworks[frameworkId]!, slot, held.Total, held.Reserved);
+        foreach (var (role, reserved) in slot.TotalReserved) _roles[role].ReservedTotal -= reserved;
         foreach (var framework in _frameworks)
             if (framework != null && framework.Filters.Remove(agent.Value, out var filters))
                 foreach (var f in filters) _loop.Cancel(f.Expiry);
+        _freeUnreserved -= slot.FreeUnreserved;
+        if (_partition != null && slot.Owner != null) _partition.Release(slot.Owner);
         _agents[agent.Value] = null;
         SetTotal(_total - slot.Total);
     }
@@ -97,7 +112,7 @@ public sealed class HierarchicalAllocator : IAllocator
         var slot = FrameworkSlotOf(framework);
         foreach (var agent in _agents)
             if (agent != null && agent.ByFramework.TryGetValue(framework.Value, out var held))
-                Untrack(slot, agent, held);
+                Untrack(slot, agent, held.Total, held.Reserved);
         ClearFilters(slot);
         slot.Role.Frameworks.Remove(slot.Client);
         slot.Role.ByClient[slot.Client] = null;
@@ -120,6 +135,16 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public double Weight(string role) => _weights.TryGetValue(role, out var w) ? w : 1.0;
 
+    public void SetQuota(string role, Quota quota)
+    {
+        RoleOf(role).Quota = quota;
+        _changed = true;
+    }
+
+    public Quota QuotaOf(string role) => _roles.TryGetValue(role, out var slot) ? slot.Quota : Quota.None;
+
+    public R QuotaConsumption(string role) => _roles.TryGetValue(role, out var slot) ? slot.Consumption : R.Empty;
+
     public void Suppress(FrameworkId framework) => FrameworkSlotOf(framework).Suppressed = true;
 
     public void Revive(FrameworkId framework)
@@ -130,14 +155,57 @@ public sealed class HierarchicalAllocator : IAllocator
         _changed = true;
     }
 
+    // ---- reservations -------------------------------------------------------------------------------
+
+    public bool Reserve(AgentId agent, string role, R resources, FrameworkId? holder = null) =>
+        MoveReservation(agent, role, resources, holder, reserve: true);
+
+    public bool Unreserve(AgentId agent, string role, R resources, FrameworkId? holder = null) =>
+        MoveReservation(agent, role, resources, holder, reserve: false);
+
+    public R ReservedOn(AgentId agent, string role) => AgentSlotOf(agent).ReservedFor(role);
+
+    /// <summary>
+    /// Moves resources between an agent's unreserved pool and a role's reservation. Held resources stay with
+    /// their framework (only their reservation changes), so the role's quota consumption does not change;
+    /// free ones change pool, and a reservation counts against quota whether allocated or not.
+    /// </summary>
+    private bool MoveReservation(AgentId agent, string role, R resources, FrameworkId? holder, bool reserve)
+    {
+        var slot = AgentSlotOf(agent);
+        var roleSlot = RoleOf(role);
+        var sign = reserve ? resources : R.Empty - resources;
+        if (holder is { } h)
+        {
+            var framework = FrameworkSlotOf(h);
+            if (framework.Role != roleSlot) return false;
+            if (!slot.ByFramework.TryGetValue(h.Value, out var held)) return false;
+            if (!(reserve ? held.Unreserved : held.Reserved).Contains(resources)) return false;
+            slot.ByFramework[h.Value] = held with { Reserved = held.Reserved + sign };
+            roleSlot.AllocatedUnreserved -= sign;
+        }
+        else
+        {
+            if (!(reserve ? slot.FreeUnreserved : slot.FreeReservedFor(role)).Contains(resources)) return false;
+            slot.FreeUnreserved -= sign;
+            _freeUnreserved -= sign;
+            AgentSlot.Add(slot.FreeReserved, role, sign);
+        }
+        slot.TotalUnreserved -= sign;
+        AgentSlot.Add(slot.TotalReserved, role, sign);
+        roleSlot.ReservedTotal += sign;
+        _changed = true;
+        return true;
+    }
+
     // ---- resources coming back ----------------------------------------------------------------------
 
-    public void Recover(FrameworkId framework, AgentId agent, Resources resources, Duration refuse)
+    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default)
     {
         if (resources.IsEmpty) return;
         if (agent.Value >= _agents.Count || _agents[agent.Value] is not { } agentSlot) return;
         if (framework.Value >= _frameworks.Count || _frameworks[framework.Value] is not { } frameworkSlot) return;
-        Untrack(frameworkSlot, agentSlot, resources);
+        Untrack(frameworkSlot, agentSlot, resources, reserved);
         _changed = true;
         if (refuse <= Duration.Zero) return;
 
@@ -154,6 +222,17 @@ public sealed class HierarchicalAllocator : IAllocator
             if (filters.Count == 0) frameworkSlot.Filters.Remove(agent.Value);
             _changed = true;
         });
+    }
+
+    /// <summary>Under the slots policy a task holds whole slots: its demand rounded up in every slot resource.</summary>
+    public R Footprint(R task)
+    {
+        if (_options.Slot is not { } slot) return task;
+        long slots = (long)Math.Ceiling(ShareMeasures.SlotsHeld(task, slot) - 1e-9);
+        var footprint = task;
+        foreach (var kind in Core.Resources.ResourceKinds.All)
+            if (slot.Fixed(kind) > 0) footprint = footprint.With(kind, Math.Max(task[kind], slot[kind] * slots));
+        return footprint;
     }
 
     // ---- one allocation run -------------------------------------------------------------------------
@@ -179,44 +258,127 @@ public sealed class HierarchicalAllocator : IAllocator
         }
         Shuffle(_visit, _runStream);
 
-        foreach (int agentIndex in _visit)
+        // Headroom (Mesos 1.9+): the unreserved resources that must stay unallocated for unmet guarantees,
+        // counted for every role with a guarantee, whether it has frameworks or not.
+        _requiredHeadroom = R.Empty;
+        bool anyGuarantee = false;
+        foreach (var role in _rolesByClient)
         {
-            var agent = _agents[agentIndex]!;
-            var available = agent.Available;
-            if (!_options.MinAllocatable.Allows(available)) continue;
-            var granted = GrantAgent(agent, available);
-            if (granted is { } grant) grants.Add(grant);
+            if (!role.Quota.HasGuarantee) continue;
+            _requiredHeadroom += role.UnsatisfiedGuarantee;
+            anyGuarantee = true;
         }
+
+        if (anyGuarantee)
+            foreach (int agentIndex in _visit)
+                AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: true);
+        foreach (int agentIndex in _visit)
+            AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: false);
     }
 
-    private Grant? GrantAgent(AgentSlot agent, Resources available)
+    private void AllocateAgent(AgentSlot agent, List<Grant> grants, bool guaranteesOnly)
     {
-        foreach (int roleClient in _roleSorter.Sort())
+        if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
+        if (!_options.MinAllocatable.Allows(agent.Free)) return;
+        Snapshot(_roleSorter.Sort(), _roleOrder);
+        foreach (int roleClient in _roleOrder)
         {
             var role = _rolesByClient[roleClient];
             if (role.FrameworkCount == 0) continue;
-            foreach (int frameworkClient in role.Frameworks.Sort())
+            if (guaranteesOnly && role.UnsatisfiedGuarantee.IsEmpty) continue;
+            if (_partition != null && agent.Owner != role.Name) continue;
+            // Mesos iterates a copy of the sorter's order; a grant re-sorts the live one.
+            var order = role.Frameworks.Sort();
+            bool copied = false;
+            for (int i = 0; i < (copied ? _frameworkOrder.Count : order.Count); i++)
             {
-                var framework = role.ByClient[frameworkClient]!;
-                if (!Eligible(framework, agent, available)) continue;
-                Track(framework, agent, available);
-                return new Grant(framework.Id, agent.Id, available);
+                var framework = role.ByClient[copied ? _frameworkOrder[i] : order[i]]!;
+                var offer = Offerable(agent, role, framework, guaranteesOnly, out var reserved, out var towardGuarantee);
+                if (offer.IsEmpty) continue;
+                if (!copied)
+                {
+                    _frameworkOrder.Clear();
+                    for (int j = 0; j < order.Count; j++) _frameworkOrder.Add(order[j]);
+                    copied = true;
+                }
+                Track(framework, agent, offer, reserved);
+                _requiredHeadroom = _requiredHeadroom.SubtractFloored(towardGuarantee);
+                grants.Add(new Grant(framework.Id, agent.Id, offer, reserved));
+                if (agent.FreeUnreserved.IsEmpty && agent.FreeReservedFor(role.Name).IsEmpty) break;
             }
+            if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
         }
-        return null;
     }
 
-    private bool Eligible(FrameworkSlot framework, AgentSlot agent, Resources offer)
+    /// <summary>
+    /// What this framework may be offered on this agent now (empty: nothing, skip it): its role's free
+    /// reservations, plus the free unreserved resources it may have under its role's guarantee, headroom and
+    /// limit, cut to whole slots under the slots policy.
+    /// </summary>
+    private R Offerable(AgentSlot agent, RoleSlot role, FrameworkSlot framework, bool guaranteesOnly, out R reserved,
+        out R towardGuarantee)
     {
-        if (framework.Suppressed) return false;
+        reserved = R.Empty;
+        towardGuarantee = R.Empty;
+        if (framework.Suppressed) return R.Empty;
         // Mesos offers GPU agents only to GPU-capable frameworks (--filter_gpu_resources), so that frameworks
         // that cannot use GPUs do not squat on the few machines that have them.
-        if (_options.FilterGpuResources && agent.HasGpus && !framework.GpuCapable) return false;
-        if (framework.Info.MinAllocatable is { } min && !min.Allows(offer)) return false;
+        if (_options.FilterGpuResources && agent.HasGpus && !framework.GpuCapable) return R.Empty;
+
+        var quota = role.Quota;
+        var unsatisfied = role.UnsatisfiedGuarantee;
+        var available = agent.FreeUnreserved;
+        var room = quota.LimitRoom(role.Consumption, available);
+        var surplus = _freeUnreserved.SubtractFloored(_requiredHeadroom);
+        R unreserved;
+        if (guaranteesOnly)
+        {
+            // Stage 1: what helps the guarantee, and of the resources the role has no guarantee on, only what
+            // the headroom can spare.
+            var guaranteed = available.Min(unsatisfied).Min(room);
+            var other = OnlyUnguaranteed(available, quota.Guarantee).Min(surplus).Min(room);
+            unreserved = guaranteed + other;
+            towardGuarantee = guaranteed;
+        }
+        else
+        {
+            // Stage 2: everything free, less the headroom other roles' guarantees need (a role may use the
+            // headroom held for its own guarantee), within the limit.
+            unreserved = available.Min(surplus + unsatisfied).Min(room);
+            towardGuarantee = unreserved.Min(unsatisfied);
+        }
+        if (_options.Slot is { } slot) unreserved = WholeSlots(unreserved, slot);
+        reserved = agent.FreeReservedFor(role.Name);
+        var offer = reserved + unreserved;
+        if (offer.IsEmpty || !_options.MinAllocatable.Allows(offer)) return R.Empty;
+        if (framework.Info.MinAllocatable is { } min && !min.Allows(offer)) return R.Empty;
         if (framework.Filters.TryGetValue(agent.Id.Value, out var filters))
             foreach (var f in filters)
-                if (f.Blocks(offer)) return false;
-        return true;
+                if (f.Blocks(offer)) return R.Empty;
+        return offer;
+    }
+
+    private static R OnlyUnguaranteed(R available, R guarantee)
+    {
+        var result = available;
+        foreach (var kind in Core.Resources.ResourceKinds.All)
+            if (guarantee.Fixed(kind) > 0) result = result.With(kind, 0);
+        return result;
+    }
+
+    private static R WholeSlots(R resources, R slot)
+    {
+        long n = ShareMeasures.SlotCount(resources, slot);
+        var cut = resources;
+        foreach (var kind in Core.Resources.ResourceKinds.All)
+            if (slot.Fixed(kind) > 0) cut = cut.With(kind, slot[kind] * n);
+        return cut;
+    }
+
+    private static void Snapshot(IReadOnlyList<int> order, List<int> into)
+    {
+        into.Clear();
+        for (int i = 0; i < order.Count; i++) into.Add(order[i]);
     }
 
     // ---- shares -------------------------------------------------------------------------------------
@@ -229,32 +391,41 @@ public sealed class HierarchicalAllocator : IAllocator
     public double FrameworkShare(FrameworkId framework) =>
         DominantShare.Of(FrameworkSlotOf(framework).Allocation, _total, 1.0, _options.FairnessExcluded);
 
-    public Resources Allocation(FrameworkId framework) => FrameworkSlotOf(framework).Allocation;
+    public R Allocation(FrameworkId framework) => FrameworkSlotOf(framework).Allocation;
 
     // ---- bookkeeping --------------------------------------------------------------------------------
 
-    private void Track(FrameworkSlot framework, AgentSlot agent, Resources resources)
+    private void Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
-        agent.Allocated += resources;
-        agent.ByFramework[framework.Id.Value] =
-            (agent.ByFramework.TryGetValue(framework.Id.Value, out var held) ? held : Resources.Empty) + resources;
+        var unreserved = resources - reserved;
+        agent.FreeUnreserved -= unreserved;
+        AgentSlot.Add(agent.FreeReserved, framework.Role.Name, R.Empty - reserved);
+        _freeUnreserved -= unreserved;
+        var held = agent.ByFramework.TryGetValue(framework.Id.Value, out var h) ? h : default;
+        agent.ByFramework[framework.Id.Value] = new Holding(held.Total + resources, held.Reserved + reserved);
         framework.Allocation += resources;
         framework.Role.Allocation += resources;
+        framework.Role.AllocatedUnreserved += unreserved;
         _roleSorter.Allocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Allocated(framework.Client, resources);
     }
 
-    private void Untrack(FrameworkSlot framework, AgentSlot agent, Resources resources)
+    private void Untrack(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
-        if (!agent.ByFramework.TryGetValue(framework.Id.Value, out var held) || !held.Contains(resources))
+        if (!agent.ByFramework.TryGetValue(framework.Id.Value, out var held) || !held.Total.Contains(resources)
+            || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
             throw new InvalidOperationException(
-                $"{framework.Info.Name} returns {resources} on agent '{agent.Info.Name}' but holds {held} there");
-        var left = held - resources;
-        if (left.IsEmpty) agent.ByFramework.Remove(framework.Id.Value);
+                $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
+        var left = new Holding(held.Total - resources, held.Reserved - reserved);
+        if (left.Total.IsEmpty) agent.ByFramework.Remove(framework.Id.Value);
         else agent.ByFramework[framework.Id.Value] = left;
-        agent.Allocated -= resources;
+        var unreserved = resources - reserved;
+        agent.FreeUnreserved += unreserved;
+        AgentSlot.Add(agent.FreeReserved, framework.Role.Name, reserved);
+        _freeUnreserved += unreserved;
         framework.Allocation -= resources;
         framework.Role.Allocation -= resources;
+        framework.Role.AllocatedUnreserved -= unreserved;
         _roleSorter.Unallocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Unallocated(framework.Client, resources);
     }
@@ -273,7 +444,7 @@ public sealed class HierarchicalAllocator : IAllocator
         return role;
     }
 
-    private void SetTotal(Resources total)
+    private void SetTotal(R total)
     {
         _total = total;
         _roleSorter.SetTotal(total);

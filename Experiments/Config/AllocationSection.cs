@@ -49,7 +49,29 @@ public static class AllocationSection
         }
         if (node.Optional("filterGpuResources") is { } gpu) options = options with { FilterGpuResources = gpu.Boolean() };
         if (node.Optional("skipIdleRuns") is { } skip) options = options with { SkipIdleRuns = skip.Boolean() };
-        node.RejectUnknownKeys("policy, interval, offerTimeout, minAllocatable, fairnessExcludedResources, filterGpuResources, skipIdleRuns" + extraKeys);
+        if (node.Optional("slot") is { } slot)
+        {
+            var size = slot.Resources();
+            if (size.IsEmpty) throw slot.Error("a slot must hold some resources, e.g. \"cpus:1;mem:2048\"");
+            options = options with { Slot = size };
+        }
+        if (node.Optional("partitions") is { } partitions)
+        {
+            var fractions = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (role, value) in partitions.Entries())
+            {
+                double f = value.Number("a fraction of the agents");
+                if (!(f > 0)) throw value.Error($"expected a positive fraction, found {f}");
+                fractions[role] = f;
+            }
+            if (fractions.Count == 0) throw partitions.Error("expected at least one role");
+            options = options with { Partitions = fractions };
+        }
+        if (options.Policy == "slots" && options.Slot == null)
+            throw node.Error("the slots policy needs slot, e.g. slot: \"cpus:1;mem:2048\"");
+        if (options.Policy == "static" && options.Partitions == null)
+            throw node.Error("the static policy needs partitions, e.g. partitions: { analytics: 0.5, web: 0.5 }");
+        node.RejectUnknownKeys("policy, interval, offerTimeout, minAllocatable, fairnessExcludedResources, filterGpuResources, skipIdleRuns, slot, partitions" + extraKeys);
         return options;
     }
 }

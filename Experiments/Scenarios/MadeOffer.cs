@@ -4,7 +4,7 @@ using ClusterSim.Core.Timing;
 namespace ClusterSim.Experiments.Scenarios;
 
 /// <summary>An offer the master made during a scenario, by names.</summary>
-public sealed record MadeOffer(string Framework, string Agent, Resources Resources, Time At)
+public sealed record MadeOffer(string Framework, string Agent, Resources Resources, Time At, Resources Reserved = default)
 {
-    public override string ToString() => $"{Framework} on {Agent} {Resources}";
+    public override string ToString() => $"{Framework} on {Agent} {Resources}" + (Reserved.IsEmpty ? "" : $" (reserved {Reserved})");
 }

@@ -35,7 +35,7 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
 
     public void OfferMade(Offer offer)
     {
-        var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt);
+        var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt, offer.Reserved);
         Window.Add(made);
         Lines.Add($"{Now} offer {offer.Id.Value} to {made}");
     }

@@ -1,4 +1,5 @@
 using ClusterSim.Core.Agents;
+using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Tasks;
@@ -14,10 +15,15 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares";
+        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares";
 
     private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Core.Resources.Resources> _agentTotals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _frameworks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
+
+    /// <summary>Roles named by reservations and quota steps, checked once every declared role is known.</summary>
+    private readonly List<(string Role, YamlNode At)> _roleUses = [];
 
     public static Scenario ParseFile(string path) => Parse(path, File.ReadAllText(path));
 
@@ -29,22 +35,28 @@ public sealed class ScenarioParser
         var allocation = AllocationSection.Read(root.Optional("allocation"));
         long seed = root.Optional("seed")?.Integer() ?? 1;
         var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var quotas = new SortedDictionary<string, Quota>(StringComparer.Ordinal);
         if (root.Optional("roles") is { } roles)
         {
             foreach (var (role, spec) in roles.Entries())
             {
+                _roles.Add(role);
                 if (spec.Optional("weight") is { } w)
                 {
                     var weight = w.Number("a positive weight");
                     if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
                     weights[role] = weight;
                 }
-                spec.RejectUnknownKeys("weight");
+                if (spec.Optional("quota") is { } q) quotas[role] = QuotaSection.Read(q);
+                spec.RejectUnknownKeys("weight, quota");
             }
         }
         var steps = ParseSteps(root.Required("steps", "a list of steps"), "step ");
         root.RejectUnknownKeys("name, allocation, seed, roles, steps");
-        return new Scenario(name, root.File, allocation, seed, weights, steps);
+        foreach (var (role, at) in _roleUses)
+            if (!_roles.Contains(role))
+                throw at.Error($"unknown role '{role}': declare it under roles or give it a framework");
+        return new Scenario(name, root.File, allocation, seed, weights, steps) { Quotas = quotas };
     }
 
     private List<ScenarioStep> ParseSteps(YamlNode list, string prefix)
@@ -86,6 +98,26 @@ public sealed class ScenarioParser
                 "framework, refuse"),
             "suppress" => new SuppressStep(KnownFramework(body)),
             "revive" => new ReviveStep(KnownFramework(body)),
+            "setQuota" => Map(body, b =>
+            {
+                var role = b.Required("role", "a role name");
+                _roleUses.Add((role.Text(), role));
+                var quota = QuotaSection.Read(body);
+                return new SetQuotaStep(role.Text(), quota);
+            }, "role, guarantee, limit"),
+            "reserve" or "unreserve" => Map(body, b =>
+            {
+                var agentNode = b.Required("agent", "an agent id");
+                var agent = KnownAgent(agentNode);
+                var role = b.Required("role", "a role name");
+                _roleUses.Add((role.Text(), role));
+                var resourcesNode = b.Required("resources", "resources such as \"cpus:2;mem:1024\"");
+                var resources = resourcesNode.Resources();
+                if (resources.IsEmpty) throw resourcesNode.Error("expected some resources");
+                if (!_agentTotals[agent].Contains(resources))
+                    throw resourcesNode.Error($"{resources} is more than agent '{agent}' has ({_agentTotals[agent]})");
+                return new ReserveStep(agent, role.Text(), resources, unreserve: key == "unreserve");
+            }, "agent, role, resources"),
             "setWeight" => Map(body, b =>
             {
                 var w = b.Required("weight", "a positive weight");
@@ -130,7 +162,9 @@ public sealed class ScenarioParser
         var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (b.Optional("attributes") is { } attrs)
             foreach (var (k, v) in attrs.Entries()) attributes[k] = v.Text();
+        foreach (var role in resources.Reserved.Keys) _roleUses.Add((role, b.Required("resources", "")));
         _agents.Add(id);
+        _agentTotals[id] = resources.Total;
         return new AddAgentStep(new AgentInfo(id, resources, attributes));
     }, "id, resources, attributes");
 
@@ -138,6 +172,7 @@ public sealed class ScenarioParser
     {
         var id = b.String("id", "a framework id");
         var role = b.OptionalString("role") ?? "*";
+        _roles.Add(role);
         var info = new FrameworkInfo(id, role);
         if (b.Optional("capabilities") is { } caps)
             info = info with { Capabilities = new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal) };
@@ -168,15 +203,18 @@ public sealed class ScenarioParser
     {
         var framework = KnownFramework(b.Required("framework", "a framework id"));
         var agent = KnownAgent(b.Required("agent", "an agent id"));
-        var tasks = b.Required("tasks", "a list of tasks").Items().Select(t => Map(t, n =>
+        var tasks = (b.Optional("tasks")?.Items() ?? []).Select(t => Map(t, n =>
         {
             var resources = n.Required("resources", "the task's resources").Resources();
             return new TaskSpec(new TaskId(n.String("id", "a task id")), resources,
                 n.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever,
                 n.Optional("fails")?.Boolean() ?? false);
         }, "id, resources, duration, fails")).ToArray();
-        return new AcceptStep(framework, agent, tasks, Refuse(b));
-    }, "framework, agent, tasks, refuse");
+        var operations = new List<OfferOperation>();
+        if (b.Optional("reserve") is { } reserve) operations.Add(OfferOperation.Reserve(reserve.Resources()));
+        if (b.Optional("unreserve") is { } unreserve) operations.Add(OfferOperation.Unreserve(unreserve.Resources()));
+        return new AcceptStep(framework, agent, tasks, Refuse(b), operations);
+    }, "framework, agent, tasks, refuse, reserve, unreserve");
 
     private static OfferFilter Refuse(YamlNode body) =>
         body.Optional("refuse") is { } r ? new OfferFilter(r.Duration()) : OfferFilter.Default;
@@ -184,7 +222,8 @@ public sealed class ScenarioParser
     private ExpectedOffer ExpectedOffer(YamlNode entry) => Map(entry, e => new ExpectedOffer(
         KnownFramework(e.Required("framework", "a framework id")),
         KnownAgent(e.Required("agent", "an agent id")),
-        e.Optional("resources")?.Resources()), "framework, agent, resources");
+        e.Optional("resources")?.Resources(),
+        e.Optional("reserved")?.Resources()), "framework, agent, resources, reserved");
 
     private List<(string, int)> Counts(YamlNode body) =>
         body.Entries().Select(e =>

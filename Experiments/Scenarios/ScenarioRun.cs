@@ -21,6 +21,7 @@ public sealed class ScenarioRun
         Loop = new SimLoop();
         var allocator = AllocationPolicies.Create(Loop, scenario.Allocation, scenario.Seed);
         foreach (var (role, weight) in scenario.Weights) allocator.UpdateWeight(role, weight);
+        foreach (var (role, quota) in scenario.Quotas) allocator.SetQuota(role, quota);
         Master = new Master(Loop, allocator, scenario.Allocation);
         _log = new ScenarioLog(Master);
         Master.AddListener(_log);

@@ -23,4 +23,10 @@ public sealed record AllocationOptions
     /// demand, no filter expired): it would make no offer, so skipping it changes nothing but the cost.
     /// </summary>
     public bool SkipIdleRuns { get; init; } = true;
+
+    /// <summary>The <c>slots</c> policy: the fixed slot every agent is cut into.</summary>
+    public Resources.Resources? Slot { get; init; }
+
+    /// <summary>The <c>static</c> policy: the fraction of agents each role owns.</summary>
+    public IReadOnlyDictionary<string, double>? Partitions { get; init; }
 }

@@ -3,5 +3,7 @@ using ClusterSim.Core.Ids;
 namespace ClusterSim.Core.Allocation;
 
 /// <summary>One decision of an allocation run: these resources of this agent go to this framework. The master
-/// turns each grant into one offer.</summary>
-public readonly record struct Grant(FrameworkId Framework, AgentId Agent, Resources.Resources Resources);
+/// turns each grant into one offer. <see cref="Reserved"/> is the part of <see cref="Resources"/> reserved for
+/// the framework's role.</summary>
+public readonly record struct Grant(FrameworkId Framework, AgentId Agent, Resources.Resources Resources,
+    Resources.Resources Reserved = default);

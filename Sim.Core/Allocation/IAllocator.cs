@@ -26,9 +26,11 @@ public interface IAllocator
     /// <summary>
     /// Resources offered to or used by a framework come back (declined, unused part of an accept, task ended,
     /// offer rescinded). A positive <paramref name="refuse"/> installs a filter that keeps these resources of
-    /// this agent from the framework for max(interval, refuse).
+    /// this agent from the framework for max(interval, refuse). <paramref name="reserved"/> is the part of
+    /// <paramref name="resources"/> reserved for the framework's role.
     /// </summary>
-    void Recover(FrameworkId framework, AgentId agent, Resources.Resources resources, Duration refuse);
+    void Recover(FrameworkId framework, AgentId agent, Resources.Resources resources, Duration refuse,
+        Resources.Resources reserved = default);
 
     void Suppress(FrameworkId framework);
 
@@ -36,6 +38,32 @@ public interface IAllocator
     void Revive(FrameworkId framework);
 
     void UpdateWeight(string role, double weight);
+
+    /// <summary>Sets a role's quota (<see cref="Quota.None"/> removes it).</summary>
+    void SetQuota(string role, Quota quota);
+
+    Quota QuotaOf(string role);
+
+    /// <summary>
+    /// Reserves unreserved resources of an agent for a role (Mesos's RESERVE). With <paramref name="holder"/>
+    /// the resources are held by that framework (offered to it) and stay held, now reserved; without, they must
+    /// be free. Returns false, changing nothing, when they are not there.
+    /// </summary>
+    bool Reserve(AgentId agent, string role, Resources.Resources resources, FrameworkId? holder = null);
+
+    /// <summary>The reverse of <see cref="Reserve"/> (Mesos's UNRESERVE).</summary>
+    bool Unreserve(AgentId agent, string role, Resources.Resources resources, FrameworkId? holder = null);
+
+    /// <summary>Resources reserved for the role on the agent, free or not.</summary>
+    Resources.Resources ReservedOn(AgentId agent, string role);
+
+    /// <summary>What a task of this size holds on an agent: itself, or more under a policy that allocates in
+    /// fixed units (slots).</summary>
+    Resources.Resources Footprint(Resources.Resources task) => task;
+
+    /// <summary>What the role consumes against its quota: its reservations, allocated or not, plus the
+    /// unreserved resources offered to or used by its frameworks.</summary>
+    Resources.Resources QuotaConsumption(string role);
 
     /// <summary>
     /// One allocation run over <paramref name="agents"/> (null: every agent), appending its grants. Granted

@@ -163,11 +163,13 @@ public sealed class Master : ITimerHandler
     // ---- the framework side of the offer protocol ---------------------------------------------------
 
     /// <summary>
-    /// Launches <paramref name="tasks"/> on the agent of <paramref name="offers"/> (all on one agent). What the
-    /// tasks do not use is declined with <paramref name="filter"/>, as Mesos does for an accept.
+    /// Launches <paramref name="tasks"/> on the agent of <paramref name="offers"/> (all on one agent), after
+    /// applying <paramref name="operations"/> (reserve, unreserve) to them. Tasks use the offers' reserved
+    /// resources first. What the tasks do not use is declined with <paramref name="filter"/>, as Mesos does for
+    /// an accept.
     /// </summary>
     public AcceptOutcome Accept(FrameworkId id, IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks,
-        OfferFilter filter)
+        OfferFilter filter, IReadOnlyList<OfferOperation>? operations = null)
     {
         var framework = FrameworkEntryOf(id);
         var entries = new List<OfferEntry>(offers.Count);
@@ -192,13 +194,21 @@ public sealed class Master : ITimerHandler
 
         var agent = _agents[entries[0].Offer.Agent.Value]!;
         var offered = Resources.Resources.Empty;
-        foreach (var entry in entries) offered += entry.Offer.Resources;
+        var reserved = Resources.Resources.Empty;
+        foreach (var entry in entries)
+        {
+            offered += entry.Offer.Resources;
+            reserved += entry.Offer.Reserved;
+        }
+        string? problem = CheckOperations(operations, offered, reserved);
+        var footprints = new Resources.Resources[tasks.Count];
         var used = Resources.Resources.Empty;
         var ids = new HashSet<TaskId>();
-        string? problem = null;
-        foreach (var task in tasks)
+        for (int i = 0; i < tasks.Count && problem == null; i++)
         {
-            used += task.Resources;
+            var task = tasks[i];
+            footprints[i] = _allocator.Footprint(task.Resources);
+            used += footprints[i];
             if (!ids.Add(task.Id) || framework.Tasks.ContainsKey(task.Id))
                 problem = $"task id '{task.Id}' is already in use";
             else if (task.Resources.IsEmpty)
@@ -218,17 +228,50 @@ public sealed class Master : ITimerHandler
             Forget(entry);
             foreach (var l in _listeners) l.OfferAccepted(entry.Offer);
         }
-        foreach (var task in tasks)
+        foreach (var op in operations ?? [])
         {
-            var record = new TaskEntry(id, agent.Id, task, _loop.Now);
+            // The resources stay held by the framework; only their reservation changes.
+            bool done = op.Kind == OfferOperationKind.Reserve
+                ? _allocator.Reserve(agent.Id, framework.Info.Role, op.Resources, id)
+                : _allocator.Unreserve(agent.Id, framework.Info.Role, op.Resources, id);
+            if (!done) throw new InvalidOperationException($"the allocator refused {op.Kind} {op.Resources} on {agent.Info.Name}");
+            reserved = op.Kind == OfferOperationKind.Reserve ? reserved + op.Resources : reserved - op.Resources;
+        }
+        var reservedLeft = reserved;
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            var fromReserved = footprints[i].Min(reservedLeft);
+            reservedLeft -= fromReserved;
+            var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved };
             framework.Tasks.Add(task.Id, record);
             agent.Tasks.Add(record);
             foreach (var l in _listeners) l.TaskLaunched(id, agent.Id, task, _loop.Now);
             agent.Link.Launch(id, task);
         }
         var unused = offered - used;
-        if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor);
+        if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor, reservedLeft);
         return AcceptOutcome.Launched;
+    }
+
+    private static string? CheckOperations(IReadOnlyList<OfferOperation>? operations, Resources.Resources offered,
+        Resources.Resources reserved)
+    {
+        foreach (var op in operations ?? [])
+        {
+            var unreserved = offered - reserved;
+            if (op.Kind == OfferOperationKind.Reserve)
+            {
+                if (!unreserved.Contains(op.Resources)) return $"cannot reserve {op.Resources}: the offers hold {unreserved} unreserved";
+                reserved += op.Resources;
+            }
+            else
+            {
+                if (!reserved.Contains(op.Resources)) return $"cannot unreserve {op.Resources}: the offers hold {reserved} reserved";
+                reserved -= op.Resources;
+            }
+        }
+        return null;
     }
 
     /// <summary>Declines offers; each installs <paramref name="filter"/>. Offers no longer outstanding are ignored.</summary>
@@ -277,8 +320,45 @@ public sealed class Master : ITimerHandler
     public void SetWeight(string role, double weight)
     {
         _allocator.UpdateWeight(role, weight);
+        RescindAll("weights changed");
+    }
+
+    /// <summary>Sets a role's quota and rescinds every outstanding offer so the new split takes effect.</summary>
+    public void SetQuota(string role, Quota quota)
+    {
+        _allocator.SetQuota(role, quota);
+        RescindAll("quota changed");
+    }
+
+    /// <summary>
+    /// Operator RESERVE: reserves free unreserved resources of an agent for a role. Offers of that agent are
+    /// rescinded first if the resources are offered; resources in use by tasks cannot be reserved.
+    /// </summary>
+    public void Reserve(AgentId agent, string role, Resources.Resources resources)
+    {
+        var entry = AgentEntryOf(agent);
+        if (_allocator.Reserve(agent, role, resources)) return;
+        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources reserved by the operator", recover: true);
+        if (!_allocator.Reserve(agent, role, resources))
+            throw new InvalidOperationException(
+                $"cannot reserve {resources} for role '{role}' on agent '{entry.Info.Name}': not that much unreserved is free there");
+    }
+
+    /// <summary>Operator UNRESERVE: returns free reserved resources of an agent to the unreserved pool.</summary>
+    public void Unreserve(AgentId agent, string role, Resources.Resources resources)
+    {
+        var entry = AgentEntryOf(agent);
+        if (_allocator.Unreserve(agent, role, resources)) return;
+        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources unreserved by the operator", recover: true);
+        if (!_allocator.Unreserve(agent, role, resources))
+            throw new InvalidOperationException(
+                $"cannot unreserve {resources} of role '{role}' on agent '{entry.Info.Name}': not that much reserved is free there");
+    }
+
+    private void RescindAll(string reason)
+    {
         foreach (var entry in _offers.Values.OrderBy(o => o.Offer.Id.Value).ToArray())
-            Rescind(entry, "weights changed", recover: true);
+            Rescind(entry, reason, recover: true);
     }
 
     // ---- the agent side -----------------------------------------------------------------------------
@@ -357,7 +437,7 @@ public sealed class Master : ITimerHandler
             var framework = _frameworks[grant.Framework.Value]!;
             var agent = _agents[grant.Agent.Value]!;
             var offer = new Offer(new OfferId(_nextOfferId++), grant.Framework, grant.Agent, agent.Info,
-                grant.Resources, _loop.Now);
+                grant.Resources, _loop.Now) { Reserved = grant.Reserved };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
             framework.Offers.Add(entry);
@@ -395,7 +475,7 @@ public sealed class Master : ITimerHandler
     private void Withdraw(OfferEntry entry, OfferFilter filter, bool declined)
     {
         Forget(entry);
-        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor);
+        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor, entry.Offer.Reserved);
         if (declined)
             foreach (var l in _listeners) l.OfferDeclined(entry.Offer, filter);
     }
@@ -404,7 +484,7 @@ public sealed class Master : ITimerHandler
     {
         Forget(entry);
         var offer = entry.Offer;
-        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, Duration.Zero);
+        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, Duration.Zero, offer.Reserved);
         foreach (var l in _listeners) l.OfferRescinded(offer, reason);
         if (notify)
         {
@@ -434,7 +514,7 @@ public sealed class Master : ITimerHandler
         framework.Tasks.Remove(task.Spec.Id);
         _agents[task.Agent.Value]?.Tasks.Remove(task);
         // Resources of an ended task return with no filter: they are offered again at the next run.
-        if (recover) _allocator.Recover(framework.Id, task.Agent, task.Spec.Resources, Duration.Zero);
+        if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved);
         var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason);
         if (notify) Notify(framework, status);
         else foreach (var l in _listeners) l.TaskStatusChanged(status);

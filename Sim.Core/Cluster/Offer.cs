@@ -5,6 +5,12 @@ using ClusterSim.Core.Timing;
 namespace ClusterSim.Core.Cluster;
 
 /// <summary>Resources of one agent offered to one framework. It is outstanding until accepted, declined,
-/// rescinded or timed out.</summary>
+/// rescinded or timed out. <see cref="Reserved"/> is the part of <see cref="Resources"/> reserved for the
+/// framework's role: tasks launched on the offer use it first.</summary>
 public sealed record Offer(OfferId Id, FrameworkId Framework, AgentId Agent, AgentInfo AgentInfo,
-    Resources.Resources Resources, Time MadeAt);
+    Resources.Resources Resources, Time MadeAt)
+{
+    public Resources.Resources Reserved { get; init; }
+
+    public Resources.Resources Unreserved => Resources - Reserved;
+}

@@ -12,4 +12,8 @@ internal sealed class TaskEntry(FrameworkId framework, AgentId agent, TaskSpec s
     public TaskSpec Spec { get; } = spec;
     public Time LaunchedAt { get; } = launchedAt;
     public TaskState State { get; set; } = TaskState.Staging;
+
+    /// <summary>What the task holds on its agent (its footprint) and the part of it reserved for its role.</summary>
+    public Core.Resources.Resources Held { get; init; }
+    public Core.Resources.Resources HeldReserved { get; init; }
 }

@@ -47,7 +47,7 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
         Calls.Add($"{loop.Now} removeFramework {framework.Value}");
     }
 
-    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse)
+    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default)
     {
         if (_free.ContainsKey(agent.Value)) _free[agent.Value] += resources;
         _held[framework.Value] = (_held.TryGetValue(framework.Value, out var h) ? h : R.Empty) - resources;
@@ -81,4 +81,10 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
     public R Allocation(FrameworkId framework) => _held.TryGetValue(framework.Value, out var h) ? h : R.Empty;
     public R Total => _free.Values.Aggregate(R.Empty, (a, b) => a + b);
     public double Weight(string role) => 1;
+    public void SetQuota(string role, Quota quota) => Calls.Add($"{loop.Now} quota {role} {quota}");
+    public Quota QuotaOf(string role) => Quota.None;
+    public bool Reserve(AgentId agent, string role, R resources, FrameworkId? holder = null) => false;
+    public bool Unreserve(AgentId agent, string role, R resources, FrameworkId? holder = null) => false;
+    public R ReservedOn(AgentId agent, string role) => R.Empty;
+    public R QuotaConsumption(string role) => R.Empty;
 }

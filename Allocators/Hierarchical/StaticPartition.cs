@@ -1,0 +1,45 @@
+namespace ClusterSim.Allocators.Hierarchical;
+
+/// <summary>
+/// Static partitioning, the Mesos paper's baseline: each role owns a fixed share of the agents and is offered
+/// only those. Agents are dealt out as they register, each to the role furthest below its share (ties to the
+/// lower name), so the split is as even as whole agents allow and does not depend on agent sizes.
+/// </summary>
+internal sealed class StaticPartition
+{
+    private readonly (string Role, double Fraction)[] _roles;
+    private readonly Dictionary<string, int> _owned = new(StringComparer.Ordinal);
+    private int _agents;
+
+    public StaticPartition(IReadOnlyDictionary<string, double> fractions)
+    {
+        double sum = fractions.Values.Sum();
+        _roles = fractions.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, f.Value / sum)).ToArray();
+        foreach (var (role, _) in _roles) _owned[role] = 0;
+    }
+
+    public string? Assign()
+    {
+        if (_roles.Length == 0) return null;
+        _agents++;
+        string best = _roles[0].Role;
+        double bestDeficit = double.NegativeInfinity;
+        foreach (var (role, fraction) in _roles)
+        {
+            double deficit = fraction * _agents - _owned[role];
+            if (deficit > bestDeficit + 1e-12)
+            {
+                best = role;
+                bestDeficit = deficit;
+            }
+        }
+        _owned[best]++;
+        return best;
+    }
+
+    public void Release(string role)
+    {
+        _owned[role]--;
+        _agents--;
+    }
+}

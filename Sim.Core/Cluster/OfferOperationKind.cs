@@ -1,0 +1,7 @@
+namespace ClusterSim.Core.Cluster;
+
+public enum OfferOperationKind
+{
+    Reserve,
+    Unreserve,
+}
