@@ -15,7 +15,7 @@ namespace ClusterSim.Experiments.Config;
 /// </summary>
 public static class ExperimentParser
 {
-    private const string TopKeys = "name, seed, seeds, runs, horizon, sample, allocation, cluster, roles, frameworks, variants, checks, live";
+    private const string TopKeys = "name, seed, seeds, runs, horizon, sample, allocation, cluster, roles, frameworks, events, variants, checks, live";
 
     public static ExperimentFile ParseFile(string path)
     {
@@ -99,8 +99,9 @@ public static class ExperimentParser
                     weight = w.Number("a positive weight");
                     if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
                 }
-                spec.RejectUnknownKeys("weight");
-                roles[role] = new RoleSpec(weight);
+                var quota = spec.Optional("quota") is { } q ? QuotaSection.Read(q) : Core.Allocation.Quota.None;
+                spec.RejectUnknownKeys("weight, quota");
+                roles[role] = new RoleSpec(weight) { Quota = quota };
             }
 
         var frameworksNode = doc.Required("frameworks", "a list of frameworks");
@@ -113,6 +114,16 @@ public static class ExperimentParser
             frameworks.Add(spec);
         }
         if (frameworks.Count == 0) throw frameworksNode.Error("expected at least one framework");
+
+        var knownRoles = new HashSet<string>(roles.Keys.Concat(frameworks.Select(f => f.Settings.Role)), StringComparer.Ordinal);
+        foreach (var group in cluster.Groups)
+            foreach (var role in group.Resources.Reserved.Keys)
+                if (!knownRoles.Contains(role))
+                    throw doc.Error($"cluster.agents: a reservation names unknown role '{role}'; declare it under roles or give it a framework");
+        if (allocation.Partitions != null)
+            foreach (var role in allocation.Partitions.Keys)
+                if (!knownRoles.Contains(role)) throw allocationNode!.Error($"partitions: unknown role '{role}'");
+        var events = doc.Optional("events") is { } eventsNode ? ParseEvents(eventsNode, knownRoles, cluster) : [];
 
         ErlangCCheck? erlang = null;
         if (doc.Optional("checks") is { } checks)
@@ -133,8 +144,60 @@ public static class ExperimentParser
         {
             Overrides = overrides,
             ErlangC = erlang,
+            Events = events,
             ResolvedYaml = doc.ToYaml(),
         };
+    }
+
+    private static IReadOnlyList<ClusterEvent> ParseEvents(YamlNode node, HashSet<string> roles, ClusterSpec cluster)
+    {
+        var events = new List<ClusterEvent>();
+        var agents = new Dictionary<string, Core.Resources.Resources>(StringComparer.Ordinal);
+        foreach (var group in cluster.Groups)
+            for (int i = 0; i < group.Count && agents.Count < 1_000_000; i++) agents[group.NamePrefix + i] = group.Resources.Total;
+        foreach (var e in node.Items())
+        {
+            var at = Time.Zero + e.Required("at", "when, e.g. 1h").Duration();
+            string Role(YamlNode b)
+            {
+                var r = b.Required("role", "a role name");
+                if (!roles.Contains(r.Text())) throw r.Error($"unknown role '{r.Text()}'; declare it under roles or give it a framework");
+                return r.Text();
+            }
+            ClusterEvent ev;
+            if (e.Optional("setQuota") is { } q)
+            {
+                var role = Role(q);
+                ev = new ClusterEvent(at, ClusterEventKind.SetQuota, role) { Quota = QuotaSection.Read(q) };
+            }
+            else if (e.Optional("setWeight") is { } w)
+            {
+                var role = Role(w);
+                var weightNode = w.Required("weight", "a positive weight");
+                var weight = weightNode.Number("a positive weight");
+                if (!(weight > 0)) throw weightNode.Error($"expected a positive weight, found {weight}");
+                w.RejectUnknownKeys("role, weight");
+                ev = new ClusterEvent(at, ClusterEventKind.SetWeight, role) { Weight = weight };
+            }
+            else if ((e.Optional("reserve") ?? e.Optional("unreserve")) is { } r)
+            {
+                var kind = e.Has("reserve") ? ClusterEventKind.Reserve : ClusterEventKind.Unreserve;
+                var role = Role(r);
+                var agentNode = r.Required("agent", "an agent name, e.g. agent-0-3");
+                if (!agents.TryGetValue(agentNode.Text(), out var total))
+                    throw agentNode.Error($"unknown agent '{agentNode.Text()}' (agents are named <name prefix><index>, e.g. agent-0-0)");
+                var resNode = r.Required("resources", "resources such as \"cpus:2;mem:1024\"");
+                var resources = resNode.Resources();
+                if (resources.IsEmpty) throw resNode.Error("expected some resources");
+                if (!total.Contains(resources)) throw resNode.Error($"{resources} is more than agent '{agentNode.Text()}' has ({total})");
+                r.RejectUnknownKeys("role, agent, resources");
+                ev = new ClusterEvent(at, kind, role) { Agent = agentNode.Text(), Resources = resources };
+            }
+            else throw e.Error("expected setQuota, setWeight, reserve or unreserve");
+            e.RejectUnknownKeys("at, setQuota, setWeight, reserve, unreserve");
+            events.Add(ev);
+        }
+        return events.OrderBy(x => x.At).ToArray();
     }
 
     private static ClusterSpec ParseCluster(YamlNode node, string baseDir)

@@ -20,6 +20,9 @@ public sealed record ExperimentSpec(
 
     public ErlangCCheck? ErlangC { get; init; }
 
+    /// <summary>Operator actions at fixed times, in time order.</summary>
+    public IReadOnlyList<ClusterEvent> Events { get; init; } = [];
+
     /// <summary>The variant's resolved configuration, as YAML, for run.json and the report.</summary>
     public string ResolvedYaml { get; init; } = "";
 }

@@ -39,7 +39,11 @@ public sealed class SimulationRun
         if (_directory != null) Directory.CreateDirectory(_directory);
         var loop = new SimLoop();
         var allocator = AllocationPolicies.Create(loop, _spec.Allocation, _seed);
-        foreach (var (role, spec) in _spec.Roles) allocator.UpdateWeight(role, spec.Weight);
+        foreach (var (role, spec) in _spec.Roles)
+        {
+            allocator.UpdateWeight(role, spec.Weight);
+            if (spec.Quota != Core.Allocation.Quota.None) allocator.SetQuota(role, spec.Quota);
+        }
         var master = new Master(loop, allocator, _spec.Allocation);
         using var recorder = new RunRecorder(master, _directory);
         master.AddListener(recorder);
@@ -48,6 +52,8 @@ public sealed class SimulationRun
         var agents = new Dictionary<string, SimulatedAgent>(StringComparer.Ordinal);
         AddStaticAgents(loop, master, agents);
         if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines);
+
+        foreach (var e in _spec.Events) loop.At(e.At, () => Apply(master, e));
 
         var frameworks = new List<FrameworkScheduler>();
         int busy = 0;
@@ -201,6 +207,36 @@ public sealed class SimulationRun
         }
         Next();
     }
+
+    /// <summary>Carries out an operator action; one that cannot be done (nothing free to reserve) is skipped,
+    /// as an operator's failed request would be, and counted.</summary>
+    private void Apply(Master master, ClusterEvent e)
+    {
+        switch (e.Kind)
+        {
+            case ClusterEventKind.SetQuota:
+                master.SetQuota(e.Role, e.Quota!);
+                break;
+            case ClusterEventKind.SetWeight:
+                master.SetWeight(e.Role, e.Weight);
+                break;
+            default:
+                if (!master.TryFindAgent(e.Agent!, out var agent)) { FailedEvents++; break; }
+                try
+                {
+                    if (e.Kind == ClusterEventKind.Reserve) master.Reserve(agent, e.Role, e.Resources);
+                    else master.Unreserve(agent, e.Role, e.Resources);
+                }
+                catch (InvalidOperationException)
+                {
+                    FailedEvents++;
+                }
+                break;
+        }
+    }
+
+    /// <summary>Operator actions that could not be carried out.</summary>
+    public int FailedEvents { get; private set; }
 
     private static FrameworkScheduler CreateFramework(Master master, FrameworkSpec spec) => spec.Kind switch
     {

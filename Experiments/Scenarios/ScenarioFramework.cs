@@ -24,10 +24,12 @@ public sealed class ScenarioFramework(string name, AutoBehaviour? auto) : ISched
         {
             var tasks = new List<TaskSpec>();
             var left = offer.Resources;
-            while ((auto.PerOffer is not { } max || tasks.Count < max) && left.Contains(auto.Task))
+            // Under a policy that allocates in fixed units (slots) a task holds more than it asks for.
+            var holds = master.Allocator.Footprint(auto.Task);
+            while ((auto.PerOffer is not { } max || tasks.Count < max) && left.Contains(holds))
             {
                 tasks.Add(new TaskSpec(new TaskId($"{Name}-{++_nextTask}"), auto.Task, auto.Duration));
-                left -= auto.Task;
+                left -= holds;
             }
             if (tasks.Count == 0) master.Decline(Id, [offer.Id], auto.Refuse);
             else master.Accept(Id, [offer.Id], tasks, auto.Refuse);

@@ -207,9 +207,10 @@ public abstract class FrameworkScheduler : ISchedulerLink
             for (var task = queue.First; task != null && picked.Count < limit && scanned < ScanLimit; scanned++)
             {
                 var next = PendingQueue.NextOf(task);
-                if (left.Contains(task.Spec.Request))
+                var holds = Footprint(task.Spec.Request);
+                if (left.Contains(holds))
                 {
-                    left -= task.Spec.Request;
+                    left -= holds;
                     queue.Remove(task);
                     picked.Add(task);
                 }
@@ -219,6 +220,9 @@ public abstract class FrameworkScheduler : ISchedulerLink
             else Launch(offer, picked);
         }
     }
+
+    /// <summary>What a task holds once launched: its demand, or whole slots under the slots policy.</summary>
+    protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Master.Allocator.Footprint(demand);
 
     /// <summary>Declines an offer (after the decision time) with the framework's filter.</summary>
     protected void DeclineOffer(Offer offer) => DeclineOffers([offer]);

@@ -31,7 +31,7 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
     protected override void Accept(TrackedJob job)
     {
         var gang = job.Tasks.Where(t => !t.Blocked).ToList();
-        var need = gang.Aggregate(R.Empty, (s, t) => s + t.Spec.Request);
+        var need = gang.Aggregate(R.Empty, (s, t) => s + Footprint(t.Spec.Request));
         if (!Master.Allocator.Total.Contains(need))
         {
             // A gang bigger than the whole cluster can never start; holding offers for it would starve
@@ -81,7 +81,7 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
             bool fits = true;
             for (int i = 0; i < node.Value.Count && fits; i++)
             {
-                var need = node.Value[i].Spec.Request;
+                var need = Footprint(node.Value[i].Spec.Request);
                 int j = Array.FindIndex(trial, r => r.Contains(need));
                 if (j < 0) fits = false;
                 else

@@ -1,0 +1,25 @@
+using ClusterSim.Core.Allocation;
+using ClusterSim.Core.Timing;
+using R = ClusterSim.Core.Resources.Resources;
+
+namespace ClusterSim.Experiments.Model;
+
+/// <summary>
+/// An operator action at a fixed time of an experiment: a quota or weight change, or a reservation made or
+/// released on an agent (named as the run names agents: the group's name prefix and its index).
+/// </summary>
+public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
+{
+    public Quota? Quota { get; init; }
+    public double Weight { get; init; }
+    public string? Agent { get; init; }
+    public R Resources { get; init; }
+
+    public override string ToString() => Kind switch
+    {
+        ClusterEventKind.SetQuota => $"{At}: quota of {Role} set to {Quota}",
+        ClusterEventKind.SetWeight => $"{At}: weight of {Role} set to {Weight}",
+        ClusterEventKind.Reserve => $"{At}: {Resources} reserved for {Role} on {Agent}",
+        _ => $"{At}: {Resources} of {Role} unreserved on {Agent}",
+    };
+}

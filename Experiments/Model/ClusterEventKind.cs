@@ -1,0 +1,9 @@
+namespace ClusterSim.Experiments.Model;
+
+public enum ClusterEventKind
+{
+    SetQuota,
+    SetWeight,
+    Reserve,
+    Unreserve,
+}
