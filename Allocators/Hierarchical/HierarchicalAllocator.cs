@@ -36,8 +36,14 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly List<int> _visit = [];
     private readonly List<int> _roleOrder = [];
     private readonly List<int> _frameworkOrder = [];
-    private RandomStream _runStream;
+    private readonly List<long> _cleanEpoch = [];
+    private long _epoch;
+    private readonly RandomStream _shuffle = new(0);
+    private readonly RandomStream _draws = new(0);
     private long _runs;
+    private Time _runInstant = new(-1);
+    private long _triggeredAtInstant;
+    private ulong _runKey;
     private R _total;
     private R _freeUnreserved;
     private R _requiredHeadroom;
@@ -49,8 +55,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _options = options;
         _sorters = sorters;
         _seed = seed;
-        _runStream = RunStream(0);
-        _roleSorter = sorters(() => _runStream);
+        _roleSorter = sorters(() => _draws);
         if (options.Partitions != null) _partition = new StaticPartition(options.Partitions);
     }
 
@@ -69,6 +74,8 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_agents[agent.Value] != null) throw new InvalidOperationException($"{agent} is already added");
         var slot = new AgentSlot(agent, info);
         _agents[agent.Value] = slot;
+        while (_cleanEpoch.Count <= agent.Value) _cleanEpoch.Add(-1);
+        _cleanEpoch[agent.Value] = -1;
         foreach (var (role, reserved) in slot.TotalReserved) RoleOf(role).ReservedTotal += reserved;
         _freeUnreserved += slot.FreeUnreserved;
         if (_partition != null) slot.Owner = _partition.Assign();
@@ -105,6 +112,7 @@ public sealed class HierarchicalAllocator : IAllocator
         role.FrameworkCount++;
         _frameworks[framework.Value] = slot;
         _changed = true;
+        _epoch++;
     }
 
     public void RemoveFramework(FrameworkId framework)
@@ -139,6 +147,7 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         RoleOf(role).Quota = quota;
         _changed = true;
+        _epoch++;
     }
 
     public Quota QuotaOf(string role) => _roles.TryGetValue(role, out var slot) ? slot.Quota : Quota.None;
@@ -153,6 +162,7 @@ public sealed class HierarchicalAllocator : IAllocator
         slot.Suppressed = false;
         ClearFilters(slot);
         _changed = true;
+        _epoch++;
     }
 
     // ---- reservations -------------------------------------------------------------------------------
@@ -195,6 +205,7 @@ public sealed class HierarchicalAllocator : IAllocator
         AgentSlot.Add(slot.TotalReserved, role, sign);
         roleSlot.ReservedTotal += sign;
         _changed = true;
+        _cleanEpoch[agent.Value] = -1;
         return true;
     }
 
@@ -221,6 +232,7 @@ public sealed class HierarchicalAllocator : IAllocator
             filters.Remove(filter);
             if (filters.Count == 0) frameworkSlot.Filters.Remove(agent.Value);
             _changed = true;
+            if (agent.Value < _cleanEpoch.Count) _cleanEpoch[agent.Value] = -1;
         });
     }
 
@@ -237,12 +249,21 @@ public sealed class HierarchicalAllocator : IAllocator
 
     // ---- one allocation run -------------------------------------------------------------------------
 
-    public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants)
+    public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
     {
         _runs++;
-        // Each run draws from its own stream, derived from the seed and the run's number, so whether an idle
-        // run was skipped or not never shifts the draws of later runs.
-        _runStream = RunStream(_runs);
+        // Each run shuffles with its own stream, derived from the seed, the instant and which run it is there
+        // (the periodic one, or the n-th triggered one), and each agent visit draws (for random sorters) from
+        // one derived from the run and the agent: whether an idle run, or an agent nobody could take, was
+        // skipped never shifts any other draw.
+        var now = _loop.Now;
+        if (now != _runInstant)
+        {
+            _runInstant = now;
+            _triggeredAtInstant = 0;
+        }
+        _runKey = Mix((ulong)now.Micros, periodic ? 0UL : (ulong)++_triggeredAtInstant, 0x5EED);
+        _shuffle.Reseed(Mix((ulong)_seed, _runKey, 0));
         if (agents == null) _changed = false;
 
         _visit.Clear();
@@ -256,7 +277,7 @@ public sealed class HierarchicalAllocator : IAllocator
             foreach (var a in agents)
                 if (a.Value < _agents.Count && _agents[a.Value] != null) _visit.Add(a.Value);
         }
-        Shuffle(_visit, _runStream);
+        Shuffle(_visit, _shuffle);
 
         // Headroom (Mesos 1.9+): the unreserved resources that must stay unallocated for unmet guarantees,
         // counted for every role with a guarantee, whether it has frameworks or not.
@@ -269,17 +290,28 @@ public sealed class HierarchicalAllocator : IAllocator
             anyGuarantee = true;
         }
 
+        bool skipClean = _options.SkipIdleRuns && !anyGuarantee && !_rolesByClient.Any(r => r.Quota.HasLimit);
+
         if (anyGuarantee)
             foreach (int agentIndex in _visit)
                 AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: true);
         foreach (int agentIndex in _visit)
+        {
+            // An agent no framework could take at an earlier run stays so until its free resources, a filter on
+            // it, or some framework's eligibility changes: skipping it gives the same offers for less. Quota
+            // makes what is offerable depend on the whole cluster (headroom, limits), so then none is skipped.
+            if (skipClean && _cleanEpoch[agentIndex] == _epoch) continue;
+            int before = grants.Count;
             AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: false);
+            if (grants.Count == before) _cleanEpoch[agentIndex] = _epoch;
+        }
     }
 
     private void AllocateAgent(AgentSlot agent, List<Grant> grants, bool guaranteesOnly)
     {
         if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
         if (!_options.MinAllocatable.Allows(agent.Free)) return;
+        _draws.Reseed(Mix((ulong)_seed, _runKey, (ulong)agent.Id.Value * 2 + (guaranteesOnly ? 1UL : 2UL)));
         Snapshot(_roleSorter.Sort(), _roleOrder);
         foreach (int roleClient in _roleOrder)
         {
@@ -397,6 +429,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
+        _cleanEpoch[agent.Id.Value] = -1;
         var unreserved = resources - reserved;
         agent.FreeUnreserved -= unreserved;
         AgentSlot.Add(agent.FreeReserved, framework.Role.Name, R.Empty - reserved);
@@ -416,6 +449,7 @@ public sealed class HierarchicalAllocator : IAllocator
             || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
             throw new InvalidOperationException(
                 $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
+        _cleanEpoch[agent.Id.Value] = -1;
         var left = new Holding(held.Total - resources, held.Reserved - reserved);
         if (left.Total.IsEmpty) agent.ByFramework.Remove(framework.Id.Value);
         else agent.ByFramework[framework.Id.Value] = left;
@@ -435,7 +469,7 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_roles.TryGetValue(name, out var role)) return role;
         double weight = Weight(name);
         int client = _roleSorter.Add(name, weight);
-        var frameworks = _sorters(() => _runStream);
+        var frameworks = _sorters(() => _draws);
         frameworks.SetTotal(_total);
         role = new RoleSlot(name, weight, client, frameworks);
         _roles.Add(name, role);
@@ -459,7 +493,8 @@ public sealed class HierarchicalAllocator : IAllocator
         framework.Filters.Clear();
     }
 
-    private RandomStream RunStream(long run) => new(unchecked((ulong)_seed * 0x9E3779B97F4A7C15UL + (ulong)run * 0xD1B54A32D192ED03UL));
+    private static ulong Mix(ulong seed, ulong run, ulong visit) =>
+        unchecked(seed * 0x9E3779B97F4A7C15UL + run * 0xD1B54A32D192ED03UL + visit * 0x8CB92BA72F3D8DD7UL);
 
     /// <summary>Fisher-Yates, as Mesos shuffles its agents before each run.</summary>
     private static void Shuffle(List<int> items, RandomStream random)

@@ -258,6 +258,8 @@ public static class ExperimentParser
             };
             dt.RejectUnknownKeys("perOffer, perTask");
         }
+        if (f.Optional("declineRefuse") is { } dr) settings = settings with { DeclineRefuse = new OfferFilter(dr.Duration()) };
+        if (f.Optional("suppressWhenIdle") is { } sw) settings = settings with { SuppressWhenIdle = sw.Boolean() };
         if (f.Optional("maxTasksPerOffer") is { } max)
         {
             long m = max.Integer("a task count");
@@ -287,6 +289,11 @@ public static class ExperimentParser
             if (kind != FrameworkKind.Gang) throw hold.Error("holdTimeout applies to gang frameworks only");
             spec = spec with { HoldTimeout = hold.Duration() };
         }
+        if (f.Optional("backfill") is { } backfill)
+        {
+            if (kind != FrameworkKind.Gang) throw backfill.Error("backfill applies to gang frameworks only");
+            spec = spec with { Backfill = backfill.Boolean() };
+        }
         if (kind == FrameworkKind.Service)
         {
             spec = spec with { Service = ParseService(f) };
@@ -296,7 +303,7 @@ public static class ExperimentParser
         {
             spec = spec with { Workload = ParseWorkload(f.Required("workload", "a synthetic or trace workload"), baseDir) };
         }
-        f.RejectUnknownKeys("name, role, kind, decisionTime, refuse, maxTasksPerOffer, maxRetries, capabilities, minAllocatable, live, holdTimeout, workload, instance, instances, autoscale, load");
+        f.RejectUnknownKeys("name, role, kind, decisionTime, refuse, declineRefuse, suppressWhenIdle, maxTasksPerOffer, maxRetries, capabilities, minAllocatable, live, holdTimeout, backfill, workload, instance, instances, autoscale, load");
         return spec;
     }
 

@@ -9,6 +9,9 @@ public sealed record FrameworkSpec(FrameworkKind Kind, FrameworkSettings Setting
     /// <summary>Gang frameworks: how long offers are held while a gang is assembled.</summary>
     public Duration HoldTimeout { get; init; } = Duration.FromSeconds(30);
 
+    /// <summary>Gang frameworks: whether later gangs that fit may start before a blocked head.</summary>
+    public bool Backfill { get; init; }
+
     /// <summary>Service frameworks: instances and autoscaling.</summary>
     public ServiceSettings? Service { get; init; }
 }

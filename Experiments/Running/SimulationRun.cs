@@ -241,7 +241,7 @@ public sealed class SimulationRun
     private static FrameworkScheduler CreateFramework(Master master, FrameworkSpec spec) => spec.Kind switch
     {
         FrameworkKind.Batch => new BatchFramework(master, spec.Settings),
-        FrameworkKind.Gang => new GangFramework(master, spec.Settings, spec.HoldTimeout),
+        FrameworkKind.Gang => new GangFramework(master, spec.Settings, spec.HoldTimeout, spec.Backfill),
         FrameworkKind.Service => new ServiceFramework(master, spec.Settings, spec.Service!),
         _ => throw new ArgumentOutOfRangeException(nameof(spec)),
     };

@@ -67,9 +67,10 @@ public interface IAllocator
 
     /// <summary>
     /// One allocation run over <paramref name="agents"/> (null: every agent), appending its grants. Granted
-    /// resources count as allocated to the framework until recovered.
+    /// resources count as allocated to the framework until recovered. <paramref name="periodic"/> says whether
+    /// this is the interval's run (at most one per instant) or one triggered by a registration or a revive.
     /// </summary>
-    void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants);
+    void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false);
 
     /// <summary>True when a run could make an offer it could not make at the previous run: resources were
     /// added or recovered, a filter expired, a framework arrived, revived or changed weight.</summary>

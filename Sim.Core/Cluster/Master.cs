@@ -429,7 +429,7 @@ public sealed class Master : ITimerHandler
     private void Allocate(IReadOnlyCollection<AgentId>? agents, bool periodic)
     {
         _grants.Clear();
-        _allocator.Allocate(agents, _grants);
+        _allocator.Allocate(agents, _grants, periodic);
         // Offers go out per framework, in grant order, after the run: a framework never sees a half-made run.
         Dictionary<FrameworkId, List<Offer>>? batches = null;
         foreach (var grant in _grants)

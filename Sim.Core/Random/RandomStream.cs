@@ -11,6 +11,13 @@ public sealed class RandomStream : System.Random
 
     public RandomStream(ulong seed)
     {
+        Reseed(seed);
+    }
+
+    /// <summary>Starts the stream over from <paramref name="seed"/>, as a new stream with that seed would,
+    /// without allocating one (hot paths derive a stream per agent visit).</summary>
+    public void Reseed(ulong seed)
+    {
         ulong x = seed;
         _s0 = SplitMix64(ref x);
         _s1 = SplitMix64(ref x);

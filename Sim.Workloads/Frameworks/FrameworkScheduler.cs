@@ -224,7 +224,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>What a task holds once launched: its demand, or whole slots under the slots policy.</summary>
     protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Master.Allocator.Footprint(demand);
 
-    /// <summary>Declines an offer (after the decision time) with the framework's filter.</summary>
+    /// <summary>Declines an offer nothing fits (after the decision time) with the framework's decline filter.</summary>
     protected void DeclineOffer(Offer offer) => DeclineOffers([offer]);
 
     protected void DeclineOffers(IReadOnlyList<Offer> offers)
@@ -232,7 +232,8 @@ public abstract class FrameworkScheduler : ISchedulerLink
         if (offers.Count == 0) return;
         OffersDeclined += offers.Count;
         var ids = offers.Select(o => o.Id).ToArray();
-        AfterDecision(0, () => Master.Decline(Id, ids, Settings.Refuse));
+        var filter = Settings.DeclineRefuse ?? Settings.Refuse;
+        AfterDecision(0, () => Master.Decline(Id, ids, filter));
     }
 
     /// <summary>A single-threaded scheduler answers offers one after another, each after its own
@@ -373,7 +374,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     protected void CheckDemand()
     {
         if (!Master.IsRegistered(Id)) return;
-        bool wants = WantsOffers;
+        bool wants = WantsOffers || !Settings.SuppressWhenIdle;
         if (wants && _suppressed)
         {
             _suppressed = false;

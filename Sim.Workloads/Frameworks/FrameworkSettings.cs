@@ -13,6 +13,18 @@ public sealed record FrameworkSettings(string Name, string Role)
 
     public DecisionTime DecisionTime { get; init; } = DecisionTime.None;
 
+    /// <summary>The filter for an offer declined whole because nothing pending fits or nothing is pending;
+    /// null: the same as <see cref="Refuse"/>. Spark on Mesos declines such offers for 120 s.</summary>
+    public OfferFilter? DeclineRefuse { get; init; }
+
+    /// <summary>
+    /// Whether the framework suppresses offers while it has nothing to launch and revives when work arrives
+    /// (Mesos's advice), or stays subscribed and declines offers with <see cref="DeclineRefuse"/>. Reviving
+    /// clears every filter, so on a large cluster with frequent arrivals each revive brings an offer for every
+    /// free agent; staying subscribed with a long decline filter trades that for up to one interval of delay.
+    /// </summary>
+    public bool SuppressWhenIdle { get; init; } = true;
+
     /// <summary>At most this many tasks launched per offer; null: as many as fit.</summary>
     public int? MaxTasksPerOffer { get; init; }
 

@@ -13,15 +13,24 @@ namespace ClusterSim.Workloads.Frameworks;
 /// when it can, and releases what it holds after <see cref="HoldTimeout"/> if it cannot. Holding offers is
 /// what makes such frameworks hoard resources under offer-based scheduling; the simulator reproduces it.
 /// </summary>
-public sealed class GangFramework(Master master, FrameworkSettings settings, Duration holdTimeout)
+public sealed class GangFramework(Master master, FrameworkSettings settings, Duration holdTimeout, bool backfill = false)
     : FrameworkScheduler(master, settings)
 {
+    /// <summary>How many queued gangs behind a blocked head are tried when backfilling.</summary>
+    private const int BackfillDepth = 256;
+
     private readonly LinkedList<List<TrackedTask>> _gangs = new();
     private readonly List<Offer> _held = [];
     private TimerId _holdTimer = TimerId.None;
     private int _pending;
 
     public Duration HoldTimeout { get; } = holdTimeout;
+
+    /// <summary>
+    /// When the gang at the head cannot be placed, later gangs that fit what is held start instead (first
+    /// fit over the queue, as aggressive backfilling does); without it the queue is strictly FIFO.
+    /// </summary>
+    public bool Backfill { get; } = backfill;
 
     public override int PendingTasks => _pending;
 
@@ -74,8 +83,10 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
         var left = _held.Select(o => o.Resources).ToArray();
         var placed = new List<TrackedTask>?[_held.Count];
         bool any = false;
-        while (_gangs.First is { } node)
+        int tried = 0;
+        for (var node = _gangs.First; node != null && tried < BackfillDepth; tried++)
         {
+            var next = node.Next;
             var trial = (R[])left.Clone();
             var where = new int[node.Value.Count];
             bool fits = true;
@@ -90,12 +101,18 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
                     where[i] = j;
                 }
             }
-            if (!fits) break;
+            if (!fits)
+            {
+                if (!Backfill) break;
+                node = next;
+                continue;
+            }
             left = trial;
             for (int i = 0; i < node.Value.Count; i++) (placed[where[i]] ??= []).Add(node.Value[i]);
             _pending -= node.Value.Count;
-            _gangs.RemoveFirst();
+            _gangs.Remove(node);
             any = true;
+            node = next;
         }
         if (any)
         {

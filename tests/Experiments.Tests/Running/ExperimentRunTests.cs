@@ -102,6 +102,18 @@ public class ExperimentRunTests
     }
 
     [Test]
+    public void Skipping_IdleRunsAndIdleAgents_MakesExactlyTheOffersOfEveryPeriodicRun()
+    {
+        using var temp = new TempFolder();
+        var lazy = RunExperiment(temp, Mixed, jobs: 2, "lazy");
+        var eager = RunExperiment(temp, Mixed.Replace("horizon: 2h", "horizon: 2h\nallocation: { skipIdleRuns: false }"), jobs: 2, "eager");
+        string Digests(string dir) => string.Join("\n", File.ReadLines(Path.Combine(dir, "run.json")).Where(l => l.Contains("digest")));
+        Assert.That(Digests(lazy), Is.EqualTo(Digests(eager)));
+        Assert.That(File.ReadAllText(Path.Combine(lazy, "runs", "random", "seed-4", "tasks.csv")),
+            Is.EqualTo(File.ReadAllText(Path.Combine(eager, "runs", "random", "seed-4", "tasks.csv"))));
+    }
+
+    [Test]
     public void A_Run_ConservesWork_AndNeverAllocatesMoreThanTheCluster()
     {
         using var temp = new TempFolder();

@@ -59,7 +59,7 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
     public void Revive(FrameworkId framework) => Calls.Add($"{loop.Now} revive");
     public void UpdateWeight(string role, double weight) => Calls.Add($"{loop.Now} weight {role} {weight}");
 
-    public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants)
+    public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
     {
         Calls.Add($"{loop.Now} allocate {(agents == null ? "all" : string.Join(",", agents.Select(a => a.Value)))}");
         if (agents == null) Changed = false;
