@@ -1,0 +1,30 @@
+namespace ClusterSim.RealAgent.Agent;
+
+/// <summary>
+/// One task's container as the agent follows it. <see cref="Final"/> is set once, when the container's
+/// exit has been classified; the container is removed only after the master acknowledged that update.
+/// </summary>
+public sealed class TaskContainer(int frameworkId, string framework, string taskId)
+{
+    public int FrameworkId { get; } = frameworkId;
+    public string Framework { get; } = framework;
+    public string TaskId { get; } = taskId;
+    public string? ContainerId { get; set; }
+    public long MemoryLimitBytes { get; set; }
+
+    /// <summary>The master asked for the kill: the exit is KILLED, not a failure.</summary>
+    public bool KillRequested { get; set; }
+
+    /// <summary>The daemon reported an OOM event for the container.</summary>
+    public bool OomEvent { get; set; }
+
+    /// <summary>A kill the agent did not make was seen on the event stream (docker kill, an operator).</summary>
+    public string? OutsideKillSignal { get; set; }
+
+    public (string State, string? Reason)? Final { get; set; }
+
+    /// <summary>Ends the wait on the container once its final state is known another way.</summary>
+    public CancellationTokenSource Waiting { get; } = new();
+
+    public (int, string) Key => (FrameworkId, TaskId);
+}
