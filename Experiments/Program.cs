@@ -5,5 +5,7 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
 {
     ScenarioCommand.Create(),
     RunCommand.Create(),
+    AgentCommand.Create(),
+    MasterCommand.Create(),
 };
 return root.Parse(args).Invoke();

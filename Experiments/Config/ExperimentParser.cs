@@ -60,7 +60,7 @@ public static class ExperimentParser
     private static ExperimentSpec ParseVariant(YamlNode doc, string name, string variant, string overrides, string baseDir)
     {
         doc.Optional("name");
-        doc.Optional("live");
+        var live = LiveSection.Read(doc.Optional("live"));
         long seed = doc.Optional("seed")?.Integer() ?? 1;
         IReadOnlyList<long> seeds;
         if (doc.Optional("seeds") is { } seedList)
@@ -134,6 +134,7 @@ public static class ExperimentParser
             Overrides = overrides,
             ErlangC = erlang,
             ResolvedYaml = doc.ToYaml(),
+            Live = live,
         };
     }
 
