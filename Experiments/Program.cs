@@ -7,5 +7,6 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
     RunCommand.Create(),
     AgentCommand.Create(),
     MasterCommand.Create(),
+    CompareCommand.Create(),
 };
 return root.Parse(args).Invoke();
