@@ -4,7 +4,7 @@ using ClusterSim.Experiments.Fidelity;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim compare SIMDIR LIVEDIR [--out DIR] [--overhead 1.5]</c>: how faithful a live run was to
+/// <c>clustersim compare SIMDIR LIVEDIR [--out DIR] [--overhead 2.5]</c>: how faithful a live run was to
 /// the simulation of the same file: per-metric differences with tolerances, and overlaid plots, in DIR
 /// (default LIVEDIR/compare). Exit code 0 when every metric is within tolerance, 3 when not.
 /// </summary>
@@ -15,7 +15,7 @@ public static class CompareCommand
         var sim = new Argument<DirectoryInfo>("simdir") { Description = "Output folder of the simulated run" };
         var live = new Argument<DirectoryInfo>("livedir") { Description = "Output folder of the live run (run --live)" };
         var output = new Option<string?>("--out") { Description = "Where to write compare.html, compare.csv and the plots (default: LIVEDIR/compare)" };
-        var overhead = new Option<double>("--overhead") { Description = "Per-task overhead budget of the live run, in wall seconds", DefaultValueFactory = _ => 1.5 };
+        var overhead = new Option<double>("--overhead") { Description = "Per-task overhead budget of the live run, in wall seconds", DefaultValueFactory = _ => 2.5 };
         var command = new Command("compare", "Compare a live run with its simulation: metric differences and overlaid plots") { sim, live, output, overhead };
         command.SetAction(result =>
         {

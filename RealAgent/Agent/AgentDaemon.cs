@@ -93,6 +93,7 @@ public sealed class AgentDaemon : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Live.SignalFreeLifetime>();
         builder.WebHost.UseUrls(_options.Listen);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = ProtocolJson.Options.PropertyNamingPolicy);
         var app = builder.Build();

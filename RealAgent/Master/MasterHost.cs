@@ -55,6 +55,7 @@ public sealed class MasterHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Live.SignalFreeLifetime>();
         builder.WebHost.UseUrls(_options.Listen);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
