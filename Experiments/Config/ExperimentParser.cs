@@ -215,8 +215,9 @@ public static class ExperimentParser
         {
             var image = live.String("image", "a Docker image");
             var command = live.Optional("command")?.Items().Select(c => c.Text()).ToArray() ?? [];
-            live.RejectUnknownKeys("image, command");
-            settings = settings with { Container = new ContainerSpec(image, command) };
+            bool network = live.Optional("network")?.Boolean() ?? false;
+            live.RejectUnknownKeys("image, command, network");
+            settings = settings with { Container = new ContainerSpec(image, command) { Network = network } };
         }
 
         var spec = new FrameworkSpec(kind, settings, null);

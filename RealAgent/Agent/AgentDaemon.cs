@@ -5,14 +5,10 @@ using System.Net.Http.Json;
 using ClusterSim.Core.Resources;
 using ClusterSim.RealAgent.Docker;
 using ClusterSim.RealAgent.Docker.Models;
+using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Protocol;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClusterSim.RealAgent.Agent;
 
@@ -91,13 +87,7 @@ public sealed class AgentDaemon : IAsyncDisposable
 
     private async Task StartEndpointsAsync(CancellationToken token)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Live.SignalFreeLifetime>();
-        builder.WebHost.UseUrls(_options.Listen);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = ProtocolJson.Options.PropertyNamingPolicy);
-        var app = builder.Build();
-        _options.Token.Require(app);
+        var app = EmbeddedServer.Build(_options.Listen, _options.Token);
         app.MapPost("/api/tasks/launch", (TaskLaunch? launch) =>
         {
             if (launch == null || string.IsNullOrEmpty(launch.TaskId) || string.IsNullOrEmpty(launch.Image))
@@ -123,10 +113,8 @@ public sealed class AgentDaemon : IAsyncDisposable
                     unacknowledged = _outbox.Count,
                 }, ProtocolJson.Options);
         });
-        await app.StartAsync(token);
+        Address = await EmbeddedServer.StartAsync(app, _options.Listen, token);
         _app = app;
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        Address = new Uri(bound ?? _options.Listen);
     }
 
     private async Task LaunchAsync(TaskLaunch launch, CancellationToken token)
@@ -247,8 +235,9 @@ public sealed class AgentDaemon : IAsyncDisposable
             task.Final = (state, reason);
         }
         task.Waiting.Cancel();
-        _options.Log($"task {task.TaskId} of {task.Framework}: {state}" + (reason != null ? $" ({reason})" : ""));
-        Report(task, state, reason);
+        _options.Log($"task {task.TaskId} of {task.Framework}: {state}" + (reason != null ? $" ({reason})" : "") + (task.Orphan ? ", an orphan: not reported" : ""));
+        if (task.Orphan) _ = Task.Run(() => RemoveAsync(task, _stop.Token));
+        else Report(task, state, reason);
     }
 
     private void Report(TaskContainer task, string state, string? reason)
@@ -395,6 +384,7 @@ public sealed class AgentDaemon : IAsyncDisposable
         foreach (var task in orphans)
         {
             _options.Log($"agent {_options.Name}: killing task {task.TaskId}, which the master no longer knows");
+            task.Orphan = true;
             await KillAsync(new TaskKill(task.FrameworkId, task.TaskId), token);
         }
     }
@@ -487,12 +477,7 @@ public sealed class AgentDaemon : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        if (_app != null)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try { await _app.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
-            await _app.DisposeAsync();
-        }
+        await EmbeddedServer.StopAsync(_app);
         _docker.Dispose();
         _master.Dispose();
     }

@@ -21,6 +21,13 @@ public sealed class TaskContainer(int frameworkId, string framework, string task
     /// <summary>A kill the agent did not make was seen on the event stream (docker kill, an operator).</summary>
     public string? OutsideKillSignal { get; set; }
 
+    /// <summary>
+    /// Left from a registration the master has since dropped (its task was reported LOST and may already
+    /// run again elsewhere, even here under the same id): killed and removed without a report, so a stale
+    /// update can never end the task's new run.
+    /// </summary>
+    public bool Orphan { get; set; }
+
     public (string State, string? Reason)? Final { get; set; }
 
     /// <summary>Ends the wait on the container once its final state is known another way.</summary>

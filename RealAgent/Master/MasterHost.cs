@@ -7,12 +7,7 @@ using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Protocol;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ClusterSim.RealAgent.Master;
 
@@ -53,26 +48,14 @@ public sealed class MasterHost : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Live.SignalFreeLifetime>();
-        builder.WebHost.UseUrls(_options.Listen);
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = ProtocolJson.Options.PropertyNamingPolicy;
-            o.SerializerOptions.DefaultIgnoreCondition = ProtocolJson.Options.DefaultIgnoreCondition;
-        });
-        var app = builder.Build();
-        _options.Token.Require(app);
+        var app = EmbeddedServer.Build(_options.Listen, _options.Token);
         app.MapPost("/api/agents/register", RegisterAsync);
         app.MapPost("/api/agents/{name}/heartbeat", Heartbeat);
         app.MapPost("/api/agents/{name}/status", StatusAsync);
         app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
         app.MapGet("/", async () => Results.Content(StatusPage.Render(await StateAsync()), "text/html; charset=utf-8"));
-        await app.StartAsync(cancellationToken);
+        Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);
         _app = app;
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        Address = new Uri(bound ?? _options.Listen);
         var period = TimeSpan.FromMilliseconds(Math.Min(1000, _options.HeartbeatInterval.TotalMilliseconds));
         _reaper = new Timer(_ => RemoveSilentAgents(), null, period, period);
     }
@@ -250,12 +233,7 @@ public sealed class MasterHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_reaper != null) await _reaper.DisposeAsync();
-        if (_app != null)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try { await _app.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
-            await _app.DisposeAsync();
-        }
+        await EmbeddedServer.StopAsync(_app);
         lock (_lock)
             foreach (var agent in _agents.Values) agent.Link?.Dispose();
         _http.Dispose();

@@ -50,7 +50,7 @@ public sealed class RemoteAgentLink : IAgentLink, IDisposable
         var container = task.Container;
         double? wall = task.Duration.IsForever ? null : task.Duration.Seconds / _loop.TimeScale;
         var launch = new TaskLaunch(framework.Value, name, task.Id.Value, task.Resources.Cpus, task.Resources.Mem, wall,
-            container?.Image ?? DefaultImage, container?.Command);
+            container?.Image ?? DefaultImage, container?.Command, container?.Network ?? false);
         var agentName = AgentName;
         _requests.Writer.TryWrite(("/api/tasks/launch", launch, () => _loop.Post(() =>
         {

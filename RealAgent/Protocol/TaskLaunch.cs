@@ -2,7 +2,8 @@ namespace ClusterSim.RealAgent.Protocol;
 
 /// <summary>
 /// POST /api/tasks/launch, master to agent. <see cref="WallSeconds"/> is the task's duration already divided
-/// by the time scale (null: runs until killed); the default command burns <see cref="Cpus"/> for that long.
+/// by the time scale (null: runs until killed). <see cref="Command"/> null: the default command, which
+/// burns <see cref="Cpus"/> for that long; empty: the image's own command.
 /// </summary>
 public sealed record TaskLaunch(
     int FrameworkId,
@@ -12,5 +13,5 @@ public sealed record TaskLaunch(
     double Mem,
     double? WallSeconds,
     string Image,
-    IReadOnlyList<string> Command,
+    IReadOnlyList<string>? Command,
     bool Network = false);

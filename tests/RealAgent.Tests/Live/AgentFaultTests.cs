@@ -42,27 +42,13 @@ public class AgentFaultTests : LiveClusterTest
     public async Task RestartedAgent_ReattachesToItsRunningContainers()
     {
         var output = Path.Combine(Cluster.Folder, "restart");
-        var (run, master) = await Cluster.StartLiveRunAsync(Cluster.WriteExperiment("restart", """
-            name: restart
-            seed: 7
-            horizon: 30m
-            sample: 10s
-            allocation: { policy: drf, interval: 1s }
-            cluster:
-              agents:
-                - { count: 1, resources: "cpus:2;mem:2048" }
-            frameworks:
+        var (run, master) = await Cluster.StartLiveRunAsync(Cluster.WriteExperiment("restart", 1, """
               - name: long
                 role: batch
                 kind: batch
                 workload:
-                  synthetic:
-                    jobs: 1
-                    arrival: { at: 0s }
-                    tasksPerJob: { constant: 3 }
-                    taskDuration: { constant: 480s }
-                    task: "cpus:0.1;mem:64"
-            live:
+                  synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 3 }, taskDuration: { constant: 480s }, task: "cpus:0.1;mem:64" }
+            """, """
               agents: { expect: 1, timeout: 60s }
               timeScale: 60
               master: { heartbeat: 1s, missedHeartbeats: 15 }

@@ -19,16 +19,7 @@ public class ContainerFaultTests : LiveClusterTest
     public async Task RunWithFaultsAsync()
     {
         _output = Path.Combine(Cluster.Folder, "faults");
-        var (run, master) = await Cluster.StartLiveRunAsync(Cluster.WriteExperiment("faults", """
-            name: faults
-            seed: 7
-            horizon: 30m
-            sample: 10s
-            allocation: { policy: drf, interval: 1s }
-            cluster:
-              agents:
-                - { count: 1, resources: "cpus:2;mem:2048" }
-            frameworks:
+        var (run, master) = await Cluster.StartLiveRunAsync(Cluster.WriteExperiment("faults", 1, """
               - name: victim
                 role: a
                 kind: batch
@@ -42,7 +33,7 @@ public class ContainerFaultTests : LiveClusterTest
                 live: { image: "clustersim/busybox:local", command: ["sh", "-c", "head -c 200m /dev/zero | tail"] }
                 workload:
                   synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 1 }, taskDuration: { constant: 60s }, task: "cpus:0.1;mem:32" }
-            live:
+            """, """
               agents: { expect: 1, timeout: 60s }
               timeScale: 60
             """), _output);

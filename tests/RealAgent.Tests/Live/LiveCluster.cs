@@ -80,6 +80,25 @@ public sealed class LiveCluster : IDisposable
         Start($"agent {AgentName(i)}", "agent", "--master", masterUrl, "--listen", $"http://127.0.0.1:{port}", "--name", AgentName(i),
             "--resources", resources, "--token-file", TokenFile);
 
+    /// <summary>
+    /// Writes a small experiment: seed 7, a 30 m horizon, DRF, <paramref name="agents"/> simulated agents of
+    /// cpus:2;mem:2048, then the given frameworks: and live: sections (YAML indented by two spaces).
+    /// </summary>
+    public string WriteExperiment(string name, int agents, string frameworks, string live) => WriteExperiment(name, $$"""
+        name: {{name}}
+        seed: 7
+        horizon: 30m
+        sample: 10s
+        allocation: { policy: drf, interval: 1s }
+        cluster:
+          agents:
+            - { count: {{agents}}, resources: "cpus:2;mem:2048" }
+        frameworks:
+        {{frameworks}}
+        live:
+        {{live}}
+        """);
+
     /// <summary>Writes an experiment file into the cluster's folder.</summary>
     public string WriteExperiment(string name, string yaml)
     {
