@@ -15,7 +15,7 @@ public static class RunCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The experiment file (YAML)" };
-        var output = new Option<string?>("--out") { Description = "Output folder (default: results/<name>/)" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default: results/<name>/, or results/<name>-live/ with --live)" };
         var variant = new Option<string?>("--variant") { Description = "Run only this variant" };
         var jobs = new Option<int>("--jobs") { Description = "Runs in parallel (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var live = new Option<bool>("--live") { Description = "Run on real agents (clustersim agent) instead of simulating; needs the file's live: section" };
@@ -54,7 +54,8 @@ public static class RunCommand
             Console.Error.WriteLine($"error: --jobs: expected at least 1, found {jobs}");
             return 2;
         }
-        var dir = output ?? ExperimentRunner.DefaultOutput(file.Name);
+        // A live run's outputs sit next to the simulation's, not over them: compare needs both.
+        var dir = output ?? ExperimentRunner.DefaultOutput(live == null ? file.Name : file.Name + "-live");
         var plan = runner.Plan();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try

@@ -52,7 +52,7 @@ public sealed class LiveRun
         var wall = Stopwatch.StartNew();
         using var loop = new LiveLoop(live.TimeScale);
         var ended = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        loop.Faulted = e => ended.TrySetException(e);
+        loop.Faulted = e => ended.TrySetException(new InvalidOperationException($"the live loop stopped on an error in the master or a framework: {e}", e));
         loop.Start();
         var horizon = Time.Zero + _spec.Horizon;
         ClusterRun? run = null;

@@ -223,6 +223,12 @@ public sealed class AgentDaemon : IAsyncDisposable
             if (task.KillRequested) Finish(task, "KILLED", "killed on request before it started");
             return;
         }
+        if (state.ExitCode == TaskExit.SigKill && !state.OomKilled && !task.KillRequested && !task.OomEvent && task.OutsideKillSignal == null)
+        {
+            // A SIGKILL nobody here sent: the event stream says whether it was the OOM killer or a docker
+            // kill, and the wait may have answered before the stream delivered that; give it a moment.
+            await Task.Delay(TimeSpan.FromMilliseconds(500), token);
+        }
         var (final, reason) = TaskExit.Classify(task, state);
         Finish(task, final, reason);
     }
