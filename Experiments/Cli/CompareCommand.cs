@@ -15,7 +15,7 @@ public static class CompareCommand
         var sim = new Argument<DirectoryInfo>("simdir") { Description = "Output folder of the simulated run" };
         var live = new Argument<DirectoryInfo>("livedir") { Description = "Output folder of the live run (run --live)" };
         var output = new Option<string?>("--out") { Description = "Where to write compare.html, compare.csv and the plots (default: LIVEDIR/compare)" };
-        var overhead = new Option<double>("--overhead") { Description = "Per-task overhead budget of the live run, in wall seconds", DefaultValueFactory = _ => 2.5 };
+        var overhead = new Option<double>("--overhead") { Description = "Per-task overhead budget of the live run, in wall seconds", DefaultValueFactory = _ => FidelityTolerance.DefaultOverheadWallSeconds };
         var command = new Command("compare", "Compare a live run with its simulation: metric differences and overlaid plots") { sim, live, output, overhead };
         command.SetAction(result =>
         {

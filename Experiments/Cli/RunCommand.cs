@@ -73,6 +73,13 @@ public static class RunCommand
             }
             foreach (var check in results.Select(Output.QueueingCheck.Evaluate).Where(c => c != null))
                 Console.WriteLine($"  erlang-c {check!.Variant}: analytic wait {check.Analytic:0.0} s, simulated {check.Simulated.Mean:0.0} s [{check.Simulated.CiLow:0.0}, {check.Simulated.CiHigh:0.0}] {(check.Passed ? "pass" : "FAIL")}");
+            if (runner.Fidelity is { } fidelity)
+            {
+                var outside = fidelity.Metrics.Where(m => !m.Within).Select(m => m.Name).ToArray();
+                Console.WriteLine(outside.Length == 0
+                    ? $"  fidelity: every metric within tolerance of the simulation; see {Path.Combine(dir, "compare", "compare.html")}"
+                    : $"  fidelity: {string.Join(", ", outside)} outside tolerance of the simulation; see {Path.Combine(dir, "compare", "compare.html")}");
+            }
             Console.WriteLine($"wrote {Path.Combine(dir, "report.html")}");
             return 0;
         }

@@ -30,7 +30,9 @@ public sealed class FidelityReport
 
     public static FidelityReport Build(RunOutputs simulated, RunOutputs live, double overheadWallSeconds)
     {
-        var tolerance = new FidelityTolerance(overheadWallSeconds, live.TimeScale);
+        var durations = simulated.TaskDurations();
+        var tolerance = new FidelityTolerance(FidelityTolerance.Budget(overheadWallSeconds, live.ContainerStartMeanSeconds), live.TimeScale,
+            durations.Length == 0 ? 0 : durations.Average());
         var metrics = new List<FidelityMetric>();
         void Add(string name, string label, double sim, double liveValue, (double Tolerance, string Why) allowed) =>
             metrics.Add(new FidelityMetric(name, label, sim, liveValue, allowed.Tolerance, allowed.Why));
@@ -41,12 +43,12 @@ public sealed class FidelityReport
         }
         Summary("tasks_completed", "Tasks completed", _ => FidelityTolerance.ForCount());
         Summary("jobs_completed", "Jobs completed", _ => FidelityTolerance.ForCount());
-        Summary("cpu_util_mean", "CPU utilisation, time-weighted mean", tolerance.ForFraction);
-        Summary("mem_util_mean", "Memory utilisation, time-weighted mean", tolerance.ForFraction);
+        Summary("cpu_util_mean", "CPU utilisation, time-weighted mean", tolerance.ForHeld);
+        Summary("mem_util_mean", "Memory utilisation, time-weighted mean", tolerance.ForHeld);
         foreach (var role in simulated.Roles().Union(live.Roles()).Order(StringComparer.Ordinal))
         {
             double sim = simulated.MeanRoleShare(role);
-            Add($"share_mean_{role}", $"Weighted dominant share of role {role}, mean", sim, live.MeanRoleShare(role), tolerance.ForFraction(sim));
+            Add($"share_mean_{role}", $"Weighted dominant share of role {role}, mean", sim, live.MeanRoleShare(role), tolerance.ForHeld(sim));
         }
         Summary("jain_fairness", "Jain fairness over roles", _ => FidelityTolerance.ForFairness());
         Summary("wait_mean_s", "Task start delay (start - submit), mean, s", tolerance.ForTime);
@@ -123,10 +125,12 @@ public sealed class FidelityReport
             .Append(E(Simulated.Mode)).Append(", variant ").Append(E(Simulated.Variant)).Append(", seed ").Append(Simulated.Seed)
             .Append(").<br>Live: <code>").Append(E(Live.Directory)).Append("</code> (").Append(E(Live.Mode)).Append(", time scale x")
             .Append(F(Live.TimeScale)).Append(", seed ").Append(Live.Seed).Append(").</p>\n")
-            .Append("<p>Times are in trace seconds. The tolerances allow a per-task overhead of ").Append(F(Tolerance.OverheadWallSeconds))
-            .Append(" s of wall time (")
+            .Append("<p>Times are in trace seconds. The live run's agents measured a mean of ").Append(F(Live.ContainerStartMeanSeconds))
+            .Append(" s of wall time from a launch request to the container's start. The tolerances allow a per-task overhead of ").Append(F(Tolerance.OverheadWallSeconds))
+            .Append(" s of wall time (the larger of the budget asked for and 1 s plus that measured start time; ")
             .Append(F(Tolerance.OverheadTraceSeconds)).Append(" s of trace time at this scale) for launching a container and reporting its end (twice that for 95th percentiles), ")
-            .Append("plus 25% of the simulated value; fractions 0.05 plus 25%; fairness 0.1; counts must match.</p>\n")
+            .Append("plus 25% of the simulated value; what is held (utilisation, shares) 0.05 plus 25% plus the overhead over the mean simulated task duration (")
+            .Append(F(Tolerance.MeanTaskSeconds)).Append(" s), as a fraction of the simulated value; fairness 0.1; counts must match.</p>\n")
             .Append("<p><b class=\"").Append(AllWithin ? "pass\">All metrics within tolerance" : "fail\">Some metrics outside tolerance").Append("</b></p>\n")
             .Append("<table>\n<tr><th>metric</th><th>simulated</th><th>live</th><th>difference</th><th>relative</th><th>tolerance</th><th>why</th><th>within</th></tr>\n");
         foreach (var m in Metrics)

@@ -9,11 +9,12 @@ namespace ClusterSim.Experiments.Fidelity;
 /// </summary>
 public sealed class RunOutputs
 {
-    private RunOutputs(string directory, string mode, double timeScale, string variant, long seed, Dictionary<string, string> summary, CsvRows summaryRows)
+    private RunOutputs(string directory, string mode, double timeScale, double containerStartMean, string variant, long seed, Dictionary<string, string> summary, CsvRows summaryRows)
     {
         Directory = directory;
         Mode = mode;
         TimeScale = timeScale;
+        ContainerStartMeanSeconds = containerStartMean;
         Variant = variant;
         Seed = seed;
         Summary = summary;
@@ -28,6 +29,9 @@ public sealed class RunOutputs
     public string Directory { get; }
     public string Mode { get; }
     public double TimeScale { get; }
+
+    /// <summary>A live run's mean wall time from launch request to container start, as its agents measured it (NaN: not known).</summary>
+    public double ContainerStartMeanSeconds { get; }
     public string Variant { get; }
     public long Seed { get; }
     public Dictionary<string, string> Summary { get; }
@@ -47,17 +51,22 @@ public sealed class RunOutputs
         var root = doc.RootElement;
         var mode = root.TryGetProperty("mode", out var m) ? m.GetString() ?? "simulation" : "simulation";
         var scale = root.TryGetProperty("time_scale", out var t) ? t.GetDouble() : 1;
+        var starts = root.TryGetProperty("container_start_mean_s", out var c) ? c.GetDouble() : double.NaN;
         var summary = CsvRows.Read(Path.Combine(directory, "summary.csv"));
         if (summary.Rows.Count == 0) throw new InvalidDataException($"{Path.Combine(directory, "summary.csv")} has no runs");
         var variant = summary.Rows[0]["variant"];
         var row = summary.Rows.FirstOrDefault(r => r["variant"] == variant && (seed == null || r["seed"] == seed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             ?? throw new InvalidDataException($"{Path.Combine(directory, "summary.csv")} has no run of variant {variant} with seed {seed}; run the simulation with the live run's seed");
-        return new RunOutputs(directory, mode, scale, variant, long.Parse(row["seed"], System.Globalization.CultureInfo.InvariantCulture), row, summary);
+        return new RunOutputs(directory, mode, scale, starts, variant, long.Parse(row["seed"], System.Globalization.CultureInfo.InvariantCulture), row, summary);
     }
 
     /// <summary>Each task's start delay (start - submit, seconds) for every task that started.</summary>
     public double[] StartDelays() => Tasks.Rows
         .Select(r => Tasks.Number(r, "start_s") - Tasks.Number(r, "submit_s")).Where(double.IsFinite).ToArray();
+
+    /// <summary>How long each finished task ran (end - start, seconds).</summary>
+    public double[] TaskDurations() => Tasks.Rows.Where(r => r["state"] == "FINISHED")
+        .Select(r => Tasks.Number(r, "end_s") - Tasks.Number(r, "start_s")).Where(double.IsFinite).ToArray();
 
     /// <summary>Completion time (end - submit, seconds) of every finished job.</summary>
     public double[] CompletionTimes() => Jobs.Rows.Where(r => r["state"] == "FINISHED")

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Experiments.Fidelity;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
 
@@ -19,6 +20,7 @@ public sealed class ExperimentRunner
     private readonly IReadOnlyList<ExperimentSpec> _variants;
     private readonly int _jobs;
     private readonly LiveOptions? _live;
+    private double _containerStartMean = double.NaN;
 
     /// <summary>
     /// <paramref name="live"/> null: simulate. Otherwise run live: one variant (the file's only one, or the
@@ -68,13 +70,19 @@ public sealed class ExperimentRunner
             {
                 var (spec, seed, progress) = plan[i];
                 var dir = Path.Combine(partial, "runs", spec.Variant, $"seed-{seed}");
-                results[i] = _live == null
-                    ? new SimulationRun(spec, seed, dir, progress).Execute()
-                    : new LiveRun(spec, seed, dir, _live, progress).Execute();
+                if (_live == null)
+                {
+                    results[i] = new SimulationRun(spec, seed, dir, progress).Execute();
+                    return;
+                }
+                var live = new LiveRun(spec, seed, dir, _live, progress);
+                results[i] = live.Execute();
+                _containerStartMean = live.ContainerStartMeanSeconds;
             });
             var variants = _variants.Select(v => new VariantResults(v,
                 plan.Select((p, i) => (p, i)).Where(x => x.p.Spec == v).Select(x => results[x.i]).ToArray())).ToArray();
             WriteOutputs(partial, variants, wall.Elapsed.TotalSeconds);
+            if (_live != null) WriteComparison(partial, plan[0].Seed);
             if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
             Directory.Move(partial, full);
             return variants;
@@ -85,6 +93,23 @@ public sealed class ExperimentRunner
             throw;
         }
     }
+
+    /// <summary>
+    /// A live run comes with its simulation: the same variant and seed simulated into simulation/, and the
+    /// fidelity report of the one against the other in compare/ (what <c>clustersim compare</c> writes).
+    /// </summary>
+    private void WriteComparison(string dir, long seed)
+    {
+        var simulation = new ExperimentRunner(_file, _variants[0].Variant, 1);
+        var simDir = Path.Combine(dir, "simulation");
+        simulation.Run(simDir, simulation.Plan().Where(p => p.Seed == seed).ToArray());
+        var report = FidelityReport.Build(RunOutputs.Read(simDir, seed), RunOutputs.Read(dir), FidelityTolerance.DefaultOverheadWallSeconds);
+        report.Write(Path.Combine(dir, "compare"));
+        Fidelity = report;
+    }
+
+    /// <summary>After a live run: how it compares with its simulation.</summary>
+    public FidelityReport? Fidelity { get; private set; }
 
     private void WriteOutputs(string dir, IReadOnlyList<VariantResults> variants, double wallSeconds)
     {
@@ -129,7 +154,11 @@ public sealed class ExperimentRunner
         json.WriteString("experiment", _file.Name);
         json.WriteString("file", _file.Path);
         json.WriteString("mode", Mode);
-        if (_live != null) json.WriteNumber("time_scale", variants[0].Spec.Live!.TimeScale);
+        if (_live != null)
+        {
+            json.WriteNumber("time_scale", variants[0].Spec.Live!.TimeScale);
+            if (double.IsFinite(_containerStartMean)) json.WriteNumber("container_start_mean_s", Math.Round(_containerStartMean, 3));
+        }
         json.WriteString("version", Version);
         json.WriteNumber("jobs", _jobs);
         json.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));

@@ -32,6 +32,9 @@ public sealed class LiveRun
 
     public RunResult Execute() => ExecuteAsync().GetAwaiter().GetResult();
 
+    /// <summary>After the run: the agents' mean wall time from a launch request to the container's start (NaN if none started).</summary>
+    public double ContainerStartMeanSeconds { get; private set; } = double.NaN;
+
     private async Task<RunResult> ExecuteAsync()
     {
         var live = _spec.Live ?? throw new InvalidOperationException(
@@ -95,7 +98,10 @@ public sealed class LiveRun
         log($"run started with {host.AgentCount} agent(s) at time scale x{live.TimeScale}; the horizon, {_spec.Horizon} of trace time, is {loop.WallTime(_spec.Horizon).TotalSeconds:0.#} s of wall time");
         try
         {
-            return await ended.Task;
+            var result = await ended.Task;
+            var (seconds, tasks) = host.ContainerStarts;
+            if (tasks > 0) ContainerStartMeanSeconds = seconds / tasks;
+            return result;
         }
         finally
         {

@@ -130,6 +130,7 @@ public sealed class AgentDaemon : IAsyncDisposable
             }
             _tasks[task.Key] = task;
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var parameters = ContainerRecipe.For(launch, _options.Name, _options.PidsLimit);
         task.MemoryLimitBytes = parameters.HostConfig!.Memory ?? 0;
         try
@@ -150,7 +151,7 @@ public sealed class AgentDaemon : IAsyncDisposable
                 return;
             }
             await _docker.Containers.StartAsync(created.Id, token);
-            Report(task, "RUNNING", null);
+            Report(task, "RUNNING", null, clock.Elapsed.TotalSeconds);
             _ = waiting;
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
@@ -246,9 +247,9 @@ public sealed class AgentDaemon : IAsyncDisposable
         else Report(task, state, reason);
     }
 
-    private void Report(TaskContainer task, string state, string? reason)
+    private void Report(TaskContainer task, string state, string? reason, double? startSeconds = null)
     {
-        lock (_lock) _outbox.Add((task, new TaskStatusReport(task.FrameworkId, task.TaskId, state, reason, Guid.NewGuid().ToString("N"))));
+        lock (_lock) _outbox.Add((task, new TaskStatusReport(task.FrameworkId, task.TaskId, state, reason, Guid.NewGuid().ToString("N"), startSeconds)));
         _outboxSignal.Release();
     }
 

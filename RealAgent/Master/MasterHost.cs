@@ -40,6 +40,17 @@ public sealed class MasterHost : IAsyncDisposable
     /// <summary>The address Kestrel bound (the real port when the listen URL asked for port 0).</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>
+    /// The agents' measured wall time from a launch request to the container's start, over every task
+    /// started: (sum of seconds, tasks). What the container runtime adds to each start delay on this cluster.
+    /// </summary>
+    public (double Seconds, int Tasks) ContainerStarts
+    {
+        get { lock (_lock) return _containerStarts; }
+    }
+
+    private (double Seconds, int Tasks) _containerStarts;
+
     /// <summary>Agents registered now (in the lobby or with the master).</summary>
     public int AgentCount
     {
@@ -168,6 +179,8 @@ public sealed class MasterHost : IAsyncDisposable
         {
             loop = _loop;
             if (_agents.TryGetValue(name, out var agent)) agent.LastHeardFrom = Stopwatch.GetTimestamp();
+            if (state == TaskState.Running && report.StartSeconds is { } started && started >= 0)
+                _containerStarts = (_containerStarts.Seconds + started, _containerStarts.Tasks + 1);
         }
         // Updates for tasks the master no longer knows are acknowledged too: there is nothing to redo.
         if (loop != null)
