@@ -143,16 +143,16 @@ public sealed class AgentDaemon : IAsyncDisposable
             }
             // The wait goes out before the start, so even an instant exit is seen (the event stream and the
             // reconciliation catch what a wait registered too late would miss).
-            var waiting = WaitForExitAsync(task, "next-exit", token);
+            _ = WaitForExitAsync(task, "next-exit", token);
             await Task.Delay(50, token);
             if (task.KillRequested)
             {
                 Finish(task, "KILLED", "killed on request before it started");
                 return;
             }
+            task.Launched = clock;
             await _docker.Containers.StartAsync(created.Id, token);
-            Report(task, "RUNNING", null, clock.Elapsed.TotalSeconds);
-            _ = waiting;
+            ReportRunning(task);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
@@ -240,11 +240,25 @@ public sealed class AgentDaemon : IAsyncDisposable
         {
             if (task.Final != null) return;
             task.Final = (state, reason);
+            // A container that exits at once can be seen exiting before its start call returns: RUNNING
+            // still goes first, so the framework sees the task start.
+            if (task.Launched != null && !task.Orphan) ReportRunning(task);
         }
         task.Waiting.Cancel();
         _options.Log($"task {task.TaskId} of {task.Framework}: {state}" + (reason != null ? $" ({reason})" : "") + (task.Orphan ? ", an orphan: not reported" : ""));
         if (task.Orphan) _ = Task.Run(() => RemoveAsync(task, _stop.Token));
         else Report(task, state, reason);
+    }
+
+    /// <summary>Reports RUNNING once per container, with the launch-to-start time when this agent launched it.</summary>
+    private void ReportRunning(TaskContainer task)
+    {
+        lock (_lock)
+        {
+            if (task.RunningReported) return;
+            task.RunningReported = true;
+            Report(task, "RUNNING", null, task.Launched?.Elapsed.TotalSeconds);
+        }
     }
 
     private void Report(TaskContainer task, string state, string? reason, double? startSeconds = null)
@@ -331,7 +345,7 @@ public sealed class AgentDaemon : IAsyncDisposable
                 _options.Log($"agent {_options.Name}: reattached to the container of task {task.TaskId} ({inspected.State?.Status})");
                 if (inspected.State?.Running == true)
                 {
-                    Report(task, "RUNNING", null);
+                    ReportRunning(task);
                     _ = Task.Run(() => WaitForExitAsync(task, "not-running", token), token);
                     continue;
                 }

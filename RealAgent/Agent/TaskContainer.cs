@@ -12,6 +12,12 @@ public sealed class TaskContainer(int frameworkId, string framework, string task
     public string? ContainerId { get; set; }
     public long MemoryLimitBytes { get; set; }
 
+    /// <summary>Runs from the launch request; set when the container is being started by this agent.</summary>
+    public System.Diagnostics.Stopwatch? Launched { get; set; }
+
+    /// <summary>RUNNING has been queued for the master (once per container).</summary>
+    public bool RunningReported { get; set; }
+
     /// <summary>The master asked for the kill: the exit is KILLED, not a failure.</summary>
     public bool KillRequested { get; set; }
 
