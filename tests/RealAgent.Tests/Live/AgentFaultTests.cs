@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClusterSim.RealAgent.Agent;
+using ClusterSim.RealAgent.Docker.Models;
 
 namespace ClusterSim.RealAgent.Tests.Live;
 
@@ -39,7 +40,7 @@ public class AgentFaultTests : LiveClusterTest
     }
 
     [Test]
-    public async Task RestartedAgent_ReattachesToItsRunningContainers()
+    public async Task RestartedAgent_ReattachesToItsContainers_AndReportsWhatEndedWhileItWasDown()
     {
         var output = Path.Combine(Cluster.Folder, "restart");
         var (run, master) = await Cluster.StartLiveRunAsync(Cluster.WriteExperiment("restart", 1, """
@@ -47,16 +48,23 @@ public class AgentFaultTests : LiveClusterTest
                 role: batch
                 kind: batch
                 workload:
-                  synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 3 }, taskDuration: { constant: 480s }, task: "cpus:0.1;mem:64" }
+                  synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 2 }, taskDuration: { constant: 600s }, task: "cpus:0.1;mem:64" }
+              - name: short
+                role: batch
+                kind: batch
+                workload:
+                  synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 1 }, taskDuration: { constant: 60s }, task: "cpus:0.1;mem:64" }
             """, """
               agents: { expect: 1, timeout: 60s }
               timeScale: 60
               master: { heartbeat: 1s, missedHeartbeats: 15 }
             """), output);
         var first = Cluster.StartAgent(0, master);
-        await WaitForRunningContainersAsync(Cluster.AgentName(0), 3);
+        await WaitForContainersAsync(Cluster.AgentName(0), c => c.State == "running", 3);
 
         first.Kill();
+        // The short task (1 s of wall time) ends while its agent is down.
+        await WaitForContainersAsync(Cluster.AgentName(0), c => c.State == "exited" && c.Labels![ContainerLabels.Framework] == "short", 1);
         var second = Cluster.StartAgent(0, master);
         await second.WaitForAsync("re-registered", LiveCluster.StartTimeout);
         int exit = await run.WaitForExitAsync(RunTimeout);
@@ -65,7 +73,9 @@ public class AgentFaultTests : LiveClusterTest
         var tasks = TaskRows(output);
         Assert.Multiple(() =>
         {
-            Assert.That(second.Output, Does.Contain("reattached to the container of task long-0/0"), second.Output);
+            Assert.That(second.Output, Does.Contain("reattached to the container of task long-0/0 (running)"));
+            Assert.That(second.Output, Does.Contain("reattached to the container of task short-0/0 (exited)"));
+            Assert.That(second.Output, Does.Contain("task short-0/0 of short: FINISHED"));
             Assert.That(tasks.Select(t => t["state"]), Has.All.EqualTo("FINISHED"));
             Assert.That(tasks.Select(t => t["attempts"]), Has.All.EqualTo("1"), "the tasks ran on, nothing was rerun");
             Assert.That(run.Output, Does.Not.Contain("LOST"));
@@ -86,15 +96,15 @@ public class AgentFaultTests : LiveClusterTest
         return -1;
     }
 
-    private async Task WaitForRunningContainersAsync(string agent, int count)
+    private async Task WaitForContainersAsync(string agent, Func<ContainerSummary, bool> condition, int count)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < LiveCluster.StartTimeout)
         {
-            var running = (await AgentContainersAsync(TestTimeout)).Count(c => c.State == "running" && c.Labels![ContainerLabels.Agent] == agent);
-            if (running >= count) return;
+            var matching = (await AgentContainersAsync(TestTimeout)).Count(c => c.Labels![ContainerLabels.Agent] == agent && condition(c));
+            if (matching >= count) return;
             await Task.Delay(100, TestTimeout);
         }
-        Assert.Fail($"agent {agent} did not run {count} containers within a minute");
+        Assert.Fail($"agent {agent} did not have {count} such containers within a minute");
     }
 }
