@@ -6,5 +6,8 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
     ScenarioCommand.Create(),
     RunCommand.Create(),
     TraceCommand.Create(),
+    AgentCommand.Create(),
+    MasterCommand.Create(),
+    CompareCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -6,29 +6,43 @@ namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
 /// <c>clustersim run FILE.yaml [--out DIR] [--variant NAME] [--jobs N]</c>: simulates every variant over its
-/// seeds and writes CSV results, plots, report.html and run.json.
+/// seeds and writes CSV results, plots, report.html and run.json. With <c>--live --token-file F</c> the same
+/// file runs live: a master on the live: section's listen URL (or <c>--listen</c>) drives the agent daemons
+/// that register with it, and the outputs are the same files, marked mode: live.
 /// </summary>
 public static class RunCommand
 {
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The experiment file (YAML)" };
-        var output = new Option<string?>("--out") { Description = "Output folder (default: results/<name>/)" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default: results/<name>/, or results/<name>-live/ with --live)" };
         var variant = new Option<string?>("--variant") { Description = "Run only this variant" };
         var jobs = new Option<int>("--jobs") { Description = "Runs in parallel (default: the core count)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("run", "Simulate an experiment and write CSV results, plots and an HTML report") { file, output, variant, jobs };
-        command.SetAction(result => Run(result.GetValue(file)!.ToString(), result.GetValue(output), result.GetValue(variant), result.GetValue(jobs)));
+        var live = new Option<bool>("--live") { Description = "Run on real agents (clustersim agent) instead of simulating; needs the file's live: section" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "With --live: file holding the bearer token agents and operators must present" };
+        var listen = new Option<string?>("--listen") { Description = "With --live: the master's listen URL, overriding live.master.listen" };
+        var command = new Command("run", "Simulate an experiment (or run it live) and write CSV results, plots and an HTML report") { file, output, variant, jobs, live, tokenFile, listen };
+        command.SetAction(result =>
+        {
+            LiveOptions? options = null;
+            if (result.GetValue(live))
+            {
+                if (LiveToken.Read(result.GetValue(tokenFile)) is not { } token) return 2;
+                options = new LiveOptions(token, result.GetValue(listen));
+            }
+            return Run(result.GetValue(file)!.ToString(), result.GetValue(output), result.GetValue(variant), result.GetValue(jobs), options);
+        });
         return command;
     }
 
-    public static int Run(string path, string? output, string? variant, int jobs)
+    public static int Run(string path, string? output, string? variant, int jobs, LiveOptions? live = null)
     {
         Model.ExperimentFile file;
         ExperimentRunner runner;
         try
         {
             file = ExperimentParser.ParseFile(path);
-            runner = new ExperimentRunner(file, variant, jobs);
+            runner = new ExperimentRunner(file, variant, jobs, live);
         }
         catch (Exception e) when (e is ConfigException or ArgumentException)
         {
@@ -40,13 +54,17 @@ public static class RunCommand
             Console.Error.WriteLine($"error: --jobs: expected at least 1, found {jobs}");
             return 2;
         }
-        var dir = output ?? ExperimentRunner.DefaultOutput(file.Name);
+        // A live run's outputs sit next to the simulation's, not over them: compare needs both.
+        var dir = output ?? ExperimentRunner.DefaultOutput(live == null ? file.Name : file.Name + "-live");
         var plan = runner.Plan();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var results = ProgressDisplay.Run(plan.Select(p => p.Progress).ToArray(), () => runner.Run(dir, plan));
-            Console.WriteLine($"{file.Name}: {plan.Count} run(s) of {results.Count} variant(s) in {clock.Elapsed.TotalSeconds:0.0} s");
+            // A live run logs what its agents do as it happens; the progress display would overwrite it.
+            var results = live == null
+                ? ProgressDisplay.Run(plan.Select(p => p.Progress).ToArray(), () => runner.Run(dir, plan))
+                : runner.Run(dir, plan);
+            Console.WriteLine($"{file.Name} ({runner.Mode}): {plan.Count} run(s) of {results.Count} variant(s) in {clock.Elapsed.TotalSeconds:0.0} s");
             foreach (var v in results)
             {
                 var util = v.Comparison("cpu_util_mean");
@@ -55,6 +73,13 @@ public static class RunCommand
             }
             foreach (var check in results.Select(Output.QueueingCheck.Evaluate).Where(c => c != null))
                 Console.WriteLine($"  erlang-c {check!.Variant}: analytic wait {check.Analytic:0.0} s, simulated {check.Simulated.Mean:0.0} s [{check.Simulated.CiLow:0.0}, {check.Simulated.CiHigh:0.0}] {(check.Passed ? "pass" : "FAIL")}");
+            if (runner.Fidelity is { } fidelity)
+            {
+                var outside = fidelity.Metrics.Where(m => !m.Within).Select(m => m.Name).ToArray();
+                Console.WriteLine(outside.Length == 0
+                    ? $"  fidelity: every metric within tolerance of the simulation; see {Path.Combine(dir, "compare", "compare.html")}"
+                    : $"  fidelity: {string.Join(", ", outside)} outside tolerance of the simulation; see {Path.Combine(dir, "compare", "compare.html")}");
+            }
             Console.WriteLine($"wrote {Path.Combine(dir, "report.html")}");
             return 0;
         }

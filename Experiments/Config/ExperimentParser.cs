@@ -60,7 +60,7 @@ public static class ExperimentParser
     private static ExperimentSpec ParseVariant(YamlNode doc, string name, string variant, string overrides, string baseDir)
     {
         doc.Optional("name");
-        doc.Optional("live");
+        var live = LiveSection.Read(doc.Optional("live"));
         long seed = doc.Optional("seed")?.Integer() ?? 1;
         IReadOnlyList<long> seeds;
         if (doc.Optional("seeds") is { } seedList)
@@ -146,6 +146,7 @@ public static class ExperimentParser
             ErlangC = erlang,
             Events = events,
             ResolvedYaml = doc.ToYaml(),
+            Live = live,
         };
     }
 
@@ -279,8 +280,9 @@ public static class ExperimentParser
         {
             var image = live.String("image", "a Docker image");
             var command = live.Optional("command")?.Items().Select(c => c.Text()).ToArray() ?? [];
-            live.RejectUnknownKeys("image, command");
-            settings = settings with { Container = new ContainerSpec(image, command) };
+            bool network = live.Optional("network")?.Boolean() ?? false;
+            live.RejectUnknownKeys("image, command, network");
+            settings = settings with { Container = new ContainerSpec(image, command) { Network = network } };
         }
 
         var spec = new FrameworkSpec(kind, settings, null);

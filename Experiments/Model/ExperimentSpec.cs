@@ -23,6 +23,9 @@ public sealed record ExperimentSpec(
     /// <summary>Operator actions at fixed times, in time order.</summary>
     public IReadOnlyList<ClusterEvent> Events { get; init; } = [];
 
+    /// <summary>The live: section, for <c>run --live</c>; null when the file has none.</summary>
+    public LiveSpec? Live { get; init; }
+
     /// <summary>The variant's resolved configuration, as YAML, for run.json and the report.</summary>
     public string ResolvedYaml { get; init; } = "";
 }

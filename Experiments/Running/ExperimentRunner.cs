@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using ClusterSim.Experiments.Fidelity;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
 
@@ -18,15 +19,34 @@ public sealed class ExperimentRunner
     private readonly ExperimentFile _file;
     private readonly IReadOnlyList<ExperimentSpec> _variants;
     private readonly int _jobs;
+    private readonly LiveOptions? _live;
+    private double _containerStartMean = double.NaN;
 
-    public ExperimentRunner(ExperimentFile file, string? variant, int jobs)
+    /// <summary>
+    /// <paramref name="live"/> null: simulate. Otherwise run live: one variant (the file's only one, or the
+    /// one named) with its first seed, on the agent daemons that register with the master.
+    /// </summary>
+    public ExperimentRunner(ExperimentFile file, string? variant, int jobs, LiveOptions? live = null)
     {
         _file = file;
         _variants = variant == null ? file.Variants : file.Variants.Where(v => v.Variant == variant).ToArray();
         if (_variants.Count == 0)
             throw new ArgumentException($"no variant named '{variant}' in {file.Path}; the variants are: {string.Join(", ", file.Variants.Select(v => v.Variant))}");
-        _jobs = Math.Max(1, jobs);
+        _jobs = live == null ? Math.Max(1, jobs) : 1;
+        _live = live;
+        if (live != null)
+        {
+            if (_variants.Count > 1)
+                throw new ArgumentException($"a live run runs one variant; {file.Path} has {_variants.Count} ({string.Join(", ", _variants.Select(v => v.Variant))}): pick one with --variant");
+            if (_variants[0].Live == null)
+                throw new ArgumentException($"{file.Path} has no live: section; add one (agents: {{ expect: N }}, timeScale, master: {{ listen: URL }}) to run it live");
+            // Wall time is the cost of a live run: one seed, the first.
+            _variants = [_variants[0] with { Seeds = [_variants[0].Seeds[0]] }];
+        }
     }
+
+    /// <summary>"simulation" or "live", as run.json and the report say.</summary>
+    public string Mode => _live == null ? "simulation" : "live";
 
     /// <summary>The runs to make, in output order: each variant's seeds in turn.</summary>
     public IReadOnlyList<(ExperimentSpec Spec, long Seed, RunProgress Progress)> Plan() =>
@@ -50,11 +70,19 @@ public sealed class ExperimentRunner
             {
                 var (spec, seed, progress) = plan[i];
                 var dir = Path.Combine(partial, "runs", spec.Variant, $"seed-{seed}");
-                results[i] = new SimulationRun(spec, seed, dir, progress).Execute();
+                if (_live == null)
+                {
+                    results[i] = new SimulationRun(spec, seed, dir, progress).Execute();
+                    return;
+                }
+                var live = new LiveRun(spec, seed, dir, _live, progress);
+                results[i] = live.Execute();
+                _containerStartMean = live.ContainerStartMeanSeconds;
             });
             var variants = _variants.Select(v => new VariantResults(v,
                 plan.Select((p, i) => (p, i)).Where(x => x.p.Spec == v).Select(x => results[x.i]).ToArray())).ToArray();
             WriteOutputs(partial, variants, wall.Elapsed.TotalSeconds);
+            if (_live != null) WriteComparison(partial, plan[0].Seed);
             if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
             Directory.Move(partial, full);
             return variants;
@@ -65,6 +93,23 @@ public sealed class ExperimentRunner
             throw;
         }
     }
+
+    /// <summary>
+    /// A live run comes with its simulation: the same variant and seed simulated into simulation/, and the
+    /// fidelity report of the one against the other in compare/ (what <c>clustersim compare</c> writes).
+    /// </summary>
+    private void WriteComparison(string dir, long seed)
+    {
+        var simulation = new ExperimentRunner(_file, _variants[0].Variant, 1);
+        var simDir = Path.Combine(dir, "simulation");
+        simulation.Run(simDir, simulation.Plan().Where(p => p.Seed == seed).ToArray());
+        var report = FidelityReport.Build(RunOutputs.Read(simDir, seed), RunOutputs.Read(dir), FidelityTolerance.DefaultOverheadWallSeconds);
+        report.Write(Path.Combine(dir, "compare"));
+        Fidelity = report;
+    }
+
+    /// <summary>After a live run: how it compares with its simulation.</summary>
+    public FidelityReport? Fidelity { get; private set; }
 
     private void WriteOutputs(string dir, IReadOnlyList<VariantResults> variants, double wallSeconds)
     {
@@ -97,7 +142,7 @@ public sealed class ExperimentRunner
         }
         var plots = PlotSet.Build(_file.Name, variants);
         foreach (var (file, _, svg) in plots) File.WriteAllText(Path.Combine(dir, file), svg, new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, "simulation", variants, checks, plots), new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, plots), new UTF8Encoding(false));
         WriteRunJson(Path.Combine(dir, "run.json"), variants, wallSeconds);
     }
 
@@ -108,7 +153,12 @@ public sealed class ExperimentRunner
         json.WriteStartObject();
         json.WriteString("experiment", _file.Name);
         json.WriteString("file", _file.Path);
-        json.WriteString("mode", "simulation");
+        json.WriteString("mode", Mode);
+        if (_live != null)
+        {
+            json.WriteNumber("time_scale", variants[0].Spec.Live!.TimeScale);
+            if (double.IsFinite(_containerStartMean)) json.WriteNumber("container_start_mean_s", Math.Round(_containerStartMean, 3));
+        }
         json.WriteString("version", Version);
         json.WriteNumber("jobs", _jobs);
         json.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));

@@ -1,22 +1,19 @@
 using System.Diagnostics;
-using ClusterSim.Allocators;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
-using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Workloads.Model;
 using ClusterSim.Workloads.Traces;
-using MathNet.Numerics.Statistics;
 
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>
-/// One simulated run of one variant with one seed: builds the loop, the master with the variant's
-/// allocator, the agents and one scheduler per framework fed by its workload, runs until all work is done
-/// or the horizon, and writes the run's CSV files. Single-threaded and deterministic.
+/// One simulated run of one variant with one seed: the shared <see cref="ClusterRun"/> on a simulated loop
+/// with in-process agents (the file's cluster section, and machines replayed from a trace), run until all
+/// work is done or the horizon. Single-threaded and deterministic.
 /// </summary>
 public sealed class SimulationRun
 {
@@ -36,91 +33,29 @@ public sealed class SimulationRun
     public RunResult Execute()
     {
         var wall = Stopwatch.StartNew();
-        if (_directory != null) Directory.CreateDirectory(_directory);
         var loop = new SimLoop();
-        var allocator = AllocationPolicies.Create(loop, _spec.Allocation, _seed);
-        foreach (var (role, spec) in _spec.Roles)
-        {
-            allocator.UpdateWeight(role, spec.Weight);
-            if (spec.Quota != Core.Allocation.Quota.None) allocator.SetQuota(role, spec.Quota);
-        }
-        var master = new Master(loop, allocator, _spec.Allocation);
-        using var recorder = new RunRecorder(master, _directory);
-        master.AddListener(recorder);
-        master.Start();
-
+        using var run = new ClusterRun(_spec, _seed, _directory, loop);
+        var master = run.Master;
         var agents = new Dictionary<string, SimulatedAgent>(StringComparer.Ordinal);
         AddStaticAgents(loop, master, agents);
         if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines);
 
-        foreach (var e in _spec.Events) loop.At(e.At, () => Apply(master, e));
-
-        var frameworks = new List<FrameworkScheduler>();
-        int busy = 0;
-        bool allDrained = false;
-        foreach (var f in _spec.Frameworks)
-        {
-            var scheduler = CreateFramework(master, f);
-            scheduler.Observer = recorder;
-            if (f.Kind != FrameworkKind.Service)
-            {
-                busy++;
-                scheduler.Drained = () =>
-                {
-                    if (--busy == 0 && frameworks.All(x => x is not ServiceFramework)) allDrained = true;
-                };
-            }
-            frameworks.Add(scheduler);
-        }
-        var roles = _spec.Frameworks.Select(f => f.Settings.Role).Distinct().Order(StringComparer.Ordinal).ToArray();
-        using var sampler = new Sampler(master, recorder, frameworks, roles, _spec.Sample, _directory);
-        sampler.Sampled = now => _progress?.Report(now.Seconds, recorder.TasksEnded, loop.EventsRun);
-        sampler.Start();
-        for (int i = 0; i < frameworks.Count; i++) frameworks[i].Start(Workload(_spec.Frameworks[i]));
+        run.Sampled = now => _progress?.Report(now.Seconds, run.Recorder.TasksEnded, loop.EventsRun);
+        run.StartFrameworks();
 
         var horizon = Time.Zero + _spec.Horizon;
-        while (!allDrained)
+        while (!run.AllDrained)
         {
             var next = loop.NextEventTime;
             if (next == null || next.Value > horizon) break;
             loop.Step();
         }
-        var end = allDrained ? loop.Now : horizon;
-        if (!allDrained) loop.RunUntil(horizon);
-        if (sampler.Samples.Count == 0 || sampler.Samples[^1].TimeSeconds < end.Seconds) sampler.Record();
-        recorder.Finish(frameworks);
-        _progress?.Report(end.Seconds, recorder.TasksEnded, loop.EventsRun);
-
-        var (cpu, mem) = recorder.MeanUtilisation(end);
-        var summary = new RunSummary
-        {
-            Variant = _spec.Variant,
-            Seed = _seed,
-            Policy = _spec.Allocation.Policy,
-            JobsSubmitted = frameworks.Where(f => f is not ServiceFramework).Sum(f => f.JobsSubmitted),
-            JobsCompleted = recorder.JobsCompleted,
-            TasksSubmitted = frameworks.Sum(f => f.TasksSubmitted),
-            TasksCompleted = recorder.TasksCompleted,
-            TasksLost = recorder.TasksLost,
-            MakespanSeconds = end.Seconds,
-            CpuUtilisationMean = cpu,
-            MemUtilisationMean = mem,
-            JctMean = Mean(recorder.CompletionTimes),
-            JctP50 = Quantile(recorder.CompletionTimes, 0.5),
-            JctP95 = Quantile(recorder.CompletionTimes, 0.95),
-            WaitMean = Mean(recorder.Waits),
-            WaitP95 = Quantile(recorder.Waits, 0.95),
-            JainFairness = Jain(sampler.MeanRoleShares()),
-            OffersSent = recorder.OffersSent,
-            OffersDeclined = recorder.OffersDeclined,
-            OffersRescinded = recorder.OffersRescinded,
-            ServiceUtilisationMean = sampler.MeanServiceUtilisation,
-            UnservedLoadMean = sampler.MeanUnservedLoad,
-            Breakdown = Breakdown(frameworks, roles, recorder, sampler),
-        };
+        var end = run.AllDrained ? loop.Now : horizon;
+        if (!run.AllDrained) loop.RunUntil(horizon);
+        var result = run.Finish(end, loop.EventsRun, wall.Elapsed.TotalSeconds);
+        _progress?.Report(end.Seconds, run.Recorder.TasksEnded, loop.EventsRun);
         _progress?.Finish();
-        return new RunResult(summary, roles, sampler.Samples, recorder.CompletionTimes.ToArray(), recorder.Waits.ToArray(),
-            recorder.Digest(), loop.EventsRun, end.Seconds, wall.Elapsed.TotalSeconds);
+        return result;
     }
 
     private void AddStaticAgents(SimLoop loop, Master master, Dictionary<string, SimulatedAgent> agents)
@@ -206,87 +141,5 @@ public sealed class SimulationRun
             events.Dispose();
         }
         Next();
-    }
-
-    /// <summary>Carries out an operator action; one that cannot be done (nothing free to reserve) is skipped,
-    /// as an operator's failed request would be, and counted.</summary>
-    private void Apply(Master master, ClusterEvent e)
-    {
-        switch (e.Kind)
-        {
-            case ClusterEventKind.SetQuota:
-                master.SetQuota(e.Role, e.Quota!);
-                break;
-            case ClusterEventKind.SetWeight:
-                master.SetWeight(e.Role, e.Weight);
-                break;
-            default:
-                if (!master.TryFindAgent(e.Agent!, out var agent)) { FailedEvents++; break; }
-                try
-                {
-                    if (e.Kind == ClusterEventKind.Reserve) master.Reserve(agent, e.Role, e.Resources);
-                    else master.Unreserve(agent, e.Role, e.Resources);
-                }
-                catch (InvalidOperationException)
-                {
-                    FailedEvents++;
-                }
-                break;
-        }
-    }
-
-    /// <summary>Operator actions that could not be carried out.</summary>
-    public int FailedEvents { get; private set; }
-
-    private static FrameworkScheduler CreateFramework(Master master, FrameworkSpec spec) => spec.Kind switch
-    {
-        FrameworkKind.Batch => new BatchFramework(master, spec.Settings),
-        FrameworkKind.Gang => new GangFramework(master, spec.Settings, spec.HoldTimeout, spec.Backfill),
-        FrameworkKind.Service => new ServiceFramework(master, spec.Settings, spec.Service!),
-        _ => throw new ArgumentOutOfRangeException(nameof(spec)),
-    };
-
-    private IEnumerable<WorkloadJob> Workload(FrameworkSpec spec)
-    {
-        if (spec.Workload?.Synthetic is { } synthetic) return synthetic.Generate(_seed, spec.Settings.Name);
-        if (spec.Workload?.Trace is { } trace) return TraceOpener.Open(trace).ReadJobs(new TraceReport());
-        return [];
-    }
-
-    /// <summary>Metrics per framework (waits, completion times) and per role (mean weighted share), so a
-    /// report can say whether one team's gain was another's loss.</summary>
-    private static IReadOnlyList<(string, double)> Breakdown(IReadOnlyList<FrameworkScheduler> frameworks,
-        IReadOnlyList<string> roles, RunRecorder recorder, Sampler sampler)
-    {
-        var rows = new List<(string, double)>();
-        var shares = sampler.MeanRoleShares();
-        for (int i = 0; i < roles.Count; i++) rows.Add(($"share_mean:{roles[i]}", shares[i]));
-        foreach (var f in frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            var waits = recorder.WaitsByFramework.GetValueOrDefault(f.Name) ?? [];
-            rows.Add(($"wait_mean_s:{f.Name}", Mean(waits)));
-            rows.Add(($"wait_p95_s:{f.Name}", Quantile(waits, 0.95)));
-            if (f is ServiceFramework) continue;
-            var jct = recorder.CompletionTimesByFramework.GetValueOrDefault(f.Name) ?? [];
-            rows.Add(($"jct_mean_s:{f.Name}", Mean(jct)));
-            rows.Add(($"jct_p95_s:{f.Name}", Quantile(jct, 0.95)));
-        }
-        return rows;
-    }
-
-    private static double Mean(List<double> values) => values.Count == 0 ? double.NaN : values.Mean();
-
-    private static double Quantile(List<double> values, double q) =>
-        values.Count == 0 ? double.NaN : values.ToArray().Quantile(q);
-
-    /// <summary>
-    /// Jain's fairness index over the roles' mean weighted dominant shares: (sum x)^2 / (n sum x^2), 1 when
-    /// every role got the same weighted share (Jain, Chiu and Hawe, 1984).
-    /// </summary>
-    public static double Jain(IReadOnlyList<double> shares)
-    {
-        if (shares.Count == 0) return double.NaN;
-        double sum = shares.Sum(), squares = shares.Sum(x => x * x);
-        return squares == 0 ? double.NaN : sum * sum / (shares.Count * squares);
     }
 }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using ClusterSim.Core.Resources;
+using ClusterSim.RealAgent.Agent;
+
+namespace ClusterSim.Experiments.Cli;
+
+/// <summary>
+/// <c>clustersim agent --master URL --listen URL --token-file F [--name N] [--resources R] [--reserve R]
+/// [--attributes "rack:r1;zone:a"]</c>: the agent daemon of one host. Runs until interrupted; its task
+/// containers keep running when it stops, and it takes them back when started again with the same name.
+/// </summary>
+public static class AgentCommand
+{
+    public static Command Create()
+    {
+        var master = new Option<string>("--master") { Description = "The master's URL, e.g. http://10.0.0.1:5050", Required = true };
+        var listen = new Option<string>("--listen") { Description = "Where this agent listens for launch and kill, e.g. http://10.0.0.2:5051 (port 0: any free port)", Required = true };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding the bearer token the master and the agents share" };
+        var name = new Option<string?>("--name") { Description = "The agent's name, unique in the cluster and the same across restarts (default: host name and listen port)" };
+        var resources = new Option<string?>("--resources") { Description = "What to offer, e.g. \"cpus:4;mem:8192\" (default: the host's CPUs and memory from Docker, less --reserve)" };
+        var reserve = new Option<string>("--reserve") { Description = "Kept back for the host when --resources is not given", DefaultValueFactory = _ => "cpus:0.5;mem:512" };
+        var attributes = new Option<string?>("--attributes") { Description = "Attributes, e.g. \"rack:r1;zone:a\"" };
+        var command = new Command("agent", "Run an agent daemon that registers with a live master and runs tasks as Docker containers")
+            { master, listen, tokenFile, name, resources, reserve, attributes };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (LiveToken.Read(result.GetValue(tokenFile)) is not { } token) return 2;
+            var listenUrl = result.GetValue(listen)!;
+            if (!Uri.TryCreate(listenUrl, UriKind.Absolute, out var listenUri) || listenUri.Scheme != "http")
+                return Fail($"--listen: expected an http URL such as http://127.0.0.1:5051, found '{listenUrl}'");
+            var masterUrl = result.GetValue(master)!;
+            if (!Uri.TryCreate(masterUrl, UriKind.Absolute, out var masterUri) || masterUri.Scheme != "http")
+                return Fail($"--master: expected an http URL such as http://127.0.0.1:5050, found '{masterUrl}'");
+            var offered = result.GetValue(resources);
+            if (offered != null && (!ResourceSet.TryParse(offered, out var set, out var error) || set.Total.IsEmpty))
+                return Fail($"--resources: expected resources such as \"cpus:4;mem:8192\", found '{offered}'");
+            if (!ResourceSet.TryParse(result.GetValue(reserve), out var keptSet, out var reserveError))
+                return Fail($"--reserve: {reserveError}");
+            var kept = keptSet.Total;
+            var attrs = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in (result.GetValue(attributes) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var colon = pair.IndexOf(':');
+                if (colon <= 0) return Fail($"--attributes: expected key:value pairs separated by ';', found '{pair}'");
+                attrs[pair[..colon].Trim()] = pair[(colon + 1)..].Trim();
+            }
+            var agentName = result.GetValue(name) ?? $"{Environment.MachineName}-{listenUri.Port}";
+            var options = new AgentOptions(agentName, masterUrl, listenUrl, token)
+            {
+                Resources = offered,
+                ReserveCpus = kept.Cpus,
+                ReserveMem = kept.Mem,
+                Attributes = attrs,
+            };
+            await using var daemon = new AgentDaemon(options);
+            try
+            {
+                await daemon.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or IOException or HttpRequestException)
+            {
+                return Fail(e.Message);
+            }
+        });
+        return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("error: " + message);
+        return 2;
+    }
+}

@@ -1,0 +1,217 @@
+using ClusterSim.Allocators;
+using ClusterSim.Core.Allocation;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Model;
+using ClusterSim.Workloads.Frameworks;
+using ClusterSim.Workloads.Model;
+using ClusterSim.Workloads.Traces;
+using MathNet.Numerics.Statistics;
+
+namespace ClusterSim.Experiments.Running;
+
+/// <summary>
+/// What a simulated and a live run share, so that the allocator, the offers and the frameworks are the very
+/// same code in both modes: the master with the variant's allocator, the recorder, one scheduler per
+/// framework fed by its workload, the sampler, and the summary. Only the loop (given) and the agents (added
+/// by the caller between construction and <see cref="StartFrameworks"/>) differ. Everything here runs on the
+/// loop's thread.
+/// </summary>
+public sealed class ClusterRun : IDisposable
+{
+    private readonly ExperimentSpec _spec;
+    private readonly long _seed;
+    private readonly string? _directory;
+    private readonly List<FrameworkScheduler> _frameworks = [];
+    private Sampler? _sampler;
+    private string[] _roles = [];
+
+    /// <summary>Builds the allocator and the master and starts the master's allocation timer.</summary>
+    public ClusterRun(ExperimentSpec spec, long seed, string? directory, ILoop loop)
+    {
+        _spec = spec;
+        _seed = seed;
+        _directory = directory;
+        if (directory != null) Directory.CreateDirectory(directory);
+        var allocator = AllocationPolicies.Create(loop, spec.Allocation, seed);
+        foreach (var (role, roleSpec) in spec.Roles)
+        {
+            allocator.UpdateWeight(role, roleSpec.Weight);
+            if (roleSpec.Quota != Quota.None) allocator.SetQuota(role, roleSpec.Quota);
+        }
+        Master = new Master(loop, allocator, spec.Allocation);
+        Recorder = new RunRecorder(Master, directory);
+        Master.AddListener(Recorder);
+        Master.Start();
+        foreach (var e in spec.Events) loop.At(e.At, () => Apply(e));
+    }
+
+    /// <summary>Operator actions that could not be carried out (nothing free to reserve, agent gone).</summary>
+    public int FailedEvents { get; private set; }
+
+    /// <summary>Carries out an operator action; one that cannot be done is skipped, as an operator's failed
+    /// request would be, and counted.</summary>
+    private void Apply(ClusterEvent e)
+    {
+        switch (e.Kind)
+        {
+            case ClusterEventKind.SetQuota:
+                Master.SetQuota(e.Role, e.Quota!);
+                break;
+            case ClusterEventKind.SetWeight:
+                Master.SetWeight(e.Role, e.Weight);
+                break;
+            default:
+                if (!Master.TryFindAgent(e.Agent!, out var agent))
+                {
+                    FailedEvents++;
+                    break;
+                }
+                try
+                {
+                    if (e.Kind == ClusterEventKind.Reserve) Master.Reserve(agent, e.Role, e.Resources);
+                    else Master.Unreserve(agent, e.Role, e.Resources);
+                }
+                catch (InvalidOperationException)
+                {
+                    FailedEvents++;
+                }
+                break;
+        }
+    }
+
+    public Master Master { get; }
+    public RunRecorder Recorder { get; }
+    public IReadOnlyList<FrameworkScheduler> Frameworks => _frameworks;
+
+    /// <summary>True once every batch and gang framework has run all its work (and there is no service).</summary>
+    public bool AllDrained { get; private set; }
+
+    /// <summary>Called when <see cref="AllDrained"/> becomes true.</summary>
+    public Action? Drained { get; set; }
+
+    /// <summary>Called after each sample with the time reached, for progress displays.</summary>
+    public Action<Time>? Sampled { get; set; }
+
+    /// <summary>Creates the frameworks and the sampler, then feeds each framework its workload.</summary>
+    public void StartFrameworks()
+    {
+        int busy = 0;
+        foreach (var f in _spec.Frameworks)
+        {
+            var scheduler = CreateFramework(Master, f);
+            scheduler.Observer = Recorder;
+            if (f.Kind != FrameworkKind.Service)
+            {
+                busy++;
+                scheduler.Drained = () =>
+                {
+                    if (--busy != 0 || _frameworks.Any(x => x is ServiceFramework)) return;
+                    AllDrained = true;
+                    Drained?.Invoke();
+                };
+            }
+            _frameworks.Add(scheduler);
+        }
+        _roles = _spec.Frameworks.Select(f => f.Settings.Role).Distinct().Order(StringComparer.Ordinal).ToArray();
+        _sampler = new Sampler(Master, Recorder, _frameworks, _roles, _spec.Sample, _directory);
+        _sampler.Sampled = now => Sampled?.Invoke(now);
+        _sampler.Start();
+        for (int i = 0; i < _frameworks.Count; i++) _frameworks[i].Start(Workload(_spec.Frameworks[i]));
+    }
+
+    /// <summary>Takes the last sample, writes what is unfinished and sums the run up.</summary>
+    public RunResult Finish(Time end, long events, double wallSeconds)
+    {
+        var sampler = _sampler ?? throw new InvalidOperationException("the frameworks were never started");
+        if (sampler.Samples.Count == 0 || sampler.Samples[^1].TimeSeconds < end.Seconds) sampler.Record();
+        Recorder.Finish(_frameworks);
+        var (cpu, mem) = Recorder.MeanUtilisation(end);
+        var summary = new RunSummary
+        {
+            Variant = _spec.Variant,
+            Seed = _seed,
+            Policy = _spec.Allocation.Policy,
+            JobsSubmitted = _frameworks.Where(f => f is not ServiceFramework).Sum(f => f.JobsSubmitted),
+            JobsCompleted = Recorder.JobsCompleted,
+            TasksSubmitted = _frameworks.Sum(f => f.TasksSubmitted),
+            TasksCompleted = Recorder.TasksCompleted,
+            TasksLost = Recorder.TasksLost,
+            MakespanSeconds = end.Seconds,
+            CpuUtilisationMean = cpu,
+            MemUtilisationMean = mem,
+            JctMean = Mean(Recorder.CompletionTimes),
+            JctP50 = Quantile(Recorder.CompletionTimes, 0.5),
+            JctP95 = Quantile(Recorder.CompletionTimes, 0.95),
+            WaitMean = Mean(Recorder.Waits),
+            WaitP95 = Quantile(Recorder.Waits, 0.95),
+            JainFairness = Jain(sampler.MeanRoleShares()),
+            OffersSent = Recorder.OffersSent,
+            OffersDeclined = Recorder.OffersDeclined,
+            OffersRescinded = Recorder.OffersRescinded,
+            ServiceUtilisationMean = sampler.MeanServiceUtilisation,
+            UnservedLoadMean = sampler.MeanUnservedLoad,
+            Breakdown = Breakdown(sampler),
+        };
+        return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArray(), Recorder.Waits.ToArray(),
+            Recorder.Digest(), events, end.Seconds, wallSeconds);
+    }
+
+    private static FrameworkScheduler CreateFramework(Master master, FrameworkSpec spec) => spec.Kind switch
+    {
+        FrameworkKind.Batch => new BatchFramework(master, spec.Settings),
+        FrameworkKind.Gang => new GangFramework(master, spec.Settings, spec.HoldTimeout, spec.Backfill),
+        FrameworkKind.Service => new ServiceFramework(master, spec.Settings, spec.Service!),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec)),
+    };
+
+    private IEnumerable<WorkloadJob> Workload(FrameworkSpec spec)
+    {
+        if (spec.Workload?.Synthetic is { } synthetic) return synthetic.Generate(_seed, spec.Settings.Name);
+        if (spec.Workload?.Trace is { } trace) return TraceOpener.Open(trace).ReadJobs(new TraceReport());
+        return [];
+    }
+
+    /// <summary>Metrics per framework (waits, completion times) and per role (mean weighted share), so a
+    /// report can say whether one team's gain was another's loss.</summary>
+    private IReadOnlyList<(string, double)> Breakdown(Sampler sampler)
+    {
+        var rows = new List<(string, double)>();
+        var shares = sampler.MeanRoleShares();
+        for (int i = 0; i < _roles.Length; i++) rows.Add(($"share_mean:{_roles[i]}", shares[i]));
+        foreach (var f in _frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var waits = Recorder.WaitsByFramework.GetValueOrDefault(f.Name) ?? [];
+            rows.Add(($"wait_mean_s:{f.Name}", Mean(waits)));
+            rows.Add(($"wait_p95_s:{f.Name}", Quantile(waits, 0.95)));
+            if (f is ServiceFramework) continue;
+            var jct = Recorder.CompletionTimesByFramework.GetValueOrDefault(f.Name) ?? [];
+            rows.Add(($"jct_mean_s:{f.Name}", Mean(jct)));
+            rows.Add(($"jct_p95_s:{f.Name}", Quantile(jct, 0.95)));
+        }
+        return rows;
+    }
+
+    private static double Mean(List<double> values) => values.Count == 0 ? double.NaN : values.Mean();
+
+    private static double Quantile(List<double> values, double q) =>
+        values.Count == 0 ? double.NaN : values.ToArray().Quantile(q);
+
+    /// <summary>
+    /// Jain's fairness index over the roles' mean weighted dominant shares: (sum x)^2 / (n sum x^2), 1 when
+    /// every role got the same weighted share (Jain, Chiu and Hawe, 1984).
+    /// </summary>
+    public static double Jain(IReadOnlyList<double> shares)
+    {
+        if (shares.Count == 0) return double.NaN;
+        double sum = shares.Sum(), squares = shares.Sum(x => x * x);
+        return squares == 0 ? double.NaN : sum * sum / (shares.Count * squares);
+    }
+
+    public void Dispose()
+    {
+        _sampler?.Dispose();
+        Recorder.Dispose();
+    }
+}

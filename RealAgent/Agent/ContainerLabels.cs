@@ -1,0 +1,13 @@
+namespace ClusterSim.RealAgent.Agent;
+
+/// <summary>
+/// The labels every task container carries. The agent label is how an agent finds its own containers after
+/// a restart, and only its own, when several agents share a host.
+/// </summary>
+public static class ContainerLabels
+{
+    public const string Agent = "clustersim.agent";
+    public const string Framework = "clustersim.framework";
+    public const string FrameworkId = "clustersim.framework-id";
+    public const string Task = "clustersim.task";
+}

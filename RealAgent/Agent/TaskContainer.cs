@@ -1,0 +1,43 @@
+namespace ClusterSim.RealAgent.Agent;
+
+/// <summary>
+/// One task's container as the agent follows it. <see cref="Final"/> is set once, when the container's
+/// exit has been classified; the container is removed only after the master acknowledged that update.
+/// </summary>
+public sealed class TaskContainer(int frameworkId, string framework, string taskId)
+{
+    public int FrameworkId { get; } = frameworkId;
+    public string Framework { get; } = framework;
+    public string TaskId { get; } = taskId;
+    public string? ContainerId { get; set; }
+    public long MemoryLimitBytes { get; set; }
+
+    /// <summary>Runs from the launch request; set when the container is being started by this agent.</summary>
+    public System.Diagnostics.Stopwatch? Launched { get; set; }
+
+    /// <summary>RUNNING has been queued for the master (once per container).</summary>
+    public bool RunningReported { get; set; }
+
+    /// <summary>The master asked for the kill: the exit is KILLED, not a failure.</summary>
+    public bool KillRequested { get; set; }
+
+    /// <summary>The daemon reported an OOM event for the container.</summary>
+    public bool OomEvent { get; set; }
+
+    /// <summary>A kill the agent did not make was seen on the event stream (docker kill, an operator).</summary>
+    public string? OutsideKillSignal { get; set; }
+
+    /// <summary>
+    /// Left from a registration the master has since dropped (its task was reported LOST and may already
+    /// run again elsewhere, even here under the same id): killed and removed without a report, so a stale
+    /// update can never end the task's new run.
+    /// </summary>
+    public bool Orphan { get; set; }
+
+    public (string State, string? Reason)? Final { get; set; }
+
+    /// <summary>Ends the wait on the container once its final state is known another way.</summary>
+    public CancellationTokenSource Waiting { get; } = new();
+
+    public (int, string) Key => (FrameworkId, TaskId);
+}

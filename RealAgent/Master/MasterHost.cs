@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Resources;
+using ClusterSim.Core.Tasks;
+using ClusterSim.RealAgent.Live;
+using ClusterSim.RealAgent.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace ClusterSim.RealAgent.Master;
+
+/// <summary>
+/// The master's HTTP face. Agents register, heartbeat and report task status here; operators read /state
+/// (JSON) and / (a page that refreshes itself). Every handler hands its work to the live loop and waits for
+/// the answer, so the master only ever runs on the loop thread. Agents that register before the run has
+/// built its master wait in a lobby and join the master the moment it is attached, so the run's clock
+/// starts when its work does, not when the first agent shows up.
+/// </summary>
+public sealed class MasterHost : IAsyncDisposable
+{
+    private readonly MasterHostOptions _options;
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<string, RemoteAgent> _agents = new(StringComparer.Ordinal);
+    private readonly HttpClient _http;
+    private WebApplication? _app;
+    private Timer? _reaper;
+    private LiveLoop? _loop;
+    private Core.Cluster.Master? _master;
+    private TaskBoard? _board;
+
+    public MasterHost(MasterHostOptions options)
+    {
+        _options = options;
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token.Value);
+    }
+
+    /// <summary>The address Kestrel bound (the real port when the listen URL asked for port 0).</summary>
+    public Uri Address { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>
+    /// The agents' measured wall time from a launch request to the container's start, over every task
+    /// started: (sum of seconds, tasks). What the container runtime adds to each start delay on this cluster.
+    /// </summary>
+    public (double Seconds, int Tasks) ContainerStarts
+    {
+        get { lock (_lock) return _containerStarts; }
+    }
+
+    private (double Seconds, int Tasks) _containerStarts;
+
+    /// <summary>Agents registered now (in the lobby or with the master).</summary>
+    public int AgentCount
+    {
+        get { lock (_lock) return _agents.Count; }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var app = EmbeddedServer.Build(_options.Listen, _options.Token);
+        app.MapPost("/api/agents/register", RegisterAsync);
+        app.MapPost("/api/agents/{name}/heartbeat", Heartbeat);
+        app.MapPost("/api/agents/{name}/status", StatusAsync);
+        app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
+        app.MapGet("/", async () => Results.Content(StatusPage.Render(await StateAsync()), "text/html; charset=utf-8"));
+        Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);
+        _app = app;
+        var period = TimeSpan.FromMilliseconds(Math.Min(1000, _options.HeartbeatInterval.TotalMilliseconds));
+        _reaper = new Timer(_ => RemoveSilentAgents(), null, period, period);
+    }
+
+    /// <summary>
+    /// Connects the host to the run's master; call on the loop thread. Agents waiting in the lobby are added
+    /// to the master in name order.
+    /// </summary>
+    public void Attach(LiveLoop loop, Core.Cluster.Master master)
+    {
+        if (!loop.IsLoopThread) throw new InvalidOperationException("MasterHost.Attach must run on the loop thread");
+        _board = new TaskBoard(_options.Log);
+        master.AddListener(_board);
+        KeyValuePair<string, RemoteAgent>[] waiting;
+        lock (_lock)
+        {
+            _loop = loop;
+            _master = master;
+            waiting = _agents.ToArray();
+        }
+        foreach (var (name, agent) in waiting)
+        {
+            agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http);
+            master.AddAgent(agent.Info, agent.Link);
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> agents are registered; false on timeout.</summary>
+    public async Task<bool> WaitForAgentsAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (AgentCount < count)
+        {
+            if (deadline.Elapsed >= timeout) return false;
+            await Task.Delay(100, cancellationToken);
+        }
+        return true;
+    }
+
+    // ---- agents -------------------------------------------------------------------------------------
+
+    private async Task<IResult> RegisterAsync(AgentRegistration? registration)
+    {
+        if (registration == null || string.IsNullOrWhiteSpace(registration.Name))
+            return Results.BadRequest("register: expected a JSON body with name, url and resources");
+        if (!Uri.TryCreate(registration.Url, UriKind.Absolute, out _))
+            return Results.BadRequest($"register: field 'url' of agent {registration.Name}: expected an absolute URL, found '{registration.Url}'");
+        if (!ResourceSet.TryParse(registration.Resources, out var resources, out var error) || resources.Total.IsEmpty)
+            return Results.BadRequest($"register: field 'resources' of agent {registration.Name}: {(error.Length > 0 ? error : "expected some resources")}");
+        var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in registration.Attributes ?? new Dictionary<string, string>()) attributes[key] = value;
+        var info = new AgentInfo(registration.Name, resources, attributes);
+        LiveLoop? loop;
+        lock (_lock)
+        {
+            loop = _loop;
+            if (loop == null)
+            {
+                bool known = _agents.TryGetValue(info.Name, out var waiting);
+                _agents[info.Name] = new RemoteAgent(info, registration.Url);
+                _options.Log($"agent {info.Name} at {registration.Url} registered ({registration.Resources}); waiting for the run");
+                return Results.Json(new RegistrationReply(known, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
+            }
+        }
+        bool reregistered = await loop.InvokeAsync(() => Register(info, registration.Url));
+        return Results.Json(new RegistrationReply(reregistered, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
+    }
+
+    /// <summary>On the loop: a known agent keeps its id and tasks (it restarted); an unknown one joins anew.</summary>
+    private bool Register(AgentInfo info, string url)
+    {
+        var master = _master!;
+        RemoteAgent? entry;
+        lock (_lock) _agents.TryGetValue(info.Name, out entry);
+        if (entry?.Link != null && master.TryFindAgent(info.Name, out _))
+        {
+            entry.Url = url;
+            entry.Link.Url = url;
+            entry.LastHeardFrom = Stopwatch.GetTimestamp();
+            _options.Log($"agent {info.Name} re-registered from {url}; its tasks stay");
+            return true;
+        }
+        entry = new RemoteAgent(info, url) { Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http) };
+        lock (_lock) _agents[info.Name] = entry;
+        master.AddAgent(info, entry.Link);
+        _options.Log($"agent {info.Name} at {url} registered ({info.Total})");
+        return false;
+    }
+
+    private IResult Heartbeat(string name)
+    {
+        lock (_lock)
+        {
+            if (!_agents.TryGetValue(name, out var agent))
+                return Results.NotFound($"heartbeat: agent {name} is not registered; register again");
+            agent.LastHeardFrom = Stopwatch.GetTimestamp();
+            return Results.Ok(new { });
+        }
+    }
+
+    private async Task<IResult> StatusAsync(string name, TaskStatusReport? report)
+    {
+        if (report == null || string.IsNullOrEmpty(report.TaskId))
+            return Results.BadRequest($"status from agent {name}: expected a JSON body with frameworkId, taskId, state and uuid");
+        if (!Enum.GetValues<TaskState>().Any(s => s.Name() == report.State))
+            return Results.BadRequest($"status from agent {name}: field 'state': expected RUNNING, FINISHED, FAILED, KILLED or LOST, found '{report.State}'");
+        var state = Enum.GetValues<TaskState>().First(s => s.Name() == report.State);
+        LiveLoop? loop;
+        lock (_lock)
+        {
+            loop = _loop;
+            if (_agents.TryGetValue(name, out var agent)) agent.LastHeardFrom = Stopwatch.GetTimestamp();
+            if (state == TaskState.Running && report.StartSeconds is { } started && started >= 0)
+                _containerStarts = (_containerStarts.Seconds + started, _containerStarts.Tasks + 1);
+        }
+        // Updates for tasks the master no longer knows are acknowledged too: there is nothing to redo.
+        if (loop != null)
+            await loop.InvokeAsync(() =>
+            {
+                if (_master!.TryFindAgent(name, out var id))
+                    _master.UpdateTaskStatus(id, new FrameworkId(report.FrameworkId), new TaskId(report.TaskId), state, report.Reason);
+                return true;
+            });
+        return Results.Ok(new { acknowledged = report.Uuid });
+    }
+
+    /// <summary>
+    /// Removes agents not heard from for the heartbeat timeout, exactly as a lost agent in simulation: its
+    /// tasks become LOST and its resources leave the allocator.
+    /// </summary>
+    private void RemoveSilentAgents()
+    {
+        long limit = (long)(_options.HeartbeatTimeout.TotalSeconds * Stopwatch.Frequency);
+        long now = Stopwatch.GetTimestamp();
+        List<RemoteAgent> silent = [];
+        LiveLoop? loop;
+        lock (_lock)
+        {
+            loop = _loop;
+            foreach (var agent in _agents.Values)
+                if (now - agent.LastHeardFrom > limit) silent.Add(agent);
+            foreach (var agent in silent) _agents.Remove(agent.Info.Name);
+        }
+        foreach (var agent in silent)
+        {
+            _options.Log($"agent {agent.Info.Name} at {agent.Url} missed {_options.MaxMissedHeartbeats} heartbeats ({_options.HeartbeatTimeout.TotalSeconds:0.#} s); removed");
+            loop?.Post(() =>
+            {
+                if (_master!.TryFindAgent(agent.Info.Name, out var id)) _master.RemoveAgent(id);
+                agent.Link?.Dispose();
+            });
+        }
+    }
+
+    // ---- the operator's view ------------------------------------------------------------------------
+
+    private async Task<MasterState> StateAsync()
+    {
+        LiveLoop? loop;
+        lock (_lock) loop = _loop;
+        if (loop == null)
+        {
+            lock (_lock)
+                return new MasterState(0, 1, _agents.Values.Select(a => new AgentView(a.Info.Name, a.Url, null, a.Info.Total.ToString(), 0, Silence(a))).ToArray(),
+                    [], [], [], [], []);
+        }
+        return await loop.InvokeAsync(() => MasterState.Of(_master!, loop, _board!, AgentsForState()));
+    }
+
+    private IReadOnlyList<(RemoteAgent Agent, double Silence)> AgentsForState()
+    {
+        lock (_lock) return _agents.Values.Select(a => (a, Silence(a))).ToArray();
+    }
+
+    private static double Silence(RemoteAgent a) => Math.Round((Stopwatch.GetTimestamp() - a.LastHeardFrom) / (double)Stopwatch.Frequency, 1);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_reaper != null) await _reaper.DisposeAsync();
+        await EmbeddedServer.StopAsync(_app);
+        lock (_lock)
+            foreach (var agent in _agents.Values) agent.Link?.Dispose();
+        _http.Dispose();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net.Http.Json;
+using System.Threading.Channels;
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+using ClusterSim.RealAgent.Live;
+using ClusterSim.RealAgent.Protocol;
+
+namespace ClusterSim.RealAgent.Master;
+
+/// <summary>
+/// How the master reaches an agent daemon: launch and kill become HTTP POSTs to the agent's listen URL. The
+/// master calls this on the loop thread, so nothing here waits: requests go into a queue that one sender
+/// drains in order (a kill never overtakes the launch it kills). A launch the agent cannot be reached for
+/// is reported FAILED back on the loop after a few tries; an agent that stays unreachable is removed by the
+/// heartbeat timeout, which reports its tasks LOST.
+/// </summary>
+public sealed class RemoteAgentLink : IAgentLink, IDisposable
+{
+    /// <summary>The image and command a task runs when its framework names none: burns its cpus.</summary>
+    public const string DefaultImage = "clustersim/busybox:local";
+
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    private readonly LiveLoop _loop;
+    private readonly Core.Cluster.Master _master;
+    private readonly HttpClient _http;
+    private readonly Channel<(string Path, object Body, Action? OnFailure)> _requests =
+        Channel.CreateUnbounded<(string, object, Action?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+
+    public RemoteAgentLink(string agentName, string url, LiveLoop loop, Core.Cluster.Master master, HttpClient http)
+    {
+        AgentName = agentName;
+        Url = url;
+        _loop = loop;
+        _master = master;
+        _http = http;
+        _ = Task.Run(SendAsync);
+    }
+
+    public string AgentName { get; }
+
+    /// <summary>Where the agent listens; replaced when it re-registers from another address.</summary>
+    public string Url { get; set; }
+
+    public void Launch(FrameworkId framework, TaskSpec task)
+    {
+        var name = _master.FrameworkInfoOf(framework).Name;
+        var container = task.Container;
+        double? wall = task.Duration.IsForever ? null : task.Duration.Seconds / _loop.TimeScale;
+        var launch = new TaskLaunch(framework.Value, name, task.Id.Value, task.Resources.Cpus, task.Resources.Mem, wall,
+            container?.Image ?? DefaultImage, container?.Command, container?.Network ?? false);
+        var agentName = AgentName;
+        _requests.Writer.TryWrite(("/api/tasks/launch", launch, () => _loop.Post(() =>
+        {
+            if (_master.TryFindAgent(agentName, out var agent))
+                _master.UpdateTaskStatus(agent, framework, task.Id, TaskState.Failed, $"agent {agentName} at {Url} could not be reached to launch the task");
+        })));
+    }
+
+    public void Kill(FrameworkId framework, TaskId task) =>
+        _requests.Writer.TryWrite(("/api/tasks/kill", new TaskKill(framework.Value, task.Value), null));
+
+    private async Task SendAsync()
+    {
+        var token = _stop.Token;
+        try
+        {
+            await foreach (var (path, body, onFailure) in _requests.Reader.ReadAllAsync(token))
+            {
+                bool sent = false;
+                for (int attempt = 0; attempt <= Backoff.Length && !sent && !token.IsCancellationRequested; attempt++)
+                {
+                    try
+                    {
+                        using var response = await _http.PostAsJsonAsync(Url.TrimEnd('/') + path, body, ProtocolJson.Options, token);
+                        sent = response.IsSuccessStatusCode;
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                    catch (TaskCanceledException) when (!token.IsCancellationRequested)
+                    {
+                        // The request timed out; try again.
+                    }
+                    if (!sent && attempt < Backoff.Length) await Task.Delay(Backoff[attempt], token);
+                }
+                if (!sent) onFailure?.Invoke();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _requests.Writer.TryComplete();
+        _stop.Cancel();
+    }
+}

@@ -1,0 +1,17 @@
+namespace ClusterSim.RealAgent.Protocol;
+
+/// <summary>
+/// POST /api/tasks/launch, master to agent. <see cref="WallSeconds"/> is the task's duration already divided
+/// by the time scale (null: runs until killed). <see cref="Command"/> null: the default command, which
+/// burns <see cref="Cpus"/> for that long; empty: the image's own command.
+/// </summary>
+public sealed record TaskLaunch(
+    int FrameworkId,
+    string Framework,
+    string TaskId,
+    double Cpus,
+    double Mem,
+    double? WallSeconds,
+    string Image,
+    IReadOnlyList<string>? Command,
+    bool Network = false);

@@ -1,0 +1,66 @@
+using ClusterSim.RealAgent.Agent;
+using ClusterSim.RealAgent.Protocol;
+
+namespace ClusterSim.RealAgent.Tests.Agent;
+
+public class ContainerRecipeTests
+{
+    private static TaskLaunch Launch(double cpus = 1.5, double mem = 256, IReadOnlyList<string>? command = null, bool network = false) =>
+        new(3, "etl", "etl-0/1", cpus, mem, 2.5, "clustersim/busybox:local", command, network);
+
+    [Test]
+    public void For_SetsTheTasksResourcesAsHardLimits_AsMesosDoes()
+    {
+        var host = ContainerRecipe.For(Launch(), "a1", pidsLimit: 256).HostConfig!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.CpuShares, Is.EqualTo(1536), "1024 shares per cpu");
+            Assert.That(host.CpuPeriod, Is.EqualTo(100_000));
+            Assert.That(host.CpuQuota, Is.EqualTo(150_000), "cpus x period");
+            Assert.That(host.Memory, Is.EqualTo(256L * 1024 * 1024));
+            Assert.That(host.MemorySwap, Is.EqualTo(host.Memory), "no swap beyond the memory limit");
+            Assert.That(host.PidsLimit, Is.EqualTo(256));
+            Assert.That(host.Privileged, Is.False);
+            Assert.That(host.SecurityOpt, Does.Contain("no-new-privileges"));
+            Assert.That(host.NetworkMode, Is.EqualTo("none"));
+        });
+    }
+
+    [Test]
+    public void For_LabelsNameTheAgentFrameworkAndTask_AndTheEnvironmentDescribesTheTask()
+    {
+        var p = ContainerRecipe.For(Launch(), "a1", 256);
+        Assert.Multiple(() =>
+        {
+            Assert.That(p.Labels![ContainerLabels.Agent], Is.EqualTo("a1"));
+            Assert.That(p.Labels[ContainerLabels.Framework], Is.EqualTo("etl"));
+            Assert.That(p.Labels[ContainerLabels.FrameworkId], Is.EqualTo("3"));
+            Assert.That(p.Labels[ContainerLabels.Task], Is.EqualTo("etl-0/1"));
+            Assert.That(p.Env, Is.EquivalentTo(new[] { "CLUSTERSIM_TASK_ID=etl-0/1", "CLUSTERSIM_DURATION_S=2.5", "CLUSTERSIM_CPUS=1.5" }));
+            Assert.That(p.Name, Does.Match("^cs-a1-etl-etl-0-1-[0-9a-f]{8}$"));
+        });
+    }
+
+    [Test]
+    public void For_WithoutACommand_BurnsCeilCpusLoopsForTheWallDuration()
+    {
+        var cmd = ContainerRecipe.For(Launch(cpus: 1.5), "a1", 256).Cmd!;
+        Assert.That(cmd[2], Does.Contain("-lt 2").And.Contain("timeout 2.5"));
+    }
+
+    [Test]
+    public void For_WithACommand_RunsIt_AndAnEmptyOneRunsTheImagesOwn()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ContainerRecipe.For(Launch(command: ["echo", "hi"]), "a1", 256).Cmd, Is.EqualTo(new[] { "echo", "hi" }));
+            Assert.That(ContainerRecipe.For(Launch(command: []), "a1", 256).Cmd, Is.Null);
+        });
+    }
+
+    [Test]
+    public void For_ATaskThatAsksForNetwork_GetsTheBridge()
+    {
+        Assert.That(ContainerRecipe.For(Launch(network: true), "a1", 256).HostConfig!.NetworkMode, Is.EqualTo("bridge"));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ClusterSim.RealAgent.Tests.Live;
+
+/// <summary>A clustersim process (run --live, agent, master) with its output captured for assertions.</summary>
+public sealed class ClusterProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _lock = new();
+
+    private ClusterProcess(string label, Process process)
+    {
+        Label = label;
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Label { get; }
+
+    public string Output
+    {
+        get { lock (_lock) return _output.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static ClusterProcess Start(string label, string binary, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        info.ArgumentList.Add(binary);
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {label}");
+        return new ClusterProcess(label, process);
+    }
+
+    private void Append(string? line)
+    {
+        if (line == null) return;
+        lock (_lock) _output.AppendLine(line);
+    }
+
+    /// <summary>Waits for a line matching <paramref name="pattern"/>; fails the test with the output on timeout.</summary>
+    public async Task<Match> WaitForAsync(string pattern, TimeSpan timeout)
+    {
+        var regex = new Regex(pattern);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            var match = regex.Match(Output);
+            if (match.Success) return match;
+            if (_process.HasExited)
+            {
+                await Task.Delay(200);
+                match = regex.Match(Output);
+                if (match.Success) return match;
+                break;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"{Label} did not print /{pattern}/ within {timeout.TotalSeconds} s (exited: {_process.HasExited}). Output:\n{Output}");
+        throw new UnreachableException();
+    }
+
+    /// <summary>Waits for the process to exit; returns its exit code, failing the test on timeout.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{Label} did not exit within {timeout.TotalSeconds} s. Output:\n{Output}");
+        }
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crashed host would.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(5000);
+    }
+
+    public void Dispose()
+    {
+        try { Kill(); } catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+}
