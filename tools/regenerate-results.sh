@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates results/: the reference outputs of the bundled experiments (summary, comparison, plots,
+# report, run.json; the per-run CSVs under runs/ are written too but not kept in git).
+#   bash tools/regenerate-results.sh [experiment ...]     (default: all bundled ones but the scale runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+experiments=("$@")
+if [ ${#experiments[@]} -eq 0 ]; then
+  experiments=(quickstart drf-paper mmc-queue asset-vs-drf slots-vs-drf google-2011 kth-swf swim-fb2009 alibaba-2018)
+fi
+dotnet build Experiments -c Release -nologo -v quiet -clp:ErrorsOnly
+for name in "${experiments[@]}"; do
+  echo "== $name"
+  dotnet Experiments/bin/Release/net10.0/clustersim.dll run "experiments/$name.yaml" --out "results/$name"
+done
