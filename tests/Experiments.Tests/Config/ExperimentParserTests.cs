@@ -151,6 +151,26 @@ public class ExperimentParserTests
         Assert.That(Error(yaml).Message, Does.Contain("either synthetic or trace"));
     }
 
+    private static IEnumerable<TestCaseData> BundledExperiments() =>
+        Directory.GetFiles(RepositoryRoot.Combine("experiments"), "*.yaml").Order(StringComparer.Ordinal)
+            .Select(f => new TestCaseData(f).SetName("Bundled_Experiment_IsValid(" + Path.GetFileNameWithoutExtension(f) + ")"));
+
+    [TestCaseSource(nameof(BundledExperiments))]
+    public void Bundled_Experiment_IsValid(string file)
+    {
+        var saved = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(RepositoryRoot.Path);
+        try
+        {
+            var parsed = ExperimentParser.ParseFile(file);
+            Assert.That(parsed.Variants, Is.Not.Empty);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(saved);
+        }
+    }
+
     [Test]
     public void Attribute_Templates_Expand()
     {
