@@ -150,6 +150,78 @@ public class SimLoopTests
         Assert.That(loop.NextEventTime, Is.EqualTo(Time.FromSeconds(100)));
     }
 
+    [Test]
+    public void Cancel_WithAnIdWhoseEventRan_DoesNotCancelALaterEventInTheSameSlot()
+    {
+        var loop = new SimLoop();
+        var ran = new List<string>();
+        var first = loop.At(Time.FromSeconds(1), () => ran.Add("first"));
+        loop.Run();
+        // The slot of the event that ran is reused by the next one scheduled.
+        loop.At(Time.FromSeconds(2), () => ran.Add("second"));
+        loop.Cancel(first);
+        loop.Run();
+        Assert.That(ran, Is.EqualTo(new[] { "first", "second" }));
+    }
+
+    [Test]
+    public void Cancel_Twice_CountsOnce_AndNoneIsANoOp()
+    {
+        var loop = new SimLoop();
+        int count = 0;
+        var id = loop.At(Time.FromSeconds(1), () => count++);
+        loop.At(Time.FromSeconds(2), () => count++);
+        loop.Cancel(id);
+        loop.Cancel(id);
+        loop.Cancel(TimerId.None);
+        loop.Run();
+        Assert.That(count, Is.EqualTo(1));
+        Assert.That(loop.EventsRun, Is.EqualTo(1));
+        Assert.That(loop.Pending, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Ordering_SurvivesTheRenumberingOfSchedulingPositions()
+    {
+        var loop = new SimLoop();
+        var ran = new List<(long, int)>();
+        var random = new System.Random(5);
+        var ids = new List<TimerId>();
+        // Straddle the 32-bit limit: events scheduled before and after the renumbering share instants.
+        loop.SkipPositionsTo(uint.MaxValue - 500);
+        for (int i = 0; i < 1000; i++)
+        {
+            long t = random.Next(0, 50);
+            int k = i;
+            ids.Add(loop.At(new Time(t), () => ran.Add((t, k))));
+        }
+        for (int i = 0; i < 1000; i += 7) loop.Cancel(ids[i]);
+        loop.Run();
+        var expected = Enumerable.Range(0, 1000).Where(i => i % 7 != 0)
+            .Select(i => ran.First(r => r.Item2 == i)).OrderBy(e => e.Item1).ThenBy(e => e.Item2).ToList();
+        Assert.That(ran, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Events_InSteadyState_AllocateNothing()
+    {
+        var loop = new SimLoop();
+        var handler = new Rescheduler(loop);
+        for (int i = 0; i < 10_000; i++) loop.At(new Time(i * 7 % 1000), handler, i);
+        // Warm up until the arrays have grown to what this load needs (the buckets' sizes wander for a while).
+        for (int i = 0; i < 500_000; i++) loop.Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100_000; i++) loop.Step();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.That(after - before, Is.EqualTo(0));
+        Assert.That(loop.Pending, Is.EqualTo(10_000));
+    }
+
+    private sealed class Rescheduler(SimLoop loop) : ITimerHandler
+    {
+        public void OnTimer(long arg) => loop.At(new Time(loop.Now.Micros + 1 + arg % 997), this, arg);
+    }
+
     private sealed class Recorder : ITimerHandler
     {
         public List<long> Args { get; } = [];
