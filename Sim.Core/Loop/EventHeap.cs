@@ -27,7 +27,8 @@ namespace ClusterSim.Core.Loop;
 /// </remarks>
 internal sealed class EventHeap
 {
-    private const int Buckets = 65;
+    /// <summary>Ticks are below 2^63, so two of them differ at bit 62 at most: buckets 0 to 63.</summary>
+    private const int Buckets = 64;
     private const int ChunkShift = 8;
     private const int ChunkSize = 1 << ChunkShift;
     private const int None = -1;
@@ -38,6 +39,9 @@ internal sealed class EventHeap
     private int _freeChunk = None;
 
     private readonly Bucket[] _buckets = new Bucket[Buckets];
+
+    /// <summary>Bit b is set when bucket b (b &gt; 0) holds keys, so a refill finds the next one at once.</summary>
+    private ulong _occupied;
 
     /// <summary>Keys of bucket 0 already taken from its first chunk.</summary>
     private int _head;
@@ -114,6 +118,7 @@ internal sealed class EventHeap
         {
             b.First = b.Last = TakeChunk();
             b.Fill = 0;
+            _occupied |= 1UL << bucket;
         }
         else if (b.Fill == ChunkSize)
         {
@@ -162,10 +167,18 @@ internal sealed class EventHeap
     private void Refill()
     {
         _head = 0;
-        int bucket = 1;
-        while (_buckets[bucket].Size == 0) bucket++;
+        int bucket = BitOperations.TrailingZeroCount(_occupied & ~1UL);
         int size = _buckets[bucket].Size;
         int first = _buckets[bucket].First;
+        _occupied &= ~(1UL << bucket);
+        if (size == 1)
+        {
+            // A lone key (the common case when few events are pending) becomes bucket 0, chunk and all.
+            _floor = (ulong)_pool[first << ChunkShift].Ticks;
+            _buckets[bucket].Size = 0;
+            _buckets[0] = new Bucket { First = first, Last = first, Fill = 1, Size = 1 };
+            return;
+        }
 
         ulong min = ulong.MaxValue;
         for (int chunk = first, left = size; chunk != None; chunk = _nextChunk[chunk], left -= ChunkSize)
@@ -237,6 +250,7 @@ internal sealed class EventHeap
             }
             _buckets[b].Size = 0;
         }
+        _occupied = 0;
         _head = 0;
         return all;
     }

@@ -151,6 +151,62 @@ public class SimLoopTests
     }
 
     [Test]
+    public void Order_MatchesAReferenceModel_UnderRandomSchedulingCancellingAndLookingAhead()
+    {
+        // Differential check of the event set: every event that runs must be the least (time, scheduling
+        // order) of those pending in a plain list. Scheduling from inside events, at the current instant,
+        // after RunUntil stopped short of the next event (which makes the heap rebuild below its floor),
+        // and cancelling, are all mixed in.
+        var loop = new SimLoop();
+        var random = new System.Random(11);
+        var pending = new List<(long Ticks, long Order, TimerId Id)>();
+        long order = 0;
+        int ran = 0;
+
+        void Schedule(long ticks)
+        {
+            long mine = order++;
+            long at = Math.Max(ticks, loop.Now.Micros);
+            TimerId id = default;
+            id = loop.At(new Time(ticks), () =>
+            {
+                var least = pending.OrderBy(p => p.Ticks).ThenBy(p => p.Order).First();
+                Assert.That((least.Ticks, least.Order), Is.EqualTo((at, mine)));
+                pending.Remove(least);
+                ran++;
+                if (random.Next(3) > 0) Schedule(loop.Now.Micros + random.Next(0, 5) * random.Next(0, 1_000_000));
+            });
+            pending.Add((at, mine, id));
+        }
+
+        for (int i = 0; i < 200; i++) Schedule(random.Next(0, 3_000_000));
+        for (int round = 0; round < 2_000 && pending.Count > 0; round++)
+        {
+            switch (random.Next(5))
+            {
+                case 0:
+                    loop.RunUntil(new Time(loop.Now.Micros + random.Next(0, 2_000_000)));
+                    break;
+                case 1:
+                    _ = loop.NextEventTime;
+                    Schedule(loop.Now.Micros + random.Next(0, 3) * random.Next(0, 100));
+                    break;
+                case 2:
+                    var victim = pending[random.Next(pending.Count)];
+                    loop.Cancel(victim.Id);
+                    pending.Remove(victim);
+                    break;
+                default:
+                    loop.Step();
+                    break;
+            }
+        }
+        loop.Run();
+        Assert.That(pending, Is.Empty);
+        Assert.That(loop.EventsRun, Is.EqualTo(ran));
+    }
+
+    [Test]
     public void Cancel_WithAnIdWhoseEventRan_DoesNotCancelALaterEventInTheSameSlot()
     {
         var loop = new SimLoop();
