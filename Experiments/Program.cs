@@ -5,5 +5,6 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
 {
     ScenarioCommand.Create(),
     RunCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();
