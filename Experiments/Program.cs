@@ -9,5 +9,6 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
     AgentCommand.Create(),
     MasterCommand.Create(),
     CompareCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

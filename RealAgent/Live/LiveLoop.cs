@@ -68,7 +68,7 @@ public sealed class LiveLoop : ILoop, IDisposable
     public void Cancel(TimerId id)
     {
         lock (_lock)
-            if (id.Sequence >= 0 && id.Sequence < _nextSequence) _cancelled.Add(id.Sequence);
+            if (id.Value >= 0 && id.Value < _nextSequence) _cancelled.Add(id.Value);
     }
 
     /// <summary>Runs <paramref name="action"/> on the loop thread as soon as it can; safe from any thread.</summary>

@@ -6,11 +6,21 @@ namespace ClusterSim.Core.Loop;
 /// The simulated loop: virtual time that jumps from event to event. Events run in (time, sequence) order, the
 /// sequence being the order they were scheduled in, so the same inputs always give the same run.
 /// </summary>
+/// <remarks>
+/// An event is two plain values and no object of its own: a 16-byte key in <see cref="EventHeap"/> and a slot
+/// in <see cref="_slots"/> naming what to run, so scheduling and running an event allocate nothing once the
+/// arrays have grown to the run's size. A cancelled event stays in the heap with an emptied slot and is
+/// dropped when it reaches the top.
+/// </remarks>
 public sealed class SimLoop : ILoop
 {
     private readonly EventHeap _heap = new();
-    private readonly HashSet<long> _cancelled = [];
-    private long _nextSequence;
+    private EventSlot[] _slots = new EventSlot[64];
+    private int[] _freeSlots = new int[64];
+    private int _freeCount;
+    private int _slotsInUse;
+    private int _cancelledPending;
+    private uint _nextPosition;
     private Time _now = Time.Zero;
 
     public Time Now => _now;
@@ -21,23 +31,42 @@ public sealed class SimLoop : ILoop
     /// <summary>Entries in the event heap, including cancelled ones not yet dropped.</summary>
     public int Pending => _heap.Count;
 
-    public TimerId At(Time at, Action action) => Schedule(at, action, 0);
-
-    public TimerId At(Time at, ITimerHandler handler, long arg) => Schedule(at, handler, arg);
-
-    private TimerId Schedule(Time at, object target, long arg)
+    public TimerId At(Time at, Action action)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        long ticks = at.Micros < _now.Micros ? _now.Micros : at.Micros;
-        long seq = _nextSequence++;
-        _heap.Push(new ScheduledEvent(ticks, seq, target, arg));
-        return new TimerId(seq);
+        ArgumentNullException.ThrowIfNull(action);
+        return Schedule(at.Micros, null, action, 0);
+    }
+
+    public TimerId At(Time at, ITimerHandler handler, long arg)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Schedule(at.Micros, handler, null, arg);
+    }
+
+    private TimerId Schedule(long micros, ITimerHandler? handler, Action? action, long arg)
+    {
+        long ticks = micros < _now.Micros ? _now.Micros : micros;
+        // Positions are 32 bits; after four billion events the pending ones are renumbered in order.
+        if (_nextPosition == uint.MaxValue) _nextPosition = _heap.Renumber();
+        int slot = TakeSlot();
+        ref var s = ref _slots[slot];
+        s.Handler = handler;
+        s.Action = action;
+        s.Arg = arg;
+        _heap.Push(new EventKey(ticks, EventKey.Pack(_nextPosition++, slot)));
+        return new TimerId(((long)s.Generation << 32) | (uint)slot);
     }
 
     public void Cancel(TimerId id)
     {
-        if (id.Sequence >= 0 && id.Sequence < _nextSequence && _heap.Count > 0)
-            _cancelled.Add(id.Sequence);
+        int slot = (int)(uint)id.Value;
+        if ((uint)slot >= (uint)_slotsInUse) return;
+        ref var s = ref _slots[slot];
+        // A slot whose generation moved on holds a later event (or none): the named one already ran.
+        if (s.Generation != (uint)((ulong)id.Value >> 32) || (s.Handler == null && s.Action == null)) return;
+        s.Handler = null;
+        s.Action = null;
+        _cancelledPending++;
     }
 
     /// <summary>The time of the next event that will run, if any.</summary>
@@ -53,15 +82,30 @@ public sealed class SimLoop : ILoop
     /// <summary>Runs the next event; false when none is left.</summary>
     public bool Step()
     {
-        DropCancelledHead();
-        if (_heap.Count == 0) return false;
-        var e = _heap.Pop();
-        _now = new Time(e.Ticks);
-        EventsRun++;
-        if (e.Target is ITimerHandler handler) handler.OnTimer(e.Arg);
-        else ((Action)e.Target)();
-        if (_heap.Count == 0) _cancelled.Clear();
-        return true;
+        while (_heap.Count > 0)
+        {
+            // The slot is read before the heap is reordered: at a million pending events it is a cache miss,
+            // and issued first it overlaps with the sift-down instead of following it.
+            long ticks = _heap.Peek().Ticks;
+            int slot = _heap.Peek().Slot;
+            ref var s = ref _slots[slot];
+            var handler = s.Handler;
+            var action = s.Action;
+            long arg = s.Arg;
+            _heap.Pop();
+            Release(ref s, slot);
+            if (handler == null && action == null)
+            {
+                _cancelledPending--;
+                continue;
+            }
+            _now = new Time(ticks);
+            EventsRun++;
+            if (handler != null) handler.OnTimer(arg);
+            else action!();
+            return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -69,36 +113,61 @@ public sealed class SimLoop : ILoop
     /// </summary>
     public void RunUntil(Time until)
     {
-        while (true)
-        {
-            DropCancelledHead();
-            if (_heap.Count == 0 || _heap.Peek().Ticks > until.Micros) break;
-            Step();
-        }
+        RunThrough(until.Micros);
         if (until > _now && until != Time.MaxValue) _now = until;
     }
 
     /// <summary>Runs until no event is left or the next one lies past <paramref name="horizon"/>.</summary>
-    public void Run(Time? horizon = null)
-    {
-        var limit = horizon ?? Time.MaxValue;
-        while (true)
-        {
-            DropCancelledHead();
-            if (_heap.Count == 0 || _heap.Peek().Ticks > limit.Micros) return;
-            Step();
-        }
-    }
+    public void Run(Time? horizon = null) => RunThrough((horizon ?? Time.MaxValue).Micros);
 
     /// <summary>Runs every event due at the current instant, including ones they schedule for now.</summary>
     public void RunDueNow() => RunUntil(_now);
 
+    private void RunThrough(long limit)
+    {
+        while (true)
+        {
+            DropCancelledHead();
+            if (_heap.Count == 0 || _heap.Peek().Ticks > limit) return;
+            Step();
+        }
+    }
+
     private void DropCancelledHead()
     {
-        while (_cancelled.Count > 0 && _heap.Count > 0 && _cancelled.Remove(_heap.Peek().Sequence))
+        while (_cancelledPending > 0 && _heap.Count > 0)
         {
+            int slot = _heap.Peek().Slot;
+            ref var s = ref _slots[slot];
+            if (s.Handler != null || s.Action != null) return;
             _heap.Pop();
-            if (_heap.Count == 0) _cancelled.Clear();
+            Release(ref s, slot);
+            _cancelledPending--;
         }
+    }
+
+    /// <summary>Moves the next scheduling position on, so tests can reach the 32-bit renumbering without
+    /// scheduling four billion events.</summary>
+    internal void SkipPositionsTo(uint position) => _nextPosition = position;
+
+    private int TakeSlot()
+    {
+        if (_freeCount > 0) return _freeSlots[--_freeCount];
+        if (_slotsInUse == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _freeSlots, _slots.Length);
+        }
+        return _slotsInUse++;
+    }
+
+    /// <summary>Empties a slot (dropping its references, so what it ran can be collected) and bumps its
+    /// generation, so ids issued for it so far no longer name it.</summary>
+    private void Release(ref EventSlot s, int slot)
+    {
+        s.Handler = null;
+        s.Action = null;
+        s.Generation++;
+        _freeSlots[_freeCount++] = slot;
     }
 }

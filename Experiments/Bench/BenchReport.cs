@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using ClusterSim.Experiments.Output;
+using ClusterSim.Experiments.Plots;
+
+namespace ClusterSim.Experiments.Bench;
+
+/// <summary>Prints the scale runs as a table and writes them as bench.csv and a log-log cost curve,
+/// cost.svg.</summary>
+public static class BenchReport
+{
+    public static void Print(IReadOnlyList<ScaleResult> results, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c,
+            $"{"experiment",-12} {"agents",8} {"tasks",10} {"events",12} {"sim s",8} {"wall s",8} {"events/s",11} {"sim/wall",9} {"peak MB",8}"));
+        foreach (var r in results)
+            output.WriteLine(string.Create(c,
+                $"{r.Experiment,-12} {r.Agents,8} {r.TasksSubmitted,10} {r.Events,12} {r.SimulatedSeconds,8:0} {r.WallSeconds,8:0.00} {r.EventsPerSecond,11:0} {r.SimulatedToWall,9:0} {r.PeakWorkingSetMegabytes,8:0}"));
+    }
+
+    /// <summary>Writes bench.csv and cost.svg into <paramref name="directory"/>; returns their paths.</summary>
+    public static IReadOnlyList<string> Write(IReadOnlyList<ScaleResult> results, string directory, string title)
+    {
+        Directory.CreateDirectory(directory);
+        var csv = Path.Combine(directory, "bench.csv");
+        using (var table = new CsvTable(csv, "experiment", "agents", "tasks_submitted", "tasks_completed", "events",
+                   "simulated_s", "wall_s", "events_per_s", "sim_to_wall", "peak_working_set_mb"))
+        {
+            foreach (var r in results)
+                table.Add(r.Experiment).Add(r.Agents).Add(r.TasksSubmitted).Add(r.TasksCompleted).Add(r.Events)
+                    .Add(r.SimulatedSeconds).Add(Math.Round(r.WallSeconds, 3)).Add(Math.Round(r.EventsPerSecond))
+                    .Add(Math.Round(r.SimulatedToWall, 1)).Add(Math.Round(r.PeakWorkingSetMegabytes, 1)).EndRow();
+        }
+        var svg = Path.Combine(directory, "cost.svg");
+        File.WriteAllText(svg, CostCurve(results, title), new UTF8Encoding(false));
+        return [csv, svg];
+    }
+
+    /// <summary>
+    /// Wall seconds against agents on log-log axes, with a line of slope one through the smallest run: a
+    /// simulator whose cost grows linearly with the cluster runs parallel to it.
+    /// </summary>
+    public static string CostCurve(IReadOnlyList<ScaleResult> results, string title)
+    {
+        var points = results.OrderBy(r => r.Agents).Select(r => ((double)r.Agents, r.WallSeconds)).ToArray();
+        var series = new List<Series> { new("wall seconds", points) };
+        if (points.Length > 0)
+        {
+            var (x0, y0) = points[0];
+            series.Add(new Series("linear in agents (from the smallest run)", points.Select(p => (p.Item1, y0 * p.Item1 / x0)).ToArray()));
+        }
+        return new LineChart
+        {
+            Title = title,
+            XAxis = Axis.Log("Agents"),
+            YAxis = Axis.Log("Wall-clock time", "s"),
+            Series = series,
+            ShowMarkers = true,
+        }.ToSvg();
+    }
+}

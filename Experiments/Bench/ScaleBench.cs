@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Config;
+using ClusterSim.Experiments.Running;
+
+namespace ClusterSim.Experiments.Bench;
+
+/// <summary>
+/// Measures whole simulated runs of the scale experiments. Each size runs in a child process of its own, so
+/// that its peak working set is its own (a process's peak never comes down) and no run warms the JIT or the
+/// heap for the next. Each variant of a file is measured on its own, with its first seed, simulated exactly as
+/// <c>clustersim run</c> would, but with no per-run CSV files: the benchmark measures the simulator, not the disk.
+/// </summary>
+public static class ScaleBench
+{
+    /// <summary>Marker before the result line a child prints, so other output cannot be mistaken for it.</summary>
+    public const string ResultMarker = "scale-result\t";
+
+    /// <summary>The variants of an experiment file, in order; each is measured on its own.</summary>
+    public static IReadOnlyList<string> Variants(string file) =>
+        ExperimentParser.ParseFile(file).Variants.Select(v => v.Variant).ToArray();
+
+    /// <summary>Runs one variant of an experiment in this process (optionally stopping at
+    /// <paramref name="horizon"/>).</summary>
+    public static ScaleResult Measure(string file, string variant, Duration? horizon)
+    {
+        var experiment = ExperimentParser.ParseFile(file);
+        var spec = experiment.Variants.FirstOrDefault(v => v.Variant == variant)
+                   ?? throw new InvalidOperationException($"no variant named '{variant}' in {file}");
+        if (horizon is { } h) spec = spec with { Horizon = h };
+        var result = new SimulationRun(spec, spec.Seeds[0], directory: null).Execute();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var name = experiment.Variants.Count > 1 ? $"{experiment.Name}/{variant}" : experiment.Name;
+        return new ScaleResult(name, spec.Cluster.StaticAgentCount, result.Summary.TasksSubmitted,
+            result.Summary.TasksCompleted, result.Events, result.SimulatedSeconds, result.WallSeconds, self.PeakWorkingSet64);
+    }
+
+    /// <summary>Runs <see cref="Measure"/> in a child process of this same program and reads its result.</summary>
+    public static ScaleResult MeasureInChild(string file, string variant, Duration? horizon)
+    {
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program is running");
+        start.FileName = host;
+        // Under `dotnet clustersim.dll` the host is dotnet itself and the program is its first argument.
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(ScaleBench).Assembly.Location);
+        start.ArgumentList.Add("bench");
+        start.ArgumentList.Add("--single");
+        start.ArgumentList.Add(file);
+        start.ArgumentList.Add("--variant");
+        start.ArgumentList.Add(variant);
+        if (horizon is { } h)
+        {
+            start.ArgumentList.Add("--horizon");
+            start.ArgumentList.Add(h.Seconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "s");
+        }
+        using var child = Process.Start(start) ?? throw new InvalidOperationException($"could not start {host}");
+        string? result = null;
+        while (child.StandardOutput.ReadLine() is { } line)
+            if (line.StartsWith(ResultMarker, StringComparison.Ordinal)) result = line[ResultMarker.Length..];
+        child.WaitForExit();
+        if (child.ExitCode != 0 || result == null)
+            throw new InvalidOperationException($"the benchmark run of {file} ({variant}) failed (exit code {child.ExitCode})");
+        return ScaleResult.Parse(result);
+    }
+}

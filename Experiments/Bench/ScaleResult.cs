@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace ClusterSim.Experiments.Bench;
+
+/// <summary>What one whole-simulation scale run cost: its size, the work it did, and the wall time and memory
+/// it took.</summary>
+public sealed record ScaleResult(
+    string Experiment,
+    int Agents,
+    long TasksSubmitted,
+    long TasksCompleted,
+    long Events,
+    double SimulatedSeconds,
+    double WallSeconds,
+    long PeakWorkingSetBytes)
+{
+    public double EventsPerSecond => WallSeconds > 0 ? Events / WallSeconds : double.NaN;
+
+    /// <summary>Simulated seconds per wall-clock second.</summary>
+    public double SimulatedToWall => WallSeconds > 0 ? SimulatedSeconds / WallSeconds : double.NaN;
+
+    public double PeakWorkingSetMegabytes => PeakWorkingSetBytes / (1024.0 * 1024.0);
+
+    /// <summary>One line a parent process can read back with <see cref="Parse"/>.</summary>
+    public string ToLine() => string.Join('\t', Experiment, Agents.ToString(CultureInfo.InvariantCulture),
+        TasksSubmitted.ToString(CultureInfo.InvariantCulture), TasksCompleted.ToString(CultureInfo.InvariantCulture),
+        Events.ToString(CultureInfo.InvariantCulture), SimulatedSeconds.ToString("R", CultureInfo.InvariantCulture),
+        WallSeconds.ToString("R", CultureInfo.InvariantCulture), PeakWorkingSetBytes.ToString(CultureInfo.InvariantCulture));
+
+    public static ScaleResult Parse(string line)
+    {
+        var f = line.Split('\t');
+        if (f.Length != 8) throw new FormatException($"expected 8 tab-separated fields, found {f.Length}: '{line}'");
+        var c = CultureInfo.InvariantCulture;
+        return new ScaleResult(f[0], int.Parse(f[1], c), long.Parse(f[2], c), long.Parse(f[3], c), long.Parse(f[4], c),
+            double.Parse(f[5], c), double.Parse(f[6], c), long.Parse(f[7], c));
+    }
+}

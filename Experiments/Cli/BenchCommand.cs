@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Bench;
+using ClusterSim.Experiments.Config;
+
+namespace ClusterSim.Experiments.Cli;
+
+/// <summary>
+/// <c>clustersim bench [--quick] [--out DIR] [FILE ...]</c>: runs the whole-simulation scale experiments
+/// (experiments/scale-1k, -10k and -100k by default), each in a child process, and prints per size the agents,
+/// tasks, events, simulated and wall seconds (every variant of a file on its own), events per second, simulated-to-wall ratio and peak working set;
+/// writes them to bench.csv and a log-log cost curve, cost.svg. <c>--quick</c> runs the 1k and 10k sizes for
+/// one simulated hour (under a minute).
+/// </summary>
+public static class BenchCommand
+{
+    private static readonly string[] FullSizes = ["experiments/scale-1k.yaml", "experiments/scale-10k.yaml", "experiments/scale-100k.yaml"];
+    private static readonly string[] QuickSizes = ["experiments/scale-1k.yaml", "experiments/scale-10k.yaml"];
+    private static readonly Duration QuickHorizon = Duration.FromHours(1);
+
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "Scale experiment files (default: experiments/scale-{1k,10k,100k}.yaml)", Arity = ArgumentArity.ZeroOrMore };
+        var quick = new Option<bool>("--quick") { Description = "The 1k and 10k sizes for one simulated hour: under a minute" };
+        var output = new Option<string>("--out") { Description = "Output folder (default: results/bench, or results/bench/quick with --quick)" };
+        var horizon = new Option<string?>("--horizon") { Description = "Stop every run at this simulated time, e.g. 2h" };
+        var single = new Option<string?>("--single") { Description = "Measure one file in this process and print its result line (what each child runs)", Hidden = true };
+        var variant = new Option<string?>("--variant") { Description = "With --single: the variant to measure", Hidden = true };
+        var command = new Command("bench", "Measure what whole simulations cost as the cluster grows, and plot the curve") { files, quick, output, horizon, single, variant };
+        command.SetAction(result => Run(result.GetValue(files) ?? [], result.GetValue(quick), result.GetValue(output),
+            result.GetValue(horizon), result.GetValue(single), result.GetValue(variant)));
+        return command;
+    }
+
+    public static int Run(FileInfo[] files, bool quick, string? output, string? horizonText, string? single, string? variant)
+    {
+        Duration? horizon = quick ? QuickHorizon : null;
+        if (horizonText != null)
+        {
+            if (!Duration.TryParse(horizonText, out var h, out var error) || h <= Duration.Zero || h.IsForever)
+            {
+                Console.Error.WriteLine($"error: --horizon: expected a positive duration such as 2h, found '{horizonText}'{(error.Length > 0 ? ": " + error : "")}");
+                return 2;
+            }
+            horizon = h;
+        }
+        try
+        {
+            if (single != null)
+            {
+                Console.WriteLine(ScaleBench.ResultMarker + ScaleBench.Measure(single, variant ?? "base", horizon).ToLine());
+                return 0;
+            }
+            var paths = files.Length > 0 ? files.Select(f => f.ToString()).ToArray() : quick ? QuickSizes : FullSizes;
+            // Every file is checked before hours are spent on the first.
+            var runs = paths.SelectMany(path => ScaleBench.Variants(path).Select(v => (path, v))).ToArray();
+            var results = new List<ScaleResult>();
+            foreach (var (path, v) in runs)
+            {
+                Console.Error.WriteLine($"running {path}{(v == "base" ? "" : " variant " + v)}{(horizon is { } h ? string.Create(CultureInfo.InvariantCulture, $" for {h}") : "")} ...");
+                results.Add(ScaleBench.MeasureInChild(path, v, horizon));
+            }
+            BenchReport.Print(results, Console.Out);
+            var dir = output ?? (quick ? Path.Combine("results", "bench", "quick") : Path.Combine("results", "bench"));
+            foreach (var written in BenchReport.Write(results, dir, quick ? "Simulation cost (quick: one simulated hour)" : "Simulation cost: one simulated day"))
+                Console.WriteLine($"wrote {written}");
+            return 0;
+        }
+        catch (Exception e) when (e is ConfigException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return 1;
+        }
+    }
+}
