@@ -58,7 +58,7 @@ public class BenchReportTests
     public void ScaleExperiments_ParseAndGrowTenfoldInAgents()
     {
         var agents = new[] { "scale-1k", "scale-10k", "scale-100k" }
-            .Select(n => Config.ExperimentParser.ParseFile(RepositoryRoot.Combine("experiments", n + ".yaml")).Variants[0].Cluster.StaticAgentCount)
+            .Select(n => ClusterSim.Experiments.Config.ExperimentParser.ParseFile(RepositoryRoot.Combine("experiments", n + ".yaml")).Variants[0].Cluster.StaticAgentCount)
             .ToArray();
         Assert.That(agents, Is.EqualTo(new[] { 1_000, 10_000, 100_000 }));
         Assert.That(ScaleBench.Variants(RepositoryRoot.Combine("experiments", "scale-10k-idle.yaml")),
