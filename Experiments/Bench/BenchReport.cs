@@ -12,11 +12,12 @@ public static class BenchReport
     public static void Print(IReadOnlyList<ScaleResult> results, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
+        int w = Math.Max(12, results.Select(r => r.Experiment.Length).DefaultIfEmpty(0).Max());
         output.WriteLine(string.Create(c,
-            $"{"experiment",-12} {"agents",8} {"tasks",10} {"events",12} {"sim s",8} {"wall s",8} {"events/s",11} {"sim/wall",9} {"peak MB",8}"));
+            $"{"experiment".PadRight(w)} {"agents",8} {"tasks",10} {"events",12} {"sim s",8} {"wall s",8} {"events/s",11} {"sim/wall",9} {"peak MB",8}"));
         foreach (var r in results)
             output.WriteLine(string.Create(c,
-                $"{r.Experiment,-12} {r.Agents,8} {r.TasksSubmitted,10} {r.Events,12} {r.SimulatedSeconds,8:0} {r.WallSeconds,8:0.00} {r.EventsPerSecond,11:0} {r.SimulatedToWall,9:0} {r.PeakWorkingSetMegabytes,8:0}"));
+                $"{r.Experiment.PadRight(w)} {r.Agents,8} {r.TasksSubmitted,10} {r.Events,12} {r.SimulatedSeconds,8:0} {r.WallSeconds,8:0.00} {r.EventsPerSecond,11:0} {r.SimulatedToWall,9:0} {r.PeakWorkingSetMegabytes,8:0}"));
     }
 
     /// <summary>Writes bench.csv and cost.svg into <paramref name="directory"/>; returns their paths.</summary>
