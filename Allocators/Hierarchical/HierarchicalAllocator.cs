@@ -48,6 +48,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private R _freeUnreserved;
     private R _requiredHeadroom;
     private bool _changed;
+    private bool _anyQuota;
 
     public HierarchicalAllocator(ILoop loop, AllocationOptions options, SorterFactory sorters, long seed)
     {
@@ -290,7 +291,8 @@ public sealed class HierarchicalAllocator : IAllocator
             anyGuarantee = true;
         }
 
-        bool skipClean = _options.SkipIdleRuns && !anyGuarantee && !_rolesByClient.Any(r => r.Quota.HasLimit);
+        _anyQuota = anyGuarantee || _rolesByClient.Any(r => r.Quota.HasLimit);
+        bool skipClean = _options.SkipIdleRuns && !_anyQuota;
 
         if (anyGuarantee)
             foreach (int agentIndex in _visit)
@@ -319,24 +321,27 @@ public sealed class HierarchicalAllocator : IAllocator
             if (role.FrameworkCount == 0) continue;
             if (guaranteesOnly && role.UnsatisfiedGuarantee.IsEmpty) continue;
             if (_partition != null && agent.Owner != role.Name) continue;
-            // Mesos iterates a copy of the sorter's order; a grant re-sorts the live one.
+            // Mesos iterates a copy of the sorter's order; a grant re-sorts the live one. The copy (of the
+            // frameworks after the one granted) is made only when the grant leaves something on the agent.
             var order = role.Frameworks.Sort();
-            bool copied = false;
-            for (int i = 0; i < (copied ? _frameworkOrder.Count : order.Count); i++)
+            IReadOnlyList<int> walk = order;
+            for (int i = 0; i < walk.Count; i++)
             {
-                var framework = role.ByClient[copied ? _frameworkOrder[i] : order[i]]!;
+                var framework = role.ByClient[walk[i]]!;
                 var offer = Offerable(agent, role, framework, guaranteesOnly, out var reserved, out var towardGuarantee);
                 if (offer.IsEmpty) continue;
-                if (!copied)
+                bool exhausts = offer - reserved == agent.FreeUnreserved && reserved == agent.FreeReservedFor(role.Name);
+                if (!exhausts && ReferenceEquals(walk, order))
                 {
                     _frameworkOrder.Clear();
-                    for (int j = 0; j < order.Count; j++) _frameworkOrder.Add(order[j]);
-                    copied = true;
+                    for (int j = i + 1; j < order.Count; j++) _frameworkOrder.Add(order[j]);
+                    walk = _frameworkOrder;
+                    i = -1;
                 }
                 Track(framework, agent, offer, reserved);
                 _requiredHeadroom = _requiredHeadroom.SubtractFloored(towardGuarantee);
                 grants.Add(new Grant(framework.Id, agent.Id, offer, reserved));
-                if (agent.FreeUnreserved.IsEmpty && agent.FreeReservedFor(role.Name).IsEmpty) break;
+                if (exhausts || (agent.FreeUnreserved.IsEmpty && agent.FreeReservedFor(role.Name).IsEmpty)) break;
             }
             if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
         }
@@ -357,16 +362,21 @@ public sealed class HierarchicalAllocator : IAllocator
         // that cannot use GPUs do not squat on the few machines that have them.
         if (_options.FilterGpuResources && agent.HasGpus && !framework.GpuCapable) return R.Empty;
 
-        var quota = role.Quota;
-        var unsatisfied = role.UnsatisfiedGuarantee;
         var available = agent.FreeUnreserved;
-        var room = quota.LimitRoom(role.Consumption, available);
-        var surplus = _freeUnreserved.SubtractFloored(_requiredHeadroom);
         R unreserved;
-        if (guaranteesOnly)
+        if (!_anyQuota)
+        {
+            // Without quota nothing is held back or capped: the whole free agent (the common, hot case).
+            unreserved = available;
+        }
+        else if (guaranteesOnly)
         {
             // Stage 1: what helps the guarantee, and of the resources the role has no guarantee on, only what
             // the headroom can spare.
+            var quota = role.Quota;
+            var unsatisfied = role.UnsatisfiedGuarantee;
+            var room = quota.LimitRoom(role.Consumption, available);
+            var surplus = _freeUnreserved.SubtractFloored(_requiredHeadroom);
             var guaranteed = available.Min(unsatisfied).Min(room);
             var other = OnlyUnguaranteed(available, quota.Guarantee).Min(surplus).Min(room);
             unreserved = guaranteed + other;
@@ -376,11 +386,14 @@ public sealed class HierarchicalAllocator : IAllocator
         {
             // Stage 2: everything free, less the headroom other roles' guarantees need (a role may use the
             // headroom held for its own guarantee), within the limit.
+            var unsatisfied = role.UnsatisfiedGuarantee;
+            var room = role.Quota.LimitRoom(role.Consumption, available);
+            var surplus = _freeUnreserved.SubtractFloored(_requiredHeadroom);
             unreserved = available.Min(surplus + unsatisfied).Min(room);
             towardGuarantee = unreserved.Min(unsatisfied);
         }
         if (_options.Slot is { } slot) unreserved = WholeSlots(unreserved, slot);
-        reserved = agent.FreeReservedFor(role.Name);
+        reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedFor(role.Name);
         var offer = reserved + unreserved;
         if (offer.IsEmpty || !_options.MinAllocatable.Allows(offer)) return R.Empty;
         if (framework.Info.MinAllocatable is { } min && !min.Allows(offer)) return R.Empty;

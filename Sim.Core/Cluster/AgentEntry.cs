@@ -13,6 +13,6 @@ internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link)
     /// <summary>Live tasks in launch order, so losing the agent reports them in a stable order.</summary>
     public List<TaskEntry> Tasks { get; } = [];
 
-    /// <summary>Outstanding offers of this agent, in the order they were made.</summary>
-    public List<OfferEntry> Offers { get; } = [];
+    /// <summary>Outstanding offers of this agent by id, so in the order they were made.</summary>
+    public SortedDictionary<long, OfferEntry> Offers { get; } = [];
 }

@@ -12,8 +12,8 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
     /// <summary>Live tasks by id.</summary>
     public Dictionary<Ids.TaskId, TaskEntry> Tasks { get; } = [];
 
-    /// <summary>Outstanding offers in the order they were made.</summary>
-    public List<OfferEntry> Offers { get; } = [];
+    /// <summary>Outstanding offers by id, so in the order they were made; removing one is O(log n), not a list scan.</summary>
+    public SortedDictionary<long, OfferEntry> Offers { get; } = [];
 
     public int RunningTasks { get; set; }
 }

@@ -82,7 +82,7 @@ public sealed class Master : ITimerHandler
             var framework = _frameworks[task.Framework.Value]!;
             Terminate(framework, task, TaskState.Lost, "agent removed", recover: false);
         }
-        foreach (var offer in agent.Offers.ToArray())
+        foreach (var offer in agent.Offers.Values.ToArray())
             Rescind(offer, "agent removed", recover: false);
         _agents[id.Value] = null;
         _agentsByName.Remove(agent.Info.Name);
@@ -119,7 +119,7 @@ public sealed class Master : ITimerHandler
     public void RemoveFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
-        foreach (var offer in framework.Offers.ToArray())
+        foreach (var offer in framework.Offers.Values.ToArray())
             Rescind(offer, "framework removed", recover: true, notify: false);
         foreach (var task in framework.Tasks.Values.ToArray())
         {
@@ -144,7 +144,7 @@ public sealed class Master : ITimerHandler
 
     /// <summary>Offers the framework holds now, in the order they were made.</summary>
     public IReadOnlyList<Offer> OutstandingOffers(FrameworkId id) =>
-        FrameworkEntryOf(id).Offers.Select(o => o.Offer).ToArray();
+        FrameworkEntryOf(id).Offers.Values.Select(o => o.Offer).ToArray();
 
     public int OutstandingOfferCount => _offers.Count;
 
@@ -286,7 +286,7 @@ public sealed class Master : ITimerHandler
     /// <summary>Declines every offer the framework holds.</summary>
     public void DeclineAll(FrameworkId id, OfferFilter filter)
     {
-        foreach (var entry in FrameworkEntryOf(id).Offers.ToArray())
+        foreach (var entry in FrameworkEntryOf(id).Offers.Values.ToArray())
             Withdraw(entry, filter, declined: true);
     }
 
@@ -338,7 +338,7 @@ public sealed class Master : ITimerHandler
     {
         var entry = AgentEntryOf(agent);
         if (_allocator.Reserve(agent, role, resources)) return;
-        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources reserved by the operator", recover: true);
+        foreach (var offer in entry.Offers.Values.ToArray()) Rescind(offer, "resources reserved by the operator", recover: true);
         if (!_allocator.Reserve(agent, role, resources))
             throw new InvalidOperationException(
                 $"cannot reserve {resources} for role '{role}' on agent '{entry.Info.Name}': not that much unreserved is free there");
@@ -349,7 +349,7 @@ public sealed class Master : ITimerHandler
     {
         var entry = AgentEntryOf(agent);
         if (_allocator.Unreserve(agent, role, resources)) return;
-        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources unreserved by the operator", recover: true);
+        foreach (var offer in entry.Offers.Values.ToArray()) Rescind(offer, "resources unreserved by the operator", recover: true);
         if (!_allocator.Unreserve(agent, role, resources))
             throw new InvalidOperationException(
                 $"cannot unreserve {resources} of role '{role}' on agent '{entry.Info.Name}': not that much reserved is free there");
@@ -440,8 +440,8 @@ public sealed class Master : ITimerHandler
                 grant.Resources, _loop.Now) { Reserved = grant.Reserved };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
-            framework.Offers.Add(entry);
-            agent.Offers.Add(entry);
+            framework.Offers.Add(offer.Id.Value, entry);
+            agent.Offers.Add(offer.Id.Value, entry);
             if (_options.OfferTimeout is { } timeout)
                 entry.Timeout = _loop.After(timeout, () => OfferTimedOut(entry));
             foreach (var l in _listeners) l.OfferMade(offer);
@@ -501,8 +501,8 @@ public sealed class Master : ITimerHandler
     {
         var offer = entry.Offer;
         _offers.Remove(offer.Id);
-        _frameworks[offer.Framework.Value]!.Offers.Remove(entry);
-        _agents[offer.Agent.Value]?.Offers.Remove(entry);
+        _frameworks[offer.Framework.Value]!.Offers.Remove(offer.Id.Value);
+        _agents[offer.Agent.Value]?.Offers.Remove(offer.Id.Value);
         if (entry.Timeout != TimerId.None) _loop.Cancel(entry.Timeout);
     }
 

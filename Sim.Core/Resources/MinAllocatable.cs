@@ -13,8 +13,9 @@ public sealed record MinAllocatable(IReadOnlyList<Resources> Alternatives)
     public bool Allows(Resources offer)
     {
         if (offer.IsEmpty) return false;
-        foreach (var alternative in Alternatives)
-            if (offer.Contains(alternative)) return true;
+        // Indexed: a foreach over the interface would allocate an enumerator on every check of a hot path.
+        for (int i = 0; i < Alternatives.Count; i++)
+            if (offer.Contains(Alternatives[i])) return true;
         return false;
     }
 
