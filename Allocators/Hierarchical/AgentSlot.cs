@@ -30,7 +30,9 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
 
     public R ReservedFor(string role) => TotalReserved.TryGetValue(role, out var r) ? r : R.Empty;
 
-    public R Free => FreeReserved.Values.Aggregate(FreeUnreserved, (a, b) => a + b);
+    /// <summary>Everything free here; checked on every agent visit, so the common case (no reservations)
+    /// allocates nothing.</summary>
+    public R Free => FreeReserved.Count == 0 ? FreeUnreserved : FreeReserved.Values.Aggregate(FreeUnreserved, (a, b) => a + b);
 
     public static void Add(SortedDictionary<string, R> pool, string role, R delta)
     {

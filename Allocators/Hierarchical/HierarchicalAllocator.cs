@@ -40,7 +40,6 @@ public sealed class HierarchicalAllocator : IAllocator
     private long _epoch;
     private readonly RandomStream _shuffle = new(0);
     private readonly RandomStream _draws = new(0);
-    private long _runs;
     private Time _runInstant = new(-1);
     private long _triggeredAtInstant;
     private ulong _runKey;
@@ -63,9 +62,6 @@ public sealed class HierarchicalAllocator : IAllocator
     public R Total => _total;
 
     public bool HasNewAllocationChances => _changed;
-
-    /// <summary>Allocation runs so far.</summary>
-    public long Runs => _runs;
 
     // ---- agents -------------------------------------------------------------------------------------
 
@@ -252,7 +248,6 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
     {
-        _runs++;
         // Each run shuffles with its own stream, derived from the seed, the instant and which run it is there
         // (the periodic one, or the n-th triggered one), and each agent visit draws (for random sorters) from
         // one derived from the run and the agent: whether an idle run, or an agent nobody could take, was
@@ -283,15 +278,16 @@ public sealed class HierarchicalAllocator : IAllocator
         // Headroom (Mesos 1.9+): the unreserved resources that must stay unallocated for unmet guarantees,
         // counted for every role with a guarantee, whether it has frameworks or not.
         _requiredHeadroom = R.Empty;
-        bool anyGuarantee = false;
+        bool anyGuarantee = false, anyLimit = false;
         foreach (var role in _rolesByClient)
         {
+            anyLimit |= role.Quota.HasLimit;
             if (!role.Quota.HasGuarantee) continue;
             _requiredHeadroom += role.UnsatisfiedGuarantee;
             anyGuarantee = true;
         }
 
-        _anyQuota = anyGuarantee || _rolesByClient.Any(r => r.Quota.HasLimit);
+        _anyQuota = anyGuarantee || anyLimit;
         bool skipClean = _options.SkipIdleRuns && !_anyQuota;
 
         if (anyGuarantee)

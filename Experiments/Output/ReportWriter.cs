@@ -71,13 +71,7 @@ public static class ReportWriter
             var row = variants.Select(v => v.Comparison(metric)).ToArray();
             if (row.All(c => double.IsNaN(c.Mean))) continue;
             html.Append("<tr><td>").Append(E(label)).Append(unit.Length > 0 ? $" ({E(unit)})" : "").Append("</td>");
-            foreach (var c in row)
-            {
-                double scale = unit == "%" ? 100 : 1;
-                html.Append("<td>").Append(E(double.IsNaN(c.Mean) ? "-" : F(c.Mean * scale)));
-                if (!double.IsNaN(c.HalfWidth)) html.Append(" &plusmn; ").Append(E(F(c.HalfWidth * scale)));
-                html.Append("</td>");
-            }
+            AppendCells(html, row, unit == "%" ? 100 : 1);
             html.Append("</tr>\n");
         }
         html.Append("</table>\n");
@@ -93,12 +87,7 @@ public static class ReportWriter
                 var row = variants.Select(v => v.Comparison(name)).ToArray();
                 if (row.All(c => double.IsNaN(c.Mean))) continue;
                 html.Append("<tr><td>").Append(E(name)).Append("</td>");
-                foreach (var c in row)
-                {
-                    html.Append("<td>").Append(E(F(c.Mean)));
-                    if (!double.IsNaN(c.HalfWidth)) html.Append(" &plusmn; ").Append(E(F(c.HalfWidth)));
-                    html.Append("</td>");
-                }
+                AppendCells(html, row, 1);
                 html.Append("</tr>\n");
             }
             html.Append("</table>\n");
@@ -134,6 +123,17 @@ public static class ReportWriter
                     .Append("</td><td>").Append(F(r.SimulatedSeconds)).Append("</td><td><code>").Append(r.Digest[..16]).Append("&hellip;</code></td></tr>\n");
         html.Append("</table>\n<p>Per-run CSV files are under <code>runs/&lt;variant&gt;/seed-&lt;n&gt;/</code>; the resolved configuration is in <code>run.json</code>.</p>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    /// <summary>One cell per variant: the mean and, with more than one seed, the half-width of its 95% CI.</summary>
+    private static void AppendCells(StringBuilder html, IEnumerable<MetricComparison> row, double scale)
+    {
+        foreach (var c in row)
+        {
+            html.Append("<td>").Append(E(F(c.Mean * scale)));
+            if (!double.IsNaN(c.HalfWidth)) html.Append(" &plusmn; ").Append(E(F(c.HalfWidth * scale)));
+            html.Append("</td>");
+        }
     }
 
     private static string DescribeCluster(Model.ExperimentSpec spec)
