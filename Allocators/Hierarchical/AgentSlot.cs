@@ -23,6 +23,10 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     /// <summary>Per framework (by id value), what it holds here; ordered so removal is deterministic.</summary>
     public SortedDictionary<int, Holding> ByFramework { get; } = [];
 
+    /// <summary>Where the agent is in the allocator's list of agents with offerable free resources; -1 when
+    /// it is not there.</summary>
+    public int OfferablePosition { get; set; } = -1;
+
     /// <summary>The role that owns the agent under static partitioning.</summary>
     public string? Owner { get; set; }
 

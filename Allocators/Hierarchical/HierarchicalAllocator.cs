@@ -38,8 +38,18 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly List<int> _frameworkOrder = [];
     private readonly List<long> _cleanEpoch = [];
     private long _epoch;
-    private readonly RandomStream _shuffle = new(0);
+    // Agents that may have become takeable since they were last found clean (a superset), so a run visits
+    // those and not the whole cluster; _allDirty stands for every agent after a change that concerns them all.
+    private readonly List<int> _dirty = [];
+    private readonly List<bool> _inDirty = [];
+    private bool _allDirty = true;
+    // Agents with free resources an offer could be made of (at least minAllocatable): the only ones a run can
+    // grant anything on, so the only ones a change that concerns every agent has to revisit.
+    private readonly List<AgentSlot> _offerable = [];
+    private ulong[] _visitKeys = new ulong[64];
     private readonly RandomStream _draws = new(0);
+    private ulong _drawsSeed;
+    private bool _drawsSeeded;
     private Time _runInstant = new(-1);
     private long _triggeredAtInstant;
     private ulong _runKey;
@@ -55,11 +65,15 @@ public sealed class HierarchicalAllocator : IAllocator
         _options = options;
         _sorters = sorters;
         _seed = seed;
-        _roleSorter = sorters(() => _draws);
+        _roleSorter = sorters(Draws);
         if (options.Partitions != null) _partition = new StaticPartition(options.Partitions);
     }
 
     public R Total => _total;
+
+    /// <summary>Agent visits made by all runs so far: what a run costs grows with these, and skipping agents
+    /// nobody could take is meant to keep them to the agents where something changed.</summary>
+    public long AgentVisits { get; private set; }
 
     public bool HasNewAllocationChances => _changed;
 
@@ -72,10 +86,12 @@ public sealed class HierarchicalAllocator : IAllocator
         var slot = new AgentSlot(agent, info);
         _agents[agent.Value] = slot;
         while (_cleanEpoch.Count <= agent.Value) _cleanEpoch.Add(-1);
-        _cleanEpoch[agent.Value] = -1;
+        while (_inDirty.Count <= agent.Value) _inDirty.Add(false);
+        MarkDirty(agent.Value);
         foreach (var (role, reserved) in slot.TotalReserved) RoleOf(role).ReservedTotal += reserved;
         _freeUnreserved += slot.FreeUnreserved;
         if (_partition != null) slot.Owner = _partition.Assign();
+        RefreshOfferable(slot);
         SetTotal(_total + slot.Total);
         _changed = true;
     }
@@ -91,6 +107,7 @@ public sealed class HierarchicalAllocator : IAllocator
                 foreach (var f in filters) _loop.Cancel(f.Expiry);
         _freeUnreserved -= slot.FreeUnreserved;
         if (_partition != null && slot.Owner != null) _partition.Release(slot.Owner);
+        if (slot.OfferablePosition >= 0) RemoveOfferable(slot);
         _agents[agent.Value] = null;
         SetTotal(_total - slot.Total);
     }
@@ -109,7 +126,7 @@ public sealed class HierarchicalAllocator : IAllocator
         role.FrameworkCount++;
         _frameworks[framework.Value] = slot;
         _changed = true;
-        _epoch++;
+        MarkAllDirty();
     }
 
     public void RemoveFramework(FrameworkId framework)
@@ -144,7 +161,7 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         RoleOf(role).Quota = quota;
         _changed = true;
-        _epoch++;
+        MarkAllDirty();
     }
 
     public Quota QuotaOf(string role) => _roles.TryGetValue(role, out var slot) ? slot.Quota : Quota.None;
@@ -159,7 +176,7 @@ public sealed class HierarchicalAllocator : IAllocator
         slot.Suppressed = false;
         ClearFilters(slot);
         _changed = true;
-        _epoch++;
+        MarkAllDirty();
     }
 
     // ---- reservations -------------------------------------------------------------------------------
@@ -202,7 +219,8 @@ public sealed class HierarchicalAllocator : IAllocator
         AgentSlot.Add(slot.TotalReserved, role, sign);
         roleSlot.ReservedTotal += sign;
         _changed = true;
-        _cleanEpoch[agent.Value] = -1;
+        MarkDirty(agent.Value);
+        RefreshOfferable(slot);
         return true;
     }
 
@@ -229,7 +247,7 @@ public sealed class HierarchicalAllocator : IAllocator
             filters.Remove(filter);
             if (filters.Count == 0) frameworkSlot.Filters.Remove(agent.Value);
             _changed = true;
-            if (agent.Value < _cleanEpoch.Count) _cleanEpoch[agent.Value] = -1;
+            MarkDirty(agent.Value);
         });
     }
 
@@ -248,10 +266,10 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
     {
-        // Each run shuffles with its own stream, derived from the seed, the instant and which run it is there
-        // (the periodic one, or the n-th triggered one), and each agent visit draws (for random sorters) from
-        // one derived from the run and the agent: whether an idle run, or an agent nobody could take, was
-        // skipped never shifts any other draw.
+        // Each run orders its agents with keys derived from the seed, the instant and which run it is there (the
+        // periodic one, or the n-th triggered one), and each agent visit draws (for random sorters) from a
+        // stream derived from the run and the agent: whether an idle run, or an agent nobody could take, was
+        // skipped never shifts any other draw or the order of the agents visited.
         var now = _loop.Now;
         if (now != _runInstant)
         {
@@ -259,21 +277,7 @@ public sealed class HierarchicalAllocator : IAllocator
             _triggeredAtInstant = 0;
         }
         _runKey = Mix((ulong)now.Micros, periodic ? 0UL : (ulong)++_triggeredAtInstant, 0x5EED);
-        _shuffle.Reseed(Mix((ulong)_seed, _runKey, 0));
         if (agents == null) _changed = false;
-
-        _visit.Clear();
-        if (agents == null)
-        {
-            for (int i = 0; i < _agents.Count; i++)
-                if (_agents[i] != null) _visit.Add(i);
-        }
-        else
-        {
-            foreach (var a in agents)
-                if (a.Value < _agents.Count && _agents[a.Value] != null) _visit.Add(a.Value);
-        }
-        Shuffle(_visit, _shuffle);
 
         // Headroom (Mesos 1.9+): the unreserved resources that must stay unallocated for unmet guarantees,
         // counted for every role with a guarantee, whether it has frameworks or not.
@@ -286,18 +290,21 @@ public sealed class HierarchicalAllocator : IAllocator
             _requiredHeadroom += role.UnsatisfiedGuarantee;
             anyGuarantee = true;
         }
-
         _anyQuota = anyGuarantee || anyLimit;
+        // An agent no framework could take at an earlier run stays so until its free resources, a filter on it,
+        // or some framework's eligibility changes: skipping it gives the same offers for less. Quota makes what
+        // is offerable depend on the whole cluster (headroom, limits), so then none is skipped.
         bool skipClean = _options.SkipIdleRuns && !_anyQuota;
+
+        CollectVisits(agents, skipClean);
+        OrderVisits(Mix((ulong)_seed, _runKey, 0));
+        AgentVisits += _visit.Count;
 
         if (anyGuarantee)
             foreach (int agentIndex in _visit)
                 AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: true);
         foreach (int agentIndex in _visit)
         {
-            // An agent no framework could take at an earlier run stays so until its free resources, a filter on
-            // it, or some framework's eligibility changes: skipping it gives the same offers for less. Quota
-            // makes what is offerable depend on the whole cluster (headroom, limits), so then none is skipped.
             if (skipClean && _cleanEpoch[agentIndex] == _epoch) continue;
             int before = grants.Count;
             AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: false);
@@ -305,11 +312,130 @@ public sealed class HierarchicalAllocator : IAllocator
         }
     }
 
+    /// <summary>
+    /// The agents this run visits: the given ones, or all; when clean agents are skipped, only those that may
+    /// have changed since they were found clean, which takes the dirty set (a visited agent that gets a grant
+    /// is marked dirty again by it).
+    /// </summary>
+    private void CollectVisits(IReadOnlyCollection<AgentId>? agents, bool skipClean)
+    {
+        _visit.Clear();
+        if (agents != null)
+        {
+            foreach (var a in agents)
+                if (a.Value < _agents.Count && _agents[a.Value] != null) _visit.Add(a.Value);
+            return;
+        }
+        if (!skipClean)
+        {
+            for (int i = 0; i < _agents.Count; i++)
+                if (_agents[i] != null) _visit.Add(i);
+            return;
+        }
+        // An agent with nothing offerable free gets nothing at this run whatever else changed; when it frees
+        // something it is marked dirty again, so leaving it out now loses nothing.
+        if (_allDirty)
+        {
+            foreach (var agent in _offerable)
+                if (_cleanEpoch[agent.Id.Value] != _epoch) _visit.Add(agent.Id.Value);
+        }
+        else
+        {
+            foreach (int i in _dirty)
+                if (_agents[i] is { OfferablePosition: >= 0 } && _cleanEpoch[i] != _epoch) _visit.Add(i);
+        }
+        foreach (int i in _dirty) _inDirty[i] = false;
+        _dirty.Clear();
+        _allDirty = false;
+    }
+
+    /// <summary>
+    /// Puts the agents to visit in a random order, as Mesos shuffles its agents before each run. Each agent
+    /// gets a random key from the run and its id and the agents are sorted by key: a uniformly random order
+    /// whose restriction to any subset is the same as the whole order's, so visiting only some agents visits
+    /// them in the order a visit of all would, at a cost that follows the agents visited, not the cluster.
+    /// </summary>
+    private void OrderVisits(ulong runSeed)
+    {
+        int n = _visit.Count;
+        if (_visitKeys.Length < n) _visitKeys = new ulong[Math.Max(n, _visitKeys.Length * 2)];
+        var keys = _visitKeys.AsSpan(0, n);
+        for (int j = 0; j < n; j++)
+        {
+            uint agent = (uint)_visit[j];
+            keys[j] = (SplitMix(runSeed + agent * 0x9E3779B97F4A7C15UL) & 0xFFFFFFFF00000000UL) | agent;
+        }
+        keys.Sort();
+        for (int j = 0; j < n; j++) _visit[j] = (int)(uint)keys[j];
+    }
+
+    private static ulong SplitMix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private void MarkDirty(int agent)
+    {
+        if (agent >= _cleanEpoch.Count) return;
+        _cleanEpoch[agent] = -1;
+        if (_inDirty[agent]) return;
+        _inDirty[agent] = true;
+        _dirty.Add(agent);
+    }
+
+    /// <summary>Keeps <see cref="_offerable"/> up to date after the agent's free resources changed; the
+    /// test is the one <see cref="AllocateAgent"/> starts with.</summary>
+    private void RefreshOfferable(AgentSlot agent)
+    {
+        bool offerable = !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
+                         && _options.MinAllocatable.Allows(agent.Free);
+        if (offerable == agent.OfferablePosition >= 0) return;
+        if (!offerable)
+        {
+            RemoveOfferable(agent);
+            return;
+        }
+        agent.OfferablePosition = _offerable.Count;
+        _offerable.Add(agent);
+    }
+
+    private void RemoveOfferable(AgentSlot agent)
+    {
+        int at = agent.OfferablePosition;
+        var last = _offerable[^1];
+        _offerable[at] = last;
+        last.OfferablePosition = at;
+        _offerable.RemoveAt(_offerable.Count - 1);
+        agent.OfferablePosition = -1;
+    }
+
+    /// <summary>Something that concerns every agent changed (a framework came or revived, quota changed).</summary>
+    private void MarkAllDirty()
+    {
+        _epoch++;
+        _allDirty = true;
+    }
+
+    /// <summary>The random stream of the current agent visit, seeded on first use: sorters that draw nothing
+    /// (DRF) cost no seeding.</summary>
+    private RandomStream Draws()
+    {
+        if (!_drawsSeeded)
+        {
+            _draws.Reseed(_drawsSeed);
+            _drawsSeeded = true;
+        }
+        return _draws;
+    }
+
     private void AllocateAgent(AgentSlot agent, List<Grant> grants, bool guaranteesOnly)
     {
         if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
         if (!_options.MinAllocatable.Allows(agent.Free)) return;
-        _draws.Reseed(Mix((ulong)_seed, _runKey, (ulong)agent.Id.Value * 2 + (guaranteesOnly ? 1UL : 2UL)));
+        _drawsSeed = Mix((ulong)_seed, _runKey, (ulong)agent.Id.Value * 2 + (guaranteesOnly ? 1UL : 2UL));
+        _drawsSeeded = false;
         Snapshot(_roleSorter.Sort(), _roleOrder);
         foreach (int roleClient in _roleOrder)
         {
@@ -438,7 +564,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
-        _cleanEpoch[agent.Id.Value] = -1;
+        MarkDirty(agent.Id.Value);
         var unreserved = resources - reserved;
         agent.FreeUnreserved -= unreserved;
         AgentSlot.Add(agent.FreeReserved, framework.Role.Name, R.Empty - reserved);
@@ -450,6 +576,7 @@ public sealed class HierarchicalAllocator : IAllocator
         framework.Role.AllocatedUnreserved += unreserved;
         _roleSorter.Allocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Allocated(framework.Client, resources);
+        RefreshOfferable(agent);
     }
 
     private void Untrack(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
@@ -458,7 +585,7 @@ public sealed class HierarchicalAllocator : IAllocator
             || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
             throw new InvalidOperationException(
                 $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
-        _cleanEpoch[agent.Id.Value] = -1;
+        MarkDirty(agent.Id.Value);
         var left = new Holding(held.Total - resources, held.Reserved - reserved);
         if (left.Total.IsEmpty) agent.ByFramework.Remove(framework.Id.Value);
         else agent.ByFramework[framework.Id.Value] = left;
@@ -471,6 +598,7 @@ public sealed class HierarchicalAllocator : IAllocator
         framework.Role.AllocatedUnreserved -= unreserved;
         _roleSorter.Unallocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Unallocated(framework.Client, resources);
+        RefreshOfferable(agent);
     }
 
     private RoleSlot RoleOf(string name)
@@ -478,7 +606,7 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_roles.TryGetValue(name, out var role)) return role;
         double weight = Weight(name);
         int client = _roleSorter.Add(name, weight);
-        var frameworks = _sorters(() => _draws);
+        var frameworks = _sorters(Draws);
         frameworks.SetTotal(_total);
         role = new RoleSlot(name, weight, client, frameworks);
         _roles.Add(name, role);
@@ -504,16 +632,6 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private static ulong Mix(ulong seed, ulong run, ulong visit) =>
         unchecked(seed * 0x9E3779B97F4A7C15UL + run * 0xD1B54A32D192ED03UL + visit * 0x8CB92BA72F3D8DD7UL);
-
-    /// <summary>Fisher-Yates, as Mesos shuffles its agents before each run.</summary>
-    private static void Shuffle(List<int> items, RandomStream random)
-    {
-        for (int i = items.Count - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
 
     private AgentSlot AgentSlotOf(AgentId id) =>
         id.Value < _agents.Count && _agents[id.Value] is { } slot

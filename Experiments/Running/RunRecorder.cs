@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
@@ -23,8 +22,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private readonly CsvTable? _tasks;
     private readonly CsvTable? _jobs;
     private readonly Dictionary<(int, TaskId), R> _inUse = [];
-    private readonly IncrementalHash _digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly byte[] _buffer = new byte[64];
+    private readonly BufferedDigest _digest = new();
     private double _utilCpuIntegral, _utilMemIntegral;
     private Time _lastChange;
 
@@ -201,7 +199,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private void Hash(int kind, long a, long b, long c, R resources)
     {
         Events++;
-        var span = _buffer.AsSpan();
+        var span = _digest.Reserve(64);
         BinaryPrimitives.WriteInt64LittleEndian(span, _master.Loop.Now.Micros);
         BinaryPrimitives.WriteInt64LittleEndian(span[8..], kind);
         BinaryPrimitives.WriteInt64LittleEndian(span[16..], a);
@@ -210,18 +208,17 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         BinaryPrimitives.WriteInt64LittleEndian(span[40..], resources.Fixed(Core.Resources.ResourceKind.Cpus));
         BinaryPrimitives.WriteInt64LittleEndian(span[48..], resources.Fixed(Core.Resources.ResourceKind.Mem));
         BinaryPrimitives.WriteInt64LittleEndian(span[56..], resources.Fixed(Core.Resources.ResourceKind.Disk));
-        _digest.AppendData(span);
+        _digest.Commit(64);
     }
 
     private void HashText(string text)
     {
-        Span<byte> bytes = stackalloc byte[256];
-        int n = Encoding.UTF8.GetBytes(text.AsSpan(0, Math.Min(text.Length, 64)), bytes);
-        _digest.AppendData(bytes[..n]);
+        var chars = text.AsSpan(0, Math.Min(text.Length, 64));
+        _digest.Commit(Encoding.UTF8.GetBytes(chars, _digest.Reserve(Encoding.UTF8.GetMaxByteCount(chars.Length))));
     }
 
     /// <summary>SHA-256 of the run's event stream, in hex.</summary>
-    public string Digest() => Convert.ToHexStringLower(_digest.GetCurrentHash());
+    public string Digest() => _digest.CurrentHex();
 
     public void Dispose()
     {

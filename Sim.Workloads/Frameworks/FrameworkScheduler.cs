@@ -204,8 +204,12 @@ public abstract class FrameworkScheduler : ISchedulerLink
             var left = offer.Resources;
             int limit = Settings.MaxTasksPerOffer ?? int.MaxValue;
             int scanned = 0;
+            // A task holds at least what it asks for, so once what is left is below the queue's floor in some
+            // resource no queued task fits: stopping there gives the same picks as scanning on.
+            var floor = queue.Floor;
             for (var task = queue.First; task != null && picked.Count < limit && scanned < ScanLimit; scanned++)
             {
+                if (!left.Contains(floor)) break;
                 var next = PendingQueue.NextOf(task);
                 var holds = Footprint(task.Spec.Request);
                 if (left.Contains(holds))

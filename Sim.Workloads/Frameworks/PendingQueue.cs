@@ -7,9 +7,17 @@ namespace ClusterSim.Workloads.Frameworks;
 public sealed class PendingQueue
 {
     private TrackedTask? _head, _tail;
+    private bool _anyEnqueued;
 
     public int Count { get; private set; }
     public TrackedTask? First => _head;
+
+    /// <summary>
+    /// In every resource, the least any task ever queued here asked for: a lower bound of what each queued task
+    /// asks for, so an offer left with less than this in some resource fits none of them and the scan can stop.
+    /// Never raised when tasks leave (that would cost a pass over the queue); only a lower bound is needed.
+    /// </summary>
+    public Core.Resources.Resources Floor { get; private set; }
 
     public static TrackedTask? NextOf(TrackedTask task) => task.Next;
 
@@ -17,6 +25,8 @@ public sealed class PendingQueue
     {
         if (task.Queued) throw new InvalidOperationException($"task {task.Id} is already queued");
         task.Queued = true;
+        Floor = _anyEnqueued ? Floor.Min(task.Spec.Request) : task.Spec.Request;
+        _anyEnqueued = true;
         task.Previous = _tail;
         task.Next = null;
         if (_tail != null) _tail.Next = task;

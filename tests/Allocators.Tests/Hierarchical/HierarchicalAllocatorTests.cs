@@ -250,6 +250,56 @@ public class HierarchicalAllocatorTests
     }
 
     [Test]
+    public void A_RunOverSomeAgents_VisitsThemInTheOrderAFullRunWould()
+    {
+        // Skipping agents nobody could take must not change the order of the others, or the offers would
+        // depend on what was skipped.
+        Create(seed: 9);
+        Enumerable.Range(0, 30).Select(_ => Agent()).ToArray();
+        Framework();
+        var full = Run().Select(g => g.Agent).ToArray();
+        Create(seed: 9);
+        var agents = Enumerable.Range(0, 30).Select(_ => Agent()).ToArray();
+        Framework();
+        var some = new[] { agents[3], agents[25], agents[7], agents[11], agents[19], agents[2] };
+        var partial = Run(some).Select(g => g.Agent).ToArray();
+        Assert.That(partial, Is.EqualTo(full.Where(some.Contains).ToArray()));
+    }
+
+    [Test]
+    public void The_AgentOrder_IsUniform_OverSeeds()
+    {
+        var first = new int[4];
+        for (long seed = 0; seed < 4000; seed++)
+        {
+            Create(seed: seed);
+            for (int i = 0; i < 4; i++) Agent();
+            Framework();
+            first[Run()[0].Agent.Value]++;
+        }
+        // 1000 expected each; the bound is about five standard deviations (sd = 27).
+        Assert.That(first, Has.All.InRange(870, 1130), string.Join(",", first));
+    }
+
+    [Test]
+    public void A_ChangeForEveryAgent_RevisitsOnlyAgentsWithSomethingFree()
+    {
+        var agents = Enumerable.Range(0, 100).Select(_ => Agent()).ToArray();
+        var f0 = Framework("r0");
+        var grants = Run();
+        Assert.That(grants, Has.Count.EqualTo(100));
+        Assert.That(_allocator.AgentVisits, Is.EqualTo(100));
+        var returned = grants.Single(g => g.Agent == agents[7]);
+        _allocator.Recover(f0, agents[7], returned.Resources, Duration.FromSeconds(60));
+        Assert.That(Run(), Is.Empty, "filtered for f0");
+        Assert.That(_allocator.AgentVisits, Is.EqualTo(101), "only the agent that changed");
+        var f1 = Framework("r1");
+        var offered = Run();
+        Assert.That(offered.Select(g => (g.Framework, g.Agent)), Is.EqualTo(new[] { (f1, agents[7]) }));
+        Assert.That(_allocator.AgentVisits, Is.EqualTo(102), "a new framework can only take what is free");
+    }
+
+    [Test]
     public void Weights_MustBePositive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _allocator.UpdateWeight("r", 0));
