@@ -21,7 +21,7 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     public SortedDictionary<string, R> FreeReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);
 
     /// <summary>Per framework (by id value), what it holds here; ordered so removal is deterministic.</summary>
-    public SortedDictionary<int, Holding> ByFramework { get; } = [];
+    public HoldingTable ByFramework { get; } = new();
 
     /// <summary>Where the agent is in the allocator's list of agents with offerable free resources; -1 when
     /// it is not there.</summary>

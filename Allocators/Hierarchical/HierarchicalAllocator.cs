@@ -48,6 +48,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly List<AgentSlot> _offerable = [];
     private ulong[] _visitKeys = new ulong[64];
     private readonly RandomStream _draws = new(0);
+    private readonly Action<RefusalFilter> _filterExpired;
     private ulong _drawsSeed;
     private bool _drawsSeeded;
     private Time _runInstant = new(-1);
@@ -66,6 +67,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _sorters = sorters;
         _seed = seed;
         _roleSorter = sorters(Draws);
+        _filterExpired = FilterExpired;
         if (options.Partitions != null) _partition = new StaticPartition(options.Partitions);
     }
 
@@ -205,7 +207,7 @@ public sealed class HierarchicalAllocator : IAllocator
             if (framework.Role != roleSlot) return false;
             if (!slot.ByFramework.TryGetValue(h.Value, out var held)) return false;
             if (!(reserve ? held.Unreserved : held.Reserved).Contains(resources)) return false;
-            slot.ByFramework[h.Value] = held with { Reserved = held.Reserved + sign };
+            slot.ByFramework.Set(h.Value, held with { Reserved = held.Reserved + sign });
             roleSlot.AllocatedUnreserved -= sign;
         }
         else
@@ -235,20 +237,24 @@ public sealed class HierarchicalAllocator : IAllocator
         _changed = true;
         if (refuse <= Duration.Zero) return;
 
-        var filter = new RefusalFilter(resources);
+        var filter = new RefusalFilter(resources, frameworkSlot, agent.Value, _filterExpired);
         if (!frameworkSlot.Filters.TryGetValue(agent.Value, out var filters))
             frameworkSlot.Filters.Add(agent.Value, filters = []);
         filters.Add(filter);
         // Mesos expires a filter after max(allocation interval, refuse_seconds) so that it cannot lapse before
         // the next batch allocation has seen it (MESOS-4302).
         var lifetime = Duration.Max(_options.Interval, refuse);
-        filter.Expiry = _loop.After(lifetime, () =>
-        {
-            filters.Remove(filter);
-            if (filters.Count == 0) frameworkSlot.Filters.Remove(agent.Value);
-            _changed = true;
-            MarkDirty(agent.Value);
-        });
+        if (!lifetime.IsForever) filter.Expiry = _loop.At(_loop.Now + lifetime, filter, 0);
+    }
+
+    private void FilterExpired(RefusalFilter filter)
+    {
+        // A filter's timer is cancelled when the filter is cleared, so an expiring filter is still installed.
+        var filters = filter.Framework.Filters[filter.Agent];
+        filters.Remove(filter);
+        if (filters.Count == 0) filter.Framework.Filters.Remove(filter.Agent);
+        _changed = true;
+        MarkDirty(filter.Agent);
     }
 
     /// <summary>Under the slots policy a task holds whole slots: its demand rounded up in every slot resource.</summary>
@@ -570,7 +576,7 @@ public sealed class HierarchicalAllocator : IAllocator
         AgentSlot.Add(agent.FreeReserved, framework.Role.Name, R.Empty - reserved);
         _freeUnreserved -= unreserved;
         var held = agent.ByFramework.TryGetValue(framework.Id.Value, out var h) ? h : default;
-        agent.ByFramework[framework.Id.Value] = new Holding(held.Total + resources, held.Reserved + reserved);
+        agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total + resources, held.Reserved + reserved));
         framework.Allocation += resources;
         framework.Role.Allocation += resources;
         framework.Role.AllocatedUnreserved += unreserved;
@@ -587,8 +593,7 @@ public sealed class HierarchicalAllocator : IAllocator
                 $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
         MarkDirty(agent.Id.Value);
         var left = new Holding(held.Total - resources, held.Reserved - reserved);
-        if (left.Total.IsEmpty) agent.ByFramework.Remove(framework.Id.Value);
-        else agent.ByFramework[framework.Id.Value] = left;
+        agent.ByFramework.Set(framework.Id.Value, left);
         var unreserved = resources - reserved;
         agent.FreeUnreserved += unreserved;
         AgentSlot.Add(agent.FreeReserved, framework.Role.Name, reserved);

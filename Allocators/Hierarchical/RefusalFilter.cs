@@ -5,12 +5,18 @@ namespace ClusterSim.Allocators.Hierarchical;
 
 /// <summary>
 /// Mesos's RefusedOfferFilter: declined resources of one agent that are not offered to the framework again
-/// while they contain what would be offered.
+/// while they contain what would be offered. The filter is its own expiry timer's handler, so installing one
+/// (a decline, the most common answer to an offer) allocates nothing else.
 /// </summary>
-internal sealed class RefusalFilter(Resources refused)
+internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, int agent, Action<RefusalFilter> expired)
+    : ITimerHandler
 {
     public Resources Refused { get; } = refused;
+    public FrameworkSlot Framework { get; } = framework;
+    public int Agent { get; } = agent;
     public TimerId Expiry { get; set; } = TimerId.None;
 
     public bool Blocks(Resources offer) => Refused.Contains(offer);
+
+    void ITimerHandler.OnTimer(long arg) => expired(this);
 }

@@ -12,8 +12,11 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
     /// <summary>Live tasks by id.</summary>
     public Dictionary<Ids.TaskId, TaskEntry> Tasks { get; } = [];
 
-    /// <summary>Outstanding offers by id, so in the order they were made; removing one is O(log n), not a list scan.</summary>
-    public SortedDictionary<long, OfferEntry> Offers { get; } = [];
+    /// <summary>Outstanding offers in the order they were made.</summary>
+    public OfferChain Offers { get; } = new();
 
     public int RunningTasks { get; set; }
+
+    /// <summary>Offers made to it by the allocation run under way, delivered together when it ends.</summary>
+    public List<Offer>? Batch { get; set; }
 }

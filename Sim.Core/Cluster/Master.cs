@@ -27,6 +27,7 @@ public sealed class Master : ITimerHandler
     private readonly Dictionary<OfferId, OfferEntry> _offers = [];
     private readonly List<IMasterListener> _listeners = [];
     private readonly List<Grant> _grants = [];
+    private readonly List<int> _batched = [];
     private readonly SortedSet<int> _triggeredAgents = [];
     private bool _triggerScheduled;
     private bool _triggerAllAgents;
@@ -82,7 +83,7 @@ public sealed class Master : ITimerHandler
             var framework = _frameworks[task.Framework.Value]!;
             Terminate(framework, task, TaskState.Lost, "agent removed", recover: false);
         }
-        foreach (var offer in agent.Offers.Values.ToArray())
+        foreach (var offer in agent.Offers.ToArray())
             Rescind(offer, "agent removed", recover: false);
         _agents[id.Value] = null;
         _agentsByName.Remove(agent.Info.Name);
@@ -119,7 +120,7 @@ public sealed class Master : ITimerHandler
     public void RemoveFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
-        foreach (var offer in framework.Offers.Values.ToArray())
+        foreach (var offer in framework.Offers.ToArray())
             Rescind(offer, "framework removed", recover: true, notify: false);
         foreach (var task in framework.Tasks.Values.ToArray())
         {
@@ -144,7 +145,7 @@ public sealed class Master : ITimerHandler
 
     /// <summary>Offers the framework holds now, in the order they were made.</summary>
     public IReadOnlyList<Offer> OutstandingOffers(FrameworkId id) =>
-        FrameworkEntryOf(id).Offers.Values.Select(o => o.Offer).ToArray();
+        FrameworkEntryOf(id).Offers.ToArray().Select(o => o.Offer).ToArray();
 
     public int OutstandingOfferCount => _offers.Count;
 
@@ -203,13 +204,14 @@ public sealed class Master : ITimerHandler
         string? problem = CheckOperations(operations, offered, reserved);
         var footprints = new Resources.Resources[tasks.Count];
         var used = Resources.Resources.Empty;
-        var ids = new HashSet<TaskId>();
+        // Duplicate ids are looked for only when there can be any: most accepts launch one task.
+        var ids = tasks.Count > 1 ? new HashSet<TaskId>() : null;
         for (int i = 0; i < tasks.Count && problem == null; i++)
         {
             var task = tasks[i];
             footprints[i] = _allocator.Footprint(task.Resources);
             used += footprints[i];
-            if (!ids.Add(task.Id) || framework.Tasks.ContainsKey(task.Id))
+            if ((ids != null && !ids.Add(task.Id)) || framework.Tasks.ContainsKey(task.Id))
                 problem = $"task id '{task.Id}' is already in use";
             else if (task.Resources.IsEmpty)
                 problem = $"task '{task.Id}' asks for no resources";
@@ -286,7 +288,7 @@ public sealed class Master : ITimerHandler
     /// <summary>Declines every offer the framework holds.</summary>
     public void DeclineAll(FrameworkId id, OfferFilter filter)
     {
-        foreach (var entry in FrameworkEntryOf(id).Offers.Values.ToArray())
+        foreach (var entry in FrameworkEntryOf(id).Offers.ToArray())
             Withdraw(entry, filter, declined: true);
     }
 
@@ -338,7 +340,7 @@ public sealed class Master : ITimerHandler
     {
         var entry = AgentEntryOf(agent);
         if (_allocator.Reserve(agent, role, resources)) return;
-        foreach (var offer in entry.Offers.Values.ToArray()) Rescind(offer, "resources reserved by the operator", recover: true);
+        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources reserved by the operator", recover: true);
         if (!_allocator.Reserve(agent, role, resources))
             throw new InvalidOperationException(
                 $"cannot reserve {resources} for role '{role}' on agent '{entry.Info.Name}': not that much unreserved is free there");
@@ -349,7 +351,7 @@ public sealed class Master : ITimerHandler
     {
         var entry = AgentEntryOf(agent);
         if (_allocator.Unreserve(agent, role, resources)) return;
-        foreach (var offer in entry.Offers.Values.ToArray()) Rescind(offer, "resources unreserved by the operator", recover: true);
+        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources unreserved by the operator", recover: true);
         if (!_allocator.Unreserve(agent, role, resources))
             throw new InvalidOperationException(
                 $"cannot unreserve {resources} of role '{role}' on agent '{entry.Info.Name}': not that much reserved is free there");
@@ -431,7 +433,7 @@ public sealed class Master : ITimerHandler
         _grants.Clear();
         _allocator.Allocate(agents, _grants, periodic);
         // Offers go out per framework, in grant order, after the run: a framework never sees a half-made run.
-        Dictionary<FrameworkId, List<Offer>>? batches = null;
+        _batched.Clear();
         foreach (var grant in _grants)
         {
             var framework = _frameworks[grant.Framework.Value]!;
@@ -440,28 +442,47 @@ public sealed class Master : ITimerHandler
                 grant.Resources, _loop.Now) { Reserved = grant.Reserved };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
-            framework.Offers.Add(offer.Id.Value, entry);
-            agent.Offers.Add(offer.Id.Value, entry);
+            framework.Offers.Add(entry);
+            agent.Offers.Add(entry);
             if (_options.OfferTimeout is { } timeout)
                 entry.Timeout = _loop.After(timeout, () => OfferTimedOut(entry));
             foreach (var l in _listeners) l.OfferMade(offer);
-            batches ??= [];
-            if (!batches.TryGetValue(grant.Framework, out var list)) batches.Add(grant.Framework, list = []);
-            list.Add(offer);
+            if (framework.Batch == null)
+            {
+                framework.Batch = [];
+                _batched.Add(grant.Framework.Value);
+            }
+            framework.Batch.Add(offer);
         }
         foreach (var l in _listeners) l.AllocationRan(_loop.Now, periodic, skipped: false, offers: _grants.Count);
-        if (batches == null) return;
-        foreach (var (frameworkId, offers) in batches.OrderBy(b => b.Key.Value))
+        _batched.Sort();
+        foreach (int frameworkIndex in _batched)
         {
-            var link = _frameworks[frameworkId.Value]!.Link;
+            var framework = _frameworks[frameworkIndex]!;
+            var offers = framework.Batch!;
+            framework.Batch = null;
+            var frameworkId = framework.Id;
+            var link = framework.Link;
             _loop.At(_loop.Now, () =>
             {
                 // The framework may have gone, or its offers been rescinded, before this was delivered.
                 if (!IsRegistered(frameworkId)) return;
-                var stillOutstanding = offers.Where(o => _offers.ContainsKey(o.Id)).ToArray();
-                if (stillOutstanding.Length > 0) link.ResourceOffers(stillOutstanding);
+                var outstanding = StillOutstanding(offers);
+                if (outstanding.Count > 0) link.ResourceOffers(outstanding);
             });
         }
+    }
+
+    private List<Offer> StillOutstanding(List<Offer> offers)
+    {
+        int gone = 0;
+        foreach (var o in offers)
+            if (!_offers.ContainsKey(o.Id)) gone++;
+        if (gone == 0) return offers;
+        var left = new List<Offer>(offers.Count - gone);
+        foreach (var o in offers)
+            if (_offers.ContainsKey(o.Id)) left.Add(o);
+        return left;
     }
 
     private void OfferTimedOut(OfferEntry entry)
@@ -500,9 +521,9 @@ public sealed class Master : ITimerHandler
     private void Forget(OfferEntry entry)
     {
         var offer = entry.Offer;
-        _offers.Remove(offer.Id);
-        _frameworks[offer.Framework.Value]!.Offers.Remove(offer.Id.Value);
-        _agents[offer.Agent.Value]?.Offers.Remove(offer.Id.Value);
+        if (!_offers.Remove(offer.Id)) return;
+        _frameworks[offer.Framework.Value]!.Offers.Remove(entry);
+        _agents[offer.Agent.Value]?.Offers.Remove(entry);
         if (entry.Timeout != TimerId.None) _loop.Cancel(entry.Timeout);
     }
 

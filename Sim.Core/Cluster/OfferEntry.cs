@@ -7,4 +7,8 @@ internal sealed class OfferEntry(Offer offer)
 {
     public Offer Offer { get; } = offer;
     public TimerId Timeout { get; set; } = TimerId.None;
+
+    /// <summary>Neighbours in its framework's <see cref="OfferChain"/>.</summary>
+    public OfferEntry? Previous { get; set; }
+    public OfferEntry? Next { get; set; }
 }

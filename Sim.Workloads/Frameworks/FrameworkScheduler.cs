@@ -184,8 +184,9 @@ public abstract class FrameworkScheduler : ISchedulerLink
                 Container = Settings.Container,
             };
         }
-        var ids = offers.Select(o => o.Id).ToArray();
-        AfterDecision(tasks.Count, () => Master.Accept(Id, ids, specs, Settings.Refuse));
+        var ids = IdsOf(offers);
+        if (Settings.DecisionTime.IsNone) Master.Accept(Id, ids, specs, Settings.Refuse);
+        else AfterDecision(tasks.Count, () => Master.Accept(Id, ids, specs, Settings.Refuse));
     }
 
     /// <summary>How far down the queue one offer looks for tasks that fit, so a long queue of tasks too big
@@ -235,20 +236,23 @@ public abstract class FrameworkScheduler : ISchedulerLink
     {
         if (offers.Count == 0) return;
         OffersDeclined += offers.Count;
-        var ids = offers.Select(o => o.Id).ToArray();
+        var ids = IdsOf(offers);
         var filter = Settings.DeclineRefuse ?? Settings.Refuse;
-        AfterDecision(0, () => Master.Decline(Id, ids, filter));
+        if (Settings.DecisionTime.IsNone) Master.Decline(Id, ids, filter);
+        else AfterDecision(0, () => Master.Decline(Id, ids, filter));
+    }
+
+    private static OfferId[] IdsOf(IReadOnlyList<Offer> offers)
+    {
+        var ids = new OfferId[offers.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = offers[i].Id;
+        return ids;
     }
 
     /// <summary>A single-threaded scheduler answers offers one after another, each after its own
-    /// decision time.</summary>
+    /// decision time (callers answer at once when there is none, without making a closure).</summary>
     private void AfterDecision(int tasks, Action answer)
     {
-        if (Settings.DecisionTime.IsNone)
-        {
-            answer();
-            return;
-        }
         var start = Time.Max(Loop.Now, _busyUntil);
         _busyUntil = start + Settings.DecisionTime.For(tasks);
         Loop.At(_busyUntil, () =>
