@@ -40,6 +40,8 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
 
     public static void Add(SortedDictionary<string, R> pool, string role, R delta)
     {
+        // Nothing reserved moves on most grants and returns: skip the lookups (a string-keyed tree).
+        if (delta.IsEmpty) return;
         var next = (pool.TryGetValue(role, out var r) ? r : R.Empty) + delta;
         if (next.IsEmpty) pool.Remove(role);
         else pool[role] = next;

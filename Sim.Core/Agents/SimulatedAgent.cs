@@ -13,7 +13,7 @@ public sealed class SimulatedAgent : IAgentLink
 {
     private readonly ILoop _loop;
     private readonly Master _master;
-    private readonly Dictionary<(FrameworkId, TaskId), TimerId> _running = [];
+    private readonly Dictionary<(FrameworkId, TaskId), RunningTask> _running = [];
     private AgentId _id = new(-1);
 
     public SimulatedAgent(ILoop loop, Master master)
@@ -36,24 +36,16 @@ public sealed class SimulatedAgent : IAgentLink
 
     public void Launch(FrameworkId framework, TaskSpec task)
     {
-        var key = (framework, task.Id);
-        var agent = _id;
-        _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task.Id, TaskState.Running));
-        var end = task.Duration.IsForever
-            ? TimerId.None
-            : _loop.At(_loop.Now + task.Duration, () =>
-            {
-                _running.Remove(key);
-                _master.UpdateTaskStatus(agent, framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
-                    task.Fails ? "task failed" : null);
-            });
-        _running[key] = end;
+        var running = new RunningTask(this, framework, task);
+        _loop.At(_loop.Now, running, RunningTask.Started);
+        if (!task.Duration.IsForever) running.End = _loop.At(_loop.Now + task.Duration, running, RunningTask.Ended);
+        _running[(framework, task.Id)] = running;
     }
 
     public void Kill(FrameworkId framework, TaskId task)
     {
-        if (!_running.Remove((framework, task), out var end)) return;
-        _loop.Cancel(end);
+        if (!_running.Remove((framework, task), out var running)) return;
+        _loop.Cancel(running.End);
         var agent = _id;
         _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task, TaskState.Killed, "killed on request"));
     }
@@ -61,7 +53,30 @@ public sealed class SimulatedAgent : IAgentLink
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>
     public void Shutdown()
     {
-        foreach (var end in _running.Values) _loop.Cancel(end);
+        foreach (var running in _running.Values) _loop.Cancel(running.End);
         _running.Clear();
+    }
+
+    /// <summary>One launched task, and the handler of its two events: one object per task instead of a
+    /// closure per event.</summary>
+    private sealed class RunningTask(SimulatedAgent agent, FrameworkId framework, TaskSpec task) : ITimerHandler
+    {
+        public const long Started = 0;
+        public const long Ended = 1;
+
+        public TimerId End { get; set; } = TimerId.None;
+
+        public void OnTimer(long arg)
+        {
+            var master = agent._master;
+            if (arg == Started)
+            {
+                master.UpdateTaskStatus(agent._id, framework, task.Id, TaskState.Running);
+                return;
+            }
+            agent._running.Remove((framework, task.Id));
+            master.UpdateTaskStatus(agent._id, framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
+                task.Fails ? "task failed" : null);
+        }
     }
 }

@@ -201,14 +201,14 @@ public abstract class FrameworkScheduler : ISchedulerLink
     {
         foreach (var offer in offers)
         {
-            var picked = new List<TrackedTask>();
+            List<TrackedTask>? picked = null;
             var left = offer.Resources;
             int limit = Settings.MaxTasksPerOffer ?? int.MaxValue;
             int scanned = 0;
             // A task holds at least what it asks for, so once what is left is below the queue's floor in some
             // resource no queued task fits: stopping there gives the same picks as scanning on.
             var floor = queue.Floor;
-            for (var task = queue.First; task != null && picked.Count < limit && scanned < ScanLimit; scanned++)
+            for (var task = queue.First; task != null && (picked?.Count ?? 0) < limit && scanned < ScanLimit; scanned++)
             {
                 if (!left.Contains(floor)) break;
                 var next = PendingQueue.NextOf(task);
@@ -217,11 +217,11 @@ public abstract class FrameworkScheduler : ISchedulerLink
                 {
                     left -= holds;
                     queue.Remove(task);
-                    picked.Add(task);
+                    (picked ??= []).Add(task);
                 }
                 task = next;
             }
-            if (picked.Count == 0) DeclineOffer(offer);
+            if (picked == null) DeclineOffer(offer);
             else Launch(offer, picked);
         }
     }
