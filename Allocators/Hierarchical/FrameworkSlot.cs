@@ -18,6 +18,6 @@ internal sealed class FrameworkSlot(FrameworkId id, FrameworkInfo info, RoleSlot
     public bool GpuCapable { get; } = info.HasCapability("gpu");
     public Resources Allocation { get; set; }
 
-    /// <summary>Refusal filters by agent id value.</summary>
-    public Dictionary<int, List<RefusalFilter>> Filters { get; } = [];
+    /// <summary>Refusal filters by agent id value: the newest, linked to the older ones.</summary>
+    public Dictionary<int, RefusalFilter> Filters { get; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
@@ -106,7 +107,7 @@ public sealed class HierarchicalAllocator : IAllocator
         foreach (var (role, reserved) in slot.TotalReserved) _roles[role].ReservedTotal -= reserved;
         foreach (var framework in _frameworks)
             if (framework != null && framework.Filters.Remove(agent.Value, out var filters))
-                foreach (var f in filters) _loop.Cancel(f.Expiry);
+                for (var f = filters; f != null; f = f.Next) _loop.Cancel(f.Expiry);
         _freeUnreserved -= slot.FreeUnreserved;
         if (_partition != null && slot.Owner != null) _partition.Release(slot.Owner);
         if (slot.OfferablePosition >= 0) RemoveOfferable(slot);
@@ -238,9 +239,10 @@ public sealed class HierarchicalAllocator : IAllocator
         if (refuse <= Duration.Zero) return;
 
         var filter = new RefusalFilter(resources, frameworkSlot, agent.Value, _filterExpired);
-        if (!frameworkSlot.Filters.TryGetValue(agent.Value, out var filters))
-            frameworkSlot.Filters.Add(agent.Value, filters = []);
-        filters.Add(filter);
+        ref var newest = ref CollectionsMarshal.GetValueRefOrAddDefault(frameworkSlot.Filters, agent.Value, out _);
+        filter.Next = newest;
+        if (newest != null) newest.Previous = filter;
+        newest = filter;
         // Mesos expires a filter after max(allocation interval, refuse_seconds) so that it cannot lapse before
         // the next batch allocation has seen it (MESOS-4302).
         var lifetime = Duration.Max(_options.Interval, refuse);
@@ -250,9 +252,11 @@ public sealed class HierarchicalAllocator : IAllocator
     private void FilterExpired(RefusalFilter filter)
     {
         // A filter's timer is cancelled when the filter is cleared, so an expiring filter is still installed.
-        var filters = filter.Framework.Filters[filter.Agent];
-        filters.Remove(filter);
-        if (filters.Count == 0) filter.Framework.Filters.Remove(filter.Agent);
+        var filters = filter.Framework.Filters;
+        if (filter.Next != null) filter.Next.Previous = filter.Previous;
+        if (filter.Previous != null) filter.Previous.Next = filter.Next;
+        else if (filter.Next != null) filters[filter.Agent] = filter.Next;
+        else filters.Remove(filter.Agent);
         _changed = true;
         MarkDirty(filter.Agent);
     }
@@ -526,7 +530,7 @@ public sealed class HierarchicalAllocator : IAllocator
         if (offer.IsEmpty || !_options.MinAllocatable.Allows(offer)) return R.Empty;
         if (framework.Info.MinAllocatable is { } min && !min.Allows(offer)) return R.Empty;
         if (framework.Filters.TryGetValue(agent.Id.Value, out var filters))
-            foreach (var f in filters)
+            for (var f = filters; f != null; f = f.Next)
                 if (f.Blocks(offer)) return R.Empty;
         return offer;
     }
@@ -630,7 +634,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private void ClearFilters(FrameworkSlot framework)
     {
         foreach (var filters in framework.Filters.Values)
-            foreach (var f in filters)
+            for (var f = filters; f != null; f = f.Next)
                 _loop.Cancel(f.Expiry);
         framework.Filters.Clear();
     }

@@ -16,6 +16,11 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, 
     public int Agent { get; } = agent;
     public TimerId Expiry { get; set; } = TimerId.None;
 
+    /// <summary>Neighbours among the framework's filters on the same agent (newer, older): an agent's filters
+    /// are a chain, so installing and expiring one allocates no list.</summary>
+    public RefusalFilter? Previous { get; set; }
+    public RefusalFilter? Next { get; set; }
+
     public bool Blocks(Resources offer) => Refused.Contains(offer);
 
     void ITimerHandler.OnTimer(long arg) => expired(this);

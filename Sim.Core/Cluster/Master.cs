@@ -182,8 +182,9 @@ public sealed class Master : ITimerHandler
         var framework = FrameworkEntryOf(id);
         var entries = new List<OfferEntry>(offers.Count);
         bool allOutstanding = offers.Count > 0;
-        foreach (var offerId in offers)
+        for (int k = 0; k < offers.Count; k++)
         {
+            var offerId = offers[k];
             if (_offers.TryGetValue(offerId, out var entry) && entry.Offer.Framework == id
                 && (entries.Count == 0 || entries[0].Offer.Agent == entry.Offer.Agent)
                 && !entries.Contains(entry))
@@ -287,8 +288,8 @@ public sealed class Master : ITimerHandler
     public void Decline(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter)
     {
         FrameworkEntryOf(id);
-        foreach (var offerId in offers)
-            if (_offers.TryGetValue(offerId, out var entry) && entry.Offer.Framework == id)
+        for (int i = 0; i < offers.Count; i++)
+            if (_offers.TryGetValue(offers[i], out var entry) && entry.Offer.Framework == id)
                 Withdraw(entry, filter, declined: true);
     }
 
@@ -464,8 +465,7 @@ public sealed class Master : ITimerHandler
             _offers.Add(offer.Id, entry);
             framework.Offers.Add(entry);
             agent.Offers.Add(entry);
-            if (_options.OfferTimeout is { } timeout)
-                entry.Timeout = _loop.After(timeout, () => OfferTimedOut(entry));
+            if (_options.OfferTimeout is { } timeout) ArmTimeout(entry, timeout);
             foreach (var l in _listeners) l.OfferMade(offer);
             if (framework.Batch == null)
             {
@@ -497,6 +497,10 @@ public sealed class Master : ITimerHandler
             if (_offers.ContainsKey(o.Id)) left.Add(o);
         return left;
     }
+
+    // A method of its own so that the closure is made only when offers time out.
+    private void ArmTimeout(OfferEntry entry, Duration timeout) =>
+        entry.Timeout = _loop.After(timeout, () => OfferTimedOut(entry));
 
     private void OfferTimedOut(OfferEntry entry)
     {

@@ -186,7 +186,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
         }
         var ids = IdsOf(offers);
         if (Settings.DecisionTime.IsNone) Master.Accept(Id, ids, specs, Settings.Refuse);
-        else AfterDecision(tasks.Count, () => Master.Accept(Id, ids, specs, Settings.Refuse));
+        else AcceptAfterDecision(ids, specs);
     }
 
     /// <summary>How far down the queue one offer looks for tasks that fit, so a long queue of tasks too big
@@ -199,8 +199,9 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// </summary>
     protected void LaunchFromQueue(IReadOnlyList<Offer> offers, PendingQueue queue)
     {
-        foreach (var offer in offers)
+        for (int o = 0; o < offers.Count; o++)
         {
+            var offer = offers[o];
             List<TrackedTask>? picked = null;
             var left = offer.Resources;
             int limit = Settings.MaxTasksPerOffer ?? int.MaxValue;
@@ -230,7 +231,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Master.Allocator.Footprint(demand);
 
     /// <summary>Declines an offer nothing fits (after the decision time) with the framework's decline filter.</summary>
-    protected void DeclineOffer(Offer offer) => DeclineOffers([offer]);
+    protected void DeclineOffer(Offer offer) => DeclineOffers(new[] { offer });
 
     protected void DeclineOffers(IReadOnlyList<Offer> offers)
     {
@@ -239,8 +240,16 @@ public abstract class FrameworkScheduler : ISchedulerLink
         var ids = IdsOf(offers);
         var filter = Settings.DeclineRefuse ?? Settings.Refuse;
         if (Settings.DecisionTime.IsNone) Master.Decline(Id, ids, filter);
-        else AfterDecision(0, () => Master.Decline(Id, ids, filter));
+        else DeclineAfterDecision(ids, filter);
     }
+
+    // The closures live in methods of their own: C# makes a method's closure object on entry, and most
+    // frameworks answer at once, with no closure at all.
+    private void AcceptAfterDecision(OfferId[] ids, TaskSpec[] specs) =>
+        AfterDecision(specs.Length, () => Master.Accept(Id, ids, specs, Settings.Refuse));
+
+    private void DeclineAfterDecision(OfferId[] ids, OfferFilter filter) =>
+        AfterDecision(0, () => Master.Decline(Id, ids, filter));
 
     private static OfferId[] IdsOf(IReadOnlyList<Offer> offers)
     {
