@@ -293,6 +293,14 @@ public sealed class Master : ITimerHandler
                 Withdraw(entry, filter, declined: true);
     }
 
+    /// <summary>Declines one offer (the most common answer); see <see cref="Decline(FrameworkId, IReadOnlyList{OfferId}, OfferFilter)"/>.</summary>
+    public void Decline(FrameworkId id, OfferId offer, OfferFilter filter)
+    {
+        FrameworkEntryOf(id);
+        if (_offers.TryGetValue(offer, out var entry) && entry.Offer.Framework == id)
+            Withdraw(entry, filter, declined: true);
+    }
+
     /// <summary>Declines every offer the framework holds.</summary>
     public void DeclineAll(FrameworkId id, OfferFilter filter)
     {

@@ -231,7 +231,16 @@ public abstract class FrameworkScheduler : ISchedulerLink
     protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Master.Allocator.Footprint(demand);
 
     /// <summary>Declines an offer nothing fits (after the decision time) with the framework's decline filter.</summary>
-    protected void DeclineOffer(Offer offer) => DeclineOffers(new[] { offer });
+    protected void DeclineOffer(Offer offer)
+    {
+        if (!Settings.DecisionTime.IsNone)
+        {
+            DeclineOffers(new[] { offer });
+            return;
+        }
+        OffersDeclined++;
+        Master.Decline(Id, offer.Id, Settings.DeclineRefuse ?? Settings.Refuse);
+    }
 
     protected void DeclineOffers(IReadOnlyList<Offer> offers)
     {

@@ -23,6 +23,8 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
     private readonly List<Offer> _held = [];
     private TimerId _holdTimer = TimerId.None;
     private int _pending;
+    private R[] _left = [], _trial = [];
+    private int[] _where = [];
 
     public Duration HoldTimeout { get; } = holdTimeout;
 
@@ -80,21 +82,28 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
     /// keeps holding for the next gang, and declines everything once the queue is empty.</summary>
     private void Place()
     {
-        var left = _held.Select(o => o.Resources).ToArray();
-        var placed = new List<TrackedTask>?[_held.Count];
+        // What is left of each held offer, and a trial copy for the gang being fitted: buffers kept across
+        // calls, as a gang framework re-places on every batch of offers it gets.
+        int held = _held.Count;
+        var left = Buffer(ref _left, held);
+        var trial = Buffer(ref _trial, held);
+        for (int j = 0; j < held; j++) left[j] = _held[j].Resources;
+        var placed = new List<TrackedTask>?[held];
         bool any = false;
         int tried = 0;
         for (var node = _gangs.First; node != null && tried < BackfillDepth; tried++)
         {
             var next = node.Next;
-            var trial = (R[])left.Clone();
-            var where = new int[node.Value.Count];
+            var gang = node.Value;
+            Array.Copy(left, trial, held);
+            var where = Buffer(ref _where, gang.Count);
             bool fits = true;
-            for (int i = 0; i < node.Value.Count && fits; i++)
+            for (int i = 0; i < gang.Count && fits; i++)
             {
-                var need = Footprint(node.Value[i].Spec.Request);
-                int j = Array.FindIndex(trial, r => r.Contains(need));
-                if (j < 0) fits = false;
+                var need = Footprint(gang[i].Spec.Request);
+                int j = 0;
+                while (j < held && !trial[j].Contains(need)) j++;
+                if (j == held) fits = false;
                 else
                 {
                     trial[j] -= need;
@@ -107,9 +116,9 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
                 node = next;
                 continue;
             }
-            left = trial;
-            for (int i = 0; i < node.Value.Count; i++) (placed[where[i]] ??= []).Add(node.Value[i]);
-            _pending -= node.Value.Count;
+            (left, trial) = (trial, left);
+            for (int i = 0; i < gang.Count; i++) (placed[where[i]] ??= []).Add(gang[i]);
+            _pending -= gang.Count;
             _gangs.Remove(node);
             any = true;
             node = next;
@@ -128,6 +137,12 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
             _holdTimer = _held.Count > 0 && _gangs.Count > 0 ? Loop.After(HoldTimeout, Release) : TimerId.None;
         }
         if (_gangs.Count == 0) Release();
+    }
+
+    private static T[] Buffer<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new T[Math.Max(length, buffer.Length * 2)];
+        return buffer;
     }
 
     /// <summary>Gives back everything held: the gang could not be assembled in time, or nothing is waiting.</summary>
