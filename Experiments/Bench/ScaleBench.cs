@@ -33,7 +33,8 @@ public static class ScaleBench
         self.Refresh();
         var name = experiment.Variants.Count > 1 ? $"{experiment.Name}/{variant}" : experiment.Name;
         return new ScaleResult(name, spec.Cluster.StaticAgentCount, result.Summary.TasksSubmitted,
-            result.Summary.TasksCompleted, result.Events, result.SimulatedSeconds, result.WallSeconds, self.PeakWorkingSet64);
+            result.Summary.TasksCompleted, result.Events, result.SimulatedSeconds, result.WallSeconds, self.PeakWorkingSet64,
+            GC.GetTotalPauseDuration().TotalSeconds, GC.CollectionCount(2));
     }
 
     /// <summary>Runs <see cref="Measure"/> in a child process of this same program and reads its result.</summary>

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace ClusterSim.Experiments.Bench;
 
-/// <summary>What one whole-simulation scale run cost: its size, the work it did, and the wall time and memory
-/// it took.</summary>
+/// <summary>What one whole-simulation scale run cost: its size, the work it did, and the wall time, memory and
+/// garbage-collection pauses it took.</summary>
 public sealed record ScaleResult(
     string Experiment,
     int Agents,
@@ -12,7 +12,9 @@ public sealed record ScaleResult(
     long Events,
     double SimulatedSeconds,
     double WallSeconds,
-    long PeakWorkingSetBytes)
+    long PeakWorkingSetBytes,
+    double GcPauseSeconds = 0,
+    int Gen2Collections = 0)
 {
     public double EventsPerSecond => WallSeconds > 0 ? Events / WallSeconds : double.NaN;
 
@@ -21,18 +23,22 @@ public sealed record ScaleResult(
 
     public double PeakWorkingSetMegabytes => PeakWorkingSetBytes / (1024.0 * 1024.0);
 
+    /// <summary>Wall microseconds per submitted task: flat across sizes when cost grows linearly with the work.</summary>
+    public double MicrosecondsPerTask => TasksSubmitted > 0 ? WallSeconds * 1e6 / TasksSubmitted : double.NaN;
+
     /// <summary>One line a parent process can read back with <see cref="Parse"/>.</summary>
     public string ToLine() => string.Join('\t', Experiment, Agents.ToString(CultureInfo.InvariantCulture),
         TasksSubmitted.ToString(CultureInfo.InvariantCulture), TasksCompleted.ToString(CultureInfo.InvariantCulture),
         Events.ToString(CultureInfo.InvariantCulture), SimulatedSeconds.ToString("R", CultureInfo.InvariantCulture),
-        WallSeconds.ToString("R", CultureInfo.InvariantCulture), PeakWorkingSetBytes.ToString(CultureInfo.InvariantCulture));
+        WallSeconds.ToString("R", CultureInfo.InvariantCulture), PeakWorkingSetBytes.ToString(CultureInfo.InvariantCulture),
+        GcPauseSeconds.ToString("R", CultureInfo.InvariantCulture), Gen2Collections.ToString(CultureInfo.InvariantCulture));
 
     public static ScaleResult Parse(string line)
     {
         var f = line.Split('\t');
-        if (f.Length != 8) throw new FormatException($"expected 8 tab-separated fields, found {f.Length}: '{line}'");
+        if (f.Length != 10) throw new FormatException($"expected 10 tab-separated fields, found {f.Length}: '{line}'");
         var c = CultureInfo.InvariantCulture;
         return new ScaleResult(f[0], int.Parse(f[1], c), long.Parse(f[2], c), long.Parse(f[3], c), long.Parse(f[4], c),
-            double.Parse(f[5], c), double.Parse(f[6], c), long.Parse(f[7], c));
+            double.Parse(f[5], c), double.Parse(f[6], c), long.Parse(f[7], c), double.Parse(f[8], c), int.Parse(f[9], c));
     }
 }

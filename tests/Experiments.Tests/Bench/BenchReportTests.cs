@@ -14,7 +14,7 @@ public class BenchReportTests
     [Test]
     public void ResultLine_RoundTrips_Exactly()
     {
-        var result = Results[0] with { WallSeconds = 1.0 / 3 };
+        var result = Results[0] with { WallSeconds = 1.0 / 3, GcPauseSeconds = 0.1, Gen2Collections = 7 };
         Assert.That(ScaleResult.Parse(result.ToLine()), Is.EqualTo(result));
     }
 
@@ -24,6 +24,7 @@ public class BenchReportTests
         Assert.That(Results[1].EventsPerSecond, Is.EqualTo(450_000));
         Assert.That(Results[1].SimulatedToWall, Is.EqualTo(43_200));
         Assert.That(Results[1].PeakWorkingSetMegabytes, Is.EqualTo(120));
+        Assert.That(Results[1].MicrosecondsPerTask, Is.EqualTo(2.0 * 1e6 / 110_000).Within(1e-9));
     }
 
     [Test]
