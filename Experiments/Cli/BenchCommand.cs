@@ -3,6 +3,7 @@ using System.Globalization;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Bench;
 using ClusterSim.Experiments.Config;
+using ClusterSim.Experiments.Running;
 
 namespace ClusterSim.Experiments.Cli;
 
@@ -27,13 +28,15 @@ public static class BenchCommand
         var horizon = new Option<string?>("--horizon") { Description = "Stop every run at this simulated time, e.g. 2h" };
         var single = new Option<string?>("--single") { Description = "Measure one file in this process and print its result line (what each child runs)", Hidden = true };
         var variant = new Option<string?>("--variant") { Description = "With --single: the variant to measure", Hidden = true };
-        var command = new Command("bench", "Measure what whole simulations cost as the cluster grows, and plot the curve") { files, quick, output, horizon, single, variant };
+        var progress = new Option<bool>("--progress") { Description = "With --single: print how far the run has got every second", Hidden = true };
+        var command = new Command("bench", "Measure what whole simulations cost as the cluster grows, and plot the curve") { files, quick, output, horizon, single, variant, progress };
         command.SetAction(result => Run(result.GetValue(files) ?? [], result.GetValue(quick), result.GetValue(output),
-            result.GetValue(horizon), result.GetValue(single), result.GetValue(variant)));
+            result.GetValue(horizon), result.GetValue(single), result.GetValue(variant), result.GetValue(progress)));
         return command;
     }
 
-    public static int Run(FileInfo[] files, bool quick, string? output, string? horizonText, string? single, string? variant)
+    public static int Run(FileInfo[] files, bool quick, string? output, string? horizonText, string? single, string? variant,
+        bool progress = false)
     {
         Duration? horizon = quick ? QuickHorizon : null;
         if (horizonText != null)
@@ -49,18 +52,28 @@ public static class BenchCommand
         {
             if (single != null)
             {
-                Console.WriteLine(ScaleBench.ResultMarker + ScaleBench.Measure(single, variant ?? "base", horizon).ToLine());
+                Console.WriteLine(ScaleBench.ResultMarker
+                                  + ScaleBench.Measure(single, variant ?? "base", horizon, progress ? Console.Out : null).ToLine());
                 return 0;
             }
             var paths = files.Length > 0 ? files.Select(f => f.ToString()).ToArray() : quick ? QuickSizes : FullSizes;
             // Every file is checked before hours are spent on the first.
             var runs = paths.SelectMany(path => ScaleBench.Variants(path).Select(v => (path, v))).ToArray();
-            var results = new List<ScaleResult>();
-            foreach (var (path, v) in runs)
+            var reached = runs.Select(r => new RunProgress(Path.GetFileNameWithoutExtension(r.path) + (r.v == "base" ? "" : "/" + r.v),
+                ScaleBench.SimulatedSeconds(r.path, r.v, horizon))).ToArray();
+            bool showBars = ProgressDisplay.IsInteractive;
+            var results = ProgressDisplay.Run(reached, () =>
             {
-                Console.Error.WriteLine($"running {path}{(v == "base" ? "" : " variant " + v)}{(horizon is { } h ? string.Create(CultureInfo.InvariantCulture, $" for {h}") : "")} ...");
-                results.Add(ScaleBench.MeasureInChild(path, v, horizon));
-            }
+                var measured = new List<ScaleResult>();
+                for (int i = 0; i < runs.Length; i++)
+                {
+                    var (path, v) = runs[i];
+                    if (!showBars)
+                        Console.Error.WriteLine($"running {path}{(v == "base" ? "" : " variant " + v)}{(horizon is { } h ? string.Create(CultureInfo.InvariantCulture, $" for {h}") : "")} ...");
+                    measured.Add(ScaleBench.MeasureInChild(path, v, horizon, reached[i]));
+                }
+                return measured;
+            });
             BenchReport.Print(results, Console.Out);
             var dir = output ?? (quick ? Path.Combine("results", "bench", "quick") : Path.Combine("results", "bench"));
             foreach (var written in BenchReport.Write(results, dir, quick ? "Simulation cost (quick: one simulated hour)" : "Simulation cost: one simulated day"))

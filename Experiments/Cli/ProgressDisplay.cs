@@ -12,11 +12,13 @@ public static class ProgressDisplay
 {
     private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(2);
 
+    /// <summary>Whether progress bars are shown (a terminal, not redirected output).</summary>
+    public static bool IsInteractive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
     public static T Run<T>(IReadOnlyList<RunProgress> runs, Func<T> work)
     {
         var job = Task.Run(work);
-        bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        if (!interactive || job.Wait(QuietFor)) return job.GetAwaiter().GetResult();
+        if (!IsInteractive || job.Wait(QuietFor)) return job.GetAwaiter().GetResult();
 
         var clock = Stopwatch.StartNew();
         AnsiConsole.Progress()
