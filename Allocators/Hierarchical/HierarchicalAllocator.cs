@@ -37,10 +37,9 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly List<int> _visit = [];
     private readonly List<int> _roleOrder = [];
     private readonly List<int> _frameworkOrder = [];
-    private readonly List<long> _cleanEpoch = [];
-    private long _epoch;
-    // Agents that may have become takeable since they were last found clean (a superset), so a run visits
-    // those and not the whole cluster; _allDirty stands for every agent after a change that concerns them all.
+    // Agents that may have become takeable since a run last found that no framework could take them (a
+    // superset), so a run visits those and not the whole cluster; _allDirty stands for every agent after a
+    // change that concerns them all. An agent in neither is clean: skipping it gives the same offers.
     private readonly List<int> _dirty = [];
     private readonly List<bool> _inDirty = [];
     private bool _allDirty = true;
@@ -88,7 +87,6 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_agents[agent.Value] != null) throw new InvalidOperationException($"{agent} is already added");
         var slot = new AgentSlot(agent, info);
         _agents[agent.Value] = slot;
-        while (_cleanEpoch.Count <= agent.Value) _cleanEpoch.Add(-1);
         while (_inDirty.Count <= agent.Value) _inDirty.Add(false);
         MarkDirty(agent.Value);
         foreach (var (role, reserved) in slot.TotalReserved) RoleOf(role).ReservedTotal += reserved;
@@ -314,18 +312,14 @@ public sealed class HierarchicalAllocator : IAllocator
             foreach (int agentIndex in _visit)
                 AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: true);
         foreach (int agentIndex in _visit)
-        {
-            if (skipClean && _cleanEpoch[agentIndex] == _epoch) continue;
-            int before = grants.Count;
             AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: false);
-            if (grants.Count == before) _cleanEpoch[agentIndex] = _epoch;
-        }
     }
 
     /// <summary>
-    /// The agents this run visits: the given ones, or all; when clean agents are skipped, only those that may
-    /// have changed since they were found clean, which takes the dirty set (a visited agent that gets a grant
-    /// is marked dirty again by it).
+    /// The agents this run visits: the given ones, or all; when clean agents are skipped, only the dirty ones.
+    /// A run over all agents takes the dirty set: an agent it visits is clean afterwards unless a grant marks
+    /// it dirty again. A run over some agents leaves the set alone (an agent it found clean is visited once
+    /// more by the next full run, which finds the same).
     /// </summary>
     private void CollectVisits(IReadOnlyCollection<AgentId>? agents, bool skipClean)
     {
@@ -333,7 +327,8 @@ public sealed class HierarchicalAllocator : IAllocator
         if (agents != null)
         {
             foreach (var a in agents)
-                if (a.Value < _agents.Count && _agents[a.Value] != null) _visit.Add(a.Value);
+                if (a.Value < _agents.Count && _agents[a.Value] != null && (!skipClean || _allDirty || _inDirty[a.Value]))
+                    _visit.Add(a.Value);
             return;
         }
         if (!skipClean)
@@ -346,13 +341,12 @@ public sealed class HierarchicalAllocator : IAllocator
         // something it is marked dirty again, so leaving it out now loses nothing.
         if (_allDirty)
         {
-            foreach (var agent in _offerable)
-                if (_cleanEpoch[agent.Id.Value] != _epoch) _visit.Add(agent.Id.Value);
+            foreach (var agent in _offerable) _visit.Add(agent.Id.Value);
         }
         else
         {
             foreach (int i in _dirty)
-                if (_agents[i] is { OfferablePosition: >= 0 } && _cleanEpoch[i] != _epoch) _visit.Add(i);
+                if (_agents[i] is { OfferablePosition: >= 0 }) _visit.Add(i);
         }
         foreach (int i in _dirty) _inDirty[i] = false;
         _dirty.Clear();
@@ -388,15 +382,13 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void MarkDirty(int agent)
     {
-        if (agent >= _cleanEpoch.Count) return;
-        _cleanEpoch[agent] = -1;
-        if (_inDirty[agent]) return;
+        if (agent >= _inDirty.Count || _inDirty[agent]) return;
         _inDirty[agent] = true;
         _dirty.Add(agent);
     }
 
-    /// <summary>Keeps <see cref="_offerable"/> up to date after the agent's free resources changed; the
-    /// test is the one <see cref="AllocateAgent"/> starts with.</summary>
+    /// <summary>Keeps <see cref="_offerable"/> (and the agent's place in it, which <see cref="AllocateAgent"/>
+    /// starts by checking) up to date after the agent's free resources changed.</summary>
     private void RefreshOfferable(AgentSlot agent)
     {
         bool offerable = !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
@@ -424,7 +416,6 @@ public sealed class HierarchicalAllocator : IAllocator
     /// <summary>Something that concerns every agent changed (a framework came or revived, quota changed).</summary>
     private void MarkAllDirty()
     {
-        _epoch++;
         _allDirty = true;
     }
 
@@ -442,8 +433,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void AllocateAgent(AgentSlot agent, List<Grant> grants, bool guaranteesOnly)
     {
-        if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
-        if (!_options.MinAllocatable.Allows(agent.Free)) return;
+        if (agent.OfferablePosition < 0) return;
         _drawsSeed = Mix((ulong)_seed, _runKey, (ulong)agent.Id.Value * 2 + (guaranteesOnly ? 1UL : 2UL));
         _drawsSeeded = false;
         Snapshot(_roleSorter.Sort(), _roleOrder);

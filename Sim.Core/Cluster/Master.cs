@@ -288,15 +288,18 @@ public sealed class Master : ITimerHandler
     public void Decline(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter)
     {
         FrameworkEntryOf(id);
-        for (int i = 0; i < offers.Count; i++)
-            if (_offers.TryGetValue(offers[i], out var entry) && entry.Offer.Framework == id)
-                Withdraw(entry, filter, declined: true);
+        for (int i = 0; i < offers.Count; i++) DeclineOutstanding(id, offers[i], filter);
     }
 
     /// <summary>Declines one offer (the most common answer); see <see cref="Decline(FrameworkId, IReadOnlyList{OfferId}, OfferFilter)"/>.</summary>
     public void Decline(FrameworkId id, OfferId offer, OfferFilter filter)
     {
         FrameworkEntryOf(id);
+        DeclineOutstanding(id, offer, filter);
+    }
+
+    private void DeclineOutstanding(FrameworkId id, OfferId offer, OfferFilter filter)
+    {
         if (_offers.TryGetValue(offer, out var entry) && entry.Offer.Framework == id)
             Withdraw(entry, filter, declined: true);
     }

@@ -233,24 +233,22 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Declines an offer nothing fits (after the decision time) with the framework's decline filter.</summary>
     protected void DeclineOffer(Offer offer)
     {
-        if (!Settings.DecisionTime.IsNone)
-        {
-            DeclineOffers(new[] { offer });
-            return;
-        }
         OffersDeclined++;
-        Master.Decline(Id, offer.Id, Settings.DeclineRefuse ?? Settings.Refuse);
+        if (Settings.DecisionTime.IsNone) Master.Decline(Id, offer.Id, DeclineFilter);
+        else DeclineAfterDecision([offer.Id], DeclineFilter);
     }
 
     protected void DeclineOffers(IReadOnlyList<Offer> offers)
     {
         if (offers.Count == 0) return;
         OffersDeclined += offers.Count;
-        var ids = IdsOf(offers);
-        var filter = Settings.DeclineRefuse ?? Settings.Refuse;
-        if (Settings.DecisionTime.IsNone) Master.Decline(Id, ids, filter);
-        else DeclineAfterDecision(ids, filter);
+        if (Settings.DecisionTime.IsNone)
+            for (int i = 0; i < offers.Count; i++) Master.Decline(Id, offers[i].Id, DeclineFilter);
+        else DeclineAfterDecision(IdsOf(offers), DeclineFilter);
     }
+
+    /// <summary>The filter for an offer declined whole.</summary>
+    private OfferFilter DeclineFilter => Settings.DeclineRefuse ?? Settings.Refuse;
 
     // The closures live in methods of their own: C# makes a method's closure object on entry, and most
     // frameworks answer at once, with no closure at all.
