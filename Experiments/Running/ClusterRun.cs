@@ -100,7 +100,7 @@ public sealed class ClusterRun : IDisposable
         int busy = 0;
         foreach (var f in _spec.Frameworks)
         {
-            var scheduler = CreateFramework(Master, f);
+            var scheduler = CreateFramework(f);
             scheduler.Observer = Recorder;
             if (f.Kind != FrameworkKind.Service)
             {
@@ -158,13 +158,22 @@ public sealed class ClusterRun : IDisposable
             Recorder.Digest(), events, end.Seconds, wallSeconds);
     }
 
-    private static FrameworkScheduler CreateFramework(Master master, FrameworkSpec spec) => spec.Kind switch
+    /// <summary>A framework of the experiment, talking to the master through its own driver only. It is
+    /// told the cluster's size as an operator would tell it (what the master has registered when the work
+    /// starts), not given the master.</summary>
+    private FrameworkScheduler CreateFramework(FrameworkSpec spec)
     {
-        FrameworkKind.Batch => new BatchFramework(master, spec.Settings),
-        FrameworkKind.Gang => new GangFramework(master, spec.Settings, spec.HoldTimeout, spec.Backfill),
-        FrameworkKind.Service => new ServiceFramework(master, spec.Settings, spec.Service!),
-        _ => throw new ArgumentOutOfRangeException(nameof(spec)),
-    };
+        var loop = Master.Loop;
+        var driver = new InProcessSchedulerDriver(Master);
+        var settings = spec.Settings with { ClusterCapacity = Master.Allocator.Total };
+        return spec.Kind switch
+        {
+            FrameworkKind.Batch => new BatchFramework(loop, driver, settings),
+            FrameworkKind.Gang => new GangFramework(loop, driver, settings, spec.HoldTimeout, spec.Backfill),
+            FrameworkKind.Service => new ServiceFramework(loop, driver, settings, spec.Service!),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec)),
+        };
+    }
 
     private IEnumerable<WorkloadJob> Workload(FrameworkSpec spec)
     {

@@ -17,6 +17,9 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
 
     public int RunningTasks { get; set; }
 
+    /// <summary>False while a live framework is disconnected and within its failover timeout.</summary>
+    public bool Active { get; set; } = true;
+
     /// <summary>Offers made to it by the allocation run under way, delivered together when it ends.</summary>
     public List<Offer>? Batch { get; set; }
 }

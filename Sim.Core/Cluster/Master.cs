@@ -321,7 +321,8 @@ public sealed class Master : ITimerHandler
     /// <summary>Clears the framework's filters, ends suppression and runs allocation at once.</summary>
     public void Revive(FrameworkId id)
     {
-        FrameworkEntryOf(id);
+        // A disconnected framework stays out of allocation until it subscribes again.
+        if (!FrameworkEntryOf(id).Active) return;
         _allocator.Revive(id);
         TriggerAllocation(null);
     }
@@ -334,6 +335,56 @@ public sealed class Master : ITimerHandler
         _agents[entry.Agent.Value]!.Link.Kill(id, task);
         return true;
     }
+
+    /// <summary>
+    /// RECONCILE (Mesos's src/master/master.cpp, Master::reconcileTasks): sends the framework the latest state
+    /// of each named task, or of every task it has when <paramref name="tasks"/> is empty (implicit
+    /// reconciliation). A task the master does not know is reported LOST, as Mesos does for frameworks that
+    /// are not partition-aware. Nothing changes; listeners see no status change.
+    /// </summary>
+    public void Reconcile(FrameworkId id, IReadOnlyList<TaskId> tasks)
+    {
+        var framework = FrameworkEntryOf(id);
+        if (tasks.Count == 0)
+        {
+            foreach (var task in framework.Tasks.Values.OrderBy(t => t.Spec.Id.Value, StringComparer.Ordinal).ToArray())
+                Send(framework, new StatusUpdate(id, task.Spec.Id, task.Agent, task.State, _loop.Now, "reconciliation"));
+            return;
+        }
+        foreach (var taskId in tasks)
+        {
+            var status = framework.Tasks.TryGetValue(taskId, out var task)
+                ? new StatusUpdate(id, taskId, task.Agent, task.State, _loop.Now, "reconciliation")
+                : new StatusUpdate(id, taskId, new AgentId(-1), TaskState.Lost, _loop.Now, "reconciliation: task unknown");
+            Send(framework, status);
+        }
+    }
+
+    /// <summary>
+    /// The framework lost its connection (Mesos's Master::deactivate(Framework*)): its offers are taken back
+    /// and it gets no new ones, but its tasks keep running until it comes back or is removed.
+    /// </summary>
+    public void DeactivateFramework(FrameworkId id)
+    {
+        var framework = FrameworkEntryOf(id);
+        if (!framework.Active) return;
+        framework.Active = false;
+        foreach (var offer in framework.Offers.ToArray())
+            Rescind(offer, "framework disconnected", recover: true, notify: false);
+        _allocator.Suppress(id);
+    }
+
+    /// <summary>The framework subscribed again with its id: offers resume.</summary>
+    public void ActivateFramework(FrameworkId id)
+    {
+        var framework = FrameworkEntryOf(id);
+        if (framework.Active) return;
+        framework.Active = true;
+        _allocator.Revive(id);
+        TriggerAllocation(null);
+    }
+
+    public bool IsActive(FrameworkId id) => FrameworkEntryOf(id).Active;
 
     // ---- operator actions ---------------------------------------------------------------------------
 
@@ -575,6 +626,11 @@ public sealed class Master : ITimerHandler
     private void Notify(FrameworkEntry framework, StatusUpdate status)
     {
         foreach (var l in _listeners) l.TaskStatusChanged(status);
+        Send(framework, status);
+    }
+
+    private void Send(FrameworkEntry framework, StatusUpdate status)
+    {
         _statusOutbox.Enqueue((framework.Id, framework.Link, status));
         _loop.At(_loop.Now, this, DeliverStatus);
     }

@@ -1,4 +1,5 @@
 using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Loop;
 
 namespace ClusterSim.Workloads.Frameworks;
 
@@ -7,7 +8,8 @@ namespace ClusterSim.Workloads.Frameworks;
 /// launches as many pending tasks as fit (at most MaxTasksPerOffer), oldest first, skipping ones too big for
 /// what is left, and declines the rest with its filter.
 /// </summary>
-public sealed class BatchFramework(Master master, FrameworkSettings settings) : FrameworkScheduler(master, settings)
+public sealed class BatchFramework(ILoop loop, ISchedulerDriver driver, FrameworkSettings settings)
+    : FrameworkScheduler(loop, driver, settings)
 {
     private readonly PendingQueue _queue = new();
 

@@ -25,20 +25,22 @@ public abstract class FrameworkScheduler : ISchedulerLink
     private Time _busyUntil;
     private bool _suppressed;
     private bool _drained;
+    private bool _started;
 
-    protected FrameworkScheduler(Master master, FrameworkSettings settings)
+    protected FrameworkScheduler(ILoop loop, ISchedulerDriver driver, FrameworkSettings settings)
     {
-        Master = master;
-        Loop = master.Loop;
+        Driver = driver;
+        Loop = loop;
         Settings = settings;
     }
 
-    public Master Master { get; }
+    /// <summary>The framework's only way to the master (in process or over the scheduler API).</summary>
+    public ISchedulerDriver Driver { get; }
     public ILoop Loop { get; }
     public FrameworkSettings Settings { get; }
     public string Name => Settings.Name;
     public string Role => Settings.Role;
-    public FrameworkId Id { get; private set; } = new(-1);
+    public FrameworkId Id => Driver.Framework;
     public IWorkloadObserver? Observer { get; set; }
 
     /// <summary>Called once when the framework has nothing left to do (no arrivals, nothing pending or
@@ -70,12 +72,20 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// in nondecreasing submit time).</summary>
     public void Start(IEnumerable<WorkloadJob> workload)
     {
-        Id = Master.AddFramework(Settings.Info(), this);
+        Driver.Subscribe(Settings.Info(), this);
         _feed = workload.GetEnumerator();
         _feedDone = false;
         ScheduleNextArrival();
         OnStarted();
+        _started = true;
         CheckDemand();
+    }
+
+    /// <summary>The master gave the framework its id: ask for offers now if there is work (live, the
+    /// subscription is answered after work may already have arrived).</summary>
+    public void Subscribed(FrameworkId framework)
+    {
+        if (_started) CheckDemand();
     }
 
     protected virtual void OnStarted()
@@ -185,7 +195,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
             };
         }
         var ids = IdsOf(offers);
-        if (Settings.DecisionTime.IsNone) Master.Accept(Id, ids, specs, Settings.Refuse);
+        if (Settings.DecisionTime.IsNone) Driver.Accept(ids, specs, Settings.Refuse);
         else AcceptAfterDecision(ids, specs);
     }
 
@@ -228,13 +238,13 @@ public abstract class FrameworkScheduler : ISchedulerLink
     }
 
     /// <summary>What a task holds once launched: its demand, or whole slots under the slots policy.</summary>
-    protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Master.Allocator.Footprint(demand);
+    protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Driver.Footprint(demand);
 
     /// <summary>Declines an offer nothing fits (after the decision time) with the framework's decline filter.</summary>
     protected void DeclineOffer(Offer offer)
     {
         OffersDeclined++;
-        if (Settings.DecisionTime.IsNone) Master.Decline(Id, offer.Id, DeclineFilter);
+        if (Settings.DecisionTime.IsNone) Driver.Decline(offer.Id, DeclineFilter);
         else DeclineAfterDecision([offer.Id], DeclineFilter);
     }
 
@@ -243,7 +253,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
         if (offers.Count == 0) return;
         OffersDeclined += offers.Count;
         if (Settings.DecisionTime.IsNone)
-            for (int i = 0; i < offers.Count; i++) Master.Decline(Id, offers[i].Id, DeclineFilter);
+            for (int i = 0; i < offers.Count; i++) Driver.Decline(offers[i].Id, DeclineFilter);
         else DeclineAfterDecision(IdsOf(offers), DeclineFilter);
     }
 
@@ -253,10 +263,10 @@ public abstract class FrameworkScheduler : ISchedulerLink
     // The closures live in methods of their own: C# makes a method's closure object on entry, and most
     // frameworks answer at once, with no closure at all.
     private void AcceptAfterDecision(OfferId[] ids, TaskSpec[] specs) =>
-        AfterDecision(specs.Length, () => Master.Accept(Id, ids, specs, Settings.Refuse));
+        AfterDecision(specs.Length, () => Driver.Accept(ids, specs, Settings.Refuse));
 
     private void DeclineAfterDecision(OfferId[] ids, OfferFilter filter) =>
-        AfterDecision(0, () => Master.Decline(Id, ids, filter));
+        AfterDecision(0, () => Driver.Decline(ids, filter));
 
     private static OfferId[] IdsOf(IReadOnlyList<Offer> offers)
     {
@@ -273,7 +283,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
         _busyUntil = start + Settings.DecisionTime.For(tasks);
         Loop.At(_busyUntil, () =>
         {
-            if (Master.IsRegistered(Id)) answer();
+            if (Driver.IsSubscribed) answer();
         });
     }
 
@@ -292,13 +302,16 @@ public abstract class FrameworkScheduler : ISchedulerLink
     {
         if (!_live.ContainsKey(task.Id)) return;
         _killing.Add(task.Id);
-        Master.KillTask(Id, task.Id);
+        Driver.Kill(task.Id);
     }
 
     // ---- following tasks ----------------------------------------------------------------------------
 
     public void StatusUpdate(StatusUpdate update)
     {
+        // Acknowledged on receipt: the framework's own state is what it keeps of the update (Mesos frameworks
+        // acknowledge once they have handled it; handling here is synchronous).
+        Driver.Acknowledge(update);
         if (!_live.TryGetValue(update.Task, out var task)) return;
         switch (update.State)
         {
@@ -397,17 +410,17 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// SUPPRESS and REVIVE), and reports when the framework has drained.</summary>
     protected void CheckDemand()
     {
-        if (!Master.IsRegistered(Id)) return;
+        if (!Driver.IsSubscribed) return;
         bool wants = WantsOffers || !Settings.SuppressWhenIdle;
         if (wants && _suppressed)
         {
             _suppressed = false;
-            Master.Revive(Id);
+            Driver.Revive();
         }
         else if (!wants && !_suppressed)
         {
             _suppressed = true;
-            Master.Suppress(Id);
+            Driver.Suppress();
         }
         if (!_drained && IsDrained)
         {

@@ -36,6 +36,10 @@ public sealed record FrameworkSettings(string Name, string Role)
     /// framework gives up on it.</summary>
     public int MaxRetries { get; init; } = 10;
 
+    /// <summary>The cluster's total resources as the framework's operator told it (null: unknown). A gang
+    /// framework fails a job bigger than this at once instead of waiting for it forever.</summary>
+    public Resources? ClusterCapacity { get; init; }
+
     /// <summary>What a live agent runs for each task; ignored in simulation.</summary>
     public ContainerSpec? Container { get; init; }
 

@@ -13,8 +13,8 @@ namespace ClusterSim.Workloads.Frameworks;
 /// when it can, and releases what it holds after <see cref="HoldTimeout"/> if it cannot. Holding offers is
 /// what makes such frameworks hoard resources under offer-based scheduling; the simulator reproduces it.
 /// </summary>
-public sealed class GangFramework(Master master, FrameworkSettings settings, Duration holdTimeout, bool backfill = false)
-    : FrameworkScheduler(master, settings)
+public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, FrameworkSettings settings, Duration holdTimeout,
+    bool backfill = false) : FrameworkScheduler(loop, driver, settings)
 {
     /// <summary>How many queued gangs behind a blocked head are tried when backfilling.</summary>
     private const int BackfillDepth = 256;
@@ -43,10 +43,11 @@ public sealed class GangFramework(Master master, FrameworkSettings settings, Dur
     {
         var gang = job.Tasks.Where(t => !t.Blocked).ToList();
         var need = gang.Aggregate(R.Empty, (s, t) => s + Footprint(t.Spec.Request));
-        if (!Master.Allocator.Total.Contains(need))
+        if (Settings.ClusterCapacity is { } capacity && !capacity.Contains(need))
         {
             // A gang bigger than the whole cluster can never start; holding offers for it would starve
-            // everyone behind it forever.
+            // everyone behind it forever. The framework knows the cluster's size as its operator configured
+            // it (an MPI user knows the machine), not by looking at the master's books.
             foreach (var task in gang)
             {
                 task.State = TaskState.Failed;

@@ -12,8 +12,8 @@ namespace ClusterSim.Workloads.Frameworks;
 /// utilisation approaches the target, within min and max; scaling down kills the newest instances first.
 /// The load is split evenly across running instances; load beyond them is unserved.
 /// </summary>
-public sealed class ServiceFramework(Master master, FrameworkSettings settings, ServiceSettings service)
-    : FrameworkScheduler(master, settings with { MaxRetries = int.MaxValue })
+public sealed class ServiceFramework(ILoop loop, ISchedulerDriver driver, FrameworkSettings settings, ServiceSettings service)
+    : FrameworkScheduler(loop, driver, settings with { MaxRetries = int.MaxValue })
 {
     private readonly PendingQueue _queue = new();
     private readonly List<TrackedTask> _instances = [];

@@ -1,0 +1,60 @@
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+
+namespace ClusterSim.Core.Cluster;
+
+/// <summary>
+/// The framework side of the offer protocol, in the spirit of Mesos's SchedulerDriver
+/// (include/mesos/scheduler.hpp) and its v1 scheduler API calls (include/mesos/v1/scheduler/scheduler.proto):
+/// a framework holds one driver and reaches the master only through it, so the same framework code runs in
+/// simulation (<see cref="InProcessSchedulerDriver"/>, calls into <see cref="Master"/> on the loop) and live
+/// (an HTTP client of the master's scheduler API). What the master says back arrives through the
+/// <see cref="ISchedulerLink"/> given at <see cref="Subscribe"/>, on the framework's loop.
+/// </summary>
+public interface ISchedulerDriver
+{
+    /// <summary>Subscribes the framework; <see cref="ISchedulerLink.Subscribed"/> tells it its id (at once
+    /// in process, when the master answers live). Calls before that are dropped, as a driver that is not
+    /// connected drops them.</summary>
+    void Subscribe(FrameworkInfo info, ISchedulerLink scheduler);
+
+    /// <summary>Whether the master knows the framework now (subscribed and not torn down).</summary>
+    bool IsSubscribed { get; }
+
+    /// <summary>The id the master gave at subscription (-1 before).</summary>
+    FrameworkId Framework { get; }
+
+    /// <summary>ACCEPT: applies <paramref name="operations"/> to the offers (all on one agent), then launches
+    /// <paramref name="tasks"/>; what they leave is declined with <paramref name="filter"/>.</summary>
+    void Accept(IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks, OfferFilter filter,
+        IReadOnlyList<OfferOperation>? operations = null);
+
+    /// <summary>DECLINE of one offer, the most common answer (no list is made for it).</summary>
+    void Decline(OfferId offer, OfferFilter filter);
+
+    void Decline(IReadOnlyList<OfferId> offers, OfferFilter filter);
+
+    /// <summary>REVIVE: clears the framework's filters and ends suppression.</summary>
+    void Revive();
+
+    /// <summary>SUPPRESS: no more offers until the next revive.</summary>
+    void Suppress();
+
+    /// <summary>KILL: asks the task's agent to kill it; a KILLED update follows.</summary>
+    void Kill(TaskId task);
+
+    /// <summary>ACKNOWLEDGE: the framework has handled the update, so the master stops resending it (live;
+    /// delivery in process is reliable, so this does nothing there).</summary>
+    void Acknowledge(StatusUpdate update);
+
+    /// <summary>RECONCILE: the master answers with the latest state of each task (of every task the
+    /// framework has when <paramref name="tasks"/> is empty: implicit reconciliation).</summary>
+    void Reconcile(IReadOnlyList<TaskId> tasks);
+
+    /// <summary>TEARDOWN: the framework leaves; its tasks are killed and its offers taken back.</summary>
+    void Teardown();
+
+    /// <summary>What the master charges a task that asks for <paramref name="demand"/>: the demand itself,
+    /// or whole slots under a slot policy (the master states its slot size when the framework subscribes).</summary>
+    Resources.Resources Footprint(Resources.Resources demand);
+}
