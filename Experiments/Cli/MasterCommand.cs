@@ -4,27 +4,48 @@ using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Master;
+using ClusterSim.RealAgent.Security;
 
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim master --listen URL --token-file F [--policy drf] [--heartbeat 15s] [--missed-heartbeats 5]</c>:
-/// a standalone live master with its allocator, for bringing agents up and watching them (/, /state)
-/// before a run. Frameworks come with an experiment: <c>clustersim run FILE --live</c> hosts its own master.
+/// <c>clustersim master --listen URL (--acls FILE | --token-file F) [--policy drf] [--heartbeat 15s]
+/// [--missed-heartbeats 5] [--framework-failover-timeout 60s]</c>: the standing master daemon. Agents register
+/// and leave, frameworks subscribe through the scheduler API (docs/API.md) and leave, operators set quota,
+/// weights and reservations, for as long as it runs.
 /// </summary>
 public static class MasterCommand
 {
     public static Command Create()
     {
         var listen = new Option<string>("--listen") { Description = "Where to listen, e.g. http://127.0.0.1:5050", DefaultValueFactory = _ => Model.LiveSpec.DefaultListen };
-        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding the bearer token the master and the agents share" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding one shared secret (a principal 'clustersim' that may do everything); --acls is the full form" };
+        var acls = new Option<FileInfo?>("--acls") { Description = "YAML file of principals, their secrets and permissions (see README, Principals and ACLs)" };
+        var failover = new Option<string>("--framework-failover-timeout") { Description = "How long a framework that states no failover_timeout may stay disconnected before its tasks are killed", DefaultValueFactory = _ => "60s" };
         var policy = new Option<string>("--policy") { Description = "Allocation policy: " + AllocationPolicies.Names, DefaultValueFactory = _ => "drf" };
         var heartbeat = new Option<string>("--heartbeat") { Description = "Agents' heartbeat interval", DefaultValueFactory = _ => "15s" };
         var missed = new Option<int>("--missed-heartbeats") { Description = "Heartbeats an agent may miss before it is removed", DefaultValueFactory = _ => 5 };
-        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, policy, heartbeat, missed };
+        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, acls, policy, heartbeat, missed, failover };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (LiveToken.Read(result.GetValue(tokenFile)) is not { } token) return 2;
+            BearerToken? token = null;
+            AccessControlList? acl = null;
+            if (result.GetValue(acls) is { } aclFile)
+            {
+                try
+                {
+                    acl = AccessControlList.Load(aclFile.FullName);
+                }
+                catch (AclFileException e)
+                {
+                    return Fail(e.Message);
+                }
+            }
+            else if (result.GetValue(tokenFile) == null) return Fail("expected --acls FILE (principals and permissions) or --token-file F (one shared secret)");
+            else if (LiveToken.Read(result.GetValue(tokenFile)) is { } read) token = read;
+            else return 2;
+            if (!Duration.TryParse(result.GetValue(failover), out var failoverTimeout, out var failoverError) || failoverTimeout.Micros < 0 || failoverTimeout.IsForever)
+                return Fail($"--framework-failover-timeout: {(failoverError.Length > 0 ? failoverError : "expected a duration such as 60s")}");
             if (!AllocationPolicies.IsKnown(result.GetValue(policy)!))
                 return Fail($"--policy: expected one of {AllocationPolicies.Names}, found '{result.GetValue(policy)}'");
             if (!Duration.TryParse(result.GetValue(heartbeat), out var interval, out var error) || interval.Micros <= 0 || interval.IsForever)
@@ -32,6 +53,8 @@ public static class MasterCommand
             if (result.GetValue(missed) < 1) return Fail($"--missed-heartbeats: expected at least 1, found {result.GetValue(missed)}");
             await using var host = new MasterHost(new MasterHostOptions(result.GetValue(listen)!, token)
             {
+                Acl = acl,
+                FrameworkFailoverTimeout = TimeSpan.FromSeconds(failoverTimeout.Seconds),
                 HeartbeatInterval = TimeSpan.FromSeconds(interval.Seconds),
                 MaxMissedHeartbeats = result.GetValue(missed),
             });

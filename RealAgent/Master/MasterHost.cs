@@ -6,6 +6,8 @@ using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Protocol;
+using ClusterSim.RealAgent.Scheduler;
+using ClusterSim.RealAgent.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -24,6 +26,8 @@ public sealed class MasterHost : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, RemoteAgent> _agents = new(StringComparer.Ordinal);
     private readonly HttpClient _http;
+    private readonly RequestAuthentication _auth;
+    private readonly SchedulerApi _scheduler;
     private WebApplication? _app;
     private Timer? _reaper;
     private LiveLoop? _loop;
@@ -34,8 +38,22 @@ public sealed class MasterHost : IAsyncDisposable
     {
         _options = options;
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token.Value);
+        var acl = options.Acl ?? (options.Token is { } token
+            ? AccessControlList.FromToken(token)
+            : throw new ArgumentException("the master needs an ACL or a token", nameof(options)));
+        _auth = new RequestAuthentication(acl, new WebSessions(), options.Token);
+        _scheduler = new SchedulerApi(new SchedulerApiOptions
+        {
+            HeartbeatInterval = options.HeartbeatInterval,
+            DefaultFailoverTimeout = options.FrameworkFailoverTimeout,
+            Log = options.Log,
+        });
     }
+
+    /// <summary>The scheduler API frameworks subscribe through.</summary>
+    public SchedulerApi Scheduler => _scheduler;
+
+    public RequestAuthentication Authentication => _auth;
 
     /// <summary>The address Kestrel bound (the real port when the listen URL asked for port 0).</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
@@ -59,10 +77,12 @@ public sealed class MasterHost : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var app = EmbeddedServer.Build(_options.Listen, _options.Token);
-        app.MapPost("/api/agents/register", RegisterAsync);
-        app.MapPost("/api/agents/{name}/heartbeat", Heartbeat);
-        app.MapPost("/api/agents/{name}/status", StatusAsync);
+        var app = EmbeddedServer.Build(_options.Listen, _auth);
+        app.MapPost("/api/agents/register", (HttpContext c, AgentRegistration? r) => AsAgent(c, "register agents", () => RegisterAsync(c, r)));
+        app.MapPost("/api/agents/{name}/heartbeat", (HttpContext c, string name) => AsAgent(c, "heartbeat as an agent", () => Task.FromResult(Heartbeat(name))));
+        app.MapPost("/api/agents/{name}/status", (HttpContext c, string name, TaskStatusReport? r) => AsAgent(c, "report task status as an agent", () => StatusAsync(name, r)));
+        _scheduler.Map(app);
+        new OperatorApi(Attached, _options.Log).Map(app);
         app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
         app.MapGet("/", async () => Results.Content(StatusPage.Render(await StateAsync()), "text/html; charset=utf-8"));
         Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);
@@ -80,6 +100,7 @@ public sealed class MasterHost : IAsyncDisposable
         if (!loop.IsLoopThread) throw new InvalidOperationException("MasterHost.Attach must run on the loop thread");
         _board = new TaskBoard(_options.Log);
         master.AddListener(_board);
+        _scheduler.Attach(loop, master);
         KeyValuePair<string, RemoteAgent>[] waiting;
         lock (_lock)
         {
@@ -89,7 +110,7 @@ public sealed class MasterHost : IAsyncDisposable
         }
         foreach (var (name, agent) in waiting)
         {
-            agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http);
+            agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http, CredentialsFor(agent.Principal));
             master.AddAgent(agent.Info, agent.Link);
         }
     }
@@ -108,8 +129,32 @@ public sealed class MasterHost : IAsyncDisposable
 
     // ---- agents -------------------------------------------------------------------------------------
 
-    private async Task<IResult> RegisterAsync(AgentRegistration? registration)
+    private (LiveLoop, Core.Cluster.Master)? Attached()
     {
+        lock (_lock) return _loop != null && _master != null ? (_loop, _master) : null;
+    }
+
+    /// <summary>Agent endpoints are for principals with <c>agent: true</c> only (403 for a framework's
+    /// credential).</summary>
+    private static async Task<IResult> AsAgent(HttpContext context, string what, Func<Task<IResult>> handle)
+    {
+        var principal = RequestAuthentication.PrincipalOf(context);
+        return principal.Agent ? await handle() : RequestAuthentication.Forbidden(principal, what);
+    }
+
+    /// <summary>How the master authenticates to an agent: as the principal the agent registered with (its
+    /// secret is in the ACL), or with the shared token.</summary>
+    private AuthenticationHeaderValue CredentialsFor(string principal)
+    {
+        if (_options.Token is { } token && principal == AccessControlList.TokenPrincipal)
+            return new AuthenticationHeaderValue("Bearer", token.Value);
+        var secret = _auth.Acl.SecretOf(principal) ?? "";
+        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{principal}:{secret}")));
+    }
+
+    private async Task<IResult> RegisterAsync(HttpContext context, AgentRegistration? registration)
+    {
+        var principal = RequestAuthentication.PrincipalOf(context).Name;
         if (registration == null || string.IsNullOrWhiteSpace(registration.Name))
             return Results.BadRequest("register: expected a JSON body with name, url and resources");
         if (!Uri.TryCreate(registration.Url, UriKind.Absolute, out _))
@@ -126,17 +171,17 @@ public sealed class MasterHost : IAsyncDisposable
             if (loop == null)
             {
                 bool known = _agents.TryGetValue(info.Name, out var waiting);
-                _agents[info.Name] = new RemoteAgent(info, registration.Url);
+                _agents[info.Name] = new RemoteAgent(info, registration.Url) { Principal = principal };
                 _options.Log($"agent {info.Name} at {registration.Url} registered ({registration.Resources}); waiting for the run");
                 return Results.Json(new RegistrationReply(known, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
             }
         }
-        bool reregistered = await loop.InvokeAsync(() => Register(info, registration.Url));
+        bool reregistered = await loop.InvokeAsync(() => Register(info, registration.Url, principal));
         return Results.Json(new RegistrationReply(reregistered, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
     }
 
     /// <summary>On the loop: a known agent keeps its id and tasks (it restarted); an unknown one joins anew.</summary>
-    private bool Register(AgentInfo info, string url)
+    private bool Register(AgentInfo info, string url, string principal)
     {
         var master = _master!;
         RemoteAgent? entry;
@@ -149,7 +194,7 @@ public sealed class MasterHost : IAsyncDisposable
             _options.Log($"agent {info.Name} re-registered from {url}; its tasks stay");
             return true;
         }
-        entry = new RemoteAgent(info, url) { Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http) };
+        entry = new RemoteAgent(info, url) { Principal = principal, Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http, CredentialsFor(principal)) };
         lock (_lock) _agents[info.Name] = entry;
         master.AddAgent(info, entry.Link);
         _options.Log($"agent {info.Name} at {url} registered ({info.Total})");

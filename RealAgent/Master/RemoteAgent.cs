@@ -13,4 +13,7 @@ public sealed class RemoteAgent(AgentInfo info, string url)
     public long LastHeardFrom { get; set; } = Stopwatch.GetTimestamp();
 
     public RemoteAgentLink? Link { get; set; }
+
+    /// <summary>The principal the agent registered as; the master calls it back with that principal's credential.</summary>
+    public string Principal { get; set; } = Security.AccessControlList.TokenPrincipal;
 }

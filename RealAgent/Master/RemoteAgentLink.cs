@@ -29,8 +29,12 @@ public sealed class RemoteAgentLink : IAgentLink, IDisposable
         Channel.CreateUnbounded<(string, object, Action?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
 
-    public RemoteAgentLink(string agentName, string url, LiveLoop loop, Core.Cluster.Master master, HttpClient http)
+    private readonly System.Net.Http.Headers.AuthenticationHeaderValue _credentials;
+
+    public RemoteAgentLink(string agentName, string url, LiveLoop loop, Core.Cluster.Master master, HttpClient http,
+        System.Net.Http.Headers.AuthenticationHeaderValue credentials)
     {
+        _credentials = credentials;
         AgentName = agentName;
         Url = url;
         _loop = loop;
@@ -74,7 +78,12 @@ public sealed class RemoteAgentLink : IAgentLink, IDisposable
                 {
                     try
                     {
-                        using var response = await _http.PostAsJsonAsync(Url.TrimEnd('/') + path, body, ProtocolJson.Options, token);
+                        using var request = new HttpRequestMessage(HttpMethod.Post, Url.TrimEnd('/') + path)
+                        {
+                            Content = JsonContent.Create(body, body.GetType(), options: ProtocolJson.Options),
+                        };
+                        request.Headers.Authorization = _credentials;
+                        using var response = await _http.SendAsync(request, token);
                         sent = response.IsSuccessStatusCode;
                     }
                     catch (HttpRequestException)

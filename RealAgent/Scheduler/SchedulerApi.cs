@@ -1,0 +1,541 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading.Channels;
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+using ClusterSim.RealAgent.Live;
+using ClusterSim.RealAgent.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace ClusterSim.RealAgent.Scheduler;
+
+/// <summary>
+/// <c>POST /api/v1/scheduler</c>, modelled on Mesos's v1 scheduler HTTP API (docs/scheduler-http-api.md,
+/// src/master/http.cpp Master::Http::scheduler): SUBSCRIBE keeps the response open and streams events, one
+/// JSON object per line; the other calls (ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE,
+/// TEARDOWN) name the framework and the stream and are answered 202. Every call is carried out on the
+/// master's loop, so HTTP threads never touch the master. docs/API.md is the reference for clients.
+/// </summary>
+public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
+{
+    public const string StreamIdHeader = "Mesos-Stream-Id";
+
+    private readonly Dictionary<FrameworkId, Subscriber> _subscribers = [];
+    private readonly Dictionary<int, string> _agentNames = [];
+    private volatile LiveLoop? _loop;
+    private Core.Cluster.Master? _master;
+
+    public SchedulerApiOptions Options => options;
+
+    /// <summary>Connects the API to the master; on the loop thread.</summary>
+    public void Attach(LiveLoop loop, Core.Cluster.Master master)
+    {
+        _master = master;
+        master.AddListener(this);
+        _loop = loop;
+    }
+
+    public void Map(WebApplication app) => app.MapPost("/api/v1/scheduler", HandleAsync);
+
+    /// <summary>The principal a framework subscribed as (on the loop thread), for /state.</summary>
+    public string? PrincipalOf(FrameworkId framework) =>
+        _subscribers.TryGetValue(framework, out var s) ? s.Principal.Name : null;
+
+    /// <summary>Frameworks subscribed over HTTP and whether each is connected now (on the loop thread).</summary>
+    public int ConnectedFrameworks => _subscribers.Values.Count(s => s.Stream != null);
+
+    void IMasterListener.AgentAdded(AgentId agent, AgentInfo info) => _agentNames[agent.Value] = info.Name;
+
+    void IMasterListener.AgentRemoved(AgentId agent, AgentInfo info)
+    {
+        foreach (var subscriber in _subscribers.Values) subscriber.Send(SchedulerEvents.Failure(info.Name));
+    }
+
+    void IMasterListener.FrameworkRemoved(FrameworkId framework, FrameworkInfo info)
+    {
+        if (!_subscribers.Remove(framework, out var subscriber)) return;
+        if (subscriber.FailoverTimer != TimerId.None) _loop?.Cancel(subscriber.FailoverTimer);
+        if (subscriber.Stream is { } stream)
+        {
+            subscriber.Send(SchedulerEvents.Error("framework removed"));
+            subscriber.Disconnect(stream);
+        }
+    }
+
+    private string? AgentName(AgentId agent) => _agentNames.GetValueOrDefault(agent.Value);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var principal = RequestAuthentication.PrincipalOf(context);
+        if (!principal.IsFramework)
+        {
+            await Write(context, RequestAuthentication.Forbidden(principal, "use the scheduler API (it has no roles)"));
+            return;
+        }
+        var loop = _loop;
+        if (loop == null)
+        {
+            await Write(context, Results.Text("503: the master is not ready yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+            return;
+        }
+        JsonDocument document;
+        try
+        {
+            document = await ReadBodyAsync(context);
+        }
+        catch (SchedulerCallException e)
+        {
+            await Write(context, BadRequest(e));
+            return;
+        }
+        using (document)
+        {
+            var call = document.RootElement;
+            string type;
+            try
+            {
+                type = MesosJson.RequiredString(call, "type", "");
+            }
+            catch (SchedulerCallException e)
+            {
+                await Write(context, BadRequest(e));
+                return;
+            }
+            if (type == "SUBSCRIBE")
+            {
+                await SubscribeAsync(context, principal, call, loop);
+                return;
+            }
+            IResult result;
+            try
+            {
+                var framework = FrameworkIdOf(call);
+                var streamId = context.Request.Headers[StreamIdHeader].ToString();
+                var action = Parse(type, call);
+                result = await loop.InvokeAsync(() => Carry(principal, framework, streamId, type, action));
+            }
+            catch (SchedulerCallException e)
+            {
+                result = BadRequest(e);
+            }
+            await Write(context, result);
+        }
+    }
+
+    private async Task<JsonDocument> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > options.MaxBodyBytes)
+            throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > options.MaxBodyBytes)
+                throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes");
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            return JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException e)
+        {
+            throw new SchedulerCallException("body", $"expected a JSON object: {e.Message}");
+        }
+    }
+
+    private static FrameworkId FrameworkIdOf(JsonElement call)
+    {
+        if (call.ValueKind != JsonValueKind.Object) throw new SchedulerCallException("body", "expected a JSON object");
+        var text = MesosJson.RequiredId(call, "framework_id", "");
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? new FrameworkId(id)
+            : throw new SchedulerCallException("framework_id.value", $"expected a framework id this master gave, found '{text}'");
+    }
+
+    // ---- SUBSCRIBE ---------------------------------------------------------------------------------
+
+    private async Task SubscribeAsync(HttpContext context, Principal principal, JsonElement call, LiveLoop loop)
+    {
+        FrameworkInfo info;
+        TimeSpan? failover;
+        int? previous;
+        try
+        {
+            (info, failover, previous) = ReadFrameworkInfo(call, principal);
+        }
+        catch (SchedulerCallException e)
+        {
+            await Write(context, BadRequest(e));
+            return;
+        }
+        if (!principal.MayUseRole(info.Role))
+        {
+            await Write(context, RequestAuthentication.Forbidden(principal, $"subscribe frameworks under role '{info.Role}'"));
+            return;
+        }
+        var streamId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        var (channel, subscriber, refusal) = await loop.InvokeAsync(() => Admit(principal, info, failover, previous, streamId));
+        if (refusal != null || channel == null || subscriber == null)
+        {
+            await Write(context, refusal!);
+            return;
+        }
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/x-ndjson";
+        response.Headers[StreamIdHeader] = streamId;
+        response.Headers.CacheControl = "no-cache";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var beats = BeatAsync(channel, subscriber, loop, stop.Token);
+        try
+        {
+            await foreach (var line in channel.Reader.ReadAllAsync(stop.Token))
+            {
+                await response.WriteAsync(line, stop.Token);
+                if (channel.Reader.Count == 0) await response.Body.FlushAsync(stop.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client went away: it costs the master its subscription's stream, nothing more.
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await beats;
+            loop.Post(() => Disconnected(subscriber, channel));
+        }
+    }
+
+    /// <summary>On the loop: a new framework joins, or a known one comes back with its id.</summary>
+    private (Channel<string>? Channel, Subscriber? Subscriber, IResult? Refusal) Admit(Principal principal, FrameworkInfo info,
+        TimeSpan? failover, int? previous, string streamId)
+    {
+        var master = _master!;
+        double heartbeat = options.HeartbeatInterval.TotalSeconds;
+        if (previous is { } id)
+        {
+            if (!_subscribers.TryGetValue(new FrameworkId(id), out var known))
+                return (null, null, BadRequest(new SchedulerCallException("subscribe.framework_info.id",
+                    $"no framework {id} is subscribed here (it may have been removed after its failover timeout); subscribe without an id")));
+            if (known.Principal.Name != principal.Name)
+                return (null, null, RequestAuthentication.Forbidden(principal, $"take over framework {id} of principal '{known.Principal.Name}'"));
+            if (known.FailoverTimer != TimerId.None)
+            {
+                _loop!.Cancel(known.FailoverTimer);
+                known.FailoverTimer = TimerId.None;
+            }
+            if (failover is { } f) known.FailoverTimeout = f;
+            var stream = known.Connect(streamId, heartbeat);
+            master.ActivateFramework(known.Id);
+            options.Log($"framework {info.Name} ({known.Id.Value}) re-subscribed as {principal.Name}; its tasks stay");
+            return (stream, known, null);
+        }
+        if (master.TryFindFramework(info.Name, out _))
+            return (null, null, Results.Text($"409: subscribe.framework_info.name: a framework named '{info.Name}' is already subscribed; re-subscribe with its id or choose another name\n",
+                statusCode: StatusCodes.Status409Conflict));
+        var subscriber = new Subscriber(info, principal, failover ?? options.DefaultFailoverTimeout, AgentName);
+        subscriber.Id = master.AddFramework(info, subscriber);
+        _subscribers[subscriber.Id] = subscriber;
+        options.Log($"framework {info.Name} ({subscriber.Id.Value}) subscribed as {principal.Name} in role {info.Role}");
+        return (subscriber.Connect(streamId, heartbeat), subscriber, null);
+    }
+
+    /// <summary>On the loop: the framework's stream ended. Its offers go back and it gets no more; its tasks
+    /// keep running for its failover timeout, after which it is removed and they are killed.</summary>
+    private void Disconnected(Subscriber subscriber, Channel<string> stream)
+    {
+        if (!subscriber.Disconnect(stream) || !_subscribers.ContainsKey(subscriber.Id)) return;
+        var master = _master!;
+        master.DeactivateFramework(subscriber.Id);
+        var loop = _loop!;
+        var timeout = Duration.FromSeconds(subscriber.FailoverTimeout.TotalSeconds * loop.TimeScale);
+        options.Log($"framework {subscriber.Info.Name} ({subscriber.Id.Value}) disconnected; removed in {subscriber.FailoverTimeout.TotalSeconds:0.#} s unless it re-subscribes");
+        subscriber.FailoverTimer = loop.After(timeout, () =>
+        {
+            subscriber.FailoverTimer = TimerId.None;
+            if (subscriber.Stream != null || !master.IsRegistered(subscriber.Id)) return;
+            options.Log($"framework {subscriber.Info.Name} ({subscriber.Id.Value}) did not come back within its failover timeout; removing it and killing its tasks");
+            master.RemoveFramework(subscriber.Id);
+        });
+    }
+
+    /// <summary>Heartbeats on the stream, and unacknowledged updates sent again, until the stream ends.</summary>
+    private async Task BeatAsync(Channel<string> channel, Subscriber subscriber, LiveLoop loop, CancellationToken token)
+    {
+        var period = TimeSpan.FromMilliseconds(Math.Min(options.HeartbeatInterval.TotalMilliseconds, options.StatusRetryInterval.TotalMilliseconds));
+        using var timer = new PeriodicTimer(period);
+        var sinceBeat = TimeSpan.Zero;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token))
+            {
+                sinceBeat += period;
+                if (sinceBeat >= options.HeartbeatInterval)
+                {
+                    sinceBeat = TimeSpan.Zero;
+                    channel.Writer.TryWrite(SchedulerEvents.Heartbeat);
+                }
+                loop.Post(() => subscriber.ResendOlderThan(options.StatusRetryInterval));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static (FrameworkInfo Info, TimeSpan? Failover, int? Id) ReadFrameworkInfo(JsonElement call, Principal principal)
+    {
+        if (!call.TryGetProperty("subscribe", out var subscribe) || subscribe.ValueKind != JsonValueKind.Object)
+            throw new SchedulerCallException("subscribe", "expected an object with framework_info");
+        if (!subscribe.TryGetProperty("framework_info", out var info) || info.ValueKind != JsonValueKind.Object)
+            throw new SchedulerCallException("subscribe.framework_info", "expected an object with name and roles");
+        const string at = "subscribe.framework_info";
+        var name = MesosJson.RequiredString(info, "name", at);
+        if (name.Length > 200) throw new SchedulerCallException($"{at}.name", "expected at most 200 characters");
+        var roles = new List<string>();
+        if (info.TryGetProperty("roles", out var list))
+        {
+            if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException($"{at}.roles", "expected a list with one role name");
+            foreach (var role in list.EnumerateArray())
+                roles.Add(role.ValueKind == JsonValueKind.String && role.GetString()!.Length > 0
+                    ? role.GetString()!
+                    : throw new SchedulerCallException($"{at}.roles", "expected role names"));
+        }
+        else if (info.TryGetProperty("role", out var single)) roles.Add(MesosJson.RequiredString(info, "role", at));
+        if (roles.Count != 1) throw new SchedulerCallException($"{at}.roles", $"expected exactly one role, found {roles.Count}");
+        if (info.TryGetProperty("principal", out var stated) && stated.GetString() != principal.Name)
+            throw new SchedulerCallException($"{at}.principal", $"expected the authenticated principal '{principal.Name}'");
+        TimeSpan? failover = null;
+        if (info.TryGetProperty("failover_timeout", out var seconds))
+        {
+            if (seconds.ValueKind != JsonValueKind.Number || seconds.GetDouble() < 0 || seconds.GetDouble() > 365 * 86400.0)
+                throw new SchedulerCallException($"{at}.failover_timeout", "expected a number of seconds from 0 to a year");
+            failover = TimeSpan.FromSeconds(seconds.GetDouble());
+        }
+        var capabilities = new SortedSet<string>(StringComparer.Ordinal);
+        if (info.TryGetProperty("capabilities", out var caps))
+        {
+            if (caps.ValueKind != JsonValueKind.Array) throw new SchedulerCallException($"{at}.capabilities", "expected a list like [{\"type\":\"GPU_RESOURCES\"}]");
+            foreach (var cap in caps.EnumerateArray())
+            {
+                var type = MesosJson.RequiredString(cap, "type", $"{at}.capabilities[]");
+                if (type == "GPU_RESOURCES") capabilities.Add("gpu");
+            }
+        }
+        int? id = null;
+        if (info.TryGetProperty("id", out _))
+        {
+            var text = MesosJson.RequiredId(info, "id", at);
+            id = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new SchedulerCallException($"{at}.id.value", $"expected a framework id this master gave, found '{text}'");
+        }
+        return (new FrameworkInfo(name, roles[0]) { Capabilities = capabilities }, failover, id);
+    }
+
+    // ---- the other calls ---------------------------------------------------------------------------
+
+    /// <summary>Parses a call off the loop (so a malformed one never reaches it) into what to do on it.</summary>
+    private Func<Core.Cluster.Master, Subscriber, IResult> Parse(string type, JsonElement call)
+    {
+        switch (type)
+        {
+            case "TEARDOWN":
+                return (master, s) =>
+                {
+                    options.Log($"framework {s.Info.Name} ({s.Id.Value}) tore itself down");
+                    master.RemoveFramework(s.Id);
+                    return Results.Accepted();
+                };
+            case "REVIVE":
+                return (master, s) => Done(() => master.Revive(s.Id));
+            case "SUPPRESS":
+                return (master, s) => Done(() => master.Suppress(s.Id));
+            case "DECLINE":
+            {
+                var body = Section(call, "decline");
+                var offers = OfferIds(body, "decline");
+                var filter = MesosJson.ReadFilters(body, "decline");
+                return (master, s) => Done(() => master.Decline(s.Id, offers, filter));
+            }
+            case "ACCEPT":
+            {
+                var body = Section(call, "accept");
+                var offers = OfferIds(body, "accept");
+                var filter = MesosJson.ReadFilters(body, "accept");
+                var (tasks, operations) = Operations(body);
+                return (master, s) => Done(() => master.Accept(s.Id, offers, tasks, filter, operations));
+            }
+            case "KILL":
+            {
+                var body = Section(call, "kill");
+                var task = new TaskId(MesosJson.RequiredId(body, "task_id", "kill"));
+                return (master, s) =>
+                {
+                    // Mesos answers a kill of a task it does not know with TASK_LOST.
+                    if (!master.KillTask(s.Id, task))
+                        s.StatusUpdate(new StatusUpdate(s.Id, task, new AgentId(-1), TaskState.Lost, master.Loop.Now, "kill: the master knows no live task with this id"));
+                    return Results.Accepted();
+                };
+            }
+            case "ACKNOWLEDGE":
+            {
+                var body = Section(call, "acknowledge");
+                MesosJson.RequiredId(body, "task_id", "acknowledge");
+                var uuid = MesosJson.RequiredString(body, "uuid", "acknowledge");
+                return (_, s) => s.Acknowledge(uuid)
+                    ? Results.Accepted()
+                    : BadRequest(new SchedulerCallException("acknowledge.uuid", $"no unacknowledged update has uuid '{uuid}'"));
+            }
+            case "RECONCILE":
+            {
+                var body = Section(call, "reconcile", required: false);
+                var tasks = new List<TaskId>();
+                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("tasks", out var list))
+                {
+                    if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException("reconcile.tasks", "expected a list of {\"task_id\": {\"value\": ...}}");
+                    int i = 0;
+                    foreach (var item in list.EnumerateArray()) tasks.Add(new TaskId(MesosJson.RequiredId(item, "task_id", $"reconcile.tasks[{i++}]")));
+                }
+                return (master, s) => Done(() => master.Reconcile(s.Id, tasks));
+            }
+            default:
+                throw new SchedulerCallException("type", $"expected one of SUBSCRIBE, ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE, TEARDOWN, found '{type}'");
+        }
+    }
+
+    /// <summary>On the loop: checks that the caller owns the framework and the stream, then does the call.</summary>
+    private IResult Carry(Principal principal, FrameworkId framework, string streamId, string type, Func<Core.Cluster.Master, Subscriber, IResult> action)
+    {
+        if (!_subscribers.TryGetValue(framework, out var subscriber))
+            return Results.Text($"404: framework_id: no framework {framework.Value} is subscribed here\n", statusCode: StatusCodes.Status404NotFound);
+        if (subscriber.Principal.Name != principal.Name)
+            return RequestAuthentication.Forbidden(principal, $"call {type} for framework {framework.Value} of principal '{subscriber.Principal.Name}'");
+        if (subscriber.Stream == null || streamId != subscriber.StreamId)
+            return BadRequest(new SchedulerCallException(StreamIdHeader, "expected the Mesos-Stream-Id header of the framework's current subscription"));
+        try
+        {
+            return action(_master!, subscriber);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The master refused (e.g. an operation the allocator cannot carry out): the caller hears why,
+            // and the master goes on.
+            return Results.Text($"409: {type}: {e.Message}\n", statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static IResult Done(Action action)
+    {
+        action();
+        return Results.Accepted();
+    }
+
+    private static JsonElement Section(JsonElement call, string name, bool required = true)
+    {
+        if (call.TryGetProperty(name, out var section) && section.ValueKind == JsonValueKind.Object) return section;
+        if (!required && !call.TryGetProperty(name, out _)) return default;
+        throw new SchedulerCallException(name, "expected an object");
+    }
+
+    private static OfferId[] OfferIds(JsonElement body, string at)
+    {
+        if (!body.TryGetProperty("offer_ids", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+            throw new SchedulerCallException($"{at}.offer_ids", "expected a non-empty list of {\"value\": \"OFFER\"}");
+        var ids = new List<OfferId>();
+        int i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var field = $"{at}.offer_ids[{i++}]";
+            if (item.ValueKind != JsonValueKind.Object) throw new SchedulerCallException(field, "expected {\"value\": \"OFFER\"}");
+            var text = MesosJson.RequiredString(item, "value", field);
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                throw new SchedulerCallException($"{field}.value", $"expected an offer id this master gave, found '{text}'");
+            ids.Add(new OfferId(id));
+        }
+        return ids.ToArray();
+    }
+
+    private static (List<TaskSpec> Tasks, List<OfferOperation> Operations) Operations(JsonElement accept)
+    {
+        var tasks = new List<TaskSpec>();
+        var operations = new List<OfferOperation>();
+        if (!accept.TryGetProperty("operations", out var list)) return (tasks, operations);
+        if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException("accept.operations", "expected a list of operations");
+        int i = 0;
+        foreach (var op in list.EnumerateArray())
+        {
+            var at = $"accept.operations[{i++}]";
+            var type = MesosJson.RequiredString(op, "type", at);
+            switch (type)
+            {
+                case "LAUNCH":
+                {
+                    var launch = Section(op, "launch");
+                    if (!launch.TryGetProperty("task_infos", out var infos) || infos.ValueKind != JsonValueKind.Array)
+                        throw new SchedulerCallException($"{at}.launch.task_infos", "expected a list of tasks");
+                    int k = 0;
+                    foreach (var info in infos.EnumerateArray()) tasks.Add(TaskInfo(info, $"{at}.launch.task_infos[{k++}]"));
+                    break;
+                }
+                case "RESERVE":
+                    operations.Add(OfferOperation.Reserve(MesosJson.ReadResources(Section(op, "reserve").GetProperty("resources"), $"{at}.reserve.resources")));
+                    break;
+                case "UNRESERVE":
+                    operations.Add(OfferOperation.Unreserve(MesosJson.ReadResources(Section(op, "unreserve").GetProperty("resources"), $"{at}.unreserve.resources")));
+                    break;
+                default:
+                    throw new SchedulerCallException($"{at}.type", $"expected LAUNCH, RESERVE or UNRESERVE, found '{type}'");
+            }
+        }
+        return (tasks, operations);
+    }
+
+    /// <summary>A TaskInfo: id, resources, what to run (command.value through sh -c, in
+    /// container.docker.image or the agents' default image) and, our addition, how long a task with no
+    /// command burns its cpus (duration_seconds; absent: until killed).</summary>
+    private static TaskSpec TaskInfo(JsonElement info, string at)
+    {
+        if (info.ValueKind != JsonValueKind.Object) throw new SchedulerCallException(at, "expected a task object");
+        var id = MesosJson.RequiredId(info, "task_id", at);
+        if (id.Length > 200 || id.Contains('/') && id.Contains(".."))
+            throw new SchedulerCallException($"{at}.task_id.value", "expected at most 200 characters");
+        if (!info.TryGetProperty("resources", out var resources)) throw new SchedulerCallException($"{at}.resources", "expected a list of resources");
+        var need = MesosJson.ReadResources(resources, $"{at}.resources");
+        var duration = Duration.Forever;
+        if (info.TryGetProperty("duration_seconds", out var seconds))
+        {
+            if (seconds.ValueKind != JsonValueKind.Number || seconds.GetDouble() < 0 || seconds.GetDouble() > 365 * 86400.0)
+                throw new SchedulerCallException($"{at}.duration_seconds", "expected a number of seconds from 0 to a year");
+            duration = Duration.FromSeconds(seconds.GetDouble());
+        }
+        string image = ClusterSim.RealAgent.Master.RemoteAgentLink.DefaultImage;
+        if (info.TryGetProperty("container", out var container))
+        {
+            if (container.ValueKind != JsonValueKind.Object || !container.TryGetProperty("docker", out var docker))
+                throw new SchedulerCallException($"{at}.container", "expected {\"type\": \"DOCKER\", \"docker\": {\"image\": ...}}");
+            image = MesosJson.RequiredString(docker, "image", $"{at}.container.docker");
+        }
+        IReadOnlyList<string>? command = null;
+        if (info.TryGetProperty("command", out var commandInfo))
+            command = ["sh", "-c", MesosJson.RequiredString(commandInfo, "value", $"{at}.command")];
+        return new TaskSpec(new TaskId(id), need, duration)
+        {
+            Container = command == null && image == ClusterSim.RealAgent.Master.RemoteAgentLink.DefaultImage ? null : new ContainerSpec(image, command ?? []),
+        };
+    }
+
+    private static IResult BadRequest(SchedulerCallException e) =>
+        Results.Text($"400: {e.Field}: {e.Message[(e.Field.Length + 2)..]}\n", statusCode: StatusCodes.Status400BadRequest);
+
+    private static Task Write(HttpContext context, IResult result) => result.ExecuteAsync(context);
+}
