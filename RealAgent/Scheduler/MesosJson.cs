@@ -85,7 +85,7 @@ public static class MesosJson
     public static string RequiredString(JsonElement element, string name, string at)
     {
         var field = at.Length == 0 ? name : $"{at}.{name}";
-        if (element.ValueKind != JsonValueKind.Object) throw new SchedulerCallException(at.Length == 0 ? name : at, "expected an object");
+        if (element.ValueKind != JsonValueKind.Object) throw new SchedulerCallException(at.Length == 0 ? "body" : at, "expected a JSON object");
         if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Length == 0)
             throw new SchedulerCallException(field, "expected a non-empty string");
         return value.GetString()!;

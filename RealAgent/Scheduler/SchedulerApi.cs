@@ -131,14 +131,14 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     private async Task<JsonDocument> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength > options.MaxBodyBytes)
-            throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes");
+            throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
         using var buffer = new MemoryStream();
         var chunk = new byte[16384];
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
         {
             if (buffer.Length + read > options.MaxBodyBytes)
-                throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes");
+                throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
             buffer.Write(chunk, 0, read);
         }
         try
@@ -207,6 +207,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         {
             // The client went away: it costs the master its subscription's stream, nothing more.
         }
+
         finally
         {
             await stop.CancelAsync();
@@ -535,7 +536,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     }
 
     private static IResult BadRequest(SchedulerCallException e) =>
-        Results.Text($"400: {e.Field}: {e.Message[(e.Field.Length + 2)..]}\n", statusCode: StatusCodes.Status400BadRequest);
+        Results.Text($"{e.Status}: {e.Field}: {e.Message[(e.Field.Length + 2)..]}\n", statusCode: e.Status);
 
     private static Task Write(HttpContext context, IResult result) => result.ExecuteAsync(context);
 }

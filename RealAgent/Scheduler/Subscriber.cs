@@ -39,7 +39,8 @@ internal sealed class Subscriber(FrameworkInfo info, Principal principal, TimeSp
     public Channel<string> Connect(string streamId, double heartbeatSeconds)
     {
         Stream?.Writer.TryComplete();
-        var stream = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        // Not SingleReader: the writer flushes when the channel's Count says nothing more is waiting.
+        var stream = Channel.CreateUnbounded<string>();
         Stream = stream;
         StreamId = streamId;
         stream.Writer.TryWrite(SchedulerEvents.Subscribed(Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), heartbeatSeconds));
