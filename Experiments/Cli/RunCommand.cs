@@ -49,6 +49,7 @@ public static class RunCommand
             Console.Error.WriteLine("error: " + e.Message);
             return 2;
         }
+        foreach (var warning in file.Warnings) Console.Error.WriteLine("warning: " + warning);
         if (jobs < 1)
         {
             Console.Error.WriteLine($"error: --jobs: expected at least 1, found {jobs}");
