@@ -44,6 +44,12 @@ public sealed class YamlNode
         {
             throw SyntaxError(file, text, e);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way, without a position, on a flow collection left open.
+            var (line, column) = UnclosedBracket(text);
+            throw new ConfigException(file, line, column, "", "YAML syntax error: this [ or { is never closed");
+        }
         if (stream.Documents.Count == 0)
             throw new ConfigException(file, 0, 0, "", "the file is empty");
         return new YamlNode(stream.Documents[0].RootNode, file, "");
@@ -57,7 +63,8 @@ public sealed class YamlNode
     private static ConfigException SyntaxError(string file, string text, YamlException e)
     {
         var lines = text.Split('\n');
-        int reported = (int)Math.Min(e.End.Line, lines.Length);
+        var message = e.InnerException?.Message ?? e.Message;
+        int reported = message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? lines.Length : (int)Math.Min(e.End.Line, lines.Length);
         for (int i = 0; i < reported; i++)
         {
             var line = lines[i];
@@ -66,7 +73,32 @@ public sealed class YamlNode
             if (tab >= 0 && tab < indent)
                 return new ConfigException(file, i + 1, tab + 1, "", "YAML syntax error: a tab in indentation; YAML indents with spaces only");
         }
-        return new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + (e.InnerException?.Message ?? e.Message));
+        return new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + message);
+    }
+
+    /// <summary>The line and column of the first [ or { left open, outside quotes and comments (0, 0 if none).</summary>
+    private static (int Line, int Column) UnclosedBracket(string text)
+    {
+        var open = new Stack<(int, int)>();
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            char quote = '\0';
+            for (int j = 0; j < lines[i].Length; j++)
+            {
+                char c = lines[i][j];
+                if (quote != '\0')
+                {
+                    if (c == quote) quote = '\0';
+                    continue;
+                }
+                if (c is '"' or '\'') quote = c;
+                else if (c == '#' && (j == 0 || char.IsWhiteSpace(lines[i][j - 1]))) break;
+                else if (c is '[' or '{') open.Push((i + 1, j + 1));
+                else if (c is ']' or '}' && open.Count > 0) open.Pop();
+            }
+        }
+        return open.Count == 0 ? (0, 0) : open.Last();
     }
 
     public ConfigException Error(string problem) => new(File, Line, Column, Path, problem);
