@@ -30,7 +30,7 @@ public static class ExperimentParser
         var root = YamlNode.Load(path, text).WithKeys(TopKeys);
         var name = root.String("name", "the experiment's name");
         var baseFile = new BaseFile(name, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".",
-            root.Optional("roles")?.Keys ?? null);
+            root.Optional("roles")?.Keys);
         var variants = new List<ExperimentSpec>();
         var variantNodes = root.Optional("variants")?.Items() ?? [];
         if (variantNodes.Count == 0)

@@ -136,7 +136,7 @@ public sealed class ScenarioParser
                 b.Optional("roles")?.Entries().Select(e => (e.Key, e.Value.Number("a share"))).ToArray() ?? [],
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Number("a share"))).ToArray() ?? []),
                 "roles, frameworks"),
-            _ => throw item.Error($"unknown step '{key}', expected one of: {StepKeys}"),
+            _ => throw item.Error($"unknown step '{key}'{NearestName.Suggestion(key, StepKeys.Split(", "))}; expected one of: {StepKeys}"),
         };
         return step.Place(key, label, item.Line);
     }

@@ -96,6 +96,13 @@ public class KeyCheckTests
         Assert.That(e.Message, Is.EqualTo("s.yaml:2:1: step: unknown key; did you mean steps?"));
     }
 
+    [Test]
+    public void A_MisspeltScenarioStep_IsNamed_WithTheStepMeant()
+    {
+        var e = Assert.Throws<ConfigException>(() => ScenarioParser.Parse("s.yaml", "name: x\nsteps:\n  - advence: 1s\n"))!;
+        Assert.That(e.Message, Does.Contain("unknown step 'advence'; did you mean advance?"));
+    }
+
     [TestCase("horizn", "horizon")]
     [TestCase("taskDuraton", "taskDuration")]
     [TestCase("TaskDuration", "taskDuration")]
