@@ -176,7 +176,18 @@ internal sealed class VariantChecks
     private void Trace(YamlNode node, TraceSource trace, JobFit? fit, Dictionary<string, TraceScan> scans)
     {
         var key = $"{trace with { Fit = null }}|{fit?.Role}|{fit?.Gang}|{fit?.Agents}";
-        if (!scans.TryGetValue(key, out var scan)) scans[key] = scan = TraceScan.Of(trace, fit);
+        if (!scans.TryGetValue(key, out var scan))
+        {
+            try
+            {
+                scans[key] = scan = TraceScan.Of(trace, fit);
+            }
+            catch (Exception e) when (e is FormatException or IOException or InvalidDataException)
+            {
+                // A trace that cannot be read fails here, before anything runs, rather than in the middle of a run.
+                throw node.Error("the trace cannot be read: " + e.Message);
+            }
+        }
         var window = node.Optional("from") ?? node.Optional("to") ?? node;
         if (scan.Arrivals == 0)
             throw window.Error($"the trace window (from {trace.Options.From} to {trace.Options.To}) holds no jobs" +

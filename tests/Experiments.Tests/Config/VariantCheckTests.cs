@@ -198,6 +198,15 @@ public class VariantCheckTests
     }
 
     [Test]
+    public void A_TraceThatCannotBeRead_IsAConfigError_BeforeTheRun()
+    {
+        using var temp = new TempFolder();
+        var trace = temp.Write("t.swf", "1 0 0 100 4 -1 -1 4 -1 -1 1 1 1 -1 -1 -1 -1 -1\n");
+        var e = Assert.Throws<ConfigException>(() => ExperimentParser.Parse("gangs.yaml", TraceExperiment(trace)))!;
+        Assert.That(e.Message, Does.StartWith("gangs.yaml:10:24: frameworks[0].workload.trace: the trace cannot be read:").And.Contain("MaxProcs"));
+    }
+
+    [Test]
     public void The_RunCommand_PrintsEachWarningOnce()
     {
         using var temp = new TempFolder();
