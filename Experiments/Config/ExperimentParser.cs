@@ -80,7 +80,7 @@ public static class ExperimentParser
         var checks = new VariantChecks(doc, variant, horizon, cluster, roles, frameworks, baseFile.Roles);
         checks.Roles(overrides?.Optional("roles"), allocationNode, allocation);
         var events = doc.Optional("events") is { } eventsNode ? EventsSection.Read(eventsNode, checks.KnownRoles, cluster) : [];
-        checks.Events(events);
+        checks.Events();
         frameworks = checks.Fit(frameworksNode, baseFile.TraceScans);
         var erlang = ChecksSection.Read(doc.Optional("checks"), frameworks, allocation.Interval);
 

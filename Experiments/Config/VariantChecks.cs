@@ -92,11 +92,10 @@ internal sealed class VariantChecks
     }
 
     /// <summary>An operator action at or after the horizon never happens.</summary>
-    public void Events(IReadOnlyList<ClusterEvent> events)
+    public void Events()
     {
         if (_doc.Optional("events") is not { } node) return;
-        var items = node.Items();
-        foreach (var item in items)
+        foreach (var item in node.Items())
         {
             var atNode = item.Optional("at");
             if (atNode != null && Time.Zero + atNode.Duration() >= Time.Zero + _horizon)
