@@ -11,4 +11,7 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
     CompareCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+// Exit codes: 0 success, 1 a failed run, 2 a usage or configuration error (System.CommandLine says 1 for both).
+var parsed = root.Parse(args);
+var code = parsed.Invoke();
+return parsed.Errors.Count > 0 ? 2 : code;

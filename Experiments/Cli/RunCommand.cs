@@ -49,6 +49,9 @@ public static class RunCommand
             Console.Error.WriteLine("error: " + e.Message);
             return 2;
         }
+        // Each once, for the variants that run (as run.json lists them).
+        foreach (var warning in file.Variants.Where(v => variant == null || v.Variant == variant).SelectMany(v => v.Warnings).Distinct(StringComparer.Ordinal))
+            Console.Error.WriteLine("warning: " + warning);
         if (jobs < 1)
         {
             Console.Error.WriteLine($"error: --jobs: expected at least 1, found {jobs}");

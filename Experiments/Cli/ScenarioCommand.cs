@@ -7,7 +7,7 @@ namespace ClusterSim.Experiments.Cli;
 /// <summary>
 /// <c>clustersim scenario FILE.yaml [FILE2.yaml ...]</c>: runs each scenario, prints every failed expectation
 /// with its step and what was seen, a PASS or FAIL line per file, and a closing "N passed, N failed" line;
-/// exits 1 if any failed.
+/// exits 2 if a file is not a valid scenario (nothing of it ran), else 1 if any failed.
 /// </summary>
 public static class ScenarioCommand
 {
@@ -26,13 +26,14 @@ public static class ScenarioCommand
 
     public static int Run(IReadOnlyList<FileInfo> files, bool log, TextWriter output)
     {
-        int passed = 0, failed = 0;
+        int passed = 0, failed = 0, invalid = 0;
         foreach (var file in files)
         {
             var result = RunOne(file.ToString(), output);
             if (result == null)
             {
                 failed++;
+                invalid++;
                 continue;
             }
             if (log)
@@ -43,7 +44,7 @@ public static class ScenarioCommand
             else failed++;
         }
         output.WriteLine($"{passed} passed, {failed} failed");
-        return failed == 0 ? 0 : 1;
+        return invalid > 0 ? 2 : failed == 0 ? 0 : 1;
     }
 
     private static ScenarioResult? RunOne(string path, TextWriter output)

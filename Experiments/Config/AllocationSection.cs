@@ -7,10 +7,12 @@ namespace ClusterSim.Experiments.Config;
 /// <summary>Reads the <c>allocation</c> section shared by scenario and experiment files.</summary>
 public static class AllocationSection
 {
-    public static AllocationOptions Read(YamlNode? node, AllocationOptions? defaults = null, string extraKeys = "")
+    /// <summary><paramref name="alsoAllowed"/>: keys the caller reads from the same map (an experiment's refuse).</summary>
+    public static AllocationOptions Read(YamlNode? node, AllocationOptions? defaults = null, params string[] alsoAllowed)
     {
         var options = defaults ?? new AllocationOptions();
         if (node == null) return options;
+        node.WithKeys(["policy", "interval", "offerTimeout", "minAllocatable", "fairnessExcludedResources", "filterGpuResources", "skipIdleRuns", "slot", "partitions", .. alsoAllowed]);
         if (node.Optional("policy") is { } policy)
         {
             var name = policy.Text();
@@ -71,7 +73,6 @@ public static class AllocationSection
             throw node.Error("the slots policy needs slot, e.g. slot: \"cpus:1;mem:2048\"");
         if (options.Policy == "static" && options.Partitions == null)
             throw node.Error("the static policy needs partitions, e.g. partitions: { analytics: 0.5, web: 0.5 }");
-        node.RejectUnknownKeys("policy, interval, offerTimeout, minAllocatable, fairnessExcludedResources, filterGpuResources, skipIdleRuns, slot, partitions" + extraKeys);
         return options;
     }
 }

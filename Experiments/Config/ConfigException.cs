@@ -13,7 +13,7 @@ public sealed class ConfigException(string file, int line, int column, string ke
     public string Key { get; } = key;
     public string Problem { get; } = problem;
 
-    private static string Describe(string file, int line, int column, string key, string problem)
+    internal static string Describe(string file, int line, int column, string key, string problem)
     {
         var where = line > 0 ? $"{file}:{line}:{column}" : file;
         return key.Length > 0 ? $"{where}: {key}: {problem}" : $"{where}: {problem}";

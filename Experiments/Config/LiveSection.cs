@@ -17,10 +17,12 @@ internal static class LiveSection
     public static LiveSpec? Read(YamlNode? node)
     {
         if (node == null) return null;
+        node.WithKeys("agents", "timeScale", "master");
         int expect = 1;
         var timeout = Duration.FromSeconds(60);
         if (node.Optional("agents") is { } agents)
         {
+            agents.WithKeys("expect", "timeout");
             if (agents.Optional("expect") is { } e)
             {
                 long n = e.Integer("a number of agents");
@@ -32,7 +34,6 @@ internal static class LiveSection
                 timeout = t.Duration();
                 if (timeout.Micros <= 0 || timeout.IsForever) throw t.Error("expected a positive, finite wait such as 60s");
             }
-            agents.RejectUnknownKeys("expect, timeout");
         }
         double scale = 1;
         if (node.Optional("timeScale") is { } s)
@@ -43,6 +44,7 @@ internal static class LiveSection
         var spec = new LiveSpec(expect, timeout, scale, LiveSpec.DefaultListen);
         if (node.Optional("master") is { } master)
         {
+            master.WithKeys("listen", "heartbeat", "missedHeartbeats");
             if (master.Optional("listen") is { } listen)
             {
                 if (!Uri.TryCreate(listen.Text(), UriKind.Absolute, out var uri) || uri.Scheme != "http")
@@ -61,9 +63,7 @@ internal static class LiveSection
                 if (m < 1 || m > 1000) throw missed.Error($"expected 1 to 1000 missed heartbeats, found {m}");
                 spec = spec with { MaxMissedHeartbeats = (int)m };
             }
-            master.RejectUnknownKeys("listen, heartbeat, missedHeartbeats");
         }
-        node.RejectUnknownKeys("agents, timeScale, master");
         return spec;
     }
 }

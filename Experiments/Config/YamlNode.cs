@@ -8,13 +8,17 @@ namespace ClusterSim.Experiments.Config;
 
 /// <summary>
 /// A node of a parsed YAML file that knows where it came from (file, line, key path), so every value read
-/// through it can fail with an error a user can act on. Maps remember which keys were read, so unknown keys
-/// are reported instead of silently ignored.
+/// through it can fail with an error a user can act on. A section reader declares the keys its map may hold
+/// (<see cref="WithKeys"/>) before reading any value: keys outside that list are reported at once, with a
+/// did-you-mean when a declared key is close, so a misspelt required key is never reported as the real key
+/// "missing". The declaration is the only list of the section's keys: reading an undeclared key is a bug
+/// in the reader and fails loudly.
 /// </summary>
 public sealed class YamlNode
 {
     private readonly YamlDotNet.RepresentationModel.YamlNode _node;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private string[]? _declared;
 
     private YamlNode(YamlDotNet.RepresentationModel.YamlNode node, string file, string path)
     {
@@ -38,14 +42,69 @@ public sealed class YamlNode
         }
         catch (YamlException e)
         {
-            throw new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + (e.InnerException?.Message ?? e.Message));
+            throw SyntaxError(file, text, e);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way, without a position, on a flow collection left open.
+            var (line, column) = UnclosedBracket(text);
+            throw new ConfigException(file, line, column, "", "YAML syntax error: this [ or { is never closed");
         }
         if (stream.Documents.Count == 0)
             throw new ConfigException(file, 0, 0, "", "the file is empty");
         return new YamlNode(stream.Documents[0].RootNode, file, "");
     }
 
+    /// <summary>
+    /// A syntax error at the place it is. YAML forbids tabs in indentation (YAML 1.2, section 6.1), but
+    /// YamlDotNet reports some of them at the start of the enclosing block, often line 1; a tab before the
+    /// reported position, in indentation, is named instead.
+    /// </summary>
+    private static ConfigException SyntaxError(string file, string text, YamlException e)
+    {
+        var lines = text.Split('\n');
+        var message = e.InnerException?.Message ?? e.Message;
+        int reported = message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? lines.Length : (int)Math.Min(e.End.Line, lines.Length);
+        for (int i = 0; i < reported; i++)
+        {
+            var line = lines[i];
+            int indent = line.Length - line.TrimStart(' ', '\t').Length;
+            int tab = line.IndexOf('\t');
+            if (tab >= 0 && tab < indent)
+                return new ConfigException(file, i + 1, tab + 1, "", "YAML syntax error: a tab in indentation; YAML indents with spaces only");
+        }
+        return new ConfigException(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax error: " + message);
+    }
+
+    /// <summary>The line and column of the first [ or { left open, outside quotes and comments (0, 0 if none).</summary>
+    private static (int Line, int Column) UnclosedBracket(string text)
+    {
+        var open = new Stack<(int, int)>();
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            char quote = '\0';
+            for (int j = 0; j < lines[i].Length; j++)
+            {
+                char c = lines[i][j];
+                if (quote != '\0')
+                {
+                    if (c == quote) quote = '\0';
+                    continue;
+                }
+                if (c is '"' or '\'') quote = c;
+                else if (c == '#' && (j == 0 || char.IsWhiteSpace(lines[i][j - 1]))) break;
+                else if (c is '[' or '{') open.Push((i + 1, j + 1));
+                else if (c is ']' or '}' && open.Count > 0) open.Pop();
+            }
+        }
+        return open.Count == 0 ? (0, 0) : open.Last();
+    }
+
     public ConfigException Error(string problem) => new(File, Line, Column, Path, problem);
+
+    /// <summary>A warning about this node, in the same form as an error.</summary>
+    public ConfigWarning Warning(string problem) => new(File, Line, Column, Path, problem);
 
     /// <summary>
     /// This map with <paramref name="overrides"/> laid over it: maps merge key by key, anything else is
@@ -99,11 +158,32 @@ public sealed class YamlNode
     /// <summary>The keys of this map in file order; fails when this is not a map.</summary>
     public IReadOnlyList<string> Keys => AsMap().Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? "").ToArray();
 
-    public bool Has(string key) => Child(key) != null;
+    /// <summary>
+    /// Declares the keys this map may hold and fails on the first other key, naming it and, when a declared
+    /// key is close, what it was probably meant to be: <c>taskDuraton: unknown key; did you mean taskDuration?</c>.
+    /// Call it first, before reading any value, so an unknown key is reported before any missing one.
+    /// </summary>
+    public YamlNode WithKeys(params string[] keys)
+    {
+        if (_declared != null) throw new InvalidOperationException($"the keys of '{Path}' are declared twice");
+        _declared = keys;
+        foreach (var (k, _) in AsMap().Children)
+        {
+            var name = ((YamlScalarNode)k).Value ?? "";
+            if (keys.Contains(name, StringComparer.Ordinal)) continue;
+            var hint = NearestName.Closest(name, keys) is { } close
+                ? $"did you mean {close}?"
+                : "expected one of: " + string.Join(", ", keys);
+            throw new ConfigException(File, (int)k.Start.Line, (int)k.Start.Column, Join(name), "unknown key; " + hint);
+        }
+        return this;
+    }
+
+    public bool Has(string key) => Child(Declared(key)) != null;
 
     public YamlNode? Optional(string key)
     {
-        var child = Child(key);
+        var child = Child(Declared(key));
         _read.Add(key);
         return child == null || IsNull(child) ? null : new YamlNode(child, File, Join(key));
     }
@@ -111,7 +191,33 @@ public sealed class YamlNode
     public YamlNode Required(string key, string expected) =>
         Optional(key) ?? throw new ConfigException(File, Line, Column, Join(key), $"missing; expected {expected}");
 
-    /// <summary>Fails on the first key of this map that was never read.</summary>
+    /// <summary>
+    /// Which of <paramref name="alternatives"/> this map holds: null when none, an error naming the second
+    /// when it holds several (e.g. a distribution that is both exponential and lognormal).
+    /// </summary>
+    public string? OneOf(params string[] alternatives)
+    {
+        string? found = null;
+        foreach (var key in alternatives)
+        {
+            if (!Has(key)) continue;
+            if (found != null)
+            {
+                var second = Optional(key);
+                var expected = alternatives.Length == 2
+                    ? $"either {alternatives[0]} or {alternatives[1]}"
+                    : "one of " + string.Join(", ", alternatives);
+                throw (second ?? this).Error($"expected {expected}, not both {found} and {key}");
+            }
+            found = key;
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Fails on the first key of this map that was never read. For readers that do not declare their keys
+    /// yet; <see cref="WithKeys"/> is better, as it reports unknown keys before missing ones.
+    /// </summary>
     public void RejectUnknownKeys(string? known = null)
     {
         foreach (var (k, v) in AsMap().Children)
@@ -120,8 +226,15 @@ public sealed class YamlNode
             if (_read.Contains(name)) continue;
             var hint = known ?? string.Join(", ", _read.Order(StringComparer.Ordinal));
             throw new ConfigException(File, (int)k.Start.Line, (int)k.Start.Column, Join(name),
-                $"unknown key; expected one of: {hint}");
+                $"unknown key{NearestName.Suggestion(name, hint.Split(", "))}; expected one of: {hint}");
         }
+    }
+
+    private string Declared(string key)
+    {
+        if (_declared != null && !_declared.Contains(key, StringComparer.Ordinal))
+            throw new InvalidOperationException($"the reader of '{Path}' reads '{key}' but does not declare it");
+        return key;
     }
 
     // ---- sequences ----------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
 namespace ClusterSim.Experiments.Model;
 
 /// <summary>A parsed experiment file: its name and every variant, each validated before anything runs.</summary>
-public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<ExperimentSpec> Variants);
+public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<ExperimentSpec> Variants)
+{
+    /// <summary>Every variant's warnings, each once, in file order of the variants.</summary>
+    public IReadOnlyList<string> Warnings => Variants.SelectMany(v => v.Warnings).Distinct(StringComparer.Ordinal).ToArray();
+}

@@ -28,4 +28,8 @@ public sealed record ExperimentSpec(
 
     /// <summary>The variant's resolved configuration, as YAML, for run.json and the report.</summary>
     public string ResolvedYaml { get; init; } = "";
+
+    /// <summary>What looked suspicious in this variant but is not an error, each as
+    /// <c>file:line:column: key: problem</c>; printed before the run and recorded in run.json.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -9,7 +9,10 @@ namespace ClusterSim.Experiments.Model;
 /// <summary>Opens the reader a <see cref="TraceSource"/> names, with its format-specific options.</summary>
 public static class TraceOpener
 {
-    public static ITraceReader Open(TraceSource source) => source.Format switch
+    public static ITraceReader Open(TraceSource source) =>
+        source.Fit is { } fit ? new SchedulableTrace(OpenFormat(source), fit) : OpenFormat(source);
+
+    private static ITraceReader OpenFormat(TraceSource source) => source.Format switch
     {
         TraceFormat.Google2011 => new Google2011Reader(source.Path, new Google2011Options
         {

@@ -12,4 +12,8 @@ public sealed record TraceSource(TraceFormat Format, string Path, TraceOptions O
     public Core.Resources.Resources? ProcessorSize { get; init; }
     public double? MachineMemoryMb { get; init; }
     public string? OpenTasks { get; init; }
+
+    /// <summary>For a framework's workload: which jobs can ever start on the cluster; the others are left out
+    /// of the replay (and counted in a warning before the run). Null: replay every job.</summary>
+    public JobFit? Fit { get; init; }
 }

@@ -162,6 +162,9 @@ public sealed class ExperimentRunner
         json.WriteString("version", Version);
         json.WriteNumber("jobs", _jobs);
         json.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));
+        json.WriteStartArray("warnings");
+        foreach (var warning in _variants.SelectMany(v => v.Warnings).Distinct(StringComparer.Ordinal)) json.WriteStringValue(warning);
+        json.WriteEndArray();
         json.WriteStartArray("variants");
         foreach (var v in variants)
         {

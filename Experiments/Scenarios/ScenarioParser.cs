@@ -31,6 +31,7 @@ public sealed class ScenarioParser
 
     private Scenario ParseDocument(YamlNode root)
     {
+        root.WithKeys("name", "allocation", "seed", "roles", "steps");
         var name = root.String("name", "the scenario's name");
         var allocation = AllocationSection.Read(root.Optional("allocation"));
         long seed = root.Optional("seed")?.Integer() ?? 1;
@@ -41,6 +42,7 @@ public sealed class ScenarioParser
             foreach (var (role, spec) in roles.Entries())
             {
                 _roles.Add(role);
+                spec.WithKeys("weight", "quota");
                 if (spec.Optional("weight") is { } w)
                 {
                     var weight = w.Number("a positive weight");
@@ -48,11 +50,9 @@ public sealed class ScenarioParser
                     weights[role] = weight;
                 }
                 if (spec.Optional("quota") is { } q) quotas[role] = QuotaSection.Read(q);
-                spec.RejectUnknownKeys("weight, quota");
             }
         }
         var steps = ParseSteps(root.Required("steps", "a list of steps"), "step ");
-        root.RejectUnknownKeys("name, allocation, seed, roles, steps");
         foreach (var (role, at) in _roleUses)
             if (!_roles.Contains(role))
                 throw at.Error($"unknown role '{role}': declare it under roles or give it a framework");
@@ -98,13 +98,7 @@ public sealed class ScenarioParser
                 "framework, refuse"),
             "suppress" => new SuppressStep(KnownFramework(body)),
             "revive" => new ReviveStep(KnownFramework(body)),
-            "setQuota" => Map(body, b =>
-            {
-                var role = b.Required("role", "a role name");
-                _roleUses.Add((role.Text(), role));
-                var quota = QuotaSection.Read(body);
-                return new SetQuotaStep(role.Text(), quota);
-            }, "role, guarantee, limit"),
+            "setQuota" => SetQuota(body),
             "reserve" or "unreserve" => Map(body, b =>
             {
                 var agentNode = b.Required("agent", "an agent id");
@@ -142,16 +136,22 @@ public sealed class ScenarioParser
                 b.Optional("roles")?.Entries().Select(e => (e.Key, e.Value.Number("a share"))).ToArray() ?? [],
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Number("a share"))).ToArray() ?? []),
                 "roles, frameworks"),
-            _ => throw item.Error($"unknown step '{key}', expected one of: {StepKeys}"),
+            _ => throw item.Error($"unknown step '{key}'{NearestName.Suggestion(key, StepKeys.Split(", "))}; expected one of: {StepKeys}"),
         };
         return step.Place(key, label, item.Line);
     }
 
-    private static T Map<T>(YamlNode body, Func<YamlNode, T> read, string keys)
+    /// <summary>Reads a map whose keys are <paramref name="keys"/> (declared first, so an unknown key is
+    /// reported before a missing one).</summary>
+    private static T Map<T>(YamlNode body, Func<YamlNode, T> read, string keys) =>
+        read(body.WithKeys(keys.Split(", ")));
+
+    private ScenarioStep SetQuota(YamlNode body)
     {
-        var result = read(body);
-        body.RejectUnknownKeys(keys);
-        return result;
+        var quota = QuotaSection.Read(body, "role");
+        var role = body.Required("role", "a role name");
+        _roleUses.Add((role.Text(), role));
+        return new SetQuotaStep(role.Text(), quota);
     }
 
     private ScenarioStep AddAgent(YamlNode body) => Map(body, b =>

@@ -164,6 +164,7 @@ public class ExperimentParserTests
         {
             var parsed = ExperimentParser.ParseFile(file);
             Assert.That(parsed.Variants, Is.Not.Empty);
+            Assert.That(parsed.Warnings, Is.Empty, "a bundled example raises no warning");
         }
         finally
         {

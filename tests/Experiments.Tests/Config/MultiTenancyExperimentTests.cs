@@ -15,6 +15,7 @@ public class MultiTenancyExperimentTests
             - { count: 2, resources: "cpus:8;mem:8192;cpus(ml):2;mem(ml):2048" }
         roles:
           ml: { weight: 2, quota: { guarantee: "cpus:4;mem:4096", limit: "cpus:8" } }
+          batch: {}
         frameworks:
           - name: f
             role: batch

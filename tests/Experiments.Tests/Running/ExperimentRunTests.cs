@@ -199,7 +199,7 @@ public class ExperimentRunTests
         using var temp = new TempFolder();
         var dir = RunExperiment(temp, Mixed, jobs: 2);
         var before = File.ReadAllText(Path.Combine(dir, "summary.csv"));
-        var trace = temp.Write("jobs.swf", "1 0 0 100 2 -1 -1 2 -1 -1 1 1 1 -1 1 -1 -1 -1\n");
+        var trace = temp.Write("jobs.swf", "; MaxProcs: 8\n1 0 0 100 2 -1 -1 2 -1 -1 1 1 1 -1 1 -1 -1 -1\n");
         var yaml = Mixed.Replace("""
               - name: mpi
                 role: hpc

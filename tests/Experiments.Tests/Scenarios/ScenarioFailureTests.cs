@@ -135,7 +135,7 @@ public class ScenarioFailureTests
             var output = new StringWriter();
             int exit = ScenarioCommand.Run([new FileInfo(good), new FileInfo(bad), new FileInfo(broken)], false, output);
             var lines = output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(exit, Is.EqualTo(2), "a file that is not a valid scenario is a configuration error");
             Assert.That(lines[0], Is.EqualTo("PASS probe"));
             Assert.That(lines[1], Does.Contain("step 3 (expectOfferCounts, line 5): offer counts differ: fw1: expected 2, saw 1"));
             Assert.That(lines[2], Is.EqualTo("FAIL wrong"));

@@ -1,0 +1,43 @@
+using ClusterSim.Experiments.Model;
+
+namespace ClusterSim.Experiments.Config;
+
+/// <summary>
+/// Reads <c>cluster</c>: groups of identical agents (<c>agents: [{ count, resources, attributes, name }]</c>)
+/// and/or machines replayed from a trace (<c>fromTrace</c>).
+/// </summary>
+public static class ClusterSection
+{
+    public static ClusterSpec Read(YamlNode node, string baseDir)
+    {
+        node.WithKeys("agents", "fromTrace");
+        var groups = new List<AgentGroup>();
+        if (node.Optional("agents") is { } agents)
+        {
+            int index = 0;
+            foreach (var a in agents.Items())
+            {
+                a.WithKeys("count", "resources", "attributes", "name");
+                var countNode = a.Optional("count");
+                long count = countNode?.Integer("an agent count") ?? 1;
+                if (count < 1 || count > 10_000_000) throw countNode!.Error($"expected 1 to 10000000 agents, found {count}");
+                var resources = a.Required("resources", "resources such as \"cpus:32;mem:131072\"").ResourceSet();
+                if (resources.Total.IsEmpty) throw a.Error("the agents have no resources");
+                var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                if (a.Optional("attributes") is { } attrs)
+                    foreach (var (k, v) in attrs.Entries())
+                    {
+                        AttributeTemplate.Validate(v.Text(), v);
+                        attributes[k] = v.Text();
+                    }
+                var prefix = a.OptionalString("name") ?? $"agent-{index}-";
+                groups.Add(new AgentGroup((int)count, resources, attributes, prefix));
+                index++;
+            }
+        }
+        TraceSource? fromTrace = null;
+        if (node.Optional("fromTrace") is { } t) fromTrace = TraceSection.Read(t, baseDir);
+        if (groups.Count == 0 && fromTrace == null) throw node.Error("expected agents or fromTrace");
+        return new ClusterSpec(groups, fromTrace);
+    }
+}

@@ -1,0 +1,72 @@
+using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Model;
+
+namespace ClusterSim.Experiments.Config;
+
+/// <summary>
+/// Reads <c>events</c>: operator actions at fixed times, <c>{ at, setQuota | setWeight | reserve | unreserve }</c>,
+/// each naming a known role (and, for reservations, an agent of the cluster's groups).
+/// </summary>
+public static class EventsSection
+{
+    private static readonly string[] Actions = ["setQuota", "setWeight", "reserve", "unreserve"];
+
+    public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster)
+    {
+        var events = new List<ClusterEvent>();
+        var agents = new Dictionary<string, Core.Resources.Resources>(StringComparer.Ordinal);
+        foreach (var group in cluster.Groups)
+            for (int i = 0; i < group.Count && agents.Count < 1_000_000; i++) agents[group.NamePrefix + i] = group.Resources.Total;
+        foreach (var e in node.Items())
+        {
+            e.WithKeys(["at", .. Actions]);
+            var at = Time.Zero + e.Required("at", "when, e.g. 1h").Duration();
+            string Role(YamlNode b)
+            {
+                var r = b.Required("role", "a role name");
+                if (!roles.Contains(r.Text()))
+                    throw r.Error($"unknown role '{r.Text()}'{NearestName.Suggestion(r.Text(), roles)}; declare it under roles or give it a framework");
+                return r.Text();
+            }
+            var action = e.OneOf(Actions) ?? throw e.Error("expected " + string.Join(", ", Actions));
+            var body = e.Required(action, "the action's arguments");
+            ClusterEvent ev;
+            switch (action)
+            {
+                case "setQuota":
+                {
+                    var quota = QuotaSection.Read(body, "role");
+                    ev = new ClusterEvent(at, ClusterEventKind.SetQuota, Role(body)) { Quota = quota };
+                    break;
+                }
+                case "setWeight":
+                {
+                    body.WithKeys("role", "weight");
+                    var role = Role(body);
+                    var weightNode = body.Required("weight", "a positive weight");
+                    var weight = weightNode.Number("a positive weight");
+                    if (!(weight > 0)) throw weightNode.Error($"expected a positive weight, found {weight}");
+                    ev = new ClusterEvent(at, ClusterEventKind.SetWeight, role) { Weight = weight };
+                    break;
+                }
+                default:
+                {
+                    body.WithKeys("role", "agent", "resources");
+                    var kind = action == "reserve" ? ClusterEventKind.Reserve : ClusterEventKind.Unreserve;
+                    var role = Role(body);
+                    var agentNode = body.Required("agent", "an agent name, e.g. agent-0-3");
+                    if (!agents.TryGetValue(agentNode.Text(), out var total))
+                        throw agentNode.Error($"unknown agent '{agentNode.Text()}' (agents are named <name prefix><index>, e.g. agent-0-0)");
+                    var resNode = body.Required("resources", "resources such as \"cpus:2;mem:1024\"");
+                    var resources = resNode.Resources();
+                    if (resources.IsEmpty) throw resNode.Error("expected some resources");
+                    if (!total.Contains(resources)) throw resNode.Error($"{resources} is more than agent '{agentNode.Text()}' has ({total})");
+                    ev = new ClusterEvent(at, kind, role) { Agent = agentNode.Text(), Resources = resources };
+                    break;
+                }
+            }
+            events.Add(ev);
+        }
+        return events.OrderBy(x => x.At).ToArray();
+    }
+}

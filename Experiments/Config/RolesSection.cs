@@ -1,0 +1,26 @@
+using ClusterSim.Experiments.Model;
+
+namespace ClusterSim.Experiments.Config;
+
+/// <summary>Reads <c>roles</c>: each role's <c>weight</c> (default 1) and <c>quota</c>.</summary>
+public static class RolesSection
+{
+    public static SortedDictionary<string, RoleSpec> Read(YamlNode? node)
+    {
+        var roles = new SortedDictionary<string, RoleSpec>(StringComparer.Ordinal);
+        if (node == null) return roles;
+        foreach (var (role, spec) in node.Entries())
+        {
+            spec.WithKeys("weight", "quota");
+            double weight = 1;
+            if (spec.Optional("weight") is { } w)
+            {
+                weight = w.Number("a positive weight");
+                if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
+            }
+            var quota = spec.Optional("quota") is { } q ? QuotaSection.Read(q) : Core.Allocation.Quota.None;
+            roles[role] = new RoleSpec(weight) { Quota = quota };
+        }
+        return roles;
+    }
+}
