@@ -15,7 +15,7 @@ namespace ClusterSim.Experiments.Config;
 /// </summary>
 public static class ExperimentParser
 {
-    private const string TopKeys = "name, seed, seeds, runs, horizon, sample, allocation, cluster, roles, frameworks, events, variants, checks, live";
+    private const string TopKeys = "name, seed, seeds, runs, horizon, sample, allocation, cluster, roles, frameworks, events, variants, checks, live, figures";
 
     public static ExperimentFile ParseFile(string path)
     {
@@ -54,12 +54,13 @@ public static class ExperimentParser
         // Unknown top-level keys are reported against the base file.
         foreach (var key in TopKeys.Split(", ")) root.Optional(key);
         root.RejectUnknownKeys(TopKeys);
-        return new ExperimentFile(name, path, variants);
+        return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")) };
     }
 
     private static ExperimentSpec ParseVariant(YamlNode doc, string name, string variant, string overrides, string baseDir)
     {
         doc.Optional("name");
+        doc.Optional("figures"); // the file's, not the variant's: read by Parse
         var live = LiveSection.Read(doc.Optional("live"));
         long seed = doc.Optional("seed")?.Integer() ?? 1;
         IReadOnlyList<long> seeds;

@@ -1,4 +1,8 @@
 namespace ClusterSim.Experiments.Model;
 
 /// <summary>A parsed experiment file: its name and every variant, each validated before anything runs.</summary>
-public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<ExperimentSpec> Variants);
+public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<ExperimentSpec> Variants)
+{
+    /// <summary>The figures: section: the size of every figure written.</summary>
+    public FigureSize Figures { get; init; } = FigureSize.Default;
+}
