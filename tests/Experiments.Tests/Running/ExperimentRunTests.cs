@@ -85,6 +85,9 @@ public class ExperimentRunTests
             Assert.DoesNotThrow(() => XDocument.Load(Path.Combine(dir, figure + ".svg")), figure);
             Assert.That(File.Exists(Path.Combine(dir, figure + ".png")), Is.True, figure);
         }
+        // Completion times per framework come from the runs' jobs.csv: a panel per framework that finished jobs.
+        var cdf = File.ReadAllText(Path.Combine(dir, "jct-cdf.svg"));
+        Assert.That(cdf, Does.Contain("hadoop: job completion time").And.Contain("mpi: job completion time").And.Not.Contain("web: job completion time"));
         var report = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.That(report, Does.Contain("<h2>Comparison</h2>").And.Contain("random").And.Contain("<svg"));
         Assert.That(File.ReadAllText(Path.Combine(dir, "run.json")), Does.Contain("event_digest_sha256").And.Contain("resolved_config"));
