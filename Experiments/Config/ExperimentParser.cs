@@ -47,6 +47,7 @@ public static class ExperimentParser
                 foreach (var key in overrides.Keys)
                     if (key is "name" or "variants" or "seed" or "seeds" or "runs")
                         throw v.Error($"a variant cannot override '{key}': every variant runs the same seeds");
+                if (overrides.Has("figures")) throw v.Error("a variant cannot override 'figures': the variants are drawn together, in figures of one size");
                 var merged = root.MergedWith(overrides, "variants");
                 variants.Add(ParseVariant(merged, name, variantName, overrides.Keys.Count == 0 ? "" : overrides.ToYaml(), baseDir));
             }

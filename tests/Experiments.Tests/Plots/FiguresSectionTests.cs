@@ -59,6 +59,14 @@ public class FiguresSectionTests
     }
 
     [Test]
+    public void Figures_OverriddenByAVariant_IsRejected()
+    {
+        var e = Error(Base.Replace("{ name: b, allocation: { policy: random } }", "{ name: b, figures: { width: 400 } }"));
+        Assert.That(e.Problem, Does.Contain("cannot override 'figures'"));
+        Assert.That(e.Line, Is.EqualTo(Base.Split('\n').ToList().FindIndex(l => l.Contains("name: b")) + 1));
+    }
+
+    [Test]
     public void FigureSize_GrowsByARowHeightPerRowOfPanels()
     {
         var size = new FigureSize(800, 500);
