@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
 using ClusterSim.Experiments.Plots;
 
 namespace ClusterSim.Experiments.Bench;
 
 /// <summary>Prints the scale runs as a table and writes them as bench.csv and a log-log cost curve,
-/// cost.svg.</summary>
+/// cost.png and cost.svg.</summary>
 public static class BenchReport
 {
     public static void Print(IReadOnlyList<ScaleResult> results, TextWriter output)
@@ -20,7 +21,7 @@ public static class BenchReport
                 $"{r.Experiment.PadRight(w)} {r.Agents,8} {r.TasksSubmitted,10} {r.Events,12} {r.SimulatedSeconds,8:0} {r.WallSeconds,8:0.00} {r.EventsPerSecond,11:0} {r.SimulatedToWall,9:0} {r.MicrosecondsPerTask,8:0.0} {r.PeakWorkingSetMegabytes,8:0} {r.GcPauseSeconds,6:0.0}"));
     }
 
-    /// <summary>Writes bench.csv and cost.svg into <paramref name="directory"/>; returns their paths.</summary>
+    /// <summary>Writes bench.csv, cost.png and cost.svg into <paramref name="directory"/>; returns their paths.</summary>
     public static IReadOnlyList<string> Write(IReadOnlyList<ScaleResult> results, string directory, string title)
     {
         Directory.CreateDirectory(directory);
@@ -35,31 +36,41 @@ public static class BenchReport
                     .Add(Math.Round(r.SimulatedToWall, 1)).Add(Math.Round(r.PeakWorkingSetMegabytes, 1))
                     .Add(Math.Round(r.MicrosecondsPerTask, 2)).Add(Math.Round(r.GcPauseSeconds, 3)).Add(r.Gen2Collections).EndRow();
         }
-        var svg = Path.Combine(directory, "cost.svg");
-        File.WriteAllText(svg, CostCurve(results, title), new UTF8Encoding(false));
-        return [csv, svg];
+        var figure = CostCurve(results, title).Render(FigureSize.Default);
+        return [csv, .. figure.Write(directory)];
     }
 
     /// <summary>
     /// Wall seconds against agents on log-log axes, with a line of slope one through the smallest run: a
-    /// simulator whose cost grows linearly with the cluster runs parallel to it.
+    /// simulator whose cost grows linearly with the cluster runs parallel to it. cost.png and cost.svg.
     /// </summary>
-    public static string CostCurve(IReadOnlyList<ScaleResult> results, string title)
+    public static Figure CostCurve(IReadOnlyList<ScaleResult> results, string title)
     {
-        var points = results.OrderBy(r => r.Agents).Select(r => ((double)r.Agents, r.WallSeconds)).ToArray();
-        var series = new List<Series> { new("wall seconds", points) };
+        var plot = Panel.Create(title, "Agents (log scale)", "Wall-clock time (s, log scale)");
+        var points = results.OrderBy(r => r.Agents).Where(r => r.Agents > 0 && r.WallSeconds > 0).Select(r => ((double)r.Agents, r.WallSeconds)).ToArray();
         if (points.Length > 0)
         {
             var (x0, y0) = points[0];
-            series.Add(new Series("linear in agents (from the smallest run)", points.Select(p => (p.Item1, y0 * p.Item1 / x0)).ToArray()));
+            var series = new[]
+            {
+                ("wall seconds", points),
+                ("linear in agents (from the smallest run)", points.Select(p => (p.Item1, y0 * p.Item1 / x0)).ToArray()),
+            };
+            for (int i = 0; i < series.Length; i++)
+            {
+                var style = SeriesStyle.For(i);
+                var line = plot.Add.ScatterLine(series[i].Item2.Select(p => Math.Log10(p.Item1)).ToArray(), series[i].Item2.Select(p => Math.Log10(p.Item2)).ToArray(), style.Color);
+                line.LegendText = series[i].Item1;
+                line.LinePattern = style.Pattern;
+                line.LineWidth = SeriesStyle.LineWidth;
+                line.MarkerShape = style.Marker;
+                line.MarkerSize = 7;
+            }
+            var ys = series.SelectMany(s => s.Item2).Select(p => p.Item2).ToArray();
+            Panel.LogTicks(plot.Axes.Bottom, points.Min(p => p.Item1), points.Max(p => p.Item1));
+            Panel.LogTicks(plot.Axes.Left, ys.Min(), ys.Max());
         }
-        return new LineChart
-        {
-            Title = title,
-            XAxis = Axis.Log("Agents"),
-            YAxis = Axis.Log("Wall-clock time", "s"),
-            Series = series,
-            ShowMarkers = true,
-        }.ToSvg();
+        Panel.LegendOutside(plot);
+        return new Figure("cost", title, plot);
     }
 }

@@ -11,7 +11,7 @@ namespace ClusterSim.Experiments.Cli;
 /// <c>clustersim bench [--quick] [--out DIR] [FILE ...]</c>: runs the whole-simulation scale experiments
 /// (experiments/scale-1k, -10k and -100k by default), each in a child process, and prints per size the agents,
 /// tasks, events, simulated and wall seconds (every variant of a file on its own), events per second, simulated-to-wall ratio and peak working set;
-/// writes them to bench.csv and a log-log cost curve, cost.svg. <c>--quick</c> runs the 1k and 10k sizes for
+/// writes them to bench.csv and a log-log cost curve, cost.png and cost.svg. <c>--quick</c> runs the 1k and 10k sizes for
 /// one simulated hour (under a minute).
 /// </summary>
 public static class BenchCommand

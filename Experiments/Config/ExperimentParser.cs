@@ -14,7 +14,7 @@ public static class ExperimentParser
 {
     /// <summary>The top-level keys; a new section adds its key here and its reader in <see cref="ParseVariant"/>.</summary>
     private static readonly string[] TopKeys =
-        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live"];
+        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures"];
 
     /// <summary>Keys every variant shares with the base: every variant runs the same seeds.</summary>
     private static readonly string[] SharedKeys = ["name", "variants", "seed", "seeds", "runs"];
@@ -50,11 +50,12 @@ public static class ExperimentParser
                 foreach (var key in overrides.Keys)
                     if (SharedKeys.Contains(key))
                         throw v.Error($"a variant cannot override '{key}': every variant runs the same seeds");
+                if (overrides.Has("figures")) throw v.Error("a variant cannot override 'figures': the variants are drawn together, in figures of one size");
                 var merged = root.MergedWith(overrides, "variants");
                 variants.Add(ParseVariant(merged, baseFile, variantName, overrides));
             }
         }
-        return new ExperimentFile(name, path, variants);
+        return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")) };
     }
 
     private static ExperimentSpec ParseVariant(YamlNode doc, BaseFile baseFile, string variant, YamlNode? overrides)

@@ -60,7 +60,7 @@ public sealed class FidelityReport
         return new FidelityReport(simulated, live, tolerance, metrics);
     }
 
-    /// <summary>Writes compare.csv, the plots and compare.html into <paramref name="directory"/>, replacing it whole.</summary>
+    /// <summary>Writes compare.csv, the figures (PNG and SVG) and compare.html into <paramref name="directory"/>, replacing it whole.</summary>
     public void Write(string directory)
     {
         var full = Path.GetFullPath(directory);
@@ -70,48 +70,36 @@ public sealed class FidelityReport
         using (var table = new CsvTable(Path.Combine(partial, "compare.csv"), "metric", "simulated", "live", "difference", "relative_difference", "tolerance", "within"))
             foreach (var m in Metrics)
                 table.Add(m.Name).Add(m.Simulated).Add(m.Live).Add(m.Difference).Add(m.RelativeDifference).Add(m.Tolerance).Add(m.Within ? "true" : "false").EndRow();
-        var plots = Plots();
-        foreach (var (file, _, svg) in plots) File.WriteAllText(Path.Combine(partial, file), svg, new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(partial, "compare.html"), Html(plots), new UTF8Encoding(false));
+        var figures = Figures().Select(f => f.Render(Model.FigureSize.Default)).ToArray();
+        foreach (var figure in figures) figure.Write(partial);
+        File.WriteAllText(Path.Combine(partial, "compare.html"), Html(figures), new UTF8Encoding(false));
         if (System.IO.Directory.Exists(full)) System.IO.Directory.Delete(full, recursive: true);
         System.IO.Directory.Move(partial, full);
     }
 
-    private IReadOnlyList<(string File, string Title, string Svg)> Plots()
+    private IReadOnlyList<Figure> Figures()
     {
-        var plots = new List<(string, string, string)>();
-        plots.Add(("compare-utilisation.svg", "CPU in use over time", new LineChart
-        {
-            Title = "CPU in use: simulation and live",
-            XAxis = Axis.Time("Trace time"),
-            YAxis = Axis.Fraction("CPU allocated to tasks"),
-            Series = [new Series("simulation", Simulated.CpuUtilisation(), Step: true), new Series("live", Live.CpuUtilisation(), Step: true)],
-        }.ToSvg()));
+        static LineSeries Line(string name, IReadOnlyList<(double X, double Y)> points) =>
+            new(name, points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), Step: true);
         var roles = Simulated.Roles().Union(Live.Roles()).Order(StringComparer.Ordinal).ToArray();
-        plots.Add(("compare-shares.svg", "Weighted dominant shares over time", new LineChart
-        {
-            Title = "Weighted dominant share per role: simulation and live",
-            XAxis = Axis.Time("Trace time"),
-            YAxis = Axis.Fraction("Dominant share / weight"),
-            Series = roles.SelectMany(r => new[] { new Series($"{r} (simulation)", Simulated.RoleShare(r), Step: true), new Series($"{r} (live)", Live.RoleShare(r), Step: true) }).ToArray(),
-        }.ToSvg()));
-        plots.Add(("compare-start-delays.svg", "Task start delays", CdfChart.FromSamples("Task start delay (start - submit): simulation and live",
-            new Axis("Start delay", "s") { Min = 0 }, [("simulation", Simulated.StartDelays()), ("live", Live.StartDelays())], "Fraction of tasks").ToSvg()));
-        plots.Add(("compare-jct.svg", "Job completion times", CdfChart.FromSamples("Job completion time: simulation and live",
-            new Axis("Job completion time", "s") { Min = 0 }, [("simulation", Simulated.CompletionTimes()), ("live", Live.CompletionTimes())]).ToSvg()));
         var shown = Metrics.Where(m => m.Name.EndsWith("_s", StringComparison.Ordinal) && m.Name != "makespan_s").ToArray();
-        plots.Add(("compare-times.svg", "Start delays and completion times", new BarChart
-        {
-            Title = "Start delays and completion times: simulation and live",
-            Groups = shown.Select(m => m.Name).ToArray(),
-            SeriesNames = ["simulation", "live"],
-            Values = shown.Select(m => (IReadOnlyList<double>)[m.Simulated, m.Live]).ToArray(),
-            YAxis = new Axis("Seconds", "s"),
-        }.ToSvg()));
-        return plots;
+        return
+        [
+            new("compare-utilisation", "CPU in use over time", LinePanel.Draw("CPU in use: simulation and live", "Trace time (s)", "Fraction of CPU allocated to tasks",
+                [Line("simulation", Simulated.CpuUtilisation()), Line("live", Live.CpuUtilisation())], Domain.Fraction)),
+            new("compare-shares", "Weighted dominant shares over time", LinePanel.Draw("Weighted dominant share per role: simulation and live", "Trace time (s)", "Dominant share / weight",
+                roles.SelectMany(r => new[] { Line($"{r} (simulation)", Simulated.RoleShare(r)), Line($"{r} (live)", Live.RoleShare(r)) }).ToArray(), Domain.NonNegative)),
+            new("compare-start-delays", "Task start delays", CdfPanel.Draw("Task start delay (start - submit): simulation and live", "Start delay (s)", "Fraction of tasks",
+                [("simulation", Simulated.StartDelays()), ("live", Live.StartDelays())])),
+            new("compare-jct", "Job completion times", CdfPanel.Draw("Job completion time: simulation and live", "Job completion time (s)", "Fraction of finished jobs",
+                [("simulation", Simulated.CompletionTimes()), ("live", Live.CompletionTimes())])),
+            new("compare-times", "Start delays and completion times", BarPanel.Draw("Start delays and completion times: simulation and live", "Seconds",
+                shown.Select(m => m.Name).ToArray(),
+                [new BarSeries("simulation", shown.Select(m => m.Simulated).ToArray()), new BarSeries("live", shown.Select(m => m.Live).ToArray())], Domain.NonNegative)),
+        ];
     }
 
-    private string Html(IReadOnlyList<(string File, string Title, string Svg)> plots)
+    private string Html(IReadOnlyList<RenderedFigure> figures)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("0.####", CultureInfo.InvariantCulture);
@@ -139,7 +127,9 @@ public sealed class FidelityReport
                 .Append("</td><td>").Append(F(m.Tolerance)).Append("</td><td>").Append(E(m.Why)).Append("</td><td class=\"")
                 .Append(m.Within ? "pass\">yes" : "fail\">no").Append("</td></tr>\n");
         html.Append("</table>\n");
-        foreach (var (_, title, svg) in plots) html.Append("<figure>").Append(svg).Append("<figcaption>").Append(E(title)).Append("</figcaption></figure>\n");
+        foreach (var f in figures)
+            html.Append("<figure>").Append(f.Svg[(f.Svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].Trim()).Append("<figcaption>").Append(E(f.Caption))
+                .Append(" (").Append(E(f.PngFile)).Append(", ").Append(E(f.SvgFile)).Append(")</figcaption></figure>\n");
         return html.Append("</body>\n</html>\n").ToString();
     }
 }

@@ -5,4 +5,7 @@ public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<Expe
 {
     /// <summary>Every variant's warnings, each once, in file order of the variants.</summary>
     public IReadOnlyList<string> Warnings => Variants.SelectMany(v => v.Warnings).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The figures: section: the size of every figure written.</summary>
+    public FigureSize Figures { get; init; } = FigureSize.Default;
 }

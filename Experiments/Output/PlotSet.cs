@@ -1,87 +1,105 @@
+using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Plots;
+using ClusterSim.Experiments.Running;
+using ScottPlot;
+using BarSeries = ClusterSim.Experiments.Plots.BarSeries;
 
 namespace ClusterSim.Experiments.Output;
 
-/// <summary>The plots of an experiment: utilisation over time, dominant shares per role over time, the CDF
-/// of job completion times, and the key metrics with their confidence intervals. File name to SVG text.</summary>
+/// <summary>
+/// The figures of an experiment, each answering one question and comparing the variants in one figure:
+/// CPU and memory in use over time, each role's allocated dominant share over time (a panel per variant),
+/// fairness over time, the job completion time CDF of each framework, each framework's waits and completion
+/// times with their intervals, and, when given, the paired differences from the baseline.
+/// </summary>
 public static class PlotSet
 {
-    public static IReadOnlyList<(string File, string Title, string Svg)> Build(string experiment, IReadOnlyList<VariantResults> variants)
+    /// <param name="completionTimes">Each framework's job completion times per variant (see <see cref="FrameworkCompletionTimes.Read"/>); none: no CDF figure.</param>
+    /// <param name="differences">The rows of differences.csv; none: no differences figure.</param>
+    public static IReadOnlyList<Figure> Build(string experiment, IReadOnlyList<VariantResults> variants,
+        IReadOnlyList<FrameworkCompletionTimes> completionTimes, IReadOnlyList<DifferenceRow>? differences = null)
     {
-        var plots = new List<(string, string, string)>();
-
-        var utilisation = new LineChart
+        var unit = TimeUnit.For(variants.SelectMany(v => v.Runs).Select(r => r.Samples.Count == 0 ? 0 : r.Samples[^1].TimeSeconds).DefaultIfEmpty(0).Max());
+        var time = $"Simulated time ({unit.Name})";
+        var percent = new Domain(0, 100);
+        LineSeries[] Bands(Func<Sample, double> value, Domain domain) =>
+            variants.Select(v => unit.Apply(SeedBand.Of(v.Name, v, value, domain))).ToArray();
+        var figures = new List<Figure>
         {
-            Title = $"{experiment}: CPU in use (mean over seeds)",
-            XAxis = Axis.Time(),
-            YAxis = Axis.Percent("CPU allocated to tasks"),
-            Series = variants.Select(v => new Series(v.Name, MeanOverSeeds(v, s => 100 * s.CpuUtilisation), Step: true)).ToArray(),
+            new("utilisation", "CPU and memory in use over time: mean over seeds with its 95% confidence band",
+            [
+                LinePanel.Draw($"{experiment}: CPU in use", time, "CPU allocated to tasks (%)", Bands(s => 100 * s.CpuUtilisation, percent), percent),
+                LinePanel.Draw($"{experiment}: memory in use", time, "Memory allocated to tasks (%)", Bands(s => 100 * s.MemUtilisation, percent), percent),
+            ]),
+            Shares(experiment, variants, unit, time),
+            new("fairness", "Jain's fairness index over the roles' weighted dominant shares at each sample: mean over seeds with its 95% band",
+                LinePanel.Draw($"{experiment}: fairness over time", time, "Jain's index over roles' weighted shares",
+                    Bands(s => ClusterRun.Jain(s.RoleShares), Domain.Fraction), Domain.Fraction)),
         };
-        plots.Add(("utilisation.svg", "CPU utilisation over time", utilisation.ToSvg()));
-
-        foreach (var v in variants)
-        {
-            var roles = v.Runs[0].Roles;
-            var chart = new LineChart
-            {
-                Title = $"{v.Name}: weighted dominant share per role (mean over seeds)",
-                XAxis = Axis.Time(),
-                YAxis = Axis.Fraction("Dominant share / weight"),
-                Series = roles.Select((role, i) => new Series(role, MeanOverSeeds(v, s => s.RoleShares[i]), Step: true)).ToArray(),
-            };
-            plots.Add(($"shares-{v.Name}.svg", $"Dominant shares, {v.Name}", chart.ToSvg()));
-        }
-
-        var jct = variants.Select(v => (v.Name, (IReadOnlyList<double>)v.Runs.SelectMany(r => r.CompletionTimes).Where(x => x > 0).ToArray())).ToArray();
-        if (jct.Any(j => j.Item2.Count > 0))
-        {
-            var cdf = CdfChart.FromSamples($"{experiment}: job completion time (all seeds)", Axis.Log("Job completion time", "s"), jct);
-            plots.Add(("jct-cdf.svg", "Job completion time CDF", cdf.ToSvg()));
-        }
-
-        plots.Add(("metrics.svg", "Utilisation and fairness", Bars($"{experiment}: utilisation and fairness (95% CI)", variants,
-            [("cpu_util_mean", "CPU util."), ("mem_util_mean", "Mem util."), ("jain_fairness", "Jain fairness"), ("service_util_mean", "Service util.")],
-            Axis.Fraction("Mean over seeds"))));
-        plots.Add(("times.svg", "Completion and waiting times", Bars($"{experiment}: completion and waiting times (95% CI)", variants,
-            [("jct_mean_s", "JCT mean"), ("jct_p95_s", "JCT p95"), ("wait_mean_s", "Wait mean"), ("wait_p95_s", "Wait p95")],
-            new Axis("Seconds", "s"))));
-        return plots;
+        if (CompletionTimeCdfs(experiment, variants, completionTimes) is { } cdf) figures.Add(cdf);
+        if (FrameworkTimes(experiment, variants) is { } times) figures.Add(times);
+        if (differences is { Count: > 0 }) figures.Add(DifferenceChart.Build("differences", differences));
+        return figures;
     }
 
-    private static string Bars(string title, IReadOnlyList<VariantResults> variants, (string Metric, string Label)[] metrics, Axis axis)
+    /// <summary>A panel per variant, a line per role, on one y scale so the panels compare at a glance.</summary>
+    private static Figure Shares(string experiment, IReadOnlyList<VariantResults> variants, TimeUnit unit, string time)
     {
-        var present = metrics.Where(m => variants.Any(v => !double.IsNaN(v.Comparison(m.Metric).Mean))).ToArray();
-        var chart = new BarChart
+        var panels = variants.Select(v =>
         {
-            Title = title,
-            Groups = present.Select(m => m.Label).ToArray(),
-            SeriesNames = variants.Select(v => v.Name).ToArray(),
-            Values = present.Select(m => (IReadOnlyList<double>)variants.Select(v => v.Comparison(m.Metric).Mean).ToArray()).ToArray(),
-            CiLow = present.Select(m => (IReadOnlyList<double>)variants.Select(v => v.Comparison(m.Metric).CiLow).ToArray()).ToArray(),
-            CiHigh = present.Select(m => (IReadOnlyList<double>)variants.Select(v => v.Comparison(m.Metric).CiHigh).ToArray()).ToArray(),
-            YAxis = axis,
-        };
-        return chart.ToSvg();
+            // A role's weighted share is its dominant share over its weight: at most 1 / weight.
+            var roles = v.Runs[0].Roles.Select(role => (role, Domain: new Domain(0, 1 / (v.Spec.Roles.TryGetValue(role, out var spec) ? spec.Weight : 1)))).ToArray();
+            return LinePanel.Draw($"{v.Name}: dominant share per role", time, "Dominant share / weight",
+                roles.Select((r, i) => unit.Apply(SeedBand.Of(r.role, v, s => s.RoleShares[i], r.Domain))).ToArray(),
+                new Domain(0, roles.Max(r => r.Domain.Max)));
+        }).ToArray();
+        SameY(panels);
+        return new Figure("shares", $"{experiment}: each role's weighted dominant share of what is allocated, mean over seeds with its 95% band, a panel per variant",
+            panels, Columns(panels.Length));
     }
 
-    /// <summary>The mean over seeds at each sample instant (runs that ended early drop out of later points).</summary>
-    private static IReadOnlyList<(double X, double Y)> MeanOverSeeds(VariantResults v, Func<Running.Sample, double> value)
+    /// <summary>A panel per framework that finished jobs, a line per variant, all seeds pooled.</summary>
+    private static Figure? CompletionTimeCdfs(string experiment, IReadOnlyList<VariantResults> variants, IReadOnlyList<FrameworkCompletionTimes> times)
     {
-        int longest = v.Runs.Max(r => r.Samples.Count);
-        var points = new List<(double, double)>(longest);
-        for (int i = 0; i < longest; i++)
+        var frameworks = times.Where(t => t.Seconds.Count > 0).Select(t => t.Framework).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (frameworks.Length == 0) return null;
+        var panels = frameworks.Select(f => CdfPanel.Draw($"{f}: job completion time", "Job completion time (s)", "Fraction of finished jobs",
+            variants.Select(v => (v.Name, times.FirstOrDefault(t => t.Variant == v.Name && t.Framework == f)?.Seconds ?? (IReadOnlyList<double>)[])).ToArray())).ToArray();
+        return new Figure("jct-cdf", $"{experiment}: CDF of job completion times per framework, all seeds pooled", panels, Columns(panels.Length));
+    }
+
+    /// <summary>Waits and completion times, mean and 95th percentile, a group per framework and a bar per variant.</summary>
+    private static Figure? FrameworkTimes(string experiment, IReadOnlyList<VariantResults> variants)
+    {
+        var names = variants[0].Runs[0].Summary.Breakdown.Select(b => b.Name).ToArray();
+        var frameworks = names.Where(n => n.StartsWith("wait_mean_s:", StringComparison.Ordinal)).Select(n => n["wait_mean_s:".Length..]).ToArray();
+        if (frameworks.Length == 0) return null;
+        var panels = new (string Metric, string Title)[]
         {
-            double sum = 0, t = 0;
-            int n = 0;
-            foreach (var run in v.Runs)
-            {
-                if (i >= run.Samples.Count) continue;
-                sum += value(run.Samples[i]);
-                t = Math.Max(t, run.Samples[i].TimeSeconds);
-                n++;
-            }
-            points.Add((t, sum / n));
-        }
-        return points;
+            ("wait_mean_s", "Task wait (start - submit), mean"), ("wait_p95_s", "Task wait, 95th percentile"),
+            ("jct_mean_s", "Job completion time, mean"), ("jct_p95_s", "Job completion time, 95th percentile"),
+        }.Select(m =>
+        {
+            // A service framework has waits but no job completion times: it has no group in those panels.
+            var rows = frameworks.Select(f => (Framework: f, Cells: variants.Select(v => Comparison(v, $"{m.Metric}:{f}")).ToArray()))
+                .Where(r => r.Cells.Any(c => !double.IsNaN(c.Mean))).ToArray();
+            var series = variants.Select((v, i) => new BarSeries(v.Name, rows.Select(r => r.Cells[i].Mean).ToArray(),
+                rows.Select(r => r.Cells[i].CiLow).ToArray(), rows.Select(r => r.Cells[i].CiHigh).ToArray())).ToArray();
+            return BarPanel.Draw(m.Title, "Seconds", rows.Select(r => r.Framework).ToArray(), series, Domain.NonNegative);
+        }).ToArray();
+        return new Figure("framework-times", $"{experiment}: per framework, mean over seeds with the 95% confidence interval of the mean (clipped at zero)", panels, 2);
+    }
+
+    private static MetricComparison Comparison(VariantResults v, string metric) =>
+        v.Comparisons().FirstOrDefault(c => c.Metric == metric) ?? MetricComparison.Of(v.Name, metric, []);
+
+    private static int Columns(int panels) => panels <= 1 ? 1 : panels <= 4 ? 2 : 3;
+
+    /// <summary>Gives every panel the y range that holds them all.</summary>
+    private static void SameY(IReadOnlyList<Plot> panels)
+    {
+        var limits = panels.Select(p => p.Axes.GetLimits()).ToArray();
+        double bottom = limits.Min(l => l.Bottom), top = limits.Max(l => l.Top);
+        foreach (var p in panels) p.Axes.SetLimitsY(bottom, top);
     }
 }

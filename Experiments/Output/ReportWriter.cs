@@ -6,8 +6,8 @@ namespace ClusterSim.Experiments.Output;
 
 /// <summary>
 /// report.html: one self-contained page a person opens in a browser: the experiment, what each variant
-/// changes, the comparison table with confidence intervals, the queueing check when asked for, and the plots
-/// inline. It holds nothing that changes between identical runs (no wall times), so it is byte-identical.
+/// changes, the comparison table with confidence intervals, the queueing check when asked for, and the figures
+/// inline (their SVG). It holds nothing that changes between identical runs (no wall times), so it is byte-identical.
 /// </summary>
 public static class ReportWriter
 {
@@ -34,7 +34,7 @@ public static class ReportWriter
     ];
 
     public static string Render(string experiment, string mode, IReadOnlyList<VariantResults> variants,
-        IReadOnlyList<QueueingCheck> checks, IReadOnlyList<(string File, string Title, string Svg)> plots)
+        IReadOnlyList<QueueingCheck> checks, IReadOnlyList<Plots.RenderedFigure> figures)
     {
         var html = new StringBuilder();
         var first = variants[0].Spec;
@@ -108,12 +108,14 @@ public static class ReportWriter
             html.Append("</table>\n<p>The allowance covers allocation latency: resources freed by a finished task are offered at the next allocation run, up to one interval later.</p>\n");
         }
 
-        html.Append("<h2>Plots</h2>\n");
-        foreach (var (file, title, svg) in plots)
+        html.Append("<h2>Figures</h2>\n");
+        foreach (var figure in figures)
         {
+            // Inline SVG: the page stays one self-contained file; each figure's ids carry its own prefix.
+            var svg = figure.Svg;
             var body = svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
-            html.Append("<figure>\n").Append(body.Trim()).Append("\n<figcaption>").Append(E(title)).Append(" (")
-                .Append(E(file)).Append(")</figcaption>\n</figure>\n");
+            html.Append("<figure>\n").Append(body.Trim()).Append("\n<figcaption>").Append(E(figure.Caption)).Append(" (")
+                .Append(E(figure.PngFile)).Append(", ").Append(E(figure.SvgFile)).Append(")</figcaption>\n</figure>\n");
         }
 
         html.Append("<h2>Runs</h2>\n<table>\n<tr><th>variant</th><th>seed</th><th>events</th><th>simulated (s)</th><th>event digest (SHA-256)</th></tr>\n");

@@ -140,9 +140,9 @@ public sealed class ExperimentRunner
                 table.Add(c.Variant).Add("erlang-c").Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
                     .Add(c.Simulated.Mean).Add(c.Simulated.CiLow).Add(c.Simulated.CiHigh).Add(c.Allowance).Add(c.Passed ? "true" : "false").EndRow();
         }
-        var plots = PlotSet.Build(_file.Name, variants);
-        foreach (var (file, _, svg) in plots) File.WriteAllText(Path.Combine(dir, file), svg, new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, plots), new UTF8Encoding(false));
+        var figures = PlotSet.Build(_file.Name, variants, FrameworkCompletionTimes.Read(dir, variants)).Select(f => f.Render(_file.Figures)).ToArray();
+        foreach (var figure in figures) figure.Write(dir);
+        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, figures), new UTF8Encoding(false));
         WriteRunJson(Path.Combine(dir, "run.json"), variants, wallSeconds);
     }
 

@@ -80,8 +80,14 @@ public class ExperimentRunTests
             "service_util_mean,unserved_load_mean,share_mean:analytics,share_mean:hpc,share_mean:web,wait_mean_s:hadoop"));
         Assert.That(File.ReadLines(Path.Combine(dir, "comparison.csv")).First(), Is.EqualTo("variant,metric,n,mean,sd,ci95_low,ci95_high"));
         Assert.That(File.ReadAllLines(Path.Combine(dir, "summary.csv")), Has.Length.EqualTo(5), "two variants x two seeds");
-        foreach (var svg in new[] { "utilisation.svg", "shares-drf.svg", "jct-cdf.svg", "metrics.svg", "times.svg" })
-            Assert.DoesNotThrow(() => XDocument.Load(Path.Combine(dir, svg)), svg);
+        foreach (var figure in new[] { "utilisation", "shares", "fairness", "jct-cdf", "framework-times" })
+        {
+            Assert.DoesNotThrow(() => XDocument.Load(Path.Combine(dir, figure + ".svg")), figure);
+            Assert.That(File.Exists(Path.Combine(dir, figure + ".png")), Is.True, figure);
+        }
+        // Completion times per framework come from the runs' jobs.csv: a panel per framework that finished jobs.
+        var cdf = File.ReadAllText(Path.Combine(dir, "jct-cdf.svg"));
+        Assert.That(cdf, Does.Contain("hadoop: job completion time").And.Contain("mpi: job completion time").And.Not.Contain("web: job completion time"));
         var report = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.That(report, Does.Contain("<h2>Comparison</h2>").And.Contain("random").And.Contain("<svg"));
         Assert.That(File.ReadAllText(Path.Combine(dir, "run.json")), Does.Contain("event_digest_sha256").And.Contain("resolved_config"));

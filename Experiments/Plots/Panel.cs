@@ -1,0 +1,51 @@
+using ScottPlot;
+
+namespace ClusterSim.Experiments.Plots;
+
+/// <summary>A new panel (one set of axes) with the house look: the shipped font, a title and labelled axes.</summary>
+public static class Panel
+{
+    public static Plot Create(string title, string xLabel, string yLabel)
+    {
+        FigureFont.EnsureRegistered();
+        var plot = new Plot();
+        plot.Title(title, 14);
+        plot.XLabel(xLabel, 12);
+        plot.YLabel(yLabel, 12);
+        plot.Axes.Title.Label.FontName = FigureFont.Name;
+        plot.Axes.Bottom.Label.FontName = FigureFont.Name;
+        plot.Axes.Left.Label.FontName = FigureFont.Name;
+        plot.Axes.Bottom.TickLabelStyle.FontName = FigureFont.Name;
+        plot.Axes.Left.TickLabelStyle.FontName = FigureFont.Name;
+        plot.Legend.FontName = FigureFont.Name;
+        plot.Legend.FontSize = 11;
+        return plot;
+    }
+
+    /// <summary>The legend under the axes, not over the data, so it never hides a line; in a row, to leave the panel its width.</summary>
+    public static void LegendOutside(Plot plot)
+    {
+        var legend = plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+    }
+
+    /// <summary>
+    /// Ticks for an axis that holds log10 of its values, labelled with the values at each power of ten from
+    /// <paramref name="min"/> to <paramref name="max"/> (both positive). ScottPlot has no log scale: plotting the
+    /// logarithm with such ticks is its documented way.
+    /// </summary>
+    public static void LogTicks(IAxis axis, double min, double max)
+    {
+        int from = (int)Math.Floor(Math.Log10(min)), to = (int)Math.Ceiling(Math.Log10(max));
+        var powers = Enumerable.Range(from, Math.Max(1, to - from + 1)).Select(p => (double)p).ToArray();
+        SetTicks(axis, powers, powers.Select(p => Math.Pow(10, p).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+    }
+
+    /// <summary>Ticks at the given positions with the given labels (categories, or powers of ten).</summary>
+    public static void SetTicks(IAxis axis, IReadOnlyList<double> positions, IReadOnlyList<string> labels)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int i = 0; i < positions.Count; i++) ticks.AddMajor(positions[i], labels[i]);
+        axis.TickGenerator = ticks;
+    }
+}
