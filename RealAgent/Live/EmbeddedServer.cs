@@ -16,7 +16,12 @@ namespace ClusterSim.RealAgent.Live;
 /// </summary>
 public static class EmbeddedServer
 {
-    public static WebApplication Build(string listen, BearerToken token)
+    public static WebApplication Build(string listen, BearerToken token) => Build(listen, token.Require);
+
+    /// <summary>The same server, authenticating principals, sessions and the token shorthand.</summary>
+    public static WebApplication Build(string listen, RequestAuthentication authentication) => Build(listen, authentication.Require);
+
+    private static WebApplication Build(string listen, Action<WebApplication> require)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -28,7 +33,7 @@ public static class EmbeddedServer
             o.SerializerOptions.DefaultIgnoreCondition = ProtocolJson.Options.DefaultIgnoreCondition;
         });
         var app = builder.Build();
-        token.Require(app);
+        require(app);
         return app;
     }
 

@@ -5,7 +5,9 @@ using ClusterSim.Core.Ids;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Live;
+using ClusterSim.RealAgent.Master.Web;
 using ClusterSim.RealAgent.Protocol;
+using ClusterSim.RealAgent.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -13,8 +15,8 @@ namespace ClusterSim.RealAgent.Master;
 
 /// <summary>
 /// The master's HTTP face. Agents register, heartbeat and report task status here; operators read /state
-/// (JSON) and / (a page that refreshes itself). Every handler hands its work to the live loop and waits for
-/// the answer, so the master only ever runs on the loop thread. Agents that register before the run has
+/// (JSON) and the web UI (WebUi: a sign-in form, then an overview that refreshes itself). Every handler hands
+/// its work to the live loop and waits for the answer, so the master only ever runs on the loop thread. Agents that register before the run has
 /// built its master wait in a lobby and join the master the moment it is attached, so the run's clock
 /// starts when its work does, not when the first agent shows up.
 /// </summary>
@@ -59,12 +61,13 @@ public sealed class MasterHost : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var app = EmbeddedServer.Build(_options.Listen, _options.Token);
+        var auth = _options.Authentication;
+        var app = auth != null ? EmbeddedServer.Build(_options.Listen, auth) : EmbeddedServer.Build(_options.Listen, _options.Token);
         app.MapPost("/api/agents/register", RegisterAsync);
         app.MapPost("/api/agents/{name}/heartbeat", Heartbeat);
         app.MapPost("/api/agents/{name}/status", StatusAsync);
         app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
-        app.MapGet("/", async () => Results.Content(StatusPage.Render(await StateAsync()), "text/html; charset=utf-8"));
+        WebUi.Map(app, auth ?? new RequestAuthentication(AccessControlList.FromToken(_options.Token), new WebSessions(), _options.Token), StateAsync);
         Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);
         _app = app;
         var period = TimeSpan.FromMilliseconds(Math.Min(1000, _options.HeartbeatInterval.TotalMilliseconds));
@@ -229,11 +232,9 @@ public sealed class MasterHost : IAsyncDisposable
         lock (_lock) loop = _loop;
         if (loop == null)
         {
-            lock (_lock)
-                return new MasterState(0, 1, _agents.Values.Select(a => new AgentView(a.Info.Name, a.Url, null, a.Info.Total.ToString(), 0, Silence(a))).ToArray(),
-                    [], [], [], [], []);
+            return MasterState.Lobby(AgentsForState());
         }
-        return await loop.InvokeAsync(() => MasterState.Of(_master!, loop, _board!, AgentsForState()));
+        return await loop.InvokeAsync(() => MasterState.Of(_master!, loop, _board!, AgentsForState(), _options.HeartbeatInterval));
     }
 
     private IReadOnlyList<(RemoteAgent Agent, double Silence)> AgentsForState()

@@ -13,6 +13,13 @@ public sealed record MasterHostOptions(string Listen, BearerToken Token)
     public int MaxMissedHeartbeats { get; init; } = 5;
     public TimeSpan HeartbeatTimeout => HeartbeatInterval * MaxMissedHeartbeats;
 
+    /// <summary>
+    /// How requests are authenticated: principals from an ACL (HTTP Basic), web UI sessions and the token as
+    /// shorthand. Without it only the bearer token is accepted, and the web UI's sign-in form is unreachable
+    /// (a browser passes ?token= instead).
+    /// </summary>
+    public RequestAuthentication? Authentication { get; init; }
+
     /// <summary>Where agent registrations, losses and task ends are reported.</summary>
     public Action<string> Log { get; init; } = Console.WriteLine;
 }
