@@ -52,8 +52,13 @@
   function sync(table, items, keyOf, cellsOf, empty) {
     const tbody = document.querySelector(`#${table} tbody`);
     const existing = new Map([...tbody.rows].filter(r => r.dataset.key !== undefined).map(r => [r.dataset.key, r]));
+    const seen = new Map();
     const rows = items.map(item => {
-      const key = String(keyOf(item));
+      // Two items with one key (a task reporting the same state twice in one instant) stay two rows.
+      const base = String(keyOf(item));
+      const count = (seen.get(base) ?? 0) + 1;
+      seen.set(base, count);
+      const key = count === 1 ? base : `${base}#${count}`;
       const fresh = element('tr');
       fresh.dataset.key = key;
       fresh.append(...cellsOf(item));

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using ClusterSim.Allocators;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
@@ -49,7 +50,8 @@ public sealed class InProcessMaster : IAsyncDisposable
     /// <summary>Where the stand-in agent daemon listens; every agent the test registers points here.</summary>
     public string AgentUrl { get; private set; } = "";
 
-    public static async Task<InProcessMaster> StartAsync(CancellationToken cancellationToken)
+    /// <param name="heartbeatInterval">How often agents are expected to heartbeat (15 s, Mesos's default, when null).</param>
+    public static async Task<InProcessMaster> StartAsync(CancellationToken cancellationToken, TimeSpan? heartbeatInterval = null)
     {
         var token = new BearerToken("web-ui-test-token");
         var acl = AccessControlList.Of(
@@ -59,6 +61,9 @@ public sealed class InProcessMaster : IAsyncDisposable
         var host = new MasterHost(new MasterHostOptions("http://127.0.0.1:0", token)
         {
             Authentication = new RequestAuthentication(acl, new WebSessions(), token),
+            HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromSeconds(15),
+            // Nobody is removed while a test runs: removal is not what these tests watch.
+            MaxMissedHeartbeats = 1000,
             Log = _ => { },
         });
         var agentDaemon = EmbeddedServer.Build("http://127.0.0.1:0", token);
@@ -93,6 +98,19 @@ public sealed class InProcessMaster : IAsyncDisposable
         using var response = await _http.PostAsJsonAsync(new Uri(Address, "/api/agents/register"),
             new AgentRegistration(name, AgentUrl, resources, null), ProtocolJson.Options, cancellationToken);
         Assert.That(response.IsSuccessStatusCode, $"register {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
+    public async Task HeartbeatAsync(string agent, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri(Address, $"/api/agents/{Uri.EscapeDataString(agent)}/heartbeat"), null, cancellationToken);
+        Assert.That(response.IsSuccessStatusCode, $"heartbeat of {agent}: {(int)response.StatusCode}");
+    }
+
+    /// <summary>GET /state, as an operator's script reads it.</summary>
+    public async Task<JsonElement> StateAsync(CancellationToken cancellationToken)
+    {
+        var json = await _http.GetStringAsync(new Uri(Address, "/state"), cancellationToken);
+        return JsonDocument.Parse(json).RootElement.Clone();
     }
 
     /// <summary>Reports a task's state over HTTP, as the agent daemon does.</summary>
