@@ -2,14 +2,20 @@
 # The one command that runs every test: sets up what the tests need, then runs all NUnit projects.
 #   bash tools/test.sh [extra dotnet test arguments]
 # What it sets up: a Docker engine and the small local image the live-mode tests use (tools/setup-docker.sh;
-# it installs Docker with apt when missing and this runs as root). Without root or Docker the live tests
-# are skipped with a reason, except under CI=true, where they fail.
+# it installs Docker with apt when missing and this runs as root), and Debian's chromium for the web UI's
+# browser tests (tools/setup-browser.sh). Without root, Docker or chromium those tests are skipped with a
+# reason, except under CI=true, where they fail.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -x tools/setup-docker.sh ] || [ -f tools/setup-docker.sh ]; then
   if [ "$(id -u)" = "0" ] || [ "${CI:-}" = "true" ]; then
     bash tools/setup-docker.sh || echo "test.sh: Docker setup failed; the live tests will say why" >&2
+  fi
+fi
+if [ -f tools/setup-browser.sh ]; then
+  if [ "$(id -u)" = "0" ] || [ "${CI:-}" = "true" ]; then
+    bash tools/setup-browser.sh || echo "test.sh: browser setup failed; the web UI tests will say why" >&2
   fi
 fi
 

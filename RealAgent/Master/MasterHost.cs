@@ -5,6 +5,7 @@ using ClusterSim.Core.Ids;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Live;
+using ClusterSim.RealAgent.Master.Web;
 using ClusterSim.RealAgent.Protocol;
 using ClusterSim.RealAgent.Scheduler;
 using ClusterSim.RealAgent.Security;
@@ -15,8 +16,8 @@ namespace ClusterSim.RealAgent.Master;
 
 /// <summary>
 /// The master's HTTP face. Agents register, heartbeat and report task status here; operators read /state
-/// (JSON) and / (a page that refreshes itself). Every handler hands its work to the live loop and waits for
-/// the answer, so the master only ever runs on the loop thread. Agents that register before the run has
+/// (JSON) and the web UI (WebUi: a sign-in form, then an overview that refreshes itself). Every handler hands
+/// its work to the live loop and waits for the answer, so the master only ever runs on the loop thread. Agents that register before the run has
 /// built its master wait in a lobby and join the master the moment it is attached, so the run's clock
 /// starts when its work does, not when the first agent shows up.
 /// </summary>
@@ -84,7 +85,7 @@ public sealed class MasterHost : IAsyncDisposable
         _scheduler.Map(app);
         new OperatorApi(Attached, _options.Log).Map(app);
         app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
-        app.MapGet("/", async () => Results.Content(StatusPage.Render(await StateAsync()), "text/html; charset=utf-8"));
+        WebUi.Map(app, _auth, StateAsync);
         Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);
         _app = app;
         var period = TimeSpan.FromMilliseconds(Math.Min(1000, _options.HeartbeatInterval.TotalMilliseconds));
@@ -274,11 +275,9 @@ public sealed class MasterHost : IAsyncDisposable
         lock (_lock) loop = _loop;
         if (loop == null)
         {
-            lock (_lock)
-                return new MasterState(0, 1, _agents.Values.Select(a => new AgentView(a.Info.Name, a.Url, null, a.Info.Total.ToString(), 0, Silence(a))).ToArray(),
-                    [], [], [], [], []);
+            return MasterState.Lobby(AgentsForState());
         }
-        return await loop.InvokeAsync(() => MasterState.Of(_master!, loop, _board!, AgentsForState()));
+        return await loop.InvokeAsync(() => MasterState.Of(_master!, loop, _board!, AgentsForState(), _options.HeartbeatInterval, _scheduler.PrincipalOf));
     }
 
     private IReadOnlyList<(RemoteAgent Agent, double Silence)> AgentsForState()

@@ -1,9 +1,15 @@
+using System.Globalization;
+using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Resources;
 using ClusterSim.RealAgent.Live;
 
 namespace ClusterSim.RealAgent.Master;
 
-/// <summary>What GET /state answers: the master's agents, frameworks, roles, offers and tasks at one instant.</summary>
+/// <summary>
+/// What GET /state answers: the master's agents, frameworks, roles, offers and live tasks at one instant,
+/// and the most recent task state changes (newest first). The web UI's overview draws itself from it.
+/// </summary>
 public sealed record MasterState(
     double TimeSeconds,
     double TimeScale,
@@ -12,36 +18,82 @@ public sealed record MasterState(
     IReadOnlyList<RoleView> Roles,
     IReadOnlyList<OfferView> Offers,
     IReadOnlyList<TaskView> Tasks,
-    IReadOnlyList<TaskView> RecentEnds)
+    IReadOnlyList<TaskView> RecentChanges)
 {
-    /// <summary>Reads the master; call on the loop thread.</summary>
+    /// <summary>
+    /// An agent is shown "silent" once it has not been heard from for this many heartbeat intervals: one
+    /// missed beat plus slack for a slow request.
+    /// </summary>
+    private const double SilentAfterIntervals = 1.5;
+
+    /// <summary>Before the run has a master: the agents waiting in the lobby, nothing else.</summary>
+    internal static MasterState Lobby(IReadOnlyList<(RemoteAgent Agent, double Silence)> agents) =>
+        new(0, 1, agents.Select(a => Agent(a.Agent, null, "waiting", Resources.Empty, 0, a.Silence)).ToArray(), [], [], [], [], []);
+
+    /// <summary>
+    /// Reads the master; call on the loop thread. <paramref name="principalOf"/> names the principal a
+    /// framework subscribed as, when it came over HTTP.
+    /// </summary>
     internal static MasterState Of(Core.Cluster.Master master, LiveLoop loop, TaskBoard board,
-        IReadOnlyList<(RemoteAgent Agent, double Silence)> agents)
+        IReadOnlyList<(RemoteAgent Agent, double Silence)> agents, TimeSpan heartbeatInterval,
+        Func<FrameworkId, string?>? principalOf = null)
     {
         var allocator = master.Allocator;
         string AgentName(int id) => master.IsRegistered(new AgentId(id)) ? master.AgentInfoOf(new AgentId(id)).Name : $"#{id}";
         string FrameworkName(int id) => master.IsRegistered(new FrameworkId(id)) ? master.FrameworkInfoOf(new FrameworkId(id)).Name : $"#{id}";
-        var tasksPerAgent = board.Live.Values.GroupBy(t => t.Agent).ToDictionary(g => g.Key, g => g.Count());
+
+        // What a task holds is its footprint (larger than its size under slot policies), as the allocator counts it.
+        var usePerAgent = new Dictionary<int, (Resources Used, int Tasks)>();
+        foreach (var task in board.Live.Values)
+        {
+            usePerAgent.TryGetValue(task.Agent, out var use);
+            usePerAgent[task.Agent] = (use.Used + allocator.Footprint(task.Resources), use.Tasks + 1);
+        }
+        double silentAfter = heartbeatInterval.TotalSeconds * SilentAfterIntervals;
         var agentViews = agents.Select(a =>
         {
-            int? id = master.TryFindAgent(a.Agent.Info.Name, out var agentId) ? agentId.Value : null;
-            return new AgentView(a.Agent.Info.Name, a.Agent.Url, id, a.Agent.Info.Total.ToString(),
-                id is { } i && tasksPerAgent.TryGetValue(i, out var n) ? n : 0, a.Silence);
+            if (!master.TryFindAgent(a.Agent.Info.Name, out var id)) return Agent(a.Agent, null, "waiting", Resources.Empty, 0, a.Silence);
+            usePerAgent.TryGetValue(id.Value, out var use);
+            return Agent(a.Agent, id.Value, a.Silence > silentAfter ? "silent" : "active", use.Used, use.Tasks, a.Silence);
         }).ToArray();
+
         var frameworks = master.Frameworks.Select(f =>
         {
             var info = master.FrameworkInfoOf(f);
-            return new FrameworkView(f.Value, info.Name, info.Role, Math.Round(allocator.FrameworkShare(f), 4),
-                allocator.Allocation(f).ToString(), master.RunningTasks(f), master.LiveTasks(f), master.OutstandingOffers(f).Count);
+            return new FrameworkView(f.Value, info.Name, principalOf?.Invoke(f), [info.Role], master.IsActive(f),
+                Math.Round(allocator.FrameworkShare(f), 4), allocator.Allocation(f).ToString(), master.RunningTasks(f),
+                master.LiveTasks(f), master.OutstandingOffers(f).Count);
         }).ToArray();
-        var roles = frameworks.Select(f => f.Role).Distinct().Order(StringComparer.Ordinal)
-            .Select(r => new RoleView(r, allocator.Weight(r), Math.Round(allocator.RoleShare(r), 4))).ToArray();
+
+        var roles = master.Frameworks.GroupBy(f => master.FrameworkInfoOf(f).Role, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var allocated = g.Aggregate(Resources.Empty, (sum, f) => sum + allocator.Allocation(f));
+                var quota = allocator.QuotaOf(g.Key);
+                return new RoleView(g.Key, allocator.Weight(g.Key), quota.HasGuarantee ? quota.Guarantee.ToString() : "",
+                    LimitText(quota), allocated.ToString(), Math.Round(allocated.MaxShareOf(allocator.Total), 4),
+                    Math.Round(allocator.RoleShare(g.Key), 4), g.Count());
+            }).ToArray();
+
         var offers = master.Frameworks.SelectMany(master.OutstandingOffers)
             .Select(o => new OfferView(o.Id.Value, FrameworkName(o.Framework.Value), o.AgentInfo.Name, o.Resources.ToString(), o.MadeAt.Seconds)).ToArray();
         var tasks = board.Live.OrderBy(t => t.Key.Framework).ThenBy(t => t.Key.Task, StringComparer.Ordinal)
             .Select(t => new TaskView(FrameworkName(t.Key.Framework), t.Key.Task, AgentName(t.Value.Agent), t.Value.State, t.Value.Since, null)).ToArray();
-        var ended = board.Recent.Reverse()
+        var changes = board.Changes.Reverse()
             .Select(t => new TaskView(FrameworkName(t.Framework), t.Task, AgentName(t.Agent), t.State, t.At, t.Reason)).ToArray();
-        return new MasterState(loop.Now.Seconds, loop.TimeScale, agentViews, frameworks, roles, offers, tasks, ended);
+        return new MasterState(loop.Now.Seconds, loop.TimeScale, agentViews, frameworks, roles, offers, tasks, changes);
     }
+
+    private static AgentView Agent(RemoteAgent agent, int? id, string state, Resources used, int tasks, double silence)
+    {
+        var total = agent.Info.Total.Total;
+        return new AgentView(agent.Info.Name, agent.Url, id, state, agent.Info.Total.ToString(), total.Cpus, used.Cpus,
+            total.Mem, used.Mem, tasks, silence);
+    }
+
+    /// <summary>The limited resources only: a resource absent from a quota's limit is unlimited.</summary>
+    private static string LimitText(Quota quota) =>
+        string.Join(";", ResourceKinds.All.Where(quota.Limited.Has)
+            .Select(k => ResourceKinds.Name(k) + ":" + quota.Limit[k].ToString("0.###", CultureInfo.InvariantCulture)));
 }

@@ -1,4 +1,16 @@
 namespace ClusterSim.RealAgent.Master;
 
-/// <summary>A role in /state: its weight and weighted dominant share.</summary>
-public sealed record RoleView(string Name, double Weight, double Share);
+/// <summary>
+/// A role in /state: its weight, its quota (Guarantee and Limit empty when it has none), what its frameworks
+/// hold (offered or in use), that allocation's dominant share of the cluster, and that share divided by the
+/// weight, which is what DRF orders roles by.
+/// </summary>
+public sealed record RoleView(
+    string Name,
+    double Weight,
+    string Guarantee,
+    string Limit,
+    string Allocated,
+    double DominantShare,
+    double WeightedShare,
+    int Frameworks);

@@ -24,6 +24,13 @@ public sealed class RequestAuthentication(AccessControlList acl, WebSessions ses
     public void Require(WebApplication app) => app.Use(async (context, next) =>
     {
         var principal = Authenticate(context.Request);
+        if (principal != null && context.Request.Query.ContainsKey("token"))
+        {
+            // A browser passed the token once in the address: from now on a session cookie stands for it, so the
+            // token does not stay in the address bar or the history.
+            context.Response.Cookies.Append(WebSessions.CookieName, sessions.Open(principal),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        }
         if (principal != null) context.Items[PrincipalItem] = principal;
         else if (!_open.Contains(context.Request.Path.Value ?? ""))
         {
