@@ -42,6 +42,12 @@ public sealed class Alibaba2018Reader : ITraceReader
         "plan_mem",
     ];
 
+    // Times are seconds since the trace's start, at most TraceLimits.MaxSeconds (so microseconds fit an int64).
+    private const long MaxSeconds = (long)TraceLimits.MaxSeconds;
+
+    // cpu_num of one machine: the trace's machines have 96; 2^20 keeps capacities far from overflow.
+    private const long MaxMachineCpus = 1 << 20;
+
     private readonly Alibaba2018Options _options;
 
     public Alibaba2018Reader(string path, Alibaba2018Options? options = null)
@@ -63,7 +69,7 @@ public sealed class Alibaba2018Reader : ITraceReader
             foreach (var row in DelimitedTraceFile.Rows(file, ',', MachineFields))
             {
                 report.AddRow();
-                rows.Add((row.Long(1) * 1_000_000, row.Text(0), Capacity(row), row.Text(6) == "USING"));
+                rows.Add((row.Long(1, 0, MaxSeconds) * 1_000_000, row.Text(0), Capacity(row), row.Text(6) == "USING"));
             }
         }
         var clock = new TraceClock(_options.Trace);
@@ -91,6 +97,7 @@ public sealed class Alibaba2018Reader : ITraceReader
         var files = TraceTables.Of(TraceTables.Locate(Path, [MachineMeta, BatchTask]), BatchTask);
         var jobs = new Dictionary<string, List<BatchTaskRow>>(StringComparer.Ordinal);
         var jobOrder = new List<string>();
+        var instancesOfJob = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             report.AddFile(file);
@@ -105,6 +112,11 @@ public sealed class Alibaba2018Reader : ITraceReader
                     jobOrder.Add(jobName);
                 }
                 list.Add(task);
+                long instances = instancesOfJob.GetValueOrDefault(jobName) + task.Instances;
+                if (instances > TraceLimits.MaxTasksPerJob)
+                    throw row.Error(1, $"a job of at most {TraceLimits.MaxTasksPerJob} task instances in all",
+                        $"{instances} in job {jobName} by this row");
+                instancesOfJob[jobName] = instances;
             }
         }
         var clock = new TraceClock(_options.Trace);
@@ -139,10 +151,11 @@ public sealed class Alibaba2018Reader : ITraceReader
 
     private BatchTaskRow? Usable(TraceRecord row, TraceReport report)
     {
+        // Every field is parsed before any rule applies, so a malformed value is an error in any row.
         var taskName = row.Text(0);
-        long instances = row.Long(1);
-        long? start = row.LongOrNull(5), end = row.LongOrNull(6);
-        double? cpu = row.DoubleOrNull(7), mem = row.DoubleOrNull(8);
+        long instances = row.Long(1, long.MinValue, TraceLimits.MaxTasksPerJob);
+        long? start = row.LongOrNull(5, long.MinValue, MaxSeconds), end = row.LongOrNull(6, long.MinValue, MaxSeconds);
+        double? cpu = row.DoubleOrNull(7, double.MinValue, 100.0 * MaxMachineCpus), mem = row.DoubleOrNull(8);
         SkipReason? reason =
             instances <= 0 ? SkipReason.NoInstances
             : start is null or < 0 || end is null or 0 ? SkipReason.MissingTime
@@ -176,7 +189,7 @@ public sealed class Alibaba2018Reader : ITraceReader
     /// <summary>The machine's capacity, or null when cpu_num or mem_size is missing or invalid (-1, 101).</summary>
     private Resources? Capacity(TraceRecord row)
     {
-        long? cpus = row.LongOrNull(4);
+        long? cpus = row.LongOrNull(4, long.MinValue, MaxMachineCpus);
         double? mem = row.DoubleOrNull(5);
         if (cpus is null or <= 0 || mem is null or <= 0 or > 100) return null;
         return Resources.Of(cpus: cpus.Value, mem: mem.Value / 100 * _options.MachineMemoryMb);

@@ -91,13 +91,9 @@ public sealed class Google2011Reader : ITraceReader
             foreach (var row in DelimitedTraceFile.Rows(file, ',', MachineFields))
             {
                 report.AddRow();
+                // Every field is checked whatever the event and the window (a REMOVE row's capacity too);
+                // capacities are normalised to the largest machine, 0 to 1.
                 long t = row.Long(0);
-                if (t == long.MaxValue)
-                {
-                    report.Skip(SkipReason.AfterWindow);
-                    continue;
-                }
-                if (t >= clock.ToMicros) yield break;
                 var id = row.Long(1).ToString(CultureInfo.InvariantCulture);
                 long type = row.Long(2);
                 MachineChange kind = type switch
@@ -107,7 +103,13 @@ public sealed class Google2011Reader : ITraceReader
                     2 => MachineChange.Update,
                     _ => throw row.Error(2, "a 2011 machine event type 0 (ADD), 1 (REMOVE) or 2 (UPDATE)", $"{type}"),
                 };
-                double? cpus = row.DoubleOrNull(4), mem = row.DoubleOrNull(5);
+                double? cpus = row.DoubleOrNull(4, 0, 1), mem = row.DoubleOrNull(5, 0, 1);
+                if (t == long.MaxValue)
+                {
+                    report.Skip(SkipReason.AfterWindow);
+                    continue;
+                }
+                if (t >= clock.ToMicros) yield break;
                 var capacity = Resources.Empty;
                 if (kind != MachineChange.Remove)
                 {
@@ -135,7 +137,12 @@ public sealed class Google2011Reader : ITraceReader
             foreach (var row in DelimitedTraceFile.Rows(file, ',', JobFields))
             {
                 report.AddRow();
+                // Every field is checked, used or not (schema: event types 0-8, scheduling class 0-3).
+                row.Long(0);
+                row.LongOrNull(1);
                 long job = row.Long(2);
+                row.Long(3, 0, 8);
+                row.LongOrNull(5, 0, 3);
                 if (row.TextOrNull(7) is { } name) names.TryAdd(job, name);
             }
         }

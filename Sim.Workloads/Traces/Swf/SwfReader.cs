@@ -32,6 +32,9 @@ public sealed class SwfReader : ITraceReader
         "think time",
     ];
 
+    // Largest magnitude of a field: 2^53, below which every integer is exact in a double (and casts to long).
+    private const double MaxValue = 9007199254740992;
+
     private const int JobNumber = 0, SubmitTime = 1, RunTime = 3, AllocatedProcs = 4, RequestedProcs = 7,
         Status = 10, UserId = 11;
 
@@ -47,11 +50,23 @@ public sealed class SwfReader : ITraceReader
     public TraceFormat Format => TraceFormat.Swf;
     public string Path { get; }
 
-    /// <summary>Cluster size in processors: the option, else MaxProcs, else MaxNodes.</summary>
-    public long Processors(SwfHeader header) =>
-        _options.Processors ?? header.MaxProcs ?? header.MaxNodes ?? throw new TraceFormatException(Path, 1,
-            "MaxProcs", "a '; MaxProcs: n' or '; MaxNodes: n' header line (or SwfOptions.Processors)",
-            "neither");
+    /// <summary>
+    /// Cluster size in processors: the option, else the header's MaxProcs, else its MaxNodes; from 1 to
+    /// <see cref="TraceLimits.MaxTasksPerJob"/>.
+    /// </summary>
+    public long Processors(SwfHeader header)
+    {
+        if (_options.Processors is { } configured) return configured;
+        var key = header.MaxProcs is not null ? "MaxProcs" : "MaxNodes";
+        long processors = header.MaxProcs ?? header.MaxNodes ?? throw new TraceFormatException(Path, 1,
+            "MaxProcs", "a '; MaxProcs: N' or '; MaxNodes: N' header line before the first job (SWF v2.2 header; " +
+            "the cluster's size comes from it)", "neither");
+        if (processors < 1 || processors > TraceLimits.MaxTasksPerJob)
+            throw new TraceFormatException(Path, header.LineOf(key) ?? 1, key,
+                $"a number of processors from 1 to {TraceLimits.MaxTasksPerJob}",
+                processors.ToString(CultureInfo.InvariantCulture));
+        return processors;
+    }
 
     /// <summary>
     /// The cluster at time 0: MaxNodes machines of MaxProcs/MaxNodes processors each when the header has both
@@ -160,8 +175,14 @@ public sealed class SwfReader : ITraceReader
             if (field == Fields.Length)
                 throw new TraceFormatException(Path, lineNumber, "(extra field 19)",
                     $"{Fields.Length} whitespace-separated numbers", "more");
-            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out values[field]))
+            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out values[field])
+                || !double.IsFinite(values[field]))
                 throw new TraceFormatException(Path, lineNumber, Fields[field], "a number", $"'{token}'");
+            double limit = field is SubmitTime or RunTime ? TraceLimits.MaxSeconds : MaxValue;
+            if (Math.Abs(values[field]) > limit)
+                throw new TraceFormatException(Path, lineNumber, Fields[field],
+                    $"a number from -{limit.ToString(CultureInfo.InvariantCulture)} to {limit.ToString(CultureInfo.InvariantCulture)}",
+                    $"'{token}'");
             field++;
         }
         if (field < Fields.Length)
