@@ -11,4 +11,20 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
     CompareCommand.Create(),
     BenchCommand.Create(),
 };
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+// Usage errors are one line each and exit 2; a failure no command caught is one line and exit 1, never a stack trace.
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine("error: " + error.Message);
+    Console.Error.WriteLine("see 'clustersim --help' or 'clustersim COMMAND --help'");
+    return 2;
+}
+try
+{
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Console.Error.WriteLine("error: " + (e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message));
+    return 1;
+}

@@ -63,13 +63,17 @@ public sealed class Alibaba2018Reader : ITraceReader
     {
         var files = TraceTables.Of(TraceTables.Locate(Path, [MachineMeta, BatchTask]), MachineMeta);
         var rows = new List<(long Micros, string Id, Resources? Capacity, bool Using)>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        report.SetScaling(Scaling);
         foreach (var file in files)
         {
             report.AddFile(file);
+            report.CountTraceMachines(0);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', MachineFields))
             {
                 report.AddRow();
                 rows.Add((row.Long(1, 0, MaxSeconds) * 1_000_000, row.Text(0), Capacity(row), row.Text(6) == "USING"));
+                if (named.Add(row.Text(0))) report.CountTraceMachines();
             }
         }
         var clock = new TraceClock(_options.Trace);
@@ -98,13 +102,19 @@ public sealed class Alibaba2018Reader : ITraceReader
         var jobs = new Dictionary<string, List<BatchTaskRow>>(StringComparer.Ordinal);
         var jobOrder = new List<string>();
         var instancesOfJob = new Dictionary<string, long>(StringComparer.Ordinal);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        report.SetScaling(Scaling);
         foreach (var file in files)
         {
             report.AddFile(file);
+            report.CountTraceJobs(0);
+            report.CountTraceTasks(0);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', TaskFields))
             {
                 report.AddRow();
                 var jobName = row.Text(2);
+                if (named.Add(jobName)) report.CountTraceJobs();
+                report.CountTraceTasks(Math.Max(0, row.Long(1, long.MinValue, TraceLimits.MaxTasksPerJob)));
                 if (Usable(row, report) is not { } task) continue;
                 if (!jobs.TryGetValue(jobName, out var list))
                 {
@@ -148,6 +158,9 @@ public sealed class Alibaba2018Reader : ITraceReader
             yield return new WorkloadJob(name, submit, tasks);
         }
     }
+
+    private string Scaling =>
+        $"normalised memory (100 = a whole machine) scaled to a machine of {_options.MachineMemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture)} MB (trace option 'machineMemory'); plan_cpu 100 = 1 cpu";
 
     private BatchTaskRow? Usable(TraceRecord row, TraceReport report)
     {

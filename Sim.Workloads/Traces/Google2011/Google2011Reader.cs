@@ -64,8 +64,11 @@ public sealed class Google2011Reader : ITraceReader
         var clock = new TraceClock(_options.Trace);
         var tracker = new GoogleAttemptTracker(_options, clock, report);
         bool windowEnded = false;
+        report.SetScaling(Scaling);
         foreach (var file in TraceTables.Of(tables, TaskEvents))
         {
+            report.CountTraceJobs(0);
+            report.CountTraceTasks(0);
             report.AddFile(file);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', TaskFields))
             {
@@ -85,16 +88,21 @@ public sealed class Google2011Reader : ITraceReader
         var clock = new TraceClock(_options.Trace);
         var roster = new MachineRoster(clock, report);
         var size = _options.MachineSize;
+        var named = new HashSet<long>();
+        report.SetScaling(Scaling);
         foreach (var file in TraceTables.Of(TraceTables.Locate(Path, Tables), MachineEvents))
         {
             report.AddFile(file);
+            report.CountTraceMachines(0);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', MachineFields))
             {
                 report.AddRow();
                 // Every field is checked whatever the event and the window (a REMOVE row's capacity too);
                 // capacities are normalised to the largest machine, 0 to 1.
                 long t = row.Long(0);
-                var id = row.Long(1).ToString(CultureInfo.InvariantCulture);
+                long machine = row.Long(1);
+                if (named.Add(machine)) report.CountTraceMachines();
+                var id = machine.ToString(CultureInfo.InvariantCulture);
                 long type = row.Long(2);
                 MachineChange kind = type switch
                 {
@@ -126,6 +134,9 @@ public sealed class Google2011Reader : ITraceReader
         }
         foreach (var e in roster.Finish()) yield return e;
     }
+
+    private string Scaling =>
+        $"normalised requests and capacities (1.0 = the largest machine) scaled to a machine of {_options.MachineSize} (trace option 'machine')";
 
     /// <summary>Logical job names by job id, from job_events (small next to task_events: one row per job event).</summary>
     private static Dictionary<long, string> JobNames(IReadOnlyList<string> files, TraceReport report)

@@ -28,6 +28,7 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
     private readonly Dictionary<(long Job, long Task), GoogleTaskAttempt> _open = new();
     private readonly Dictionary<(long Job, long Task), int> _attempts = new();
     private readonly List<GoogleTaskAttempt> _closed = new();
+    private readonly HashSet<long> _jobsNamed = new();
     private readonly JobSampler _sampler = new(options.Trace.SampleFraction, options.Trace.Seed);
     private long _sequence;
     private long? _windowStart;
@@ -120,6 +121,10 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
     {
         int number = _attempts.GetValueOrDefault(key);
         _attempts[key] = number + 1;
+        // What the trace holds, whatever the replay then keeps of it: every attempt (a SUBMIT, or a task's first
+        // row when it was submitted before the rows read) and every job they belong to.
+        report.CountTraceTasks();
+        if (_jobsNamed.Add(key.Job)) report.CountTraceJobs();
         var attempt = new GoogleTaskAttempt
         {
             JobId = key.Job, TaskIndex = key.Task, Number = number, Sequence = _sequence++,

@@ -82,6 +82,7 @@ public sealed class SwfReader : ITraceReader
             nodes = n;
             perNode = processors / n;
         }
+        if (header.MaxNodes is > 0 and var declared) report.CountTraceMachines(declared);
         var capacity = _options.ProcessorSize * checked((int)perNode);
         for (long i = 0; i < nodes; i++)
         {
@@ -99,6 +100,9 @@ public sealed class SwfReader : ITraceReader
         var clock = new TraceClock(_options.Trace);
         var sampler = new JobSampler(_options.Trace.SampleFraction, _options.Trace.Seed);
         report.AddFile(Path);
+        report.SetScaling(Scaling);
+        report.CountTraceJobs(0);
+        report.CountTraceTasks(0);
         using var text = TraceFile.OpenText(Path);
         var values = new double[Fields.Length];
         double previousSubmit = double.NegativeInfinity;
@@ -108,6 +112,8 @@ public sealed class SwfReader : ITraceReader
             lineNumber++;
             if (!ParseJobLine(line, lineNumber, values)) continue;
             report.AddRow();
+            report.CountTraceJobs();
+            report.CountTraceTasks(JobProcessors(values));
             double submit = values[SubmitTime];
             if (submit == -1)
             {
@@ -127,7 +133,7 @@ public sealed class SwfReader : ITraceReader
     private bool Skipped(TraceReport report, double[] v, TraceClock clock, JobSampler sampler,
         long clusterProcessors, out long processors)
     {
-        processors = v[AllocatedProcs] > 0 ? (long)v[AllocatedProcs] : (long)Math.Max(0, v[RequestedProcs]);
+        processors = JobProcessors(v);
         SkipReason? reason =
             !clock.InWindow(Micros(v[SubmitTime])) ? SkipReason.OutsideWindow
             : !sampler.Keeps(Id(v)) ? SkipReason.SampledOut
@@ -154,6 +160,12 @@ public sealed class SwfReader : ITraceReader
         string? user = v[UserId] >= 0 ? ((long)v[UserId]).ToString(CultureInfo.InvariantCulture) : null;
         return new WorkloadJob(Id(v), submit, tasks, user);
     }
+
+    /// <summary>A job's processors: allocated, else requested (0 when neither is known).</summary>
+    private static long JobProcessors(double[] v) =>
+        v[AllocatedProcs] > 0 ? (long)v[AllocatedProcs] : (long)Math.Max(0, v[RequestedProcs]);
+
+    private string Scaling => $"one processor = {_options.ProcessorSize} (trace option 'processor')";
 
     private static string Id(double[] v) => ((long)v[JobNumber]).ToString(CultureInfo.InvariantCulture);
 

@@ -44,9 +44,12 @@ public sealed class SwimReader : ITraceReader
         var sampler = new JobSampler(_options.Trace.SampleFraction, _options.Trace.Seed);
         double previousSubmit = double.NegativeInfinity;
         report.AddFile(Path);
+        report.SetScaling($"no sizes in the trace: every map and reduce task asks for {_options.Model.TaskSize} (SWIM task model)");
+        report.CountTraceJobs(0);
         foreach (var row in DelimitedTraceFile.Rows(Path, '\t', Fields))
         {
             report.AddRow();
+            report.CountTraceJobs();
             string id = row.Text(JobId);
             double submit = row.Double(Submit, 0, TraceLimits.MaxSeconds);
             row.Double(Gap); // unused, but checked like every field
