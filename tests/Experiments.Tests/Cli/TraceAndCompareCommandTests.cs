@@ -89,4 +89,45 @@ public class TraceAndCompareCommandTests
         Assert.That(error.ToString(), Does.StartWith($"error: {Path.Combine(second, "run.json")}: mode: expected the output folder of a live run"));
         Assert.That(Directory.Exists(temp.Combine("compare")), Is.False, "nothing is written");
     }
+
+    /// <summary>The clustersim command as a user runs it, from the build next to the tests.</summary>
+    private static (int Exit, string Output, string Error) Clustersim(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot.Combine(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "clustersim.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    [Test]
+    public void Clustersim_UsageError_IsOneLineAndExitCode2()
+    {
+        var (exit, _, error) = Clustersim("trace", "stats", "swf");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("error: Required argument missing"));
+        Assert.That(error, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void Clustersim_TraceStatsOfAFileNamedAfterNoTable_EndsWithoutAStackTrace()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("machines.csv", "m_1,0,1,1,64,50,USING\n");
+
+        var (exit, output, error) = Clustersim("trace", "stats", "alibaba-2018", path);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), error);
+    }
 }
