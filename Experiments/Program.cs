@@ -11,7 +11,20 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
     CompareCommand.Create(),
     BenchCommand.Create(),
 };
-// Exit codes: 0 success, 1 a failed run, 2 a usage or configuration error (System.CommandLine says 1 for both).
 var parsed = root.Parse(args);
-var code = parsed.Invoke();
-return parsed.Errors.Count > 0 ? 2 : code;
+// Usage errors are one line each and exit 2; a failure no command caught is one line and exit 1, never a stack trace.
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine("error: " + error.Message);
+    Console.Error.WriteLine("see 'clustersim --help' or 'clustersim COMMAND --help'");
+    return 2;
+}
+try
+{
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Console.Error.WriteLine("error: " + (e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message));
+    return 1;
+}

@@ -5,9 +5,11 @@ using Spectre.Console;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim trace stats FORMAT PATH</c>: what a trace holds (jobs, tasks, machines, time span, resource
-/// totals, offered load where the format allows), and what its reader skipped and why, so a user can check
-/// a trace before replaying it.
+/// <c>clustersim trace stats FORMAT PATH</c>: what a trace holds (jobs and tasks submitted by the format's own
+/// definition, machines) beside what a replay keeps (jobs, tasks, machines, time span, resource totals,
+/// offered load where the format allows), what the reader skipped and why, and how sizes were scaled, so a
+/// user can check a trace before replaying it. Exit code 2 for a wrong format name or path, 1 for a trace
+/// that does not read.
 /// </summary>
 public static class TraceCommand
 {
@@ -15,21 +17,22 @@ public static class TraceCommand
     {
         var format = new Argument<string>("format") { Description = "Trace format: " + string.Join(", ", TraceFormats.ValidNames) };
         var path = new Argument<string>("path") { Description = "A trace file, or a folder laid out as the published trace" };
-        var stats = new Command("stats", "Print what a trace holds before replaying it") { format, path };
+        var stats = new Command("stats", "Print what a trace holds and what a replay keeps of it") { format, path };
         stats.SetAction(result => Stats(result.GetValue(format)!, result.GetValue(path)!, Console.Out));
         return new Command("trace", "Inspect workload traces") { stats };
     }
 
-    public static int Stats(string formatName, string path, TextWriter output)
+    public static int Stats(string formatName, string path, TextWriter output, TextWriter? error = null)
     {
+        error ??= Console.Error;
         if (!TraceFormats.TryParse(formatName, out var format))
         {
-            Console.Error.WriteLine($"error: unknown trace format '{formatName}', expected one of: {string.Join(", ", TraceFormats.ValidNames)}");
+            error.WriteLine($"error: unknown trace format '{formatName}', expected one of: {string.Join(", ", TraceFormats.ValidNames)}");
             return 2;
         }
         if (!File.Exists(path) && !Directory.Exists(path))
         {
-            Console.Error.WriteLine($"error: {path}: no such file or folder");
+            error.WriteLine($"error: {path}: no such file or folder");
             return 2;
         }
         TraceStatistics stats;
@@ -37,23 +40,27 @@ public static class TraceCommand
         {
             stats = TraceStatistics.Compute(format, path);
         }
-        catch (TraceFormatException e)
+        catch (TracePathException e)
         {
-            Console.Error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is TraceFormatException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("error: " + e.Message);
             return 1;
         }
         if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
         {
-            var table = new Table().AddColumn("").AddColumn(new TableColumn("value").RightAligned());
+            var table = new Table().AddColumn("").AddColumn(new TableColumn("trace").RightAligned())
+                .AddColumn(new TableColumn("replay").RightAligned());
             table.Title = new TableTitle($"{TraceFormats.Name(format)}: {Markup.Escape(path)}");
-            foreach (var row in stats.Rows()) table.AddRow(Markup.Escape(row.Label), Markup.Escape(row.Value));
+            if (stats.Report.Scaling is { } scaling) table.Caption = new TableTitle("sizes: " + Markup.Escape(scaling));
+            foreach (var row in stats.Rows())
+                table.AddRow(Markup.Escape(row.Label), Markup.Escape(row.Trace), Markup.Escape(row.Replay));
             AnsiConsole.Write(table);
         }
-        else
-        {
-            output.WriteLine($"{TraceFormats.Name(format)}: {path}");
-            output.Write(stats.Render());
-        }
+        else output.Write(stats.Render());
         return 0;
     }
 }

@@ -19,20 +19,31 @@ public sealed record ResourceSet(Resources Unreserved, ImmutableSortedDictionary
 
     public Resources ReservedFor(string role) => Reserved.TryGetValue(role, out var r) ? r : Resources.Empty;
 
+    /// <summary>
+    /// The largest quantity of one resource an agent or request may name: 10^9 (cpus, or MB of mem and disk,
+    /// a petabyte), so that the fixed-point sums of a million agents stay far inside an int64.
+    /// </summary>
+    public const double MaxQuantity = 1e9;
+
+    /// <exception cref="ResourceFormatException">The text is not a resource string; the message says where and why.</exception>
     public static ResourceSet Parse(string text)
     {
-        if (TryParse(text, out var set, out var error)) return set;
-        throw new FormatException(error);
+        if (TryParse(text, out var set, out var error, out int column)) return set;
+        throw new ResourceFormatException(text, column, error);
     }
 
     /// <summary>
     /// Parses <c>name[(role)]:value</c> parts separated by ';'. The error names the offending part and what
     /// was expected. A resource named twice (for the same role) is an error, not a silent sum.
     /// </summary>
-    public static bool TryParse(string? text, out ResourceSet set, out string error)
+    public static bool TryParse(string? text, out ResourceSet set, out string error) =>
+        TryParse(text, out set, out error, out _);
+
+    private static bool TryParse(string? text, out ResourceSet set, out string error, out int column)
     {
         set = Empty;
         error = "";
+        column = 1;
         if (text == null || text.Trim().Length == 0)
         {
             error = "expected resources such as 'cpus:2;mem:1024', found an empty value";
@@ -41,8 +52,11 @@ public sealed record ResourceSet(Resources Unreserved, ImmutableSortedDictionary
         var unreserved = Resources.Empty;
         var reserved = ImmutableSortedDictionary.CreateBuilder<string, Resources>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        int partStart = 0;
         foreach (var rawPart in text.Split(';'))
         {
+            column = partStart + 1 + (rawPart.Length - rawPart.TrimStart().Length);
+            partStart += rawPart.Length + 1;
             var part = rawPart.Trim();
             if (part.Length == 0) continue;
             int colon = part.IndexOf(':');
@@ -89,6 +103,11 @@ public sealed record ResourceSet(Resources Unreserved, ImmutableSortedDictionary
                 error = $"'{part}' in '{text}': {name} must not be negative";
                 return false;
             }
+            if (value > MaxQuantity)
+            {
+                error = $"'{part}' in '{text}': expected {name} of at most {MaxQuantity:0}, found {valueText}";
+                return false;
+            }
             if (!seen.Add(name + "(" + (role ?? "*") + ")"))
             {
                 error = $"'{part}' in '{text}': {name}{(role == null ? "" : $"({role})")} is given twice";
@@ -101,6 +120,7 @@ public sealed record ResourceSet(Resources Unreserved, ImmutableSortedDictionary
         }
         if (seen.Count == 0)
         {
+            column = 1;
             error = $"'{text}': expected resources such as 'cpus:2;mem:1024'";
             return false;
         }

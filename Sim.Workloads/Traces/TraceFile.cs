@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace ClusterSim.Workloads.Traces;
 
 /// <summary>Opens a trace file for streaming, decompressing it when it is gzipped.</summary>
@@ -7,7 +5,9 @@ internal static class TraceFile
 {
     /// <summary>
     /// A forward-only stream of the file's (decompressed) bytes. Gzip is recognised by the <c>.gz</c> suffix or
-    /// by the gzip magic bytes 1f 8b (RFC 1952, section 2.3.1), so a renamed file still reads.
+    /// by the gzip magic bytes 1f 8b (RFC 1952, section 2.3.1), so a renamed file still reads. A gzipped file read
+    /// to its end is checked against its trailer (<see cref="CheckedGzipStream"/>): a cut or damaged file is a
+    /// <see cref="TraceFormatException"/>, never a shorter trace.
     /// </summary>
     public static Stream Open(string path)
     {
@@ -17,7 +17,7 @@ internal static class TraceFile
         try
         {
             if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || HasGzipMagic(file))
-                return new GZipStream(file, CompressionMode.Decompress);
+                return new CheckedGzipStream(path, file);
             return file;
         }
         catch

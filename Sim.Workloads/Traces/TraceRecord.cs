@@ -73,6 +73,30 @@ internal sealed class TraceRecord
         throw Error(index, "a number", $"'{s}'");
     }
 
+    /// <summary>An integer from <paramref name="min"/> to <paramref name="max"/>, or null for an empty cell.</summary>
+    public long? LongOrNull(int index, long min, long max)
+    {
+        var v = LongOrNull(index);
+        if (v is { } x && (x < min || x > max))
+            throw Error(index, $"an integer from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", $"'{_fields[index]}'");
+        return v;
+    }
+
+    public long Long(int index, long min, long max) =>
+        LongOrNull(index, min, max) ?? throw Error(index, "an integer", "an empty cell");
+
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>, or null for an empty cell.</summary>
+    public double? DoubleOrNull(int index, double min, double max)
+    {
+        var v = DoubleOrNull(index);
+        if (v is { } x && (x < min || x > max))
+            throw Error(index, $"a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", $"'{_fields[index]}'");
+        return v;
+    }
+
+    public double Double(int index, double min, double max) =>
+        DoubleOrNull(index, min, max) ?? throw Error(index, "a number", "an empty cell");
+
     /// <summary>An error about field <paramref name="index"/> of this row.</summary>
     public TraceFormatException Error(int index, string expected, string found) =>
         new(File, Line, _fieldNames[index], expected, found);

@@ -31,6 +31,32 @@ public sealed class TraceReport
     /// <summary>Machine events emitted.</summary>
     public long MachineEvents { get; private set; }
 
+    /// <summary>
+    /// Jobs the trace itself holds, by its format's own definition, before any rule of the replay (window
+    /// rows aside: a reader stops at the window's end); null when the trace does not say (no job table read).
+    /// SWF, SWIM: job lines; Google: distinct jobs of the task_events rows; Alibaba: distinct job names of batch_task.
+    /// </summary>
+    public long? TraceJobs { get; private set; }
+
+    /// <summary>
+    /// Tasks the trace holds, likewise; null when the format has no tasks (SWIM). SWF: processors of each job
+    /// (allocated, else requested); Google: task attempts (each SUBMIT, and each task whose first row read is
+    /// not a SUBMIT, as it was submitted before); Alibaba: instances (instance_num).
+    /// </summary>
+    public long? TraceTasks { get; private set; }
+
+    /// <summary>
+    /// Machines the trace names (distinct machine ids; SWF: the header's MaxNodes); null when it names none
+    /// (SWIM, a Google or Alibaba path without a machine table, an SWF header without MaxNodes).
+    /// </summary>
+    public long? TraceMachines { get; private set; }
+
+    /// <summary>
+    /// How the reader turned the trace's units into simulated quantities, with the size it used (normalised
+    /// requests scaled to a machine size, SWF processors, SWIM's task model); null when nothing needed it.
+    /// </summary>
+    public string? Scaling { get; private set; }
+
     /// <summary>What was left out, by reason, in the order of <see cref="SkipReason"/>.</summary>
     public IReadOnlyDictionary<SkipReason, long> Skipped => _skipped;
 
@@ -52,6 +78,16 @@ public sealed class TraceReport
     internal void AddJob() => Jobs++;
     internal void AddMachine() => Machines++;
     internal void AddMachineEvent() => MachineEvents++;
+
+    /// <summary>Counts jobs the trace holds; a count of 0 marks the number as known.</summary>
+    internal void CountTraceJobs(long count = 1) => TraceJobs = Add(TraceJobs, count);
+    internal void CountTraceTasks(long count = 1) => TraceTasks = Add(TraceTasks, count);
+    internal void CountTraceMachines(long count = 1) => TraceMachines = Add(TraceMachines, count);
+
+    // Saturates rather than wraps: a damaged trace's counts may be absurd, never negative.
+    private static long Add(long? total, long count) =>
+        (total ?? 0) > long.MaxValue - count ? long.MaxValue : (total ?? 0) + count;
+    internal void SetScaling(string scaling) => Scaling = scaling;
 
     internal void Skip(SkipReason reason, long count = 1)
     {

@@ -6,8 +6,9 @@ using ClusterSim.Core.Timing;
 namespace ClusterSim.Workloads.Traces;
 
 /// <summary>
-/// Summary figures of a trace as the readers replay it (after window, sampling and skip rules), for
-/// <c>clustersim trace stats FORMAT PATH</c>.
+/// Summary figures of a trace, for <c>clustersim trace stats FORMAT PATH</c>: what the trace holds (its
+/// <see cref="TraceReport"/>'s trace counts) beside what a replay keeps of it after the window, sampling and
+/// skip rules (the figures of this record).
 /// </summary>
 /// <param name="Span">Last submit minus first submit (replay time); zero with fewer than two arrivals.</param>
 /// <param name="TotalRequest">Sum of the requests of all tasks.</param>
@@ -77,42 +78,55 @@ public sealed record TraceStatistics(
             report.Machines, first, last, span, requested, cpuSeconds, forever, peak, load, report);
     }
 
-    /// <summary>The figures as (label, value) rows, in a fixed order, skips and adjustments last.</summary>
+    /// <summary>
+    /// The figures in a fixed order as (label, trace, replay) rows: what the trace holds by its format's own
+    /// definition beside what a replay keeps, then the replay's own figures, then skips by reason and
+    /// adjustments. A count the trace does not give reads "unknown".
+    /// </summary>
     public IReadOnlyList<StatisticRow> Rows()
     {
         var rows = new List<StatisticRow>
         {
-            new("format", TraceFormats.Name(Format)),
-            new("path", Path),
-            new("rows read", Count(Report.Rows)),
-            new("jobs", Count(Jobs)),
-            new("arrivals", Count(Arrivals)),
-            new("tasks", Count(Tasks)),
-            new("machines", Count(Machines)),
-            new("first submit", FirstSubmit is { } f ? Seconds(f.Seconds) : "-"),
-            new("last submit", LastSubmit is { } l ? Seconds(l.Seconds) : "-"),
-            new("span", Seconds(Span.Seconds)),
-            new("requested (sum)", TotalRequest.ToString()),
-            new("work (cpu-seconds)", CpuSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
-            new("tasks running forever", Count(TasksRunningForever)),
-            new("peak capacity", PeakCapacity?.ToString() ?? "-"),
-            new("offered load", OfferedLoad?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-"),
-            new("skipped (total)", Count(Report.SkippedTotal)),
+            new("rows read", Count(Report.Rows), ""),
+            new("jobs", Known(Report.TraceJobs), Count(Jobs)),
+            new("tasks", Known(Report.TraceTasks), Count(Tasks)),
+            new("arrivals", "", Count(Arrivals)),
+            new("machines", Known(Report.TraceMachines), Report.TraceMachines is null && Machines == 0 ? "unknown" : Count(Machines)),
+            new("first submit", "", FirstSubmit is { } f ? Seconds(f.Seconds) : "-"),
+            new("last submit", "", LastSubmit is { } l ? Seconds(l.Seconds) : "-"),
+            new("span", "", Seconds(Span.Seconds)),
+            new("requested (sum)", "", TotalRequest.ToString()),
+            new("work (cpu-seconds)", "", CpuSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
+            new("tasks running forever", "", Count(TasksRunningForever)),
+            new("peak capacity", "", PeakCapacity?.ToString() ?? "-"),
+            new("offered load", "", OfferedLoad?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-"),
+            new("skipped (total)", "", Count(Report.SkippedTotal)),
         };
-        foreach (var (reason, count) in Report.Skipped) rows.Add(new($"skipped: {reason}", Count(count)));
-        foreach (var (what, count) in Report.Adjusted) rows.Add(new($"adjusted: {what}", Count(count)));
+        foreach (var (reason, count) in Report.Skipped) rows.Add(new($"skipped: {reason}", "", Count(count)));
+        foreach (var (what, count) in Report.Adjusted) rows.Add(new($"adjusted: {what}", "", Count(count)));
         return rows;
     }
 
-    /// <summary>The rows as plain text, one "label  value" line each, labels padded to one width.</summary>
+    /// <summary>
+    /// The figures as plain text: the format and path, how sizes were scaled, then one line per row with the
+    /// trace and replay columns, each column padded to one width.
+    /// </summary>
     public string Render()
     {
         var rows = Rows();
-        int width = rows.Max(r => r.Label.Length);
+        var header = new StatisticRow("", "trace", "replay");
+        int label = rows.Max(r => r.Label.Length), trace = rows.Append(header).Max(r => r.Trace.Length),
+            replay = rows.Append(header).Max(r => r.Replay.Length);
         var text = new StringBuilder();
-        foreach (var row in rows) text.Append(row.Label.PadRight(width)).Append("  ").Append(row.Value).Append('\n');
+        text.Append(TraceFormats.Name(Format)).Append(": ").Append(Path).Append('\n');
+        if (Report.Scaling is { } scaling) text.Append("sizes: ").Append(scaling).Append('\n');
+        foreach (var row in rows.Prepend(header))
+            text.Append(row.Label.PadRight(label)).Append("  ").Append(row.Trace.PadLeft(trace)).Append("  ")
+                .Append(row.Replay.PadLeft(replay)).Append('\n');
         return text.ToString();
     }
+
+    private static string Known(long? n) => n is { } v ? Count(v) : "unknown";
 
     private static string Seconds(double s) => s.ToString("0.######", CultureInfo.InvariantCulture) + "s";
 

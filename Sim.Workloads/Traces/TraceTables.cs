@@ -21,8 +21,8 @@ internal static class TraceTables
             var table = tables.FirstOrDefault(t => name.Contains(t, StringComparison.Ordinal))
                 ?? tables.FirstOrDefault(t => folder == t);
             if (table is null)
-                throw new ArgumentException(
-                    $"trace file '{path}': expected a file name (or folder name) containing one of {string.Join(", ", tables)}");
+                throw new TracePathException(path,
+                    $"trace file '{path}': expected a file name (or folder name) containing one of {string.Join(", ", tables)}, found '{name}'");
             found[table] = [path];
             return found;
         }
@@ -38,7 +38,7 @@ internal static class TraceTables
             if (sorted.Length > 0) found[table] = sorted;
         }
         if (found.Count == 0)
-            throw new ArgumentException(
+            throw new TracePathException(path,
                 $"trace folder '{path}': expected files or sub-folders named after {string.Join(", ", tables)}, found none");
         return found;
     }

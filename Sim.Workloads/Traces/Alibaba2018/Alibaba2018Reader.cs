@@ -42,6 +42,12 @@ public sealed class Alibaba2018Reader : ITraceReader
         "plan_mem",
     ];
 
+    // Times are seconds since the trace's start, at most TraceLimits.MaxSeconds (so microseconds fit an int64).
+    private const long MaxSeconds = (long)TraceLimits.MaxSeconds;
+
+    // cpu_num of one machine: the trace's machines have 96; 2^20 keeps capacities far from overflow.
+    private const long MaxMachineCpus = 1 << 20;
+
     private readonly Alibaba2018Options _options;
 
     public Alibaba2018Reader(string path, Alibaba2018Options? options = null)
@@ -57,13 +63,17 @@ public sealed class Alibaba2018Reader : ITraceReader
     {
         var files = TraceTables.Of(TraceTables.Locate(Path, [MachineMeta, BatchTask]), MachineMeta);
         var rows = new List<(long Micros, string Id, Resources? Capacity, bool Using)>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        report.SetScaling(Scaling);
         foreach (var file in files)
         {
             report.AddFile(file);
+            report.CountTraceMachines(0);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', MachineFields))
             {
                 report.AddRow();
-                rows.Add((row.Long(1) * 1_000_000, row.Text(0), Capacity(row), row.Text(6) == "USING"));
+                rows.Add((row.Long(1, 0, MaxSeconds) * 1_000_000, row.Text(0), Capacity(row), row.Text(6) == "USING"));
+                if (named.Add(row.Text(0))) report.CountTraceMachines();
             }
         }
         var clock = new TraceClock(_options.Trace);
@@ -91,13 +101,20 @@ public sealed class Alibaba2018Reader : ITraceReader
         var files = TraceTables.Of(TraceTables.Locate(Path, [MachineMeta, BatchTask]), BatchTask);
         var jobs = new Dictionary<string, List<BatchTaskRow>>(StringComparer.Ordinal);
         var jobOrder = new List<string>();
+        var instancesOfJob = new Dictionary<string, long>(StringComparer.Ordinal);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        report.SetScaling(Scaling);
         foreach (var file in files)
         {
             report.AddFile(file);
+            report.CountTraceJobs(0);
+            report.CountTraceTasks(0);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', TaskFields))
             {
                 report.AddRow();
                 var jobName = row.Text(2);
+                if (named.Add(jobName)) report.CountTraceJobs();
+                report.CountTraceTasks(Math.Max(0, row.Long(1, long.MinValue, TraceLimits.MaxTasksPerJob)));
                 if (Usable(row, report) is not { } task) continue;
                 if (!jobs.TryGetValue(jobName, out var list))
                 {
@@ -105,6 +122,11 @@ public sealed class Alibaba2018Reader : ITraceReader
                     jobOrder.Add(jobName);
                 }
                 list.Add(task);
+                long instances = instancesOfJob.GetValueOrDefault(jobName) + task.Instances;
+                if (instances > TraceLimits.MaxTasksPerJob)
+                    throw row.Error(1, $"a job of at most {TraceLimits.MaxTasksPerJob} task instances in all",
+                        $"{instances} in job {jobName} by this row");
+                instancesOfJob[jobName] = instances;
             }
         }
         var clock = new TraceClock(_options.Trace);
@@ -137,12 +159,16 @@ public sealed class Alibaba2018Reader : ITraceReader
         }
     }
 
+    private string Scaling =>
+        $"normalised memory (100 = a whole machine) scaled to a machine of {_options.MachineMemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture)} MB (trace option 'machineMemory'); plan_cpu 100 = 1 cpu";
+
     private BatchTaskRow? Usable(TraceRecord row, TraceReport report)
     {
+        // Every field is parsed before any rule applies, so a malformed value is an error in any row.
         var taskName = row.Text(0);
-        long instances = row.Long(1);
-        long? start = row.LongOrNull(5), end = row.LongOrNull(6);
-        double? cpu = row.DoubleOrNull(7), mem = row.DoubleOrNull(8);
+        long instances = row.Long(1, long.MinValue, TraceLimits.MaxTasksPerJob);
+        long? start = row.LongOrNull(5, long.MinValue, MaxSeconds), end = row.LongOrNull(6, long.MinValue, MaxSeconds);
+        double? cpu = row.DoubleOrNull(7, double.MinValue, 100.0 * MaxMachineCpus), mem = row.DoubleOrNull(8);
         SkipReason? reason =
             instances <= 0 ? SkipReason.NoInstances
             : start is null or < 0 || end is null or 0 ? SkipReason.MissingTime
@@ -176,7 +202,7 @@ public sealed class Alibaba2018Reader : ITraceReader
     /// <summary>The machine's capacity, or null when cpu_num or mem_size is missing or invalid (-1, 101).</summary>
     private Resources? Capacity(TraceRecord row)
     {
-        long? cpus = row.LongOrNull(4);
+        long? cpus = row.LongOrNull(4, long.MinValue, MaxMachineCpus);
         double? mem = row.DoubleOrNull(5);
         if (cpus is null or <= 0 || mem is null or <= 0 or > 100) return null;
         return Resources.Of(cpus: cpus.Value, mem: mem.Value / 100 * _options.MachineMemoryMb);

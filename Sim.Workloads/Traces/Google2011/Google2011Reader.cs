@@ -64,8 +64,11 @@ public sealed class Google2011Reader : ITraceReader
         var clock = new TraceClock(_options.Trace);
         var tracker = new GoogleAttemptTracker(_options, clock, report);
         bool windowEnded = false;
+        report.SetScaling(Scaling);
         foreach (var file in TraceTables.Of(tables, TaskEvents))
         {
+            report.CountTraceJobs(0);
+            report.CountTraceTasks(0);
             report.AddFile(file);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', TaskFields))
             {
@@ -85,20 +88,21 @@ public sealed class Google2011Reader : ITraceReader
         var clock = new TraceClock(_options.Trace);
         var roster = new MachineRoster(clock, report);
         var size = _options.MachineSize;
+        var named = new HashSet<long>();
+        report.SetScaling(Scaling);
         foreach (var file in TraceTables.Of(TraceTables.Locate(Path, Tables), MachineEvents))
         {
             report.AddFile(file);
+            report.CountTraceMachines(0);
             foreach (var row in DelimitedTraceFile.Rows(file, ',', MachineFields))
             {
                 report.AddRow();
+                // Every field is checked whatever the event and the window (a REMOVE row's capacity too);
+                // capacities are normalised to the largest machine, 0 to 1.
                 long t = row.Long(0);
-                if (t == long.MaxValue)
-                {
-                    report.Skip(SkipReason.AfterWindow);
-                    continue;
-                }
-                if (t >= clock.ToMicros) yield break;
-                var id = row.Long(1).ToString(CultureInfo.InvariantCulture);
+                long machine = row.Long(1);
+                if (named.Add(machine)) report.CountTraceMachines();
+                var id = machine.ToString(CultureInfo.InvariantCulture);
                 long type = row.Long(2);
                 MachineChange kind = type switch
                 {
@@ -107,7 +111,13 @@ public sealed class Google2011Reader : ITraceReader
                     2 => MachineChange.Update,
                     _ => throw row.Error(2, "a 2011 machine event type 0 (ADD), 1 (REMOVE) or 2 (UPDATE)", $"{type}"),
                 };
-                double? cpus = row.DoubleOrNull(4), mem = row.DoubleOrNull(5);
+                double? cpus = row.DoubleOrNull(4, 0, 1), mem = row.DoubleOrNull(5, 0, 1);
+                if (t == long.MaxValue)
+                {
+                    report.Skip(SkipReason.AfterWindow);
+                    continue;
+                }
+                if (t >= clock.ToMicros) yield break;
                 var capacity = Resources.Empty;
                 if (kind != MachineChange.Remove)
                 {
@@ -125,6 +135,9 @@ public sealed class Google2011Reader : ITraceReader
         foreach (var e in roster.Finish()) yield return e;
     }
 
+    private string Scaling =>
+        $"normalised requests and capacities (1.0 = the largest machine) scaled to a machine of {_options.MachineSize} (trace option 'machine')";
+
     /// <summary>Logical job names by job id, from job_events (small next to task_events: one row per job event).</summary>
     private static Dictionary<long, string> JobNames(IReadOnlyList<string> files, TraceReport report)
     {
@@ -135,7 +148,12 @@ public sealed class Google2011Reader : ITraceReader
             foreach (var row in DelimitedTraceFile.Rows(file, ',', JobFields))
             {
                 report.AddRow();
+                // Every field is checked, used or not (schema: event types 0-8, scheduling class 0-3).
+                row.Long(0);
+                row.LongOrNull(1);
                 long job = row.Long(2);
+                row.Long(3, 0, 8);
+                row.LongOrNull(5, 0, 3);
                 if (row.TextOrNull(7) is { } name) names.TryAdd(job, name);
             }
         }

@@ -22,12 +22,13 @@ namespace ClusterSim.Workloads.Traces.Google2011;
 /// </remarks>
 internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock clock, TraceReport report)
 {
-    private const int Time = 0, JobId = 2, TaskIndex = 3, EventType = 5, User = 6, SchedulingClass = 7,
-        Priority = 8, Cpu = 9, Mem = 10, Disk = 11;
+    private const int Time = 0, MissingInfo = 1, JobId = 2, TaskIndex = 3, MachineId = 4, EventType = 5, User = 6,
+        SchedulingClass = 7, Priority = 8, Cpu = 9, Mem = 10, Disk = 11, DifferentMachines = 12;
 
     private readonly Dictionary<(long Job, long Task), GoogleTaskAttempt> _open = new();
     private readonly Dictionary<(long Job, long Task), int> _attempts = new();
     private readonly List<GoogleTaskAttempt> _closed = new();
+    private readonly HashSet<long> _jobsNamed = new();
     private readonly JobSampler _sampler = new(options.Trace.SampleFraction, options.Trace.Seed);
     private long _sequence;
     private long? _windowStart;
@@ -42,6 +43,7 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
     /// <summary>Applies one task_events row; false once a row lies at or after the window end (stop reading).</summary>
     public bool Apply(TraceRecord row)
     {
+        Validate(row);
         long t = row.Long(Time);
         if (t == long.MaxValue)
         {
@@ -119,6 +121,10 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
     {
         int number = _attempts.GetValueOrDefault(key);
         _attempts[key] = number + 1;
+        // What the trace holds, whatever the replay then keeps of it: every attempt (a SUBMIT, or a task's first
+        // row when it was submitted before the rows read) and every job they belong to.
+        report.CountTraceTasks();
+        if (_jobsNamed.Add(key.Job)) report.CountTraceJobs();
         var attempt = new GoogleTaskAttempt
         {
             JobId = key.Job, TaskIndex = key.Task, Number = number, Sequence = _sequence++,
@@ -174,7 +180,29 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
         _closed.Add(attempt);
     }
 
-    /// <summary>Takes the row's request, priority, class and user where its cells are not empty.</summary>
+    /// <summary>
+    /// Parses every field of the row, whatever its event type: a malformed value is an error even in a row whose
+    /// event does not use it (a KILL row's CPU request), never silently ignored. Ranges are the schema's:
+    /// requests normalised to the largest machine (0 to 1), priority 0-11, scheduling class 0-3, the
+    /// different-machines restriction 0 or 1.
+    /// </summary>
+    private static void Validate(TraceRecord row)
+    {
+        row.Long(Time);
+        row.LongOrNull(MissingInfo);
+        row.Long(JobId);
+        row.Long(TaskIndex);
+        row.LongOrNull(MachineId);
+        row.Long(EventType);
+        row.LongOrNull(SchedulingClass, 0, 3);
+        row.LongOrNull(Priority, 0, 11);
+        row.DoubleOrNull(Cpu, 0, 1);
+        row.DoubleOrNull(Mem, 0, 1);
+        row.DoubleOrNull(Disk, 0, 1);
+        row.LongOrNull(DifferentMachines, 0, 1);
+    }
+
+    /// <summary>Takes the row's request, priority, class and user where its cells are not empty (checked by <see cref="Validate"/>).</summary>
     private static void Update(GoogleTaskAttempt attempt, TraceRecord row)
     {
         attempt.Cpu = row.DoubleOrNull(Cpu) ?? attempt.Cpu;

@@ -26,6 +26,9 @@ public sealed class SwfHeader
 
     public string? this[string key] => _keys.TryGetValue(key, out var v) ? v.Value : null;
 
+    /// <summary>The 1-based line of <paramref name="key"/>'s header line, or null when the header lacks it.</summary>
+    public long? LineOf(string key) => _keys.TryGetValue(key, out var v) ? v.Line : null;
+
     public long? MaxProcs => Integer("MaxProcs");
     public long? MaxNodes => Integer("MaxNodes");
     public long? UnixStartTime => Integer("UnixStartTime");

@@ -32,6 +32,9 @@ public sealed class SwfReader : ITraceReader
         "think time",
     ];
 
+    // Largest magnitude of a field: 2^53, below which every integer is exact in a double (and casts to long).
+    private const double MaxValue = 9007199254740992;
+
     private const int JobNumber = 0, SubmitTime = 1, RunTime = 3, AllocatedProcs = 4, RequestedProcs = 7,
         Status = 10, UserId = 11;
 
@@ -47,11 +50,23 @@ public sealed class SwfReader : ITraceReader
     public TraceFormat Format => TraceFormat.Swf;
     public string Path { get; }
 
-    /// <summary>Cluster size in processors: the option, else MaxProcs, else MaxNodes.</summary>
-    public long Processors(SwfHeader header) =>
-        _options.Processors ?? header.MaxProcs ?? header.MaxNodes ?? throw new TraceFormatException(Path, 1,
-            "MaxProcs", "a '; MaxProcs: n' or '; MaxNodes: n' header line (or SwfOptions.Processors)",
-            "neither");
+    /// <summary>
+    /// Cluster size in processors: the option, else the header's MaxProcs, else its MaxNodes; from 1 to
+    /// <see cref="TraceLimits.MaxTasksPerJob"/>.
+    /// </summary>
+    public long Processors(SwfHeader header)
+    {
+        if (_options.Processors is { } configured) return configured;
+        var key = header.MaxProcs is not null ? "MaxProcs" : "MaxNodes";
+        long processors = header.MaxProcs ?? header.MaxNodes ?? throw new TraceFormatException(Path, 1,
+            "MaxProcs", "a '; MaxProcs: N' or '; MaxNodes: N' header line before the first job (SWF v2.2 header; " +
+            "the cluster's size comes from it)", "neither");
+        if (processors < 1 || processors > TraceLimits.MaxTasksPerJob)
+            throw new TraceFormatException(Path, header.LineOf(key) ?? 1, key,
+                $"a number of processors from 1 to {TraceLimits.MaxTasksPerJob}",
+                processors.ToString(CultureInfo.InvariantCulture));
+        return processors;
+    }
 
     /// <summary>
     /// The cluster at time 0: MaxNodes machines of MaxProcs/MaxNodes processors each when the header has both
@@ -67,6 +82,7 @@ public sealed class SwfReader : ITraceReader
             nodes = n;
             perNode = processors / n;
         }
+        if (header.MaxNodes is > 0 and var declared) report.CountTraceMachines(declared);
         var capacity = _options.ProcessorSize * checked((int)perNode);
         for (long i = 0; i < nodes; i++)
         {
@@ -84,6 +100,9 @@ public sealed class SwfReader : ITraceReader
         var clock = new TraceClock(_options.Trace);
         var sampler = new JobSampler(_options.Trace.SampleFraction, _options.Trace.Seed);
         report.AddFile(Path);
+        report.SetScaling(Scaling);
+        report.CountTraceJobs(0);
+        report.CountTraceTasks(0);
         using var text = TraceFile.OpenText(Path);
         var values = new double[Fields.Length];
         double previousSubmit = double.NegativeInfinity;
@@ -93,6 +112,8 @@ public sealed class SwfReader : ITraceReader
             lineNumber++;
             if (!ParseJobLine(line, lineNumber, values)) continue;
             report.AddRow();
+            report.CountTraceJobs();
+            report.CountTraceTasks(JobProcessors(values));
             double submit = values[SubmitTime];
             if (submit == -1)
             {
@@ -112,7 +133,7 @@ public sealed class SwfReader : ITraceReader
     private bool Skipped(TraceReport report, double[] v, TraceClock clock, JobSampler sampler,
         long clusterProcessors, out long processors)
     {
-        processors = v[AllocatedProcs] > 0 ? (long)v[AllocatedProcs] : (long)Math.Max(0, v[RequestedProcs]);
+        processors = JobProcessors(v);
         SkipReason? reason =
             !clock.InWindow(Micros(v[SubmitTime])) ? SkipReason.OutsideWindow
             : !sampler.Keeps(Id(v)) ? SkipReason.SampledOut
@@ -140,6 +161,12 @@ public sealed class SwfReader : ITraceReader
         return new WorkloadJob(Id(v), submit, tasks, user);
     }
 
+    /// <summary>A job's processors: allocated, else requested (0 when neither is known).</summary>
+    private static long JobProcessors(double[] v) =>
+        v[AllocatedProcs] > 0 ? (long)v[AllocatedProcs] : (long)Math.Max(0, v[RequestedProcs]);
+
+    private string Scaling => $"one processor = {_options.ProcessorSize} (trace option 'processor')";
+
     private static string Id(double[] v) => ((long)v[JobNumber]).ToString(CultureInfo.InvariantCulture);
 
     private static long Micros(double seconds) => checked((long)Math.Round(seconds * 1_000_000.0));
@@ -160,8 +187,14 @@ public sealed class SwfReader : ITraceReader
             if (field == Fields.Length)
                 throw new TraceFormatException(Path, lineNumber, "(extra field 19)",
                     $"{Fields.Length} whitespace-separated numbers", "more");
-            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out values[field]))
+            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out values[field])
+                || !double.IsFinite(values[field]))
                 throw new TraceFormatException(Path, lineNumber, Fields[field], "a number", $"'{token}'");
+            double limit = field is SubmitTime or RunTime ? TraceLimits.MaxSeconds : MaxValue;
+            if (Math.Abs(values[field]) > limit)
+                throw new TraceFormatException(Path, lineNumber, Fields[field],
+                    $"a number from -{limit.ToString(CultureInfo.InvariantCulture)} to {limit.ToString(CultureInfo.InvariantCulture)}",
+                    $"'{token}'");
             field++;
         }
         if (field < Fields.Length)

@@ -21,7 +21,7 @@ public sealed class SwimReader : ITraceReader
     internal static readonly string[] Fields =
         ["job id", "submit time", "gap", "map input bytes", "shuffle bytes", "reduce output bytes"];
 
-    private const int JobId = 0, Submit = 1, Input = 3, Shuffle = 4, Output = 5;
+    private const int JobId = 0, Submit = 1, Gap = 2, Input = 3, Shuffle = 4, Output = 5;
 
     private readonly SwimOptions _options;
 
@@ -44,15 +44,21 @@ public sealed class SwimReader : ITraceReader
         var sampler = new JobSampler(_options.Trace.SampleFraction, _options.Trace.Seed);
         double previousSubmit = double.NegativeInfinity;
         report.AddFile(Path);
+        report.SetScaling($"no sizes in the trace: every map and reduce task asks for {_options.Model.TaskSize} (SWIM task model)");
+        report.CountTraceJobs(0);
         foreach (var row in DelimitedTraceFile.Rows(Path, '\t', Fields))
         {
             report.AddRow();
+            report.CountTraceJobs();
             string id = row.Text(JobId);
-            double submit = row.Double(Submit);
+            double submit = row.Double(Submit, 0, TraceLimits.MaxSeconds);
+            row.Double(Gap); // unused, but checked like every field
             if (submit < previousSubmit)
                 throw row.Error(Submit, $"jobs in submit order (at least {previousSubmit})", $"{submit}");
             previousSubmit = submit;
             long input = Bytes(row, Input), shuffle = Bytes(row, Shuffle), output = Bytes(row, Output);
+            CheckTaskCount(row, Input, input, _options.Model.BlockBytes, "map");
+            CheckTaskCount(row, Shuffle, shuffle, _options.Model.ShuffleBytesPerReduce, "reduce");
             long submitMicros = Duration.FromSeconds(submit).Micros;
             if (!clock.InWindow(submitMicros)) report.Skip(SkipReason.OutsideWindow);
             else if (!sampler.Keeps(id)) report.Skip(SkipReason.SampledOut);
@@ -85,10 +91,19 @@ public sealed class SwimReader : ITraceReader
         return new WorkloadJob(id, submit, tasks);
     }
 
+    /// <summary>A byte count from 0 to 2^50 (1 PiB; the FB-2009 sample's largest job reads about 7 TB).</summary>
     private static long Bytes(TraceRecord row, int field)
     {
+        const long max = 1L << 50;
         long v = row.Long(field);
-        if (v < 0) throw row.Error(field, "a byte count of 0 or more", $"{v}");
+        if (v < 0 || v > max) throw row.Error(field, $"a byte count from 0 to {max}", $"{v}");
         return v;
+    }
+
+    private static void CheckTaskCount(TraceRecord row, int field, long bytes, long bytesPerTask, string kind)
+    {
+        if (bytes / bytesPerTask >= TraceLimits.MaxTasksPerJob)
+            throw row.Error(field, $"at most {TraceLimits.MaxTasksPerJob} {kind} tasks of {bytesPerTask} bytes",
+                $"{bytes} bytes");
     }
 }

@@ -37,8 +37,10 @@ public class LiveLoopTests
         loop.Start();
         await loop.InvokeAsync(() =>
         {
-            var id = loop.At(loop.Now + Duration.FromSeconds(10), () => ran++);
-            loop.At(loop.Now + Duration.FromSeconds(5), () => loop.Cancel(id));
+            // One reading of the clock: two could be far apart on a loaded machine, putting the cancel after the timer.
+            var t = loop.Now;
+            var id = loop.At(t + Duration.FromSeconds(10), () => ran++);
+            loop.At(t + Duration.FromSeconds(5), () => loop.Cancel(id));
             return true;
         });
         await Task.Delay(100);
@@ -92,8 +94,9 @@ public class LiveLoopTests
         var (now, elapsed) = await fired.Task.WaitAsync(Bound);
         Assert.Multiple(() =>
         {
-            Assert.That(now.Seconds, Is.InRange(6.0, 12.0));
-            Assert.That(elapsed.TotalSeconds, Is.InRange(0.09, 1.0));
+            // Never early; how late depends on the machine's load, so no upper bound is asserted.
+            Assert.That(now.Seconds, Is.GreaterThanOrEqualTo(6.0));
+            Assert.That(elapsed.TotalSeconds, Is.GreaterThanOrEqualTo(0.09));
             Assert.That(loop.WallTime(Duration.FromSeconds(120)), Is.EqualTo(TimeSpan.FromSeconds(2)));
         });
     }
