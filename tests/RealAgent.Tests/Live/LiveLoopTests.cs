@@ -15,16 +15,21 @@ public class LiveLoopTests
     {
         using var loop = new LiveLoop(timeScale: 1000);
         var order = new List<string>();
+        var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         loop.Start();
         await loop.InvokeAsync(() =>
         {
             var t = loop.Now;
-            loop.At(t + Duration.FromSeconds(20), () => order.Add("c"));
+            loop.At(t + Duration.FromSeconds(20), () =>
+            {
+                order.Add("c");
+                last.SetResult();
+            });
             loop.At(t + Duration.FromSeconds(10), () => order.Add("a"));
             loop.At(t + Duration.FromSeconds(10), () => order.Add("b"));
             return true;
         });
-        await Task.Delay(200);
+        await last.Task.WaitAsync(Bound);
         var seen = await loop.InvokeAsync(() => order.ToArray()).WaitAsync(Bound);
         Assert.That(seen, Is.EqualTo(new[] { "a", "b", "c" }));
     }
@@ -34,6 +39,7 @@ public class LiveLoopTests
     {
         using var loop = new LiveLoop(timeScale: 1000);
         int ran = 0;
+        var after = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         loop.Start();
         await loop.InvokeAsync(() =>
         {
@@ -41,9 +47,10 @@ public class LiveLoopTests
             var t = loop.Now;
             var id = loop.At(t + Duration.FromSeconds(10), () => ran++);
             loop.At(t + Duration.FromSeconds(5), () => loop.Cancel(id));
+            loop.At(t + Duration.FromSeconds(15), () => after.SetResult());
             return true;
         });
-        await Task.Delay(100);
+        await after.Task.WaitAsync(Bound);
         Assert.That(await loop.InvokeAsync(() => ran).WaitAsync(Bound), Is.Zero);
     }
 
