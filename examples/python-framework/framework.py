@@ -29,7 +29,8 @@ class CallRefused(Exception):
 
 
 class Master:
-    """Two connections to the master: one holds the event stream, the other carries calls."""
+    """The event stream holds one connection; each call opens its own (an idle keep-alive connection may
+    have been closed by the server, and a call must not be sent twice)."""
 
     def __init__(self, url, principal, secret):
         parts = urllib.parse.urlsplit(url)
@@ -38,7 +39,6 @@ class Master:
         self.path = parts.path.rstrip("/") + "/api/v1/scheduler"
         token = base64.b64encode(f"{principal}:{secret}".encode()).decode()
         self.headers = {"Authorization": "Basic " + token, "Content-Type": "application/json"}
-        self.calls = None
         self.framework_id = None
         self.stream_id = None
 
@@ -70,11 +70,13 @@ class Master:
         message = {"type": kind, "framework_id": {"value": self.framework_id}}
         if section:
             message[section] = body
-        if self.calls is None:
-            self.calls = self.kind(self.netloc, timeout=30)
-        self.calls.request("POST", self.path, json.dumps(message), {**self.headers, "Mesos-Stream-Id": self.stream_id})
-        response = self.calls.getresponse()
-        text = response.read().decode().strip()
+        connection = self.kind(self.netloc, timeout=30)
+        try:
+            connection.request("POST", self.path, json.dumps(message), {**self.headers, "Mesos-Stream-Id": self.stream_id})
+            response = connection.getresponse()
+            text = response.read().decode().strip()
+        finally:
+            connection.close()
         if response.status != 202:
             raise CallRefused(f"{kind}: {text}")
 
@@ -140,7 +142,7 @@ def run(args, master):
                 + f"; {finished} finished, {failed} failed of {args.tasks}")
             if "uuid" in status:
                 try:
-                    master.call("ACKNOWLEDGE", "acknowledge", {"agent_id": status.get("agent_id"), "task_id": status["task_id"], "uuid": status["uuid"]})
+                    master.call("ACKNOWLEDGE", "acknowledge", {k: status[k] for k in ("agent_id", "task_id", "uuid") if k in status})
                 except CallRefused as refused:
                     log(f"warning: {refused}")  # a copy of an update already acknowledged
             if len(ended) == args.tasks:
