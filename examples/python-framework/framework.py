@@ -41,6 +41,7 @@ class Master:
         self.headers = {"Authorization": "Basic " + token, "Content-Type": "application/json"}
         self.framework_id = None
         self.stream_id = None
+        self.stream = None
 
     def subscribe(self, framework_info):
         """Opens the stream; returns a generator of events, the first being SUBSCRIBED."""
@@ -51,6 +52,8 @@ class Master:
         if response.status != 200:
             raise CallRefused(f"SUBSCRIBE: {response.status} {response.read().decode().strip()}")
         self.stream_id = response.getheader("Mesos-Stream-Id")
+        # Held here, not only by the generator: calls (TEARDOWN last) are refused once the stream is closed.
+        self.stream = (connection, response)
         return self._events(connection, response)
 
     @staticmethod
