@@ -2,9 +2,9 @@
 # The one command that runs every test: sets up what the tests need, then runs all NUnit projects.
 #   bash tools/test.sh [extra dotnet test arguments]
 # What it sets up: a Docker engine and the small local image the live-mode tests use (tools/setup-docker.sh;
-# it installs Docker with apt when missing and this runs as root), and Debian's chromium for the web UI's
-# browser tests (tools/setup-browser.sh). Without root, Docker or chromium those tests are skipped with a
-# reason, except under CI=true, where they fail.
+# it installs Docker with apt when missing and this runs as root), Debian's chromium for the web UI's
+# browser tests (tools/setup-browser.sh) and python3 for the example framework's test. Without root, Docker,
+# chromium or python3 those tests are skipped with a reason, except under CI=true, where they fail.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,14 @@ if [ -f tools/setup-browser.sh ]; then
   if [ "$(id -u)" = "0" ] || [ "${CI:-}" = "true" ]; then
     bash tools/setup-browser.sh || echo "test.sh: browser setup failed; the web UI tests will say why" >&2
   fi
+fi
+
+# The example Python framework's test (tests/RealAgent.Tests/Live/PythonFrameworkTests.cs) runs python3
+# from PATH; as root, install Debian's when it is missing (waiting for the dpkg lock, as setup-docker.sh does).
+if ! command -v python3 >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+  { apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null &&
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends python3 >/dev/null; } ||
+    echo "test.sh: installing python3 failed; the Python framework tests will say why" >&2
 fi
 
 # One build, then the test projects in turn so that their results stay separate and readable.

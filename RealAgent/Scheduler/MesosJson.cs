@@ -95,6 +95,7 @@ public static class MesosJson
     public static string RequiredId(JsonElement element, string name, string at)
     {
         var field = at.Length == 0 ? name : $"{at}.{name}";
+        if (element.ValueKind != JsonValueKind.Object) throw new SchedulerCallException(at.Length == 0 ? name : at, "expected an object");
         if (!element.TryGetProperty(name, out var id) || id.ValueKind != JsonValueKind.Object)
             throw new SchedulerCallException(field, "expected an id object {\"value\": \"...\"}");
         return RequiredString(id, "value", field);

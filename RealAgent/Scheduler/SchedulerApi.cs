@@ -84,14 +84,19 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             await Write(context, Results.Text("503: the master is not ready yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
             return;
         }
-        JsonDocument document;
+        JsonDocument? read;
         try
         {
-            document = await ReadBodyAsync(context);
+            read = await ReadBodyAsync(context);
         }
         catch (SchedulerCallException e)
         {
             await Write(context, BadRequest(e));
+            return;
+        }
+        if (read is not { } document)
+        {
+            await Write(context, Results.Text($"413: body: larger than the limit of {options.MaxBodyBytes} bytes\n", statusCode: StatusCodes.Status413PayloadTooLarge));
             return;
         }
         using (document)
@@ -115,9 +120,9 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             IResult result;
             try
             {
+                var action = Parse(type, call);
                 var framework = FrameworkIdOf(call);
                 var streamId = context.Request.Headers[StreamIdHeader].ToString();
-                var action = Parse(type, call);
                 result = await loop.InvokeAsync(() => Carry(principal, framework, streamId, type, action));
             }
             catch (SchedulerCallException e)
@@ -128,17 +133,16 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         }
     }
 
-    private async Task<JsonDocument> ReadBodyAsync(HttpContext context)
+    /// <summary>The call's JSON; null when the body is larger than <see cref="SchedulerApiOptions.MaxBodyBytes"/>.</summary>
+    private async Task<JsonDocument?> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > options.MaxBodyBytes)
-            throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+        if (context.Request.ContentLength > options.MaxBodyBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[16384];
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > options.MaxBodyBytes)
-                throw new SchedulerCallException("body", $"larger than the limit of {options.MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+            if (buffer.Length + read > options.MaxBodyBytes) return null;
             buffer.Write(chunk, 0, read);
         }
         try
@@ -200,7 +204,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             await foreach (var line in channel.Reader.ReadAllAsync(stop.Token))
             {
                 await response.WriteAsync(line, stop.Token);
-                if (channel.Reader.Count == 0) await response.Body.FlushAsync(stop.Token);
+                // Whatever else is queued goes out with it, in one flush. (ChannelReader.Count is not
+                // supported by a single-reader unbounded channel: it threw after the first event.)
+                while (channel.Reader.TryRead(out var next)) await response.WriteAsync(next, stop.Token);
+                await response.Body.FlushAsync(stop.Token);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
@@ -269,24 +276,19 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         });
     }
 
-    /// <summary>Heartbeats on the stream, and unacknowledged updates sent again, until the stream ends.</summary>
-    private async Task BeatAsync(Channel<string> channel, Subscriber subscriber, LiveLoop loop, CancellationToken token)
+    /// <summary>Heartbeats on the stream, and unacknowledged updates sent again, until the stream ends. Two
+    /// timers: one shared tick of the shorter period spaced heartbeats by a multiple of it (20 s, not 15).</summary>
+    private Task BeatAsync(Channel<string> channel, Subscriber subscriber, LiveLoop loop, CancellationToken token) =>
+        Task.WhenAll(
+            EveryAsync(options.HeartbeatInterval, () => channel.Writer.TryWrite(SchedulerEvents.Heartbeat), token),
+            EveryAsync(options.StatusRetryInterval, () => loop.Post(() => subscriber.ResendOlderThan(options.StatusRetryInterval)), token));
+
+    private static async Task EveryAsync(TimeSpan period, Action action, CancellationToken token)
     {
-        var period = TimeSpan.FromMilliseconds(Math.Min(options.HeartbeatInterval.TotalMilliseconds, options.StatusRetryInterval.TotalMilliseconds));
         using var timer = new PeriodicTimer(period);
-        var sinceBeat = TimeSpan.Zero;
         try
         {
-            while (await timer.WaitForNextTickAsync(token))
-            {
-                sinceBeat += period;
-                if (sinceBeat >= options.HeartbeatInterval)
-                {
-                    sinceBeat = TimeSpan.Zero;
-                    channel.Writer.TryWrite(SchedulerEvents.Heartbeat);
-                }
-                loop.Post(() => subscriber.ResendOlderThan(options.StatusRetryInterval));
-            }
+            while (await timer.WaitForNextTickAsync(token)) action();
         }
         catch (OperationCanceledException)
         {
@@ -313,7 +315,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         }
         else if (info.TryGetProperty("role", out var single)) roles.Add(MesosJson.RequiredString(info, "role", at));
         if (roles.Count != 1) throw new SchedulerCallException($"{at}.roles", $"expected exactly one role, found {roles.Count}");
-        if (info.TryGetProperty("principal", out var stated) && stated.GetString() != principal.Name)
+        if (info.TryGetProperty("principal", out var stated) && (stated.ValueKind != JsonValueKind.String || stated.GetString() != principal.Name))
             throw new SchedulerCallException($"{at}.principal", $"expected the authenticated principal '{principal.Name}'");
         TimeSpan? failover = null;
         if (info.TryGetProperty("failover_timeout", out var seconds))
@@ -448,6 +450,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         throw new SchedulerCallException(name, "expected an object");
     }
 
+    /// <summary>The named field, or an undefined element (which the readers reject naming the field).</summary>
+    private static JsonElement Field(JsonElement section, string name) =>
+        section.TryGetProperty(name, out var value) ? value : default;
+
     private static OfferId[] OfferIds(JsonElement body, string at)
     {
         if (!body.TryGetProperty("offer_ids", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
@@ -489,10 +495,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     break;
                 }
                 case "RESERVE":
-                    operations.Add(OfferOperation.Reserve(MesosJson.ReadResources(Section(op, "reserve").GetProperty("resources"), $"{at}.reserve.resources")));
+                    operations.Add(OfferOperation.Reserve(MesosJson.ReadResources(Field(Section(op, "reserve"), "resources"), $"{at}.reserve.resources")));
                     break;
                 case "UNRESERVE":
-                    operations.Add(OfferOperation.Unreserve(MesosJson.ReadResources(Section(op, "unreserve").GetProperty("resources"), $"{at}.unreserve.resources")));
+                    operations.Add(OfferOperation.Unreserve(MesosJson.ReadResources(Field(Section(op, "unreserve"), "resources"), $"{at}.unreserve.resources")));
                     break;
                 default:
                     throw new SchedulerCallException($"{at}.type", $"expected LAUNCH, RESERVE or UNRESERVE, found '{type}'");

@@ -30,15 +30,18 @@ public sealed class ClusterProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ClusterProcess Start(string label, string binary, IEnumerable<string> arguments, string workingDirectory)
+    public static ClusterProcess Start(string label, string binary, IEnumerable<string> arguments, string workingDirectory) =>
+        StartProgram(label, "dotnet", arguments.Prepend(binary), workingDirectory);
+
+    /// <summary>Any program (e.g. python3 running an example framework), its output captured the same way.</summary>
+    public static ClusterProcess StartProgram(string label, string program, IEnumerable<string> arguments, string workingDirectory)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(binary);
         foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {label}");
