@@ -15,7 +15,7 @@ namespace ClusterSim.Experiments.Config;
 /// </summary>
 public static class ExperimentParser
 {
-    private const string TopKeys = "name, seed, seeds, runs, horizon, sample, allocation, cluster, roles, frameworks, events, variants, checks, live";
+    private const string TopKeys = "name, seed, seeds, runs, horizon, sample, allocation, cluster, roles, frameworks, events, variants, checks, live, compare";
 
     public static ExperimentFile ParseFile(string path)
     {
@@ -32,7 +32,7 @@ public static class ExperimentParser
         var variantNodes = root.Optional("variants")?.Items() ?? [];
         if (variantNodes.Count == 0)
         {
-            variants.Add(ParseVariant(root.MergedWith(null, "variants"), name, "base", "", baseDir));
+            variants.Add(ParseVariant(root.MergedWith(null, "variants", "compare"), name, "base", "", baseDir));
         }
         else
         {
@@ -45,16 +45,18 @@ public static class ExperimentParser
                     throw v.Error($"variant name '{variantName}' cannot be a folder name");
                 var overrides = v.MergedWith(null, "name");
                 foreach (var key in overrides.Keys)
-                    if (key is "name" or "variants" or "seed" or "seeds" or "runs")
+                    if (key is "compare") throw v.Error("a variant cannot override 'compare': one baseline serves the whole file");
+                    else if (key is "name" or "variants" or "seed" or "seeds" or "runs")
                         throw v.Error($"a variant cannot override '{key}': every variant runs the same seeds");
-                var merged = root.MergedWith(overrides, "variants");
+                var merged = root.MergedWith(overrides, "variants", "compare");
                 variants.Add(ParseVariant(merged, name, variantName, overrides.Keys.Count == 0 ? "" : overrides.ToYaml(), baseDir));
             }
         }
         // Unknown top-level keys are reported against the base file.
         foreach (var key in TopKeys.Split(", ")) root.Optional(key);
+        var baseline = CompareSection.ReadBaseline(root.Optional("compare"), variants.Select(v => v.Variant).ToArray());
         root.RejectUnknownKeys(TopKeys);
-        return new ExperimentFile(name, path, variants);
+        return new ExperimentFile(name, path, variants) { Baseline = baseline ?? variants[0].Variant };
     }
 
     private static ExperimentSpec ParseVariant(YamlNode doc, string name, string variant, string overrides, string baseDir)

@@ -1,4 +1,9 @@
 namespace ClusterSim.Experiments.Model;
 
 /// <summary>A parsed experiment file: its name and every variant, each validated before anything runs.</summary>
-public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<ExperimentSpec> Variants);
+public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<ExperimentSpec> Variants)
+{
+    /// <summary>The variant the others are compared with, seed by seed (compare: { baseline: NAME }; default:
+    /// the first).</summary>
+    public string Baseline { get; init; } = Variants.Count > 0 ? Variants[0].Variant : "";
+}

@@ -34,7 +34,8 @@ public static class ReportWriter
     ];
 
     public static string Render(string experiment, string mode, IReadOnlyList<VariantResults> variants,
-        IReadOnlyList<QueueingCheck> checks, IReadOnlyList<(string File, string Title, string Svg)> plots)
+        IReadOnlyList<QueueingCheck> checks, IReadOnlyList<(string File, string Title, string Svg)> plots,
+        IReadOnlyList<PairedDifference>? differences = null)
     {
         var html = new StringBuilder();
         var first = variants[0].Spec;
@@ -92,6 +93,10 @@ public static class ReportWriter
             }
             html.Append("</table>\n");
         }
+
+        DifferenceTable.Append(html, differences ?? [], [
+            .. Shown.Select(s => (s.Metric, s.Unit.Length > 0 ? $"{s.Label} ({s.Unit})" : s.Label, s.Unit == "%" ? 100.0 : 1.0)),
+            .. breakdown.Select(b => (b, b, 1.0))]);
 
         if (checks.Count > 0)
         {

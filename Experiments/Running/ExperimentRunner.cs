@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -52,8 +53,19 @@ public sealed class ExperimentRunner
     public IReadOnlyList<(ExperimentSpec Spec, long Seed, RunProgress Progress)> Plan() =>
         _variants.SelectMany(v => v.Seeds.Select(seed => (v, seed, new RunProgress($"{v.Variant} seed {seed}", v.Horizon.Seconds)))).ToArray();
 
-    public static string DefaultOutput(string experimentName) =>
-        Path.Combine("results", string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')));
+    /// <summary>
+    /// results/NAME/ under the working folder. The repository ignores results/ except the reference outputs in
+    /// results/reference/ (and results/README.md), so running a bundled experiment changes no tracked file;
+    /// an experiment named "reference" goes to results/reference-run/ so that it cannot replace them.
+    /// </summary>
+    public static string DefaultOutput(string experimentName)
+    {
+        var folder = string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+        return Path.Combine("results", folder == ReferenceFolder ? "reference-run" : folder);
+    }
+
+    /// <summary>The folder of results/ that holds the tracked reference outputs (tools/regenerate-results.sh).</summary>
+    public const string ReferenceFolder = "reference";
 
     /// <summary>Runs everything and writes the outputs to <paramref name="output"/>; returns the results.</summary>
     public IReadOnlyList<VariantResults> Run(string output, IReadOnlyList<(ExperimentSpec Spec, long Seed, RunProgress Progress)> plan)
@@ -131,6 +143,15 @@ public sealed class ExperimentRunner
                 foreach (var c in v.Comparisons())
                     comparison.Add(c.Variant).Add(c.Metric).Add(c.N).Add(c.Mean).Add(c.StdDev).Add(c.CiLow).Add(c.CiHigh).EndRow();
         }
+        var differences = Differences(variants);
+        if (differences.Count > 0)
+        {
+            using var table = new CsvTable(Path.Combine(dir, "differences.csv"),
+                "metric", "variant", "baseline", "mean_difference", "ci95_low", "ci95_high", "p_t", "p_wilcoxon", "runs");
+            foreach (var d in differences)
+                table.Add(d.Metric).Add(d.Variant).Add(d.Baseline).Add(d.MeanDifference).Add(d.CiLow).Add(d.CiHigh)
+                    .Add(PValue(d.PT)).Add(PValue(d.PWilcoxon)).Add(d.Runs).EndRow();
+        }
         var checks = variants.Select(QueueingCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
         if (checks.Length > 0)
         {
@@ -142,9 +163,17 @@ public sealed class ExperimentRunner
         }
         var plots = PlotSet.Build(_file.Name, variants);
         foreach (var (file, _, svg) in plots) File.WriteAllText(Path.Combine(dir, file), svg, new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, plots), new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, plots, differences), new UTF8Encoding(false));
         WriteRunJson(Path.Combine(dir, "run.json"), variants, wallSeconds);
     }
+
+    /// <summary>Every variant against the file's baseline, seed by seed; nothing when fewer than two variants
+    /// ran (a live run, or --variant) or the baseline is not among them.</summary>
+    private IReadOnlyList<PairedDifference> Differences(IReadOnlyList<VariantResults> variants) =>
+        variants.Count < 2 || variants.All(v => v.Name != _file.Baseline) ? [] : PairedDifference.All(variants, _file.Baseline);
+
+    /// <summary>p-values keep four significant digits: six decimals would round a small one to 0.</summary>
+    private static string PValue(double p) => double.IsNaN(p) ? "" : p.ToString("G4", CultureInfo.InvariantCulture);
 
     private void WriteRunJson(string path, IReadOnlyList<VariantResults> variants, double wallSeconds)
     {
@@ -161,6 +190,7 @@ public sealed class ExperimentRunner
         }
         json.WriteString("version", Version);
         json.WriteNumber("jobs", _jobs);
+        RunProvenance.Collect(variants.Select(v => v.Spec)).Write(json);
         json.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));
         json.WriteStartArray("variants");
         foreach (var v in variants)
