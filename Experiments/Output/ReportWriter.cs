@@ -95,7 +95,8 @@ public static class ReportWriter
         }
 
         DifferenceTable.Append(html, differences ?? [], [
-            .. Shown.Select(s => (s.Metric, s.Unit.Length > 0 ? $"{s.Label} ({s.Unit})" : s.Label, s.Unit == "%" ? 100.0 : 1.0)),
+            .. Shown.Select(s => (s.Metric, s.Unit switch { "" => s.Label, "%" => $"{s.Label} (percentage points)", _ => $"{s.Label} ({s.Unit})" },
+                s.Unit == "%" ? 100.0 : 1.0)),
             .. breakdown.Select(b => (b, b, 1.0))]);
 
         if (checks.Count > 0)

@@ -9,24 +9,27 @@ namespace ClusterSim.Experiments.Output;
 /// </summary>
 public sealed record SourceRevision(string Commit, bool Dirty)
 {
-    /// <summary>The revision of the clone holding <paramref name="directory"/> (default: the program's own
-    /// folder, which for a build is inside the clone it was built from).</summary>
+    /// <summary>The revision of the ClusterSim clone holding <paramref name="directory"/> (default: the
+    /// program's own folder, which for a build is inside the clone it was built from).</summary>
     public static SourceRevision? Find(string? directory = null)
     {
         var root = CloneRoot(directory ?? AppContext.BaseDirectory);
         if (root == null) return null;
         var commit = Git(root, "rev-parse", "HEAD");
-        var status = Git(root, "status", "--porcelain");
+        // No optional locks: status would otherwise refresh the index and could hold index.lock while the
+        // user runs git in the same clone.
+        var status = Git(root, "--no-optional-locks", "status", "--porcelain");
         if (commit == null || status == null) return null;
         return new SourceRevision(commit.Trim(), status.Trim().Length > 0);
     }
 
     private static string? CloneRoot(string start)
     {
+        // The first folder up that holds the solution: this project's clone, not some other repository the
+        // program happens to be installed in. A worktree or submodule has a .git file instead of a folder.
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir != null; dir = dir.Parent)
-            // A worktree or submodule has a .git file instead of a folder.
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
-                return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "ClusterSim.sln")))
+                return Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")) ? dir.FullName : null;
         return null;
     }
 
@@ -36,6 +39,7 @@ public sealed record SourceRevision(string Commit, bool Dirty)
         start.ArgumentList.Add("-C");
         start.ArgumentList.Add(root);
         foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         try
         {
             using var git = Process.Start(start);

@@ -12,8 +12,9 @@ namespace ClusterSim.Experiments.Running;
 /// <summary>
 /// Runs every variant of an experiment over its seeds, in parallel up to a job count (each run stays
 /// single-threaded and deterministic, so outputs do not depend on the job count), then writes summary.csv,
-/// comparison.csv, the plots, report.html and run.json. Everything is written under a temporary folder that
-/// replaces the output folder only when complete: an interrupted run never leaves a finished-looking report.
+/// comparison.csv, differences.csv (against the baseline variant), the plots, report.html and run.json.
+/// Everything is written under a temporary folder that replaces the output folder only when complete: an
+/// interrupted run never leaves a finished-looking report.
 /// </summary>
 public sealed class ExperimentRunner
 {
