@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates results/: the reference outputs of the bundled experiments (summary, comparison, plots,
-# report, run.json; the per-run CSVs under runs/ are written too but not kept in git).
+# Regenerates results/reference/: the reference outputs of the bundled experiments (summary, comparison,
+# differences, plots, report, run.json; the per-run CSVs under runs/ are written too but not kept in git).
+# A user's own runs go to results/<name>/, which git ignores.
 #   bash tools/regenerate-results.sh [experiment ...]     (default: all bundled ones but the scale runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,5 +12,5 @@ fi
 dotnet build Experiments -c Release -nologo -v quiet -clp:ErrorsOnly
 for name in "${experiments[@]}"; do
   echo "== $name"
-  dotnet Experiments/bin/Release/net10.0/clustersim.dll run "experiments/$name.yaml" --out "results/$name"
+  dotnet Experiments/bin/Release/net10.0/clustersim.dll run "experiments/$name.yaml" --out "results/reference/$name"
 done

@@ -24,7 +24,7 @@ public static class BenchCommand
     {
         var files = new Argument<FileInfo[]>("files") { Description = "Scale experiment files (default: experiments/scale-{1k,10k,100k}.yaml)", Arity = ArgumentArity.ZeroOrMore };
         var quick = new Option<bool>("--quick") { Description = "The 1k and 10k sizes for one simulated hour: under a minute" };
-        var output = new Option<string>("--out") { Description = "Output folder (default: results/bench, or results/bench/quick with --quick)" };
+        var output = new Option<string>("--out") { Description = "Output folder (default: results/bench, or results/bench/quick with --quick; git ignores both)" };
         var horizon = new Option<string?>("--horizon") { Description = "Stop every run at this simulated time, e.g. 2h" };
         var single = new Option<string?>("--single") { Description = "Measure one file in this process and print its result line (what each child runs)", Hidden = true };
         var variant = new Option<string?>("--variant") { Description = "With --single: the variant to measure", Hidden = true };

@@ -14,7 +14,7 @@ public static class ExperimentParser
 {
     /// <summary>The top-level keys; a new section adds its key here and its reader in <see cref="ParseVariant"/>.</summary>
     private static readonly string[] TopKeys =
-        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures"];
+        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare"];
 
     /// <summary>Keys every variant shares with the base: every variant runs the same seeds.</summary>
     private static readonly string[] SharedKeys = ["name", "variants", "seed", "seeds", "runs"];
@@ -35,7 +35,7 @@ public static class ExperimentParser
         var variantNodes = root.Optional("variants")?.Items() ?? [];
         if (variantNodes.Count == 0)
         {
-            variants.Add(ParseVariant(root.MergedWith(null, "variants"), baseFile, "base", null));
+            variants.Add(ParseVariant(root.MergedWith(null, "variants", "compare"), baseFile, "base", null));
         }
         else
         {
@@ -51,11 +51,13 @@ public static class ExperimentParser
                     if (SharedKeys.Contains(key))
                         throw v.Error($"a variant cannot override '{key}': every variant runs the same seeds");
                 if (overrides.Has("figures")) throw v.Error("a variant cannot override 'figures': the variants are drawn together, in figures of one size");
-                var merged = root.MergedWith(overrides, "variants");
+                if (overrides.Has("compare")) throw v.Error("a variant cannot override 'compare': one baseline serves the whole file");
+                var merged = root.MergedWith(overrides, "variants", "compare");
                 variants.Add(ParseVariant(merged, baseFile, variantName, overrides));
             }
         }
-        return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")) };
+        var baseline = CompareSection.ReadBaseline(root.Optional("compare"), variants.Select(v => v.Variant).ToArray());
+        return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")), Baseline = baseline ?? (variants.Count > 0 ? variants[0].Variant : "") };
     }
 
     private static ExperimentSpec ParseVariant(YamlNode doc, BaseFile baseFile, string variant, YamlNode? overrides)

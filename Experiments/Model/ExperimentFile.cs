@@ -8,4 +8,8 @@ public sealed record ExperimentFile(string Name, string Path, IReadOnlyList<Expe
 
     /// <summary>The figures: section: the size of every figure written.</summary>
     public FigureSize Figures { get; init; } = FigureSize.Default;
+
+    /// <summary>The variant the others are compared with, seed by seed (compare: { baseline: NAME }; default:
+    /// the first).</summary>
+    public string Baseline { get; init; } = Variants.Count > 0 ? Variants[0].Variant : "";
 }

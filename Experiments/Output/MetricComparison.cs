@@ -5,8 +5,10 @@ namespace ClusterSim.Experiments.Output;
 
 /// <summary>
 /// One metric of one variant across its seeds: the mean, the sample standard deviation and the 95%
-/// confidence interval of the mean from Student's t distribution (n - 1 degrees of freedom). With one seed
-/// there is no interval (NaN).
+/// confidence interval of the mean from Student's t distribution (n - 1 degrees of freedom), clipped to the
+/// metric's domain (<see cref="MetricDomain"/>: a wait's interval does not reach below 0, a utilisation's not
+/// above 1). <see cref="HalfWidth"/> is the unclipped half-width t sd / sqrt(n). With one seed there is no
+/// interval (NaN).
 /// </summary>
 public sealed record MetricComparison(string Variant, string Metric, int N, double Mean, double StdDev, double CiLow, double CiHigh)
 {
@@ -18,8 +20,10 @@ public sealed record MetricComparison(string Variant, string Metric, int N, doub
         if (xs.Length == 1) return new(variant, metric, 1, mean, double.NaN, double.NaN, double.NaN);
         double sd = xs.StandardDeviation();
         double half = StudentT.InvCDF(0, 1, xs.Length - 1, 0.975) * sd / Math.Sqrt(xs.Length);
-        return new(variant, metric, xs.Length, mean, sd, mean - half, mean + half);
+        var domain = MetricDomain.Of(metric);
+        return new(variant, metric, xs.Length, mean, sd, domain.Clip(mean - half), domain.Clip(mean + half)) { HalfWidth = half };
     }
 
-    public double HalfWidth => (CiHigh - CiLow) / 2;
+    /// <summary>Half the width of the unclipped interval (what "mean +- h" reports); NaN without one.</summary>
+    public double HalfWidth { get; init; } = double.NaN;
 }

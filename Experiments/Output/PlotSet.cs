@@ -17,7 +17,7 @@ public static class PlotSet
     /// <param name="completionTimes">Each framework's job completion times per variant (see <see cref="FrameworkCompletionTimes.Read"/>); none: no CDF figure.</param>
     /// <param name="differences">The rows of differences.csv; none: no differences figure.</param>
     public static IReadOnlyList<Figure> Build(string experiment, IReadOnlyList<VariantResults> variants,
-        IReadOnlyList<FrameworkCompletionTimes> completionTimes, IReadOnlyList<DifferenceRow>? differences = null)
+        IReadOnlyList<FrameworkCompletionTimes> completionTimes, IReadOnlyList<PairedDifference>? differences = null)
     {
         var unit = TimeUnit.For(variants.SelectMany(v => v.Runs).Select(r => r.Samples.Count == 0 ? 0 : r.Samples[^1].TimeSeconds).DefaultIfEmpty(0).Max());
         var time = $"Simulated time ({unit.Name})";

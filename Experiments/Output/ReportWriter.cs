@@ -34,7 +34,8 @@ public static class ReportWriter
     ];
 
     public static string Render(string experiment, string mode, IReadOnlyList<VariantResults> variants,
-        IReadOnlyList<QueueingCheck> checks, IReadOnlyList<Plots.RenderedFigure> figures)
+        IReadOnlyList<QueueingCheck> checks, IReadOnlyList<Plots.RenderedFigure> figures,
+        IReadOnlyList<PairedDifference>? differences = null)
     {
         var html = new StringBuilder();
         var first = variants[0].Spec;
@@ -92,6 +93,11 @@ public static class ReportWriter
             }
             html.Append("</table>\n");
         }
+
+        DifferenceTable.Append(html, differences ?? [], [
+            .. Shown.Select(s => (s.Metric, s.Unit switch { "" => s.Label, "%" => $"{s.Label} (percentage points)", _ => $"{s.Label} ({s.Unit})" },
+                s.Unit == "%" ? 100.0 : 1.0)),
+            .. breakdown.Select(b => (b, b, 1.0))]);
 
         if (checks.Count > 0)
         {

@@ -10,14 +10,14 @@ namespace ClusterSim.Experiments.Plots;
 /// </summary>
 public static class DifferenceChart
 {
-    public static Figure Build(string name, IReadOnlyList<DifferenceRow> rows)
+    public static Figure Build(string name, IReadOnlyList<PairedDifference> rows)
     {
         if (rows.Count == 0) throw new ArgumentException("no differences to draw", nameof(rows));
         var comparisons = rows.Select(Label).Distinct().ToArray();
         var panels = rows.GroupBy(r => r.Metric).Select(metric =>
         {
             var series = comparisons.Select(c => metric.FirstOrDefault(r => Label(r) == c) is { } r
-                ? new BarSeries(c, [r.MeanDifference], [r.Ci95Low], [r.Ci95High])
+                ? new BarSeries(c, [r.MeanDifference], [r.CiLow], [r.CiHigh])
                 : new BarSeries(c, [double.NaN])).ToArray();
             var p = metric.Select(r => r.PT).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
             var title = double.IsNaN(p) ? metric.Key : $"{metric.Key} (smallest paired-t p = {p.ToString("0.###", CultureInfo.InvariantCulture)})";
@@ -26,5 +26,5 @@ public static class DifferenceChart
         return new Figure(name, "Paired differences from the baseline over the same seeds, with 95% intervals", panels, panels.Length <= 4 ? 2 : 3);
     }
 
-    private static string Label(DifferenceRow r) => $"{r.Variant} - {r.Baseline}";
+    private static string Label(PairedDifference r) => $"{r.Variant} - {r.Baseline}";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -11,8 +12,9 @@ namespace ClusterSim.Experiments.Running;
 /// <summary>
 /// Runs every variant of an experiment over its seeds, in parallel up to a job count (each run stays
 /// single-threaded and deterministic, so outputs do not depend on the job count), then writes summary.csv,
-/// comparison.csv, the plots, report.html and run.json. Everything is written under a temporary folder that
-/// replaces the output folder only when complete: an interrupted run never leaves a finished-looking report.
+/// comparison.csv, differences.csv (against the baseline variant), the plots, report.html and run.json.
+/// Everything is written under a temporary folder that replaces the output folder only when complete: an
+/// interrupted run never leaves a finished-looking report.
 /// </summary>
 public sealed class ExperimentRunner
 {
@@ -52,8 +54,19 @@ public sealed class ExperimentRunner
     public IReadOnlyList<(ExperimentSpec Spec, long Seed, RunProgress Progress)> Plan() =>
         _variants.SelectMany(v => v.Seeds.Select(seed => (v, seed, new RunProgress($"{v.Variant} seed {seed}", v.Horizon.Seconds)))).ToArray();
 
-    public static string DefaultOutput(string experimentName) =>
-        Path.Combine("results", string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')));
+    /// <summary>
+    /// results/NAME/ under the working folder. The repository ignores results/ except the reference outputs in
+    /// results/reference/ (and results/README.md), so running a bundled experiment changes no tracked file;
+    /// an experiment named "reference" goes to results/reference-run/ so that it cannot replace them.
+    /// </summary>
+    public static string DefaultOutput(string experimentName)
+    {
+        var folder = string.Concat(experimentName.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+        return Path.Combine("results", folder == ReferenceFolder ? "reference-run" : folder);
+    }
+
+    /// <summary>The folder of results/ that holds the tracked reference outputs (tools/regenerate-results.sh).</summary>
+    public const string ReferenceFolder = "reference";
 
     /// <summary>Runs everything and writes the outputs to <paramref name="output"/>; returns the results.</summary>
     public IReadOnlyList<VariantResults> Run(string output, IReadOnlyList<(ExperimentSpec Spec, long Seed, RunProgress Progress)> plan)
@@ -131,6 +144,15 @@ public sealed class ExperimentRunner
                 foreach (var c in v.Comparisons())
                     comparison.Add(c.Variant).Add(c.Metric).Add(c.N).Add(c.Mean).Add(c.StdDev).Add(c.CiLow).Add(c.CiHigh).EndRow();
         }
+        var differences = Differences(variants);
+        if (differences.Count > 0)
+        {
+            using var table = new CsvTable(Path.Combine(dir, "differences.csv"),
+                "metric", "variant", "baseline", "mean_difference", "ci95_low", "ci95_high", "p_t", "p_wilcoxon", "runs");
+            foreach (var d in differences)
+                table.Add(d.Metric).Add(d.Variant).Add(d.Baseline).Add(d.MeanDifference).Add(d.CiLow).Add(d.CiHigh)
+                    .Add(PValue(d.PT)).Add(PValue(d.PWilcoxon)).Add(d.Runs).EndRow();
+        }
         var checks = variants.Select(QueueingCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
         if (checks.Length > 0)
         {
@@ -140,11 +162,20 @@ public sealed class ExperimentRunner
                 table.Add(c.Variant).Add("erlang-c").Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
                     .Add(c.Simulated.Mean).Add(c.Simulated.CiLow).Add(c.Simulated.CiHigh).Add(c.Allowance).Add(c.Passed ? "true" : "false").EndRow();
         }
-        var figures = PlotSet.Build(_file.Name, variants, FrameworkCompletionTimes.Read(dir, variants)).Select(f => f.Render(_file.Figures)).ToArray();
+        var figures = PlotSet.Build(_file.Name, variants, FrameworkCompletionTimes.Read(dir, variants), differences)
+            .Select(f => f.Render(_file.Figures)).ToArray();
         foreach (var figure in figures) figure.Write(dir);
-        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, figures), new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, figures, differences), new UTF8Encoding(false));
         WriteRunJson(Path.Combine(dir, "run.json"), variants, wallSeconds);
     }
+
+    /// <summary>Every variant against the file's baseline, seed by seed; nothing when fewer than two variants
+    /// ran (a live run, or --variant) or the baseline is not among them.</summary>
+    private IReadOnlyList<PairedDifference> Differences(IReadOnlyList<VariantResults> variants) =>
+        variants.Count < 2 || variants.All(v => v.Name != _file.Baseline) ? [] : PairedDifference.All(variants, _file.Baseline);
+
+    /// <summary>p-values keep four significant digits: six decimals would round a small one to 0.</summary>
+    private static string PValue(double p) => double.IsNaN(p) ? "" : p.ToString("G4", CultureInfo.InvariantCulture);
 
     private void WriteRunJson(string path, IReadOnlyList<VariantResults> variants, double wallSeconds)
     {
@@ -161,6 +192,7 @@ public sealed class ExperimentRunner
         }
         json.WriteString("version", Version);
         json.WriteNumber("jobs", _jobs);
+        RunProvenance.Collect(variants.Select(v => v.Spec)).Write(json);
         json.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));
         json.WriteStartArray("warnings");
         foreach (var warning in _variants.SelectMany(v => v.Warnings).Distinct(StringComparer.Ordinal)) json.WriteStringValue(warning);
