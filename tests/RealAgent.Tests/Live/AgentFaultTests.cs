@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ClusterSim.RealAgent.Agent;
-using ClusterSim.RealAgent.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ClusterSim.RealAgent.Tests.Live;
 
@@ -96,7 +96,7 @@ public class AgentFaultTests : LiveClusterTest
         return -1;
     }
 
-    private async Task WaitForContainersAsync(string agent, Func<ContainerSummary, bool> condition, int count)
+    private async Task WaitForContainersAsync(string agent, Func<ContainerListResponse, bool> condition, int count)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < LiveCluster.StartTimeout)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ClusterSim.RealAgent.Agent;
-using ClusterSim.RealAgent.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ClusterSim.RealAgent.Tests.Live;
 
@@ -40,7 +40,7 @@ public class ContainerFaultTests : LiveClusterTest
         Cluster.StartAgent(0, master);
         using var timeout = new CancellationTokenSource(LiveCluster.StartTimeout);
         var victim = await RunningContainerOfAsync("victim", timeout.Token);
-        await Client.Containers.KillAsync(victim, new ContainerKillParameters { Signal = "SIGKILL" }, timeout.Token);
+        await Client.Containers.KillContainerAsync(victim, new ContainerKillParameters { Signal = "SIGKILL" }, timeout.Token);
         _exit = await run.WaitForExitAsync(RunTimeout);
         _runOutput = run.Output;
     }
@@ -72,7 +72,7 @@ public class ContainerFaultTests : LiveClusterTest
         while (true)
         {
             foreach (var c in await AgentContainersAsync(cancellationToken))
-                if (c.State == "running" && c.Labels![ContainerLabels.Framework] == framework) return c.Id;
+                if (c.State == "running" && c.Labels![ContainerLabels.Framework] == framework) return c.ID;
             await Task.Delay(100, cancellationToken);
         }
     }

@@ -1,7 +1,7 @@
 using ClusterSim.RealAgent.Agent;
-using ClusterSim.RealAgent.Docker;
-using ClusterSim.RealAgent.Docker.Models;
-using ClusterSim.RealAgent.Tests.Docker;
+using ClusterSim.RealAgent.Tests.Containers;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace ClusterSim.RealAgent.Tests.Live;
 
@@ -19,10 +19,9 @@ public abstract class LiveClusterTest : DockerTest
     protected LiveCluster Cluster => _cluster ??= new LiveCluster();
 
     /// <summary>Containers of this fixture's agents, running or not.</summary>
-    protected async Task<IList<ContainerSummary>> AgentContainersAsync(CancellationToken cancellationToken)
+    protected async Task<IList<ContainerListResponse>> AgentContainersAsync(CancellationToken cancellationToken)
     {
-        var all = await Client.Containers.ListAsync(
-            new ContainersListParameters { All = true, Filters = new DockerFilters().Add("label", ContainerLabels.Agent) }, cancellationToken);
+        var all = await ListAsync(ContainerLabels.Agent, cancellationToken);
         return all.Where(c => c.Labels != null && c.Labels.TryGetValue(ContainerLabels.Agent, out var agent) && agent.StartsWith(Cluster.Prefix + "-", StringComparison.Ordinal)).ToList();
     }
 
@@ -36,7 +35,7 @@ public abstract class LiveClusterTest : DockerTest
         {
             foreach (var c in await AgentContainersAsync(timeout.Token))
             {
-                try { await Client.Containers.RemoveAsync(c.Id, new ContainerRemoveParameters { Force = true }, timeout.Token); }
+                try { await Client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }, timeout.Token); }
                 catch (DockerContainerNotFoundException) { }
             }
         }

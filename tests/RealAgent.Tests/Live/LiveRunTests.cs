@@ -91,7 +91,7 @@ public class LiveRunTests : LiveClusterTest
         // The agents remove a container once the master acknowledged its final status; give the last
         // acknowledgements a moment to land.
         var clock = Stopwatch.StartNew();
-        IList<ClusterSim.RealAgent.Docker.Models.ContainerSummary> left;
+        IList<Docker.DotNet.Models.ContainerListResponse> left;
         do
         {
             left = await AgentContainersAsync(TestTimeout);
