@@ -135,6 +135,21 @@ public sealed class FakeContainerRuntime : IContainerRuntime
         foreach (var w in waiters) w.TrySetResult();
     }
 
+    /// <summary>Completes when the agent removes the container.</summary>
+    public Task RemovedAsync(string id)
+    {
+        lock (_lock) return Removal(id).Task;
+    }
+
+    private readonly Dictionary<string, TaskCompletionSource> _removals = new(StringComparer.Ordinal);
+
+    private TaskCompletionSource Removal(string id)
+    {
+        if (!_removals.TryGetValue(id, out var removal))
+            _removals[id] = removal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return removal;
+    }
+
     public bool Exists(string id)
     {
         lock (_lock) return _containers.ContainsKey(id);
@@ -225,6 +240,7 @@ public sealed class FakeContainerRuntime : IContainerRuntime
         lock (_lock)
         {
             if (_containers.Remove(id, out var c)) waiters = [.. c.Waiters];
+            Removal(id).TrySetResult();
         }
         foreach (var w in waiters) w.TrySetResult();
         return Task.CompletedTask;
