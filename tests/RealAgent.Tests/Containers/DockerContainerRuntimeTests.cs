@@ -38,10 +38,10 @@ public sealed class DockerContainerRuntimeTests : DockerTest
         var id = await _runtime.RunAsync(spec, TestTimeout);
 
         var inspected = await Client.Containers.InspectContainerAsync(id, TestTimeout);
-        var host = inspected.HostConfig;
+        var host = inspected.HostConfig!;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(inspected.State.Running, Is.True);
+            Assert.That(inspected.State!.Running, Is.True);
             Assert.That(host.CPUShares, Is.EqualTo(512));
             Assert.That(host.CPUPeriod, Is.EqualTo(100_000));
             Assert.That(host.CPUQuota, Is.EqualTo(50_000));
@@ -51,7 +51,7 @@ public sealed class DockerContainerRuntimeTests : DockerTest
             Assert.That(host.NetworkMode, Is.EqualTo("none"));
             Assert.That(host.Privileged, Is.False);
             Assert.That(host.SecurityOpt, Is.EquivalentTo(new[] { "no-new-privileges" }));
-            Assert.That(inspected.Config.Labels, Does.ContainKey(ContainerLabels.Task).WithValue("etl-0/1"));
+            Assert.That(inspected.Config!.Labels, Does.ContainKey(ContainerLabels.Task).WithValue("etl-0/1"));
             Assert.That(inspected.Config.Env, Does.Contain("CLUSTERSIM_TASK_ID=etl-0/1"));
         }
     }

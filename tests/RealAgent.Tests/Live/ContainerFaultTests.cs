@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ClusterSim.RealAgent.Agent;
 using Docker.DotNet.Models;
 
@@ -67,13 +66,6 @@ public class ContainerFaultTests : LiveClusterTest
         });
     }
 
-    private async Task<string> RunningContainerOfAsync(string framework, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            foreach (var c in await AgentContainersAsync(cancellationToken))
-                if (c.State == "running" && c.Labels![ContainerLabels.Framework] == framework) return c.ID;
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    private async Task<string> RunningContainerOfAsync(string framework, CancellationToken cancellationToken) =>
+        (await AgentContainerEventsAsync("start", e => Label(e, ContainerLabels.Framework) == framework, 1, cancellationToken)).Single().Actor.ID;
 }
