@@ -102,7 +102,7 @@ public sealed class Containerizer
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    _options.Log($"agent {Agent}: {input.GetType().Name} failed: {e}");
+                    _options.Log($"agent {Agent}: {input.GetType().Name} failed: {e.GetType().Name}: {e.Message}");
                 }
                 if (_pending == 0 && _inbox.Reader.Count == 0)
                 {
@@ -309,6 +309,8 @@ public sealed class Containerizer
             if (!labels.TryGetValue(ContainerLabels.Task, out var taskId)
                 || !labels.TryGetValue(ContainerLabels.FrameworkId, out var fw)
                 || !int.TryParse(fw, CultureInfo.InvariantCulture, out var frameworkId)) continue;
+            // Being started right now: its run has not answered yet, and will say which container it is.
+            if (_tasks.TryGetValue((frameworkId, taskId), out var starting) && starting.ContainerId == null && starting.Final == null) continue;
             task = new TaskContainer(frameworkId, labels.TryGetValue(ContainerLabels.Framework, out var f) ? f : "", taskId) { ContainerId = container.Id };
             _byContainer[container.Id] = task;
             // A newer container for the same task (a retry) wins the task slot.

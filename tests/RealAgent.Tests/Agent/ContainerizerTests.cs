@@ -294,6 +294,30 @@ public class ContainerizerTests
     }
 
     [Test]
+    public async Task Reconcile_WhileAContainerIsBeingStarted_LeavesItToItsLaunch()
+    {
+        await StartAsync();
+        _runtime.HoldRuns();
+        _agent.Launch(Launch());
+        await _runtime.RunReached.WaitAsync(Bound);
+
+        // The broken stream makes the agent list its containers, the created one among them; two reads of
+        // the state let the loop handle the listing and then its inspections before the run answers.
+        _runtime.BreakEventStreams();
+        await _agent.StateAsync(CancellationToken.None);
+        await _agent.StateAsync(CancellationToken.None);
+        _runtime.ReleaseRuns();
+        var running = await NextReportAsync();
+        _runtime.Exit(_runtime.Ids.Single(), 0);
+        var finished = await NextReportAsync();
+        await AssertNoReportAsync();
+
+        Assert.That((running.State, finished.State), Is.EqualTo(("RUNNING", "FINISHED")));
+        Assert.That(running.StartSeconds, Is.Not.Null, "reported by its launch, not taken back as another agent's leftover");
+        Assert.That(_log, Has.None.Contains("reattached"));
+    }
+
+    [Test]
     public async Task Restart_TakesBackItsOwnContainers_AndReportsWhatEndedMeanwhile()
     {
         var running = _runtime.Add(Labels("a1", "long-0/0", "long"), ContainerPhase.Running, memoryBytes: 32L << 20);
