@@ -87,8 +87,8 @@ public sealed class Containerizer
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _stop = cancellationToken;
-        // Before anything else in the inbox, so a SettleAsync called now waits for the reconciliation; the
-        // event stream replays from a second before it, so no exit falls between the two.
+        // Posted first, so a SettleAsync called from now on waits for the reconciliation; the event stream
+        // replays from a second before it, so no exit falls between the two.
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         Post(new Reconcile());
         var events = FollowEventsAsync(since, cancellationToken);
