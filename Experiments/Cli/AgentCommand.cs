@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ClusterSim.Core.Resources;
 using ClusterSim.RealAgent.Agent;
+using ClusterSim.RealAgent.Containers;
 
 namespace ClusterSim.Experiments.Cli;
 
@@ -62,7 +63,7 @@ public static class AgentCommand
             {
                 return 0;
             }
-            catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or IOException or HttpRequestException)
+            catch (Exception e) when (e is UnauthorizedAccessException or ArgumentException or IOException or HttpRequestException or ContainerRuntimeException)
             {
                 return Fail(e.Message);
             }

@@ -19,5 +19,14 @@ public sealed record AgentOptions(string Name, string MasterUrl, string Listen, 
     /// <summary>How often unacknowledged status updates are sent again.</summary>
     public TimeSpan ResendInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an unexplained SIGKILL waits for the container's death event, which says whether the OOM
+    /// killer or a docker kill sent it, before it is presumed an OOM kill (the stream may be down).
+    /// </summary>
+    public TimeSpan DeathEventGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the agent waits before reconnecting to a broken container event stream.</summary>
+    public TimeSpan EventStreamRetry { get; init; } = TimeSpan.FromSeconds(1);
+
     public Action<string> Log { get; init; } = Console.WriteLine;
 }

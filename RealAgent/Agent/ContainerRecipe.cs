@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ClusterSim.RealAgent.Docker.Models;
+using ClusterSim.RealAgent.Containers;
 using ClusterSim.RealAgent.Protocol;
 
 namespace ClusterSim.RealAgent.Agent;
@@ -8,8 +8,8 @@ namespace ClusterSim.RealAgent.Agent;
 /// <summary>
 /// Turns a launch into a container: the task's cpus as CpuShares (1024 per cpu) plus a CFS quota of cpus x
 /// period, as Mesos's cgroups isolator does (NanoCpus is refused above the host's CPU count, and an agent may
-/// advertise more cpus than its host has), its memory as a hard limit with no swap beyond it, a pids limit,
-/// no new privileges, no network unless asked, and labels naming the agent, framework and task.
+/// advertise more cpus than its host has), its memory as a hard limit (the runtime adds no swap beyond it), a
+/// pids limit, no network unless asked, and labels naming the agent, framework and task.
 /// </summary>
 public static class ContainerRecipe
 {
@@ -18,16 +18,13 @@ public static class ContainerRecipe
     /// <summary>Docker refuses memory limits under 6 MB.</summary>
     private const long MinMemoryBytes = 6L * 1024 * 1024;
 
-    public static ContainerCreateParameters For(TaskLaunch launch, string agent, long pidsLimit)
+    public static ContainerSpec For(TaskLaunch launch, string agent, long pidsLimit)
     {
-        var memory = Math.Max(MinMemoryBytes, (long)Math.Round(launch.Mem * 1024 * 1024));
         var seconds = launch.WallSeconds is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "";
-        return new ContainerCreateParameters
+        return new ContainerSpec(Name(agent, launch), launch.Image)
         {
-            Name = Name(agent, launch),
-            Image = launch.Image,
-            Cmd = launch.Command is { Count: > 0 } command ? command.ToList() : launch.Command == null ? Burn(launch) : null,
-            Env =
+            Command = launch.Command is { Count: > 0 } command ? command.ToList() : launch.Command == null ? Burn(launch) : null,
+            Environment =
             [
                 "CLUSTERSIM_TASK_ID=" + launch.TaskId,
                 "CLUSTERSIM_DURATION_S=" + seconds,
@@ -40,18 +37,12 @@ public static class ContainerRecipe
                 [ContainerLabels.FrameworkId] = launch.FrameworkId.ToString(CultureInfo.InvariantCulture),
                 [ContainerLabels.Task] = launch.TaskId,
             },
-            HostConfig = new HostConfig
-            {
-                CpuShares = Math.Max(2, (long)Math.Round(launch.Cpus * 1024)),
-                CpuPeriod = CfsPeriodMicros,
-                CpuQuota = Math.Max(1000, (long)Math.Round(launch.Cpus * CfsPeriodMicros)),
-                Memory = memory,
-                MemorySwap = memory,
-                PidsLimit = pidsLimit,
-                NetworkMode = launch.Network ? "bridge" : "none",
-                Privileged = false,
-                SecurityOpt = ["no-new-privileges"],
-            },
+            CpuShares = Math.Max(2, (long)Math.Round(launch.Cpus * 1024)),
+            CpuPeriodMicros = CfsPeriodMicros,
+            CpuQuotaMicros = Math.Max(1000, (long)Math.Round(launch.Cpus * CfsPeriodMicros)),
+            MemoryBytes = Math.Max(MinMemoryBytes, (long)Math.Round(launch.Mem * 1024 * 1024)),
+            PidsLimit = pidsLimit,
+            Network = launch.Network,
         };
     }
 

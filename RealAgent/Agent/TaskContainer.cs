@@ -1,8 +1,11 @@
+using ClusterSim.RealAgent.Containers;
+
 namespace ClusterSim.RealAgent.Agent;
 
 /// <summary>
-/// One task's container as the agent follows it. <see cref="Final"/> is set once, when the container's
-/// exit has been classified; the container is removed only after the master acknowledged that update.
+/// One task's container as the agent follows it. Changed only by the <see cref="Containerizer"/>'s loop.
+/// <see cref="Final"/> is set once, when the container's exit has been classified; the container is removed
+/// only after the master acknowledged that update.
 /// </summary>
 public sealed class TaskContainer(int frameworkId, string framework, string taskId)
 {
@@ -12,20 +15,23 @@ public sealed class TaskContainer(int frameworkId, string framework, string task
     public string? ContainerId { get; set; }
     public long MemoryLimitBytes { get; set; }
 
-    /// <summary>Runs from the launch request; set when the container is being started by this agent.</summary>
-    public System.Diagnostics.Stopwatch? Launched { get; set; }
-
     /// <summary>RUNNING has been queued for the master (once per container).</summary>
     public bool RunningReported { get; set; }
 
     /// <summary>The master asked for the kill: the exit is KILLED, not a failure.</summary>
     public bool KillRequested { get; set; }
 
-    /// <summary>The daemon reported an OOM event for the container.</summary>
+    /// <summary>The runtime reported an OOM event for the container.</summary>
     public bool OomEvent { get; set; }
 
     /// <summary>A kill the agent did not make was seen on the event stream (docker kill, an operator).</summary>
     public string? OutsideKillSignal { get; set; }
+
+    /// <summary>The runtime's death event for the container has been seen: every oom and kill event came before it.</summary>
+    public bool DeathSeen { get; set; }
+
+    /// <summary>An exit that only the death event can explain (see <see cref="TaskExit.NeedsDeathEvent"/>), kept until it comes.</summary>
+    public ContainerSnapshot? PendingExit { get; set; }
 
     /// <summary>
     /// Left from a registration the master has since dropped (its task was reported LOST and may already

@@ -1,4 +1,4 @@
-using ClusterSim.RealAgent.Docker.Models;
+using ClusterSim.RealAgent.Containers;
 
 namespace ClusterSim.RealAgent.Agent;
 
@@ -8,19 +8,27 @@ public static class TaskExit
     /// <summary>The exit code of a process killed by SIGKILL (128 + 9): what the kernel's OOM killer leaves.</summary>
     public const int SigKill = 137;
 
-    public static (string State, string? Reason) Classify(TaskContainer task, ContainerState state)
+    /// <summary>
+    /// True when the exit alone does not say who killed the container: a SIGKILL the agent did not send,
+    /// with no OOM flag and no oom or kill event seen yet. The runtime sends those events before the
+    /// container's death, so the agent waits for the death event before calling it a presumed OOM.
+    /// </summary>
+    public static bool NeedsDeathEvent(TaskContainer task, ContainerSnapshot exited) =>
+        exited.ExitCode == SigKill && !exited.OomKilled && !task.KillRequested && !task.OomEvent && task.OutsideKillSignal == null;
+
+    public static (string State, string? Reason) Classify(TaskContainer task, ContainerSnapshot exited)
     {
         if (task.KillRequested) return ("KILLED", "killed on request");
-        if (state.ExitCode == 0 && !state.OomKilled) return ("FINISHED", null);
+        if (exited.ExitCode == 0 && !exited.OomKilled) return ("FINISHED", null);
         long mb = task.MemoryLimitBytes / (1024 * 1024);
-        if (state.OomKilled || task.OomEvent)
-            return ("FAILED", $"OOM-killed: the container exceeded its memory limit of {mb} MB (exit {state.ExitCode})");
+        if (exited.OomKilled || task.OomEvent)
+            return ("FAILED", $"OOM-killed: the container exceeded its memory limit of {mb} MB (exit {exited.ExitCode})");
         if (task.OutsideKillSignal is { } signal)
-            return ("FAILED", $"the container was killed outside the agent (signal {signal}, exit {state.ExitCode})");
+            return ("FAILED", $"the container was killed outside the agent (signal {signal}, exit {exited.ExitCode})");
         // Docker 20.10 on cgroup v1 sometimes misses the OOMKilled flag for a very early OOM; a SIGKILL the
         // agent did not send, under a memory limit, is the kernel's OOM killer.
-        if (state.ExitCode == SigKill && task.MemoryLimitBytes > 0)
+        if (exited.ExitCode == SigKill && task.MemoryLimitBytes > 0)
             return ("FAILED", $"OOM-killed (presumed: exit 137 under a memory limit of {mb} MB that the agent did not kill)");
-        return ("FAILED", $"the command exited with code {state.ExitCode}" + (string.IsNullOrEmpty(state.Error) ? "" : $": {state.Error}"));
+        return ("FAILED", $"the command exited with code {exited.ExitCode}" + (exited.Error is { } error ? $": {error}" : ""));
     }
 }

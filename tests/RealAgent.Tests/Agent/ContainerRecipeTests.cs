@@ -11,18 +11,15 @@ public class ContainerRecipeTests
     [Test]
     public void For_SetsTheTasksResourcesAsHardLimits_AsMesosDoes()
     {
-        var host = ContainerRecipe.For(Launch(), "a1", pidsLimit: 256).HostConfig!;
+        var spec = ContainerRecipe.For(Launch(), "a1", pidsLimit: 256);
         Assert.Multiple(() =>
         {
-            Assert.That(host.CpuShares, Is.EqualTo(1536), "1024 shares per cpu");
-            Assert.That(host.CpuPeriod, Is.EqualTo(100_000));
-            Assert.That(host.CpuQuota, Is.EqualTo(150_000), "cpus x period");
-            Assert.That(host.Memory, Is.EqualTo(256L * 1024 * 1024));
-            Assert.That(host.MemorySwap, Is.EqualTo(host.Memory), "no swap beyond the memory limit");
-            Assert.That(host.PidsLimit, Is.EqualTo(256));
-            Assert.That(host.Privileged, Is.False);
-            Assert.That(host.SecurityOpt, Does.Contain("no-new-privileges"));
-            Assert.That(host.NetworkMode, Is.EqualTo("none"));
+            Assert.That(spec.CpuShares, Is.EqualTo(1536), "1024 shares per cpu");
+            Assert.That(spec.CpuPeriodMicros, Is.EqualTo(100_000));
+            Assert.That(spec.CpuQuotaMicros, Is.EqualTo(150_000), "cpus x period");
+            Assert.That(spec.MemoryBytes, Is.EqualTo(256L * 1024 * 1024));
+            Assert.That(spec.PidsLimit, Is.EqualTo(256));
+            Assert.That(spec.Network, Is.False);
         });
     }
 
@@ -32,11 +29,11 @@ public class ContainerRecipeTests
         var p = ContainerRecipe.For(Launch(), "a1", 256);
         Assert.Multiple(() =>
         {
-            Assert.That(p.Labels![ContainerLabels.Agent], Is.EqualTo("a1"));
+            Assert.That(p.Labels[ContainerLabels.Agent], Is.EqualTo("a1"));
             Assert.That(p.Labels[ContainerLabels.Framework], Is.EqualTo("etl"));
             Assert.That(p.Labels[ContainerLabels.FrameworkId], Is.EqualTo("3"));
             Assert.That(p.Labels[ContainerLabels.Task], Is.EqualTo("etl-0/1"));
-            Assert.That(p.Env, Is.EquivalentTo(new[] { "CLUSTERSIM_TASK_ID=etl-0/1", "CLUSTERSIM_DURATION_S=2.5", "CLUSTERSIM_CPUS=1.5" }));
+            Assert.That(p.Environment, Is.EquivalentTo(new[] { "CLUSTERSIM_TASK_ID=etl-0/1", "CLUSTERSIM_DURATION_S=2.5", "CLUSTERSIM_CPUS=1.5" }));
             Assert.That(p.Name, Does.Match("^cs-a1-etl-etl-0-1-[0-9a-f]{8}$"));
         });
     }
@@ -44,7 +41,7 @@ public class ContainerRecipeTests
     [Test]
     public void For_WithoutACommand_BurnsCeilCpusLoopsForTheWallDuration()
     {
-        var cmd = ContainerRecipe.For(Launch(cpus: 1.5), "a1", 256).Cmd!;
+        var cmd = ContainerRecipe.For(Launch(cpus: 1.5), "a1", 256).Command!;
         Assert.That(cmd[2], Does.Contain("-lt 2").And.Contain("timeout 2.5"));
     }
 
@@ -53,14 +50,14 @@ public class ContainerRecipeTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ContainerRecipe.For(Launch(command: ["echo", "hi"]), "a1", 256).Cmd, Is.EqualTo(new[] { "echo", "hi" }));
-            Assert.That(ContainerRecipe.For(Launch(command: []), "a1", 256).Cmd, Is.Null);
+            Assert.That(ContainerRecipe.For(Launch(command: ["echo", "hi"]), "a1", 256).Command, Is.EqualTo(new[] { "echo", "hi" }));
+            Assert.That(ContainerRecipe.For(Launch(command: []), "a1", 256).Command, Is.Null);
         });
     }
 
     [Test]
     public void For_ATaskThatAsksForNetwork_GetsTheBridge()
     {
-        Assert.That(ContainerRecipe.For(Launch(network: true), "a1", 256).HostConfig!.NetworkMode, Is.EqualTo("bridge"));
+        Assert.That(ContainerRecipe.For(Launch(network: true), "a1", 256).Network, Is.True);
     }
 }

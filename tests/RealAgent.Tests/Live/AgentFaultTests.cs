@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using ClusterSim.RealAgent.Agent;
-using ClusterSim.RealAgent.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ClusterSim.RealAgent.Tests.Live;
 
@@ -60,11 +59,11 @@ public class AgentFaultTests : LiveClusterTest
               master: { heartbeat: 1s, missedHeartbeats: 15 }
             """), output);
         var first = Cluster.StartAgent(0, master);
-        await WaitForContainersAsync(Cluster.AgentName(0), c => c.State == "running", 3);
+        await WaitForContainersAsync(Cluster.AgentName(0), "start", _ => true, 3);
 
         first.Kill();
         // The short task (1 s of wall time) ends while its agent is down.
-        await WaitForContainersAsync(Cluster.AgentName(0), c => c.State == "exited" && c.Labels![ContainerLabels.Framework] == "short", 1);
+        await WaitForContainersAsync(Cluster.AgentName(0), "die", e => Label(e, ContainerLabels.Framework) == "short", 1);
         var second = Cluster.StartAgent(0, master);
         await second.WaitForAsync("re-registered", LiveCluster.StartTimeout);
         int exit = await run.WaitForExitAsync(RunTimeout);
@@ -84,27 +83,14 @@ public class AgentFaultTests : LiveClusterTest
 
     private async Task<int> FirstAgentWithRunningTaskAsync()
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < LiveCluster.StartTimeout)
-        {
-            foreach (var c in await AgentContainersAsync(TestTimeout))
-                if (c.State == "running")
-                    return int.Parse(c.Labels![ContainerLabels.Agent][(Cluster.Prefix.Length + 2)..]);
-            await Task.Delay(100, TestTimeout);
-        }
-        Assert.Fail("no agent started a container within a minute");
-        return -1;
+        using var timeout = new CancellationTokenSource(LiveCluster.StartTimeout);
+        var started = (await AgentContainerEventsAsync("start", _ => true, 1, timeout.Token)).Single();
+        return int.Parse(started.Actor.Attributes[ContainerLabels.Agent][(Cluster.Prefix.Length + 2)..]);
     }
 
-    private async Task WaitForContainersAsync(string agent, Func<ContainerSummary, bool> condition, int count)
+    private async Task WaitForContainersAsync(string agent, string action, Func<Message, bool> match, int count)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < LiveCluster.StartTimeout)
-        {
-            var matching = (await AgentContainersAsync(TestTimeout)).Count(c => c.Labels![ContainerLabels.Agent] == agent && condition(c));
-            if (matching >= count) return;
-            await Task.Delay(100, TestTimeout);
-        }
-        Assert.Fail($"agent {agent} did not have {count} such containers within a minute");
+        using var timeout = new CancellationTokenSource(LiveCluster.StartTimeout);
+        await AgentContainerEventsAsync(action, e => Label(e, ContainerLabels.Agent) == agent && match(e), count, timeout.Token);
     }
 }

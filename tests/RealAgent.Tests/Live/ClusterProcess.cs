@@ -10,6 +10,8 @@ public sealed class ClusterProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _lock = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _openStreams = 2;
 
     private ClusterProcess(string label, Process process)
     {
@@ -48,29 +50,47 @@ public sealed class ClusterProcess : IDisposable
         return new ClusterProcess(label, process);
     }
 
+    /// <summary>Adds a line (null: one of the two streams ended) and wakes whoever waits for output.</summary>
     private void Append(string? line)
     {
-        if (line == null) return;
-        lock (_lock) _output.AppendLine(line);
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            if (line == null) _openStreams--;
+            else _output.AppendLine(line);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.TrySetResult();
     }
 
     /// <summary>Waits for a line matching <paramref name="pattern"/>; fails the test with the output on timeout.</summary>
     public async Task<Match> WaitForAsync(string pattern, TimeSpan timeout)
     {
         var regex = new Regex(pattern);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
         {
-            var match = regex.Match(Output);
-            if (match.Success) return match;
-            if (_process.HasExited)
+            Task changed;
+            string output;
+            bool ended;
+            lock (_lock)
             {
-                await Task.Delay(200);
-                match = regex.Match(Output);
-                if (match.Success) return match;
+                changed = _changed.Task;
+                output = _output.ToString();
+                ended = _openStreams == 0;
+            }
+            var match = regex.Match(output);
+            if (match.Success) return match;
+            if (ended) break;
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
                 break;
             }
-            await Task.Delay(100);
         }
         Assert.Fail($"{Label} did not print /{pattern}/ within {timeout.TotalSeconds} s (exited: {_process.HasExited}). Output:\n{Output}");
         throw new UnreachableException();

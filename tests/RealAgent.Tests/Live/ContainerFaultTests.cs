@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using ClusterSim.RealAgent.Agent;
-using ClusterSim.RealAgent.Docker.Models;
+using Docker.DotNet.Models;
 
 namespace ClusterSim.RealAgent.Tests.Live;
 
@@ -40,7 +39,7 @@ public class ContainerFaultTests : LiveClusterTest
         Cluster.StartAgent(0, master);
         using var timeout = new CancellationTokenSource(LiveCluster.StartTimeout);
         var victim = await RunningContainerOfAsync("victim", timeout.Token);
-        await Client.Containers.KillAsync(victim, new ContainerKillParameters { Signal = "SIGKILL" }, timeout.Token);
+        await Client.Containers.KillContainerAsync(victim, new ContainerKillParameters { Signal = "SIGKILL" }, timeout.Token);
         _exit = await run.WaitForExitAsync(RunTimeout);
         _runOutput = run.Output;
     }
@@ -67,13 +66,6 @@ public class ContainerFaultTests : LiveClusterTest
         });
     }
 
-    private async Task<string> RunningContainerOfAsync(string framework, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            foreach (var c in await AgentContainersAsync(cancellationToken))
-                if (c.State == "running" && c.Labels![ContainerLabels.Framework] == framework) return c.Id;
-            await Task.Delay(100, cancellationToken);
-        }
-    }
+    private async Task<string> RunningContainerOfAsync(string framework, CancellationToken cancellationToken) =>
+        (await AgentContainerEventsAsync("start", e => Label(e, ContainerLabels.Framework) == framework, 1, cancellationToken)).Single().Actor.ID;
 }

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ClusterSim.RealAgent.Protocol;
+
+namespace ClusterSim.RealAgent.Agent;
+
+/// <summary>
+/// The agent's calls to its master (see "Live protocol" in docs/ARCHITECTURE.md): register, heartbeat, and
+/// status updates. Each call answers what the master said; retrying is the caller's choice.
+/// </summary>
+public sealed class MasterClient : IDisposable
+{
+    private readonly AgentOptions _options;
+    private readonly HttpClient _http;
+
+    public MasterClient(AgentOptions options)
+    {
+        _options = options;
+        _http = new HttpClient { BaseAddress = new Uri(options.MasterUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        _http.DefaultRequestHeaders.Authorization = Credentials(options);
+    }
+
+    /// <summary>
+    /// The one place the agent's credentials for the master are made: every request carries this header.
+    /// Today the shared bearer token; credentials of the agent's own (e.g. HTTP Basic principal and
+    /// secret) replace it here.
+    /// </summary>
+    private static AuthenticationHeaderValue Credentials(AgentOptions options) => new("Bearer", options.Token.Value);
+
+    /// <summary>
+    /// The master's reply, or null when it could not be reached or refused for a reason worth retrying
+    /// (logged). A refused token (401) is not worth retrying: it throws.
+    /// </summary>
+    public async Task<RegistrationReply?> RegisterAsync(AgentRegistration registration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.PostAsJsonAsync("api/agents/register", registration, ProtocolJson.Options, cancellationToken);
+            if (response.IsSuccessStatusCode)
+                return await response.Content.ReadFromJsonAsync<RegistrationReply>(ProtocolJson.Options, cancellationToken) ?? new RegistrationReply(false, 15);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            _options.Log($"agent {_options.Name}: the master at {_options.MasterUrl} refused the registration: {(int)response.StatusCode} {body.Trim()}");
+            if (response.StatusCode == HttpStatusCode.Unauthorized) throw new UnauthorizedAccessException($"the master at {_options.MasterUrl} refused the token (401)");
+        }
+        catch (HttpRequestException e)
+        {
+            _options.Log($"agent {_options.Name}: cannot reach the master at {_options.MasterUrl} ({e.Message}); retrying");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _options.Log($"agent {_options.Name}: the master at {_options.MasterUrl} did not answer the registration in time; retrying");
+        }
+        return null;
+    }
+
+    /// <summary>False when the master no longer knows this agent (404: register again); true otherwise, a lost heartbeat included (logged).</summary>
+    public async Task<bool> HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.PostAsync($"api/agents/{Uri.EscapeDataString(_options.Name)}/heartbeat", null, cancellationToken);
+            return response.StatusCode != HttpStatusCode.NotFound;
+        }
+        catch (HttpRequestException e)
+        {
+            _options.Log($"agent {_options.Name}: heartbeat to {_options.MasterUrl} failed ({e.Message})");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+        return true;
+    }
+
+    /// <summary>True when the master acknowledged the update (HTTP 200).</summary>
+    public async Task<bool> SendStatusAsync(TaskStatusReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.PostAsJsonAsync($"api/agents/{Uri.EscapeDataString(_options.Name)}/status", report, ProtocolJson.Options, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+        return false;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
