@@ -6,7 +6,7 @@ using ClusterSim.RealAgent.Containers;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim agent --master URL --listen URL --token-file F [--name N] [--resources R] [--reserve R]
+/// <c>clustersim agent --master URL --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R]
 /// [--attributes "rack:r1;zone:a"]</c>: the agent daemon of one host. Runs until interrupted; its task
 /// containers keep running when it stops, and it takes them back when started again with the same name.
 /// </summary>
@@ -16,16 +16,21 @@ public static class AgentCommand
     {
         var master = new Option<string>("--master") { Description = "The master's URL, e.g. http://10.0.0.1:5050", Required = true };
         var listen = new Option<string>("--listen") { Description = "Where this agent listens for launch and kill, e.g. http://10.0.0.2:5051 (port 0: any free port)", Required = true };
-        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding the bearer token the master and the agents share" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding the one secret the master and the agents share (instead of --principal and --secret-file)" };
+        var principal = new Option<string?>("--principal") { Description = "The agent's principal in the master's ACL file (it needs agent: true)" };
+        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "File holding the principal's secret" };
         var name = new Option<string?>("--name") { Description = "The agent's name, unique in the cluster and the same across restarts (default: host name and listen port)" };
         var resources = new Option<string?>("--resources") { Description = "What to offer, e.g. \"cpus:4;mem:8192\" (default: the host's CPUs and memory from Docker, less --reserve)" };
         var reserve = new Option<string>("--reserve") { Description = "Kept back for the host when --resources is not given", DefaultValueFactory = _ => "cpus:0.5;mem:512" };
         var attributes = new Option<string?>("--attributes") { Description = "Attributes, e.g. \"rack:r1;zone:a\"" };
         var command = new Command("agent", "Run an agent daemon that registers with a live master and runs tasks as Docker containers")
-            { master, listen, tokenFile, name, resources, reserve, attributes };
+            { master, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (LiveToken.Read(result.GetValue(tokenFile)) is not { } token) return 2;
+            var credential = LiveCredential.Read(result.GetValue(principal), result.GetValue(secretFile), out bool given);
+            if (given && credential == null) return 2;
+            var token = given ? null : LiveToken.Read(result.GetValue(tokenFile));
+            if (!given && token == null) return 2;
             var listenUrl = result.GetValue(listen)!;
             if (!Uri.TryCreate(listenUrl, UriKind.Absolute, out var listenUri) || listenUri.Scheme != "http")
                 return Fail($"--listen: expected an http URL such as http://127.0.0.1:5051, found '{listenUrl}'");
@@ -48,6 +53,7 @@ public static class AgentCommand
             var agentName = result.GetValue(name) ?? $"{Environment.MachineName}-{listenUri.Port}";
             var options = new AgentOptions(agentName, masterUrl, listenUrl, token)
             {
+                Credential = credential,
                 Resources = offered,
                 ReserveCpus = kept.Cpus,
                 ReserveMem = kept.Mem,

@@ -9,7 +9,7 @@ internal static class LiveToken
     {
         if (file == null)
         {
-            Console.Error.WriteLine("error: --token-file: expected a file holding the bearer token that the master and the agents share");
+            Console.Error.WriteLine("error: expected --principal NAME with --secret-file F, or --token-file F (one secret the master and the agents share)");
             return null;
         }
         try

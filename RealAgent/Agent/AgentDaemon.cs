@@ -93,7 +93,7 @@ public sealed class AgentDaemon : IAsyncDisposable
 
     private async Task StartEndpointsAsync(CancellationToken token)
     {
-        var app = EmbeddedServer.Build(_options.Listen, _options.Token);
+        var app = EmbeddedServer.Build(_options.Listen, _options.Authentication());
         app.MapPost("/api/tasks/launch", (TaskLaunch? launch) =>
         {
             if (launch == null || string.IsNullOrEmpty(launch.TaskId) || string.IsNullOrEmpty(launch.Image))

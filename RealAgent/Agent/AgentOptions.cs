@@ -6,8 +6,18 @@ namespace ClusterSim.RealAgent.Agent;
 /// How an agent daemon is started. <see cref="Resources"/> null: the host's NCPU and MemTotal as Docker
 /// reports them, less <see cref="ReserveCpus"/> and <see cref="ReserveMem"/> (MB) for the host itself.
 /// </summary>
-public sealed record AgentOptions(string Name, string MasterUrl, string Listen, BearerToken Token)
+public sealed record AgentOptions(string Name, string MasterUrl, string Listen, BearerToken? Token)
 {
+    /// <summary>The agent's own principal and secret (an ACL entry with <c>agent: true</c>); null: the shared
+    /// <see cref="Token"/>. The agent calls the master as this principal, and accepts calls only from a caller
+    /// that knows its secret: the master, which reads it from the same ACL.</summary>
+    public (string Principal, string Secret)? Credential { get; init; }
+
+    /// <summary>How requests to the agent are authenticated: its own principal, or the token shorthand.</summary>
+    public RequestAuthentication Authentication() => Credential is var (principal, secret)
+        ? new RequestAuthentication(AccessControlList.Of((new Principal(principal, Operator: false, Agent: true, new SortedSet<string>()), secret)), new WebSessions())
+        : new RequestAuthentication(AccessControlList.FromToken(Token ?? throw new InvalidOperationException("an agent needs a credential or a token")), new WebSessions(), Token);
+
     public string? Resources { get; init; }
     public double ReserveCpus { get; init; } = 0.5;
     public double ReserveMem { get; init; } = 512;

@@ -23,10 +23,11 @@ public sealed class MasterClient : IDisposable
 
     /// <summary>
     /// The one place the agent's credentials for the master are made: every request carries this header.
-    /// Today the shared bearer token; credentials of the agent's own (e.g. HTTP Basic principal and
-    /// secret) replace it here.
+    /// HTTP Basic with the agent's principal and secret, or the shared bearer token.
     /// </summary>
-    private static AuthenticationHeaderValue Credentials(AgentOptions options) => new("Bearer", options.Token.Value);
+    private static AuthenticationHeaderValue Credentials(AgentOptions options) => options.Credential is var (principal, secret)
+        ? new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{principal}:{secret}")))
+        : new("Bearer", (options.Token ?? throw new InvalidOperationException("an agent needs a credential or a token")).Value);
 
     /// <summary>
     /// The master's reply, or null when it could not be reached or refused for a reason worth retrying
@@ -41,7 +42,7 @@ public sealed class MasterClient : IDisposable
                 return await response.Content.ReadFromJsonAsync<RegistrationReply>(ProtocolJson.Options, cancellationToken) ?? new RegistrationReply(false, 15);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             _options.Log($"agent {_options.Name}: the master at {_options.MasterUrl} refused the registration: {(int)response.StatusCode} {body.Trim()}");
-            if (response.StatusCode == HttpStatusCode.Unauthorized) throw new UnauthorizedAccessException($"the master at {_options.MasterUrl} refused the token (401)");
+            if (response.StatusCode == HttpStatusCode.Unauthorized) throw new UnauthorizedAccessException($"the master at {_options.MasterUrl} refused the agents credentials (401)");
         }
         catch (HttpRequestException e)
         {

@@ -76,9 +76,19 @@ public sealed class LiveCluster : IDisposable
         return (run, match.Groups[1].Value);
     }
 
-    public ClusterProcess StartAgent(int i, string masterUrl, string resources = "cpus:2;mem:2048", int port = 0) =>
-        Start($"agent {AgentName(i)}", "agent", "--master", masterUrl, "--listen", $"http://127.0.0.1:{port}", "--name", AgentName(i),
-            "--resources", resources, "--token-file", TokenFile);
+    /// <param name="credentials">The agent's --principal/--secret-file arguments; none: --token-file.</param>
+    public ClusterProcess StartAgent(int i, string masterUrl, string resources = "cpus:2;mem:2048", int port = 0,
+        string[]? credentials = null) =>
+        Start($"agent {AgentName(i)}", ["agent", "--master", masterUrl, "--listen", $"http://127.0.0.1:{port}", "--name", AgentName(i),
+            "--resources", resources, .. credentials ?? ["--token-file", TokenFile]]);
+
+    /// <summary>Writes <paramref name="secret"/> to a file of the cluster's folder and returns its path.</summary>
+    public string WriteSecret(string name, string secret)
+    {
+        var path = Path.Combine(Folder, name);
+        File.WriteAllText(path, secret + "\n");
+        return path;
+    }
 
     /// <summary>
     /// Writes a small experiment: seed 7, a 30 m horizon, DRF, <paramref name="agents"/> simulated agents of

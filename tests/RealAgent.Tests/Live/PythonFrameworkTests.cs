@@ -6,7 +6,8 @@ namespace ClusterSim.RealAgent.Tests.Live;
 
 /// <summary>
 /// The example framework of examples/python-framework, run with python3 against a standing master
-/// (<c>clustersim master --token-file</c>) and one agent, as a client author would run it: it subscribes over
+/// (<c>clustersim master --acls</c>, with principals for the agent and the framework) and one agent, as a
+/// client author would run it: it subscribes over
 /// the scheduler API, launches its tasks as containers, acknowledges their updates, tears itself down and
 /// says by its exit status whether every task finished. python3 comes from PATH (tools/test.sh installs it
 /// as root); without it the tests are ignored, except under CI=true, where they fail.
@@ -18,6 +19,8 @@ public class PythonFrameworkTests : LiveClusterTest
 
     private string _python = "";
     private string _masterUrl = "";
+    private string _frameworkSecret = "";
+    private string _opsSecret = "";
 
     private static string Script => Path.Combine(LiveCluster.RepositoryRoot, "examples", "python-framework", "framework.py");
 
@@ -27,10 +30,18 @@ public class PythonFrameworkTests : LiveClusterTest
         _python = FindOnPath("python3") ?? Unavailable("python3 is not on PATH; tools/test.sh installs it with apt when run as root.");
         // A 2 s heartbeat puts HEARTBEAT events on the framework's stream while its tasks run; 15 missed
         // ones (30 s) keep the agent registered on a busy machine.
-        var master = Cluster.Start("master", "master", "--listen", "http://127.0.0.1:0", "--token-file", Cluster.TokenFile,
+        var acls = Cluster.WriteSecret("acls.yaml", """
+            principals:
+              ops:       { secret: "s3cret-ops", operator: true }
+              agents:    { secret: "s3cret-agents", agent: true }
+              analytics: { secret: "s3cret-an", roles: [batch] }
+            """);
+        _frameworkSecret = Cluster.WriteSecret("analytics.secret", "s3cret-an");
+        _opsSecret = "s3cret-ops";
+        var master = Cluster.Start("master", "master", "--listen", "http://127.0.0.1:0", "--acls", acls,
             "--heartbeat", "2s", "--missed-heartbeats", "15");
         _masterUrl = (await master.WaitForAsync(@"master listening on (http://127\.0\.0\.1:\d+)", LiveCluster.StartTimeout)).Groups[1].Value;
-        var agent = Cluster.StartAgent(0, _masterUrl);
+        var agent = Cluster.StartAgent(0, _masterUrl, credentials: ["--principal", "agents", "--secret-file", Cluster.WriteSecret("agents.secret", "s3cret-agents")]);
         await agent.WaitForAsync("registered with", LiveCluster.StartTimeout);
     }
 
@@ -83,7 +94,7 @@ public class PythonFrameworkTests : LiveClusterTest
 
     private ClusterProcess StartFramework(string name, params string[] arguments) =>
         ClusterProcess.StartProgram($"python framework {name}", _python,
-            [Script, "--master", _masterUrl, "--principal", "clustersim", "--secret-file", Cluster.TokenFile, "--role", "batch",
+            [Script, "--master", _masterUrl, "--principal", "analytics", "--secret-file", _frameworkSecret, "--role", "batch",
              "--cpus", "0.1", "--mem", "32", "--name", name, .. arguments],
             Cluster.Folder);
 
@@ -91,7 +102,7 @@ public class PythonFrameworkTests : LiveClusterTest
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         using var request = new HttpRequestMessage(HttpMethod.Get, _masterUrl + "/state");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Cluster.Token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ops:" + _opsSecret)));
         using var response = await http.SendAsync(request, TestTimeout);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var state = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestTimeout));
