@@ -47,10 +47,14 @@ public static class MesosJson
     }
 
     /// <summary>Reads a resource list; <paramref name="field"/> names it in errors.</summary>
-    public static R ReadResources(JsonElement element, string field)
+    public static R ReadResources(JsonElement element, string field) => ReadOfferResources(element, field).Total;
+
+    /// <summary>A resource list: all of it, and the part carrying a reservation (an offer's reserved part).</summary>
+    public static (R Total, R Reserved) ReadOfferResources(JsonElement element, string field)
     {
         if (element.ValueKind != JsonValueKind.Array) throw new SchedulerCallException(field, "expected a list of resources like [{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":1}}]");
         var total = R.Empty;
+        var reserved = R.Empty;
         int i = 0;
         foreach (var item in element.EnumerateArray())
         {
@@ -63,9 +67,11 @@ public static class MesosJson
                 throw new SchedulerCallException($"{at}.scalar.value", "expected a number");
             double amount = value.GetDouble();
             if (amount < 0 || double.IsNaN(amount) || amount > 1e12) throw new SchedulerCallException($"{at}.scalar.value", $"expected a non-negative number, found {amount.ToString(CultureInfo.InvariantCulture)}");
-            total += R.Empty.With(kind.Kind, amount);
+            var part = R.Empty.With(kind.Kind, amount);
+            total += part;
+            if (item.TryGetProperty("reservations", out var r) && r.ValueKind == JsonValueKind.Array && r.GetArrayLength() > 0) reserved += part;
         }
-        return total;
+        return (total, reserved);
     }
 
     public static string StateName(TaskState state) => "TASK_" + state.Name();

@@ -1,0 +1,395 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Resources;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+using ClusterSim.RealAgent.Live;
+
+namespace ClusterSim.RealAgent.Scheduler;
+
+/// <summary>
+/// The live side of the scheduler driver: a client of a standing master's scheduler API (docs/API.md). It
+/// subscribes and keeps the event stream open, re-subscribing with its framework id (with backoff and jitter)
+/// when the stream drops, and hands every event to the framework on the framework's own loop, so the
+/// framework code is exactly the one that runs in simulation. Calls go out in order on one sender. Times are
+/// converted from the loop's (trace) time to wall time with the loop's time scale: a task of 60 trace seconds
+/// at x60 runs for one second.
+/// </summary>
+public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
+{
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+
+    private readonly Uri _master;
+    private readonly AuthenticationHeaderValue _credentials;
+    private readonly LiveLoop _loop;
+    private readonly Action<string> _log;
+    private readonly TimeSpan? _failoverTimeout;
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly Channel<JsonObject> _calls = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConditionalWeakTable<StatusUpdate, string> _uuids = new();
+    private readonly Dictionary<string, AgentId> _agentIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _agentNames = [];
+    private FrameworkInfo? _info;
+    private ISchedulerLink? _scheduler;
+    // The current stream's id, once the master has answered a SUBSCRIBE; replaced by a pending one while the
+    // driver subscribes again, so calls wait for a stream to name instead of polling for one.
+    private volatile TaskCompletionSource<string> _stream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile int _frameworkId = -1;
+    private bool _tornDown;
+    private int _disposed;
+    private Task _subscription = Task.CompletedTask;
+    private Task _sender = Task.CompletedTask;
+
+    public HttpSchedulerDriver(Uri master, string principal, string secret, LiveLoop loop, Action<string> log,
+        TimeSpan? failoverTimeout = null)
+    {
+        _master = master;
+        _credentials = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
+        _loop = loop;
+        _log = log;
+        _failoverTimeout = failoverTimeout;
+    }
+
+    public FrameworkId Framework => new(_frameworkId);
+
+    public bool IsSubscribed => _frameworkId >= 0 && !_tornDown;
+
+    /// <summary>Completes when the first subscription is answered (or fails for good).</summary>
+    public Task Subscribed => _subscribed.Task;
+
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Subscribe(FrameworkInfo info, ISchedulerLink scheduler)
+    {
+        _info = info;
+        _scheduler = scheduler;
+        _subscription = Task.Run(() => SubscribeLoopAsync(_stop.Token));
+        _sender = Task.Run(() => SendLoopAsync(_stop.Token));
+    }
+
+    // ---- the event stream --------------------------------------------------------------------------
+
+    private async Task SubscribeLoopAsync(CancellationToken token)
+    {
+        int failures = 0;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                bool fatal = await StreamOnceAsync(token);
+                if (fatal) return;
+                failures = 0;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or JsonException)
+            {
+                _log($"framework {_info!.Name}: the master at {_master} could not be reached or dropped the stream ({e.Message}); subscribing again");
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            if (_stream.Task.IsCompleted) _stream = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Exponential backoff with jitter, so frameworks that lost one master do not return all at once.
+            var wait = Backoff[Math.Min(failures++, Backoff.Length - 1)];
+            try
+            {
+                await Task.Delay(wait * (0.5 + Random.Shared.NextDouble()), token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One subscription until its stream ends; true when the master refused it for good.</summary>
+    private async Task<bool> StreamOnceAsync(CancellationToken token)
+    {
+        var info = new JsonObject { ["name"] = _info!.Name, ["roles"] = new JsonArray(_info.Role) };
+        if (_info.HasCapability("gpu")) info["capabilities"] = new JsonArray(new JsonObject { ["type"] = "GPU_RESOURCES" });
+        if (_failoverTimeout is { } failover) info["failover_timeout"] = failover.TotalSeconds;
+        if (_frameworkId >= 0) info["id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture));
+        var call = new JsonObject { ["type"] = "SUBSCRIBE", ["subscribe"] = new JsonObject { ["framework_info"] = info } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_master, "api/v1/scheduler"))
+        {
+            Content = new StringContent(call.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = _credentials;
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = (await response.Content.ReadAsStringAsync(token)).Trim();
+            bool fatal = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.Conflict;
+            _log($"framework {_info.Name}: the master refused the subscription: {text}");
+            if (fatal)
+            {
+                _subscribed.TrySetException(new InvalidOperationException($"framework {_info.Name}: {text}"));
+                _loop.Post(() => _scheduler!.Error(text));
+            }
+            return fatal;
+        }
+        _stream.TrySetResult(response.Headers.TryGetValues(SchedulerApi.StreamIdHeader, out var ids) ? ids.First() : "");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+        while (await reader.ReadLineAsync(token) is { } line)
+        {
+            if (line.Length == 0) continue;
+            using var document = JsonDocument.Parse(line);
+            Dispatch(document.RootElement);
+        }
+        return _tornDown;
+    }
+
+    /// <summary>Turns one event into a call on the framework, on its loop.</summary>
+    private void Dispatch(JsonElement e)
+    {
+        var type = e.GetProperty("type").GetString();
+        switch (type)
+        {
+            case "SUBSCRIBED":
+            {
+                int id = int.Parse(e.GetProperty("subscribed").GetProperty("framework_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+                bool first = _frameworkId < 0;
+                _frameworkId = id;
+                _subscribed.TrySetResult();
+                if (first) _loop.Post(() => _scheduler!.Subscribed(new FrameworkId(id)));
+                else _log($"framework {_info!.Name}: re-subscribed as framework {id}");
+                break;
+            }
+            case "OFFERS":
+            {
+                var raw = e.GetProperty("offers").GetProperty("offers").Clone();
+                _loop.Post(() => _scheduler!.ResourceOffers(ReadOffers(raw)));
+                break;
+            }
+            case "RESCIND":
+            {
+                long offer = long.Parse(e.GetProperty("rescind").GetProperty("offer_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+                _loop.Post(() => _scheduler!.OfferRescinded(new OfferId(offer)));
+                break;
+            }
+            case "UPDATE":
+            {
+                var status = e.GetProperty("update").GetProperty("status").Clone();
+                _loop.Post(() => Deliver(status));
+                break;
+            }
+            case "ERROR":
+            {
+                var message = e.GetProperty("error").GetProperty("message").GetString() ?? "";
+                _loop.Post(() => _scheduler!.Error(message));
+                break;
+            }
+            case "FAILURE":
+                _log($"framework {_info!.Name}: agent {e.GetProperty("failure").GetProperty("agent_id").GetProperty("value").GetString()} was lost");
+                break;
+        }
+    }
+
+    /// <summary>On the loop: offers as the framework code knows them. Agents are numbered here, in the order
+    /// this framework first heard of them (the master names them).</summary>
+    private List<Offer> ReadOffers(JsonElement offers)
+    {
+        var list = new List<Offer>(offers.GetArrayLength());
+        foreach (var o in offers.EnumerateArray())
+        {
+            var name = o.GetProperty("agent_id").GetProperty("value").GetString()!;
+            var agent = AgentIdOf(name);
+            var (total, reserved) = MesosJson.ReadOfferResources(o.GetProperty("resources"), "offer.resources");
+            var id = long.Parse(o.GetProperty("id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+            list.Add(new Offer(new OfferId(id), Framework, agent, new AgentInfo(name, ResourceSet.Of(total), new Dictionary<string, string>()),
+                total, _loop.Now) { Reserved = reserved });
+        }
+        return list;
+    }
+
+    private AgentId AgentIdOf(string name)
+    {
+        if (_agentIds.TryGetValue(name, out var id)) return id;
+        id = new AgentId(_agentIds.Count);
+        _agentIds[name] = id;
+        _agentNames[id.Value] = name;
+        return id;
+    }
+
+    private void Deliver(JsonElement status)
+    {
+        var task = new TaskId(status.GetProperty("task_id").GetProperty("value").GetString()!);
+        if (!MesosJson.TryParseState(status.GetProperty("state").GetString() ?? "", out var state)) return;
+        var agent = status.TryGetProperty("agent_id", out var a) ? AgentIdOf(a.GetProperty("value").GetString()!) : new AgentId(-1);
+        var message = status.TryGetProperty("message", out var m) ? m.GetString() : null;
+        var update = new StatusUpdate(Framework, task, agent, state, _loop.Now, message);
+        if (status.TryGetProperty("uuid", out var uuid) && uuid.GetString() is { } u) _uuids.AddOrUpdate(update, u);
+        _scheduler!.StatusUpdate(update);
+    }
+
+    // ---- calls -------------------------------------------------------------------------------------
+
+    private void Call(string type, JsonObject? body = null)
+    {
+        if (_tornDown) return;
+        var call = new JsonObject { ["framework_id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture)), ["type"] = type };
+        if (body != null) call[type.ToLowerInvariant()] = body;
+        _calls.Writer.TryWrite(call);
+    }
+
+    private async Task SendLoopAsync(CancellationToken token)
+    {
+        try
+        {
+            await foreach (var call in _calls.Reader.ReadAllAsync(token))
+            {
+                for (int attempt = 0; ; attempt++)
+                {
+                    // A call waits for a stream to name (the driver re-subscribes after a drop).
+                    var streamId = await _stream.Task.WaitAsync(token);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_master, "api/v1/scheduler"))
+                    {
+                        Content = new StringContent(call.ToJsonString(), Encoding.UTF8, "application/json"),
+                    };
+                    request.Headers.Authorization = _credentials;
+                    request.Headers.Add(SchedulerApi.StreamIdHeader, streamId);
+                    try
+                    {
+                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+                        using var response = await _http.SendAsync(request, timeout.Token);
+                        if (response.IsSuccessStatusCode) break;
+                        var text = (await response.Content.ReadAsStringAsync(token)).Trim();
+                        if (response.StatusCode == HttpStatusCode.BadRequest && text.Contains(SchedulerApi.StreamIdHeader) && attempt < 3)
+                        {
+                            // The stream was replaced meanwhile: send again on the new one.
+                            await Task.Delay(Backoff[attempt], token);
+                            continue;
+                        }
+                        _log($"framework {_info!.Name}: {call["type"]} refused: {text}");
+                        _loop.Post(() => _scheduler!.Error($"{call["type"]}: {text}"));
+                        break;
+                    }
+                    catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !token.IsCancellationRequested))
+                    {
+                        if (attempt >= Backoff.Length - 1)
+                        {
+                            _log($"framework {_info!.Name}: {call["type"]} not delivered after {attempt + 1} tries ({e.Message}); dropped");
+                            break;
+                        }
+                        await Task.Delay(Backoff[attempt], token);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public void Accept(IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks, OfferFilter filter,
+        IReadOnlyList<OfferOperation>? operations = null)
+    {
+        var ops = new JsonArray();
+        foreach (var op in operations ?? [])
+        {
+            var key = op.Kind == OfferOperationKind.Reserve ? "reserve" : "unreserve";
+            ops.Add(new JsonObject { ["type"] = key.ToUpperInvariant(), [key] = new JsonObject { ["resources"] = MesosJson.Resources(op.Resources) } });
+        }
+        if (tasks.Count > 0)
+        {
+            var infos = new JsonArray();
+            foreach (var task in tasks) infos.Add(TaskInfo(task));
+            ops.Add(new JsonObject { ["type"] = "LAUNCH", ["launch"] = new JsonObject { ["task_infos"] = infos } });
+        }
+        Call("ACCEPT", new JsonObject { ["offer_ids"] = OfferIds(offers), ["operations"] = ops, ["filters"] = Filters(filter) });
+    }
+
+    private JsonObject TaskInfo(TaskSpec task)
+    {
+        var info = new JsonObject
+        {
+            ["name"] = task.Id.Value,
+            ["task_id"] = MesosJson.Id(task.Id.Value),
+            ["resources"] = MesosJson.Resources(task.Resources),
+        };
+        if (!task.Duration.IsForever) info["duration_seconds"] = task.Duration.Seconds / _loop.TimeScale;
+        if (task.Container is { } container)
+        {
+            info["container"] = new JsonObject { ["type"] = "DOCKER", ["docker"] = new JsonObject { ["image"] = container.Image } };
+            if (container.Command.Count > 0)
+                info["command"] = new JsonObject
+                {
+                    ["value"] = container.Command is ["sh", "-c", var script] ? script : string.Join(' ', container.Command.Select(Quote)),
+                };
+        }
+        return info;
+    }
+
+    private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
+
+    private JsonObject Filters(OfferFilter filter) => new() { ["refuse_seconds"] = filter.RefuseFor.Seconds / _loop.TimeScale };
+
+    private static JsonArray OfferIds(IReadOnlyList<OfferId> offers)
+    {
+        var ids = new JsonArray();
+        foreach (var offer in offers) ids.Add(MesosJson.Id(offer.Value.ToString(CultureInfo.InvariantCulture)));
+        return ids;
+    }
+
+    public void Decline(OfferId offer, OfferFilter filter) => Decline([offer], filter);
+
+    public void Decline(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        Call("DECLINE", new JsonObject { ["offer_ids"] = OfferIds(offers), ["filters"] = Filters(filter) });
+
+    public void Revive() => Call("REVIVE");
+
+    public void Suppress() => Call("SUPPRESS");
+
+    public void Kill(TaskId task) => Call("KILL", new JsonObject { ["task_id"] = MesosJson.Id(task.Value) });
+
+    public void Acknowledge(StatusUpdate update)
+    {
+        if (!_uuids.TryGetValue(update, out var uuid)) return;
+        var agent = _agentNames.GetValueOrDefault(update.Agent.Value, "");
+        Call("ACKNOWLEDGE", new JsonObject
+        {
+            ["agent_id"] = MesosJson.Id(agent),
+            ["task_id"] = MesosJson.Id(update.Task.Value),
+            ["uuid"] = uuid,
+        });
+    }
+
+    public void Reconcile(IReadOnlyList<TaskId> tasks)
+    {
+        var list = new JsonArray();
+        foreach (var task in tasks) list.Add(new JsonObject { ["task_id"] = MesosJson.Id(task.Value) });
+        Call("RECONCILE", new JsonObject { ["tasks"] = list });
+    }
+
+    public void Teardown()
+    {
+        Call("TEARDOWN");
+        _tornDown = true;
+        _calls.Writer.TryComplete();
+    }
+
+    public Core.Resources.Resources Footprint(Core.Resources.Resources demand) => demand;
+
+    /// <summary>Waits for queued calls (the TEARDOWN among them) to go out, then closes the stream.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _calls.Writer.TryComplete();
+        await _sender.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
+        await _stop.CancelAsync();
+        await _subscription.ContinueWith(_ => { });
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}
