@@ -8,7 +8,9 @@ namespace ClusterSim.Experiments.Cli;
 /// <c>clustersim run FILE.yaml [--out DIR] [--variant NAME] [--jobs N]</c>: simulates every variant over its
 /// seeds and writes CSV results, plots, report.html and run.json. With <c>--live --token-file F</c> the same
 /// file runs live: a master on the live: section's listen URL (or <c>--listen</c>) drives the agent daemons
-/// that register with it, and the outputs are the same files, marked mode: live.
+/// that register with it, and the outputs are the same files, marked mode: live. With <c>--live --master URL
+/// --principal NAME --secret-file F</c> the file's frameworks subscribe to that standing master instead (its
+/// scheduler API) and run their work on its agents.
 /// </summary>
 public static class RunCommand
 {
@@ -21,11 +23,28 @@ public static class RunCommand
         var live = new Option<bool>("--live") { Description = "Run on real agents (clustersim agent) instead of simulating; needs the file's live: section" };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "With --live: file holding the bearer token agents and operators must present" };
         var listen = new Option<string?>("--listen") { Description = "With --live: the master's listen URL, overriding live.master.listen" };
-        var command = new Command("run", "Simulate an experiment (or run it live) and write CSV results, plots and an HTML report") { file, output, variant, jobs, live, tokenFile, listen };
+        var master = new Option<string?>("--master") { Description = "With --live: a standing master's URL (clustersim master); the frameworks subscribe to it instead of a master of the run's own" };
+        var principal = new Option<string?>("--principal") { Description = "With --master: the principal the frameworks subscribe as (it must be allowed their roles)" };
+        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "With --master: file holding the principal's secret" };
+        var command = new Command("run", "Simulate an experiment (or run it live) and write CSV results, plots and an HTML report")
+            { file, output, variant, jobs, live, tokenFile, listen, master, principal, secretFile };
         command.SetAction(result =>
         {
             LiveOptions? options = null;
-            if (result.GetValue(live))
+            var masterUrl = result.GetValue(master);
+            if (!result.GetValue(live) && (masterUrl != null || result.GetValue(principal) != null || result.GetValue(secretFile) != null))
+                return Fail("--master, --principal and --secret-file go with --live");
+            if (result.GetValue(live) && masterUrl != null)
+            {
+                if (!Uri.TryCreate(masterUrl, UriKind.Absolute, out var masterUri) || masterUri.Scheme != "http")
+                    return Fail($"--master: expected an http URL such as http://127.0.0.1:5050, found '{masterUrl}'");
+                var credential = LiveCredential.Read(result.GetValue(principal), result.GetValue(secretFile), out bool given);
+                if (given && credential == null) return 2;
+                var token = given ? null : LiveToken.Read(result.GetValue(tokenFile));
+                if (!given && token == null) return 2;
+                options = new LiveOptions(token) { Master = new Uri(masterUrl.TrimEnd('/') + "/"), Credential = credential };
+            }
+            else if (result.GetValue(live))
             {
                 if (LiveToken.Read(result.GetValue(tokenFile)) is not { } token) return 2;
                 options = new LiveOptions(token, result.GetValue(listen));
@@ -33,6 +52,12 @@ public static class RunCommand
             return Run(result.GetValue(file)!.ToString(), result.GetValue(output), result.GetValue(variant), result.GetValue(jobs), options);
         });
         return command;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine("error: " + message);
+        return 2;
     }
 
     public static int Run(string path, string? output, string? variant, int jobs, LiveOptions? live = null)

@@ -27,12 +27,19 @@ public sealed class ClusterRun : IDisposable
     private Sampler? _sampler;
     private string[] _roles = [];
 
-    /// <summary>Builds the allocator and the master and starts the master's allocation timer.</summary>
+    private readonly ILoop _loop;
+    private readonly Func<FrameworkSpec, ISchedulerDriver> _driverFor;
+    private readonly Func<Core.Resources.Resources> _clusterSize;
+
+    /// <summary>A run that hosts its master (simulation, and <c>run --live</c> without <c>--master</c>): builds
+    /// the allocator and the master, starts the master's allocation timer, and gives each framework an
+    /// in-process driver.</summary>
     public ClusterRun(ExperimentSpec spec, long seed, string? directory, ILoop loop)
     {
         _spec = spec;
         _seed = seed;
         _directory = directory;
+        _loop = loop;
         if (directory != null) Directory.CreateDirectory(directory);
         var allocator = AllocationPolicies.Create(loop, spec.Allocation, seed);
         foreach (var (role, roleSpec) in spec.Roles)
@@ -40,11 +47,37 @@ public sealed class ClusterRun : IDisposable
             allocator.UpdateWeight(role, roleSpec.Weight);
             if (roleSpec.Quota != Quota.None) allocator.SetQuota(role, roleSpec.Quota);
         }
-        Master = new Master(loop, allocator, spec.Allocation);
-        Recorder = new RunRecorder(Master, directory);
-        Master.AddListener(Recorder);
-        Master.Start();
-        foreach (var e in spec.Events) loop.At(e.At, () => Apply(e));
+        var master = new Master(loop, allocator, spec.Allocation);
+        Master = master;
+        View = new MasterView(master);
+        Recorder = new RunRecorder(View, directory);
+        master.AddListener(Recorder);
+        master.Start();
+        foreach (var e in spec.Events) loop.At(e.At, () => Apply(master, e));
+        _driverFor = _ => new InProcessSchedulerDriver(master);
+        _clusterSize = () => master.Allocator.Total;
+    }
+
+    /// <summary>A run against a standing master it does not host (<c>run --live --master URL</c>): each
+    /// framework gets the driver <paramref name="driverFor"/> makes (an HTTP client of the scheduler API),
+    /// watched by the recorder as a master listener would watch it.</summary>
+    public ClusterRun(ExperimentSpec spec, long seed, string? directory, ILoop loop, RemoteClusterView view,
+        Func<FrameworkSpec, ISchedulerDriver> driverFor)
+    {
+        _spec = spec;
+        _seed = seed;
+        _directory = directory;
+        _loop = loop;
+        if (directory != null) Directory.CreateDirectory(directory);
+        View = view;
+        Recorder = new RunRecorder(view, directory);
+        _driverFor = f =>
+        {
+            var observed = new ObservedDriver(driverFor(f), loop, Recorder);
+            view.Add(observed);
+            return observed;
+        };
+        _clusterSize = () => view.Total;
     }
 
     /// <summary>Operator actions that could not be carried out (nothing free to reserve, agent gone).</summary>
@@ -52,26 +85,26 @@ public sealed class ClusterRun : IDisposable
 
     /// <summary>Carries out an operator action; one that cannot be done is skipped, as an operator's failed
     /// request would be, and counted.</summary>
-    private void Apply(ClusterEvent e)
+    private void Apply(Master master, ClusterEvent e)
     {
         switch (e.Kind)
         {
             case ClusterEventKind.SetQuota:
-                Master.SetQuota(e.Role, e.Quota!);
+                master.SetQuota(e.Role, e.Quota!);
                 break;
             case ClusterEventKind.SetWeight:
-                Master.SetWeight(e.Role, e.Weight);
+                master.SetWeight(e.Role, e.Weight);
                 break;
             default:
-                if (!Master.TryFindAgent(e.Agent!, out var agent))
+                if (!master.TryFindAgent(e.Agent!, out var agent))
                 {
                     FailedEvents++;
                     break;
                 }
                 try
                 {
-                    if (e.Kind == ClusterEventKind.Reserve) Master.Reserve(agent, e.Role, e.Resources);
-                    else Master.Unreserve(agent, e.Role, e.Resources);
+                    if (e.Kind == ClusterEventKind.Reserve) master.Reserve(agent, e.Role, e.Resources);
+                    else master.Unreserve(agent, e.Role, e.Resources);
                 }
                 catch (InvalidOperationException)
                 {
@@ -81,7 +114,11 @@ public sealed class ClusterRun : IDisposable
         }
     }
 
-    public Master Master { get; }
+    /// <summary>The run's own master; null when it runs against a standing one.</summary>
+    public Master? Master { get; }
+
+    /// <summary>What the recorder and the sampler read of the cluster.</summary>
+    public IClusterView View { get; }
     public RunRecorder Recorder { get; }
     public IReadOnlyList<FrameworkScheduler> Frameworks => _frameworks;
 
@@ -115,7 +152,7 @@ public sealed class ClusterRun : IDisposable
             _frameworks.Add(scheduler);
         }
         _roles = _spec.Frameworks.Select(f => f.Settings.Role).Distinct().Order(StringComparer.Ordinal).ToArray();
-        _sampler = new Sampler(Master, Recorder, _frameworks, _roles, _spec.Sample, _directory);
+        _sampler = new Sampler(View, Recorder, _frameworks, _roles, _spec.Sample, _directory);
         _sampler.Sampled = now => Sampled?.Invoke(now);
         _sampler.Start();
         for (int i = 0; i < _frameworks.Count; i++) _frameworks[i].Start(Workload(_spec.Frameworks[i]));
@@ -163,9 +200,9 @@ public sealed class ClusterRun : IDisposable
     /// starts), not given the master.</summary>
     private FrameworkScheduler CreateFramework(FrameworkSpec spec)
     {
-        var loop = Master.Loop;
-        var driver = new InProcessSchedulerDriver(Master);
-        var settings = spec.Settings with { ClusterCapacity = Master.Allocator.Total };
+        var loop = _loop;
+        var driver = _driverFor(spec);
+        var settings = spec.Settings with { ClusterCapacity = _clusterSize() };
         return spec.Kind switch
         {
             FrameworkKind.Batch => new BatchFramework(loop, driver, settings),

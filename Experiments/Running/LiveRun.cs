@@ -3,15 +3,19 @@ using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
 using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Master;
+using ClusterSim.RealAgent.Scheduler;
 
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>
-/// One live run: the same <see cref="ClusterRun"/> as a simulation (master, allocator, frameworks, recorder,
-/// sampler) on a wall-clock <see cref="LiveLoop"/>, with the agent daemons that registered over HTTP as its
-/// agents. The master host starts first and holds registering agents in its lobby; the loop's clock starts
-/// when the expected number has arrived, so trace time zero is when the work starts. The run ends when all
-/// work is done or at the horizon (in trace time), like a simulated one; what is still running is killed.
+/// One live run: the same <see cref="ClusterRun"/> as a simulation on a wall-clock <see cref="LiveLoop"/>.
+/// Either it hosts its master (the same master and allocator as a simulation), with the agent daemons that
+/// registered over HTTP as its agents: the master host starts first and holds registering agents in its lobby,
+/// and the loop's clock starts when the expected number has arrived, so trace time zero is when the work starts.
+/// Or (<see cref="LiveOptions.Master"/>) it subscribes its frameworks to a standing master through the
+/// scheduler API and runs their work on that master's agents. The run ends when all work is done or at the
+/// horizon (in trace time), like a simulated one; its frameworks then tear down, so nothing they started
+/// outlives the run.
 /// </summary>
 public sealed class LiveRun
 {
@@ -30,15 +34,17 @@ public sealed class LiveRun
         _progress = progress;
     }
 
-    public RunResult Execute() => ExecuteAsync().GetAwaiter().GetResult();
+    public RunResult Execute() => (_options.Master != null ? AgainstStandingMasterAsync() : WithOwnMasterAsync()).GetAwaiter().GetResult();
 
     /// <summary>After the run: the agents' mean wall time from a launch request to the container's start (NaN if none started).</summary>
     public double ContainerStartMeanSeconds { get; private set; } = double.NaN;
 
-    private async Task<RunResult> ExecuteAsync()
+    private LiveSpec Live => _spec.Live ?? throw new InvalidOperationException(
+        $"experiment {_spec.Name} has no live: section; add one (agents, timeScale, master) to run it live");
+
+    private async Task<RunResult> WithOwnMasterAsync()
     {
-        var live = _spec.Live ?? throw new InvalidOperationException(
-            $"experiment {_spec.Name} has no live: section; add one (agents, timeScale, master) to run it live");
+        var live = Live;
         var log = _options.Log;
         await using var host = new MasterHost(new MasterHostOptions(_options.Listen ?? live.MasterListen, _options.Token)
         {
@@ -51,9 +57,60 @@ public sealed class LiveRun
         if (!await host.WaitForAgentsAsync(live.ExpectAgents, TimeSpan.FromSeconds(live.AgentsTimeout.Seconds), CancellationToken.None))
             throw new InvalidOperationException(
                 $"only {host.AgentCount} of the {live.ExpectAgents} agents the live: section expects registered with {host.Address} within {live.AgentsTimeout}");
-
-        var wall = Stopwatch.StartNew();
         using var loop = new LiveLoop(live.TimeScale);
+        var result = await RunAsync(loop, () =>
+        {
+            var run = new ClusterRun(_spec, _seed, _directory, loop);
+            host.Attach(loop, run.Master!);
+            return run;
+        }, $"{host.AgentCount} agent(s)");
+        var (seconds, tasks) = host.ContainerStarts;
+        if (tasks > 0) ContainerStartMeanSeconds = seconds / tasks;
+        return result;
+    }
+
+    private async Task<RunResult> AgainstStandingMasterAsync()
+    {
+        var live = Live;
+        var master = _options.Master!;
+        var (principal, secret) = _options.Credential
+            ?? (AccessControlListPrincipal, _options.Token?.Value ?? throw new InvalidOperationException("a run against a standing master needs --principal and --secret-file (or --token-file)"));
+        if (_spec.Events.Count > 0)
+            throw new InvalidOperationException(
+                $"experiment {_spec.Name} has timed operator events; against a standing master they are the operator's to make (POST /api/v1/operator/..., docs/API.md), so remove them or run without --master");
+        using var loop = new LiveLoop(live.TimeScale);
+        await using var view = new RemoteClusterView(loop, _spec, master, principal, secret, _options.Log);
+        try
+        {
+            await view.StartAsync(CancellationToken.None);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException($"--master {master}: cannot read its /state ({e.Message})", e);
+        }
+        var drivers = new List<HttpSchedulerDriver>();
+        try
+        {
+            return await RunAsync(loop, () => new ClusterRun(_spec, _seed, _directory, loop, view, f =>
+            {
+                var driver = new HttpSchedulerDriver(master, principal, secret, loop, _options.Log);
+                drivers.Add(driver);
+                return driver;
+            }), $"the agents of {master} (cluster {view.Total})");
+        }
+        finally
+        {
+            foreach (var driver in drivers) await driver.DisposeAsync();
+        }
+    }
+
+    private const string AccessControlListPrincipal = RealAgent.Security.AccessControlList.TokenPrincipal;
+
+    /// <summary>Runs the work on the loop until it is done or the horizon, sums it up at that instant, and
+    /// tears the frameworks down (through their drivers, so in either mode nothing they started outlives it).</summary>
+    private async Task<RunResult> RunAsync(LiveLoop loop, Func<ClusterRun> build, string where)
+    {
+        var wall = Stopwatch.StartNew();
         var ended = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         loop.Faulted = e => ended.TrySetException(new InvalidOperationException($"the live loop stopped on an error in the master or a framework: {e}", e));
         loop.Start();
@@ -71,11 +128,10 @@ public sealed class LiveRun
                 var result = run.Finish(end, loop.EventsRun, wall.Elapsed.TotalSeconds);
                 _progress?.Report(end.Seconds, run.Recorder.TasksEnded, loop.EventsRun);
                 _progress?.Finish();
-                // What still runs (services, unfinished work) is killed as a torn-down framework's tasks
-                // are: no container outlives the run.
                 loop.Post(() =>
                 {
-                    foreach (var framework in run.Master.Frameworks.ToArray()) run.Master.RemoveFramework(framework);
+                    foreach (var framework in run.Frameworks)
+                        if (framework.Driver.IsSubscribed) framework.Driver.Teardown();
                 });
                 ended.TrySetResult(result);
             }
@@ -87,21 +143,17 @@ public sealed class LiveRun
 
         await loop.InvokeAsync(() =>
         {
-            run = new ClusterRun(_spec, _seed, _directory, loop);
-            host.Attach(loop, run.Master);
+            run = build();
             run.Sampled = now => _progress?.Report(now.Seconds, run.Recorder.TasksEnded, loop.EventsRun);
             run.Drained = () => loop.Post(Complete);
             loop.At(horizon, Complete);
             run.StartFrameworks();
             return true;
         });
-        log($"run started with {host.AgentCount} agent(s) at time scale x{live.TimeScale}; the horizon, {_spec.Horizon} of trace time, is {loop.WallTime(_spec.Horizon).TotalSeconds:0.#} s of wall time");
+        _options.Log($"run started on {where} at time scale x{loop.TimeScale}; the horizon, {_spec.Horizon} of trace time, is {loop.WallTime(_spec.Horizon).TotalSeconds:0.#} s of wall time");
         try
         {
-            var result = await ended.Task;
-            var (seconds, tasks) = host.ContainerStarts;
-            if (tasks > 0) ContainerStartMeanSeconds = seconds / tasks;
-            return result;
+            return await ended.Task;
         }
         finally
         {

@@ -18,7 +18,7 @@ namespace ClusterSim.Experiments.Running;
 /// </summary>
 public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposable
 {
-    private readonly Master _master;
+    private readonly IClusterView _view;
     private readonly CsvTable? _tasks;
     private readonly CsvTable? _jobs;
     private readonly Dictionary<(int, TaskId), R> _inUse = [];
@@ -26,9 +26,9 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private double _utilCpuIntegral, _utilMemIntegral;
     private Time _lastChange;
 
-    public RunRecorder(Master master, string? directory)
+    public RunRecorder(IClusterView view, string? directory)
     {
-        _master = master;
+        _view = view;
         if (directory != null)
         {
             _tasks = new CsvTable(Path.Combine(directory, "tasks.csv"),
@@ -183,11 +183,11 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     /// <summary>Adds the current utilisation over the time since the last change.</summary>
     private void Integrate()
     {
-        var now = _master.Loop.Now;
+        var now = _view.Loop.Now;
         double dt = (now - _lastChange).Seconds;
         if (dt > 0)
         {
-            var total = _master.Allocator.Total;
+            var total = _view.Total;
             if (total.Cpus > 0) _utilCpuIntegral += dt * InUse.Cpus / total.Cpus;
             if (total.Mem > 0) _utilMemIntegral += dt * InUse.Mem / total.Mem;
         }
@@ -200,7 +200,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     {
         Events++;
         var span = _digest.Reserve(64);
-        BinaryPrimitives.WriteInt64LittleEndian(span, _master.Loop.Now.Micros);
+        BinaryPrimitives.WriteInt64LittleEndian(span, _view.Loop.Now.Micros);
         BinaryPrimitives.WriteInt64LittleEndian(span[8..], kind);
         BinaryPrimitives.WriteInt64LittleEndian(span[16..], a);
         BinaryPrimitives.WriteInt64LittleEndian(span[24..], b);

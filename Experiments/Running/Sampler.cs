@@ -12,7 +12,7 @@ namespace ClusterSim.Experiments.Running;
 /// </summary>
 public sealed class Sampler : IDisposable
 {
-    private readonly Master _master;
+    private readonly IClusterView _view;
     private readonly RunRecorder _recorder;
     private readonly IReadOnlyList<FrameworkScheduler> _frameworks;
     private readonly IReadOnlyList<string> _roles;
@@ -22,10 +22,10 @@ public sealed class Sampler : IDisposable
     private double _serviceUtilSum, _unservedSum;
     private int _serviceSamples;
 
-    public Sampler(Master master, RunRecorder recorder, IReadOnlyList<FrameworkScheduler> frameworks,
+    public Sampler(IClusterView view, RunRecorder recorder, IReadOnlyList<FrameworkScheduler> frameworks,
         IReadOnlyList<string> roles, Duration every, string? directory)
     {
-        _master = master;
+        _view = view;
         _recorder = recorder;
         _frameworks = frameworks;
         _roles = roles;
@@ -47,39 +47,38 @@ public sealed class Sampler : IDisposable
     /// <summary>Called after each sample with the time reached, for progress displays.</summary>
     public Action<Time>? Sampled { get; set; }
 
-    public void Start() => _master.Loop.At(Time.Zero, Take);
+    public void Start() => _view.Loop.At(Time.Zero, Take);
 
     private void Take()
     {
         Record();
-        _master.Loop.After(_every, Take);
+        _view.Loop.After(_every, Take);
     }
 
     /// <summary>Takes one sample now (also called once at the end of the run).</summary>
     public void Record()
     {
-        var now = _master.Loop.Now;
-        var allocator = _master.Allocator;
-        var total = allocator.Total;
+        var now = _view.Loop.Now;
+        var total = _view.Total;
         var used = _recorder.InUse;
-        var allocated = _master.Frameworks.Aggregate(Core.Resources.Resources.Empty, (s, f) => s + allocator.Allocation(f));
+        var allocated = _view.Allocated;
         var offered = allocated - used;
         int running = _frameworks.Sum(f => f.RunningTasks);
         int pending = _frameworks.Sum(f => f.PendingTasks);
         _series?.Add(now.Seconds).Add(total.Cpus).Add(used.Cpus).Add(total.Mem).Add(used.Mem).Add(running).Add(pending)
-            .Add(_master.OutstandingOfferCount).Add(offered.Cpus).Add(offered.Mem).EndRow();
+            .Add(_view.OutstandingOffers).Add(offered.Cpus).Add(offered.Mem).EndRow();
 
         var roleShares = new double[_roles.Count];
         for (int i = 0; i < _roles.Count; i++)
         {
-            roleShares[i] = allocator.RoleShare(_roles[i]);
+            roleShares[i] = _view.RoleShare(_roles[i]);
             _roleShareSums[i] += roleShares[i];
         }
         foreach (var f in _frameworks)
         {
-            if (!_master.IsRegistered(f.Id)) continue;
-            var holds = allocator.Allocation(f.Id);
-            _shares?.Add(now.Seconds).Add(f.Role).Add(f.Name).Add(allocator.FrameworkShare(f.Id)).Add(allocator.RoleShare(f.Role))
+            if (!_view.IsRegistered(f.Id)) continue;
+            var holds = _view.Allocation(f.Id);
+            _shares?.Add(now.Seconds).Add(f.Role).Add(f.Name).Add(_view.FrameworkShare(f.Id)).Add(_view.RoleShare(f.Role))
                 .Add(holds.Cpus).Add(holds.Mem).Add(f.RunningTasks).EndRow();
             if (f is ServiceFramework s)
             {

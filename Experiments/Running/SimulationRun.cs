@@ -35,7 +35,7 @@ public sealed class SimulationRun
         var wall = Stopwatch.StartNew();
         var loop = new SimLoop();
         using var run = new ClusterRun(_spec, _seed, _directory, loop);
-        var master = run.Master;
+        var master = run.Master ?? throw new InvalidOperationException("a simulated run hosts its master");
         var agents = new Dictionary<string, SimulatedAgent>(StringComparer.Ordinal);
         AddStaticAgents(loop, master, agents);
         if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines);
