@@ -6,6 +6,7 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Random;
+using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;
 using R = ClusterSim.Core.Resources.Resources;
 
@@ -46,6 +47,9 @@ public sealed class HierarchicalAllocator : IAllocator
     // Agents with free resources an offer could be made of (at least minAllocatable): the only ones a run can
     // grant anything on, so the only ones a change that concerns every agent has to revisit.
     private readonly List<AgentSlot> _offerable = [];
+    // The frameworks' own minimum allocatable resources (with how many frameworks ask for each): an agent is
+    // offerable when the cluster's minimum or any of these allows what it has free.
+    private readonly List<(MinAllocatable Min, int Frameworks)> _frameworkMinimums = [];
     private ulong[] _visitKeys = new ulong[64];
     private readonly RandomStream _draws = new(0);
     private readonly Action<RefusalFilter> _filterExpired;
@@ -126,6 +130,7 @@ public sealed class HierarchicalAllocator : IAllocator
         role.ByClient[client] = slot;
         role.FrameworkCount++;
         _frameworks[framework.Value] = slot;
+        if (info.MinAllocatable is { } min) CountMinimum(min, +1);
         _changed = true;
         MarkAllDirty();
     }
@@ -141,6 +146,23 @@ public sealed class HierarchicalAllocator : IAllocator
         slot.Role.ByClient[slot.Client] = null;
         slot.Role.FrameworkCount--;
         _frameworks[framework.Value] = null;
+        if (slot.Info.MinAllocatable is { } min) CountMinimum(min, -1);
+    }
+
+    /// <summary>Counts a framework's own minimum in or out; when the set of minimums changes, so may which
+    /// agents are offerable.</summary>
+    private void CountMinimum(MinAllocatable min, int delta)
+    {
+        int at = _frameworkMinimums.FindIndex(m => m.Min.Alternatives.SequenceEqual(min.Alternatives));
+        if (at >= 0 && _frameworkMinimums[at].Frameworks + delta > 0)
+        {
+            _frameworkMinimums[at] = (min, _frameworkMinimums[at].Frameworks + delta);
+            return;
+        }
+        if (at >= 0) _frameworkMinimums.RemoveAt(at);
+        else _frameworkMinimums.Add((min, delta));
+        foreach (var agent in _agents)
+            if (agent != null) RefreshOfferable(agent);
     }
 
     public void UpdateWeight(string role, double weight)
@@ -392,7 +414,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private void RefreshOfferable(AgentSlot agent)
     {
         bool offerable = !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
-                         && _options.MinAllocatable.Allows(agent.Free);
+                         && AnyMinimumAllows(agent.Free);
         if (offerable == agent.OfferablePosition >= 0) return;
         if (!offerable)
         {
@@ -401,6 +423,14 @@ public sealed class HierarchicalAllocator : IAllocator
         }
         agent.OfferablePosition = _offerable.Count;
         _offerable.Add(agent);
+    }
+
+    private bool AnyMinimumAllows(R free)
+    {
+        if (_options.MinAllocatable.Allows(free)) return true;
+        foreach (var (min, _) in _frameworkMinimums)
+            if (min.Allows(free)) return true;
+        return false;
     }
 
     private void RemoveOfferable(AgentSlot agent)
@@ -517,8 +547,9 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_options.Slot is { } slot) unreserved = WholeSlots(unreserved, slot);
         reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedFor(role.Name);
         var offer = reserved + unreserved;
-        if (offer.IsEmpty || !_options.MinAllocatable.Allows(offer)) return R.Empty;
-        if (framework.Info.MinAllocatable is { } min && !min.Allows(offer)) return R.Empty;
+        // A framework's own minimum replaces the cluster's for it, it does not add to it (hierarchical.cpp,
+        // allocatable(): framework.minAllocatableResources.at(role) takes the place of the global option).
+        if (!(framework.Info.MinAllocatable ?? _options.MinAllocatable).Allows(offer)) return R.Empty;
         if (framework.Filters.TryGetValue(agent.Id.Value, out var filters))
             for (var f = filters; f != null; f = f.Next)
                 if (f.Blocks(offer)) return R.Empty;

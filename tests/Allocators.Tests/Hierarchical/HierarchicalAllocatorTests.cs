@@ -206,6 +206,23 @@ public class HierarchicalAllocatorTests
     }
 
     [Test]
+    public void A_FrameworksOwnMinAllocatable_ReplacesTheClustersForIt()
+    {
+        // hierarchical.cpp, allocatable(): the framework's minimum takes the place of the global one.
+        Create(new AllocationOptions { MinAllocatable = MinAllocatable.Parse("cpus:1") });
+        var a = Agent("cpus:0.5;mem:512");
+        Framework("r0");
+        Assert.That(Run(), Is.Empty, "below the cluster's minimum");
+        var modest = new FrameworkId(_frameworks++);
+        _allocator.AddFramework(modest, new FrameworkInfo("modest", "r1") { MinAllocatable = MinAllocatable.Parse("cpus:0.5") });
+        var grant = Run().Single();
+        Assert.That((grant.Framework, grant.Agent), Is.EqualTo((modest, a)));
+        _allocator.Recover(modest, a, grant.Resources, Duration.Zero);
+        _allocator.RemoveFramework(modest);
+        Assert.That(Run(), Is.Empty, "without it the agent is below every minimum again");
+    }
+
+    [Test]
     public void HasNewAllocationChances_IsSetByRecoveries_AndClearedByAFullRun()
     {
         var a = Agent();
