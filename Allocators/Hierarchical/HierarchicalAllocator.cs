@@ -15,8 +15,8 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// <summary>
 /// The mechanism of Mesos's HierarchicalDRFAllocator (1.9+), with the policy left to its sorters. Each run
 /// visits agents in a random order, twice. Stage 1 satisfies quota guarantees: for each agent, roles with an
-/// unmet guarantee (in sorter order) get their reservations there, the unreserved resources that help their
-/// guarantee, and other resources only as far as the headroom allows. Stage 2 offers to everyone: for each
+/// unmet guarantee the agent can help (in sorter order) get the unreserved resources that help it, their
+/// reservations there, and the rest of the agent up to their limit as far as the headroom allows. Stage 2 offers to everyone: for each
 /// agent, roles in sorter order and, within a role, frameworks in that role's order; a framework that is not
 /// suppressed, filtered or ineligible gets its role's reservations and the unreserved resources still free,
 /// less what must stay free as headroom for other roles' unmet guarantees, and never beyond its role's
@@ -523,15 +523,16 @@ public sealed class HierarchicalAllocator : IAllocator
         }
         else if (guaranteesOnly)
         {
-            // Stage 1: what helps the guarantee, and of the resources the role has no guarantee on, only what
-            // the headroom can spare.
-            var quota = role.Quota;
-            var unsatisfied = role.UnsatisfiedGuarantee;
-            var room = quota.LimitRoom(role.Consumption, available);
+            // Stage 1 (hierarchical.cpp, __generateOffers, first stage): what helps the unmet guarantee is
+            // offered unconditionally; an agent that offers nothing towards it is skipped here and left to the
+            // second stage (`if (guaranteesOffering.empty()) continue;`). The rest of the agent, guaranteed
+            // kinds included, may burst above the guarantee up to the limit as far as the headroom other
+            // roles need allows (`additionalScalarOffering = quotaResources - guaranteesOffering`).
+            var guaranteed = available.Min(role.UnsatisfiedGuarantee);
+            if (guaranteed.IsEmpty) return R.Empty;
+            var room = role.Quota.LimitRoom(role.Consumption + guaranteed, available);
             var surplus = _freeUnreserved.SubtractFloored(_requiredHeadroom);
-            var guaranteed = available.Min(unsatisfied).Min(room);
-            var other = OnlyUnguaranteed(available, quota.Guarantee).Min(surplus).Min(room);
-            unreserved = guaranteed + other;
+            unreserved = guaranteed + (available - guaranteed).Min(room).Min(surplus);
             towardGuarantee = guaranteed;
         }
         else
@@ -554,14 +555,6 @@ public sealed class HierarchicalAllocator : IAllocator
             for (var f = filters; f != null; f = f.Next)
                 if (f.Blocks(offer)) return R.Empty;
         return offer;
-    }
-
-    private static R OnlyUnguaranteed(R available, R guarantee)
-    {
-        var result = available;
-        foreach (var kind in Core.Resources.ResourceKinds.All)
-            if (guarantee.Fixed(kind) > 0) result = result.With(kind, 0);
-        return result;
     }
 
     private static R WholeSlots(R resources, R slot)
