@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ClusterSim.Allocators.Policy;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
@@ -26,7 +27,11 @@ public sealed class HierarchicalAllocator : IAllocator
 {
     private readonly ILoop _loop;
     private readonly AllocationOptions _options;
-    private readonly SorterFactory _sorters;
+    private readonly SorterFactory _frameworkSorters;
+    private readonly IAgentSharing _sharing;
+    private readonly IResourceUnit _unit;
+    private readonly bool _cutsToUnits;
+    private readonly ResourceKindSet _fairnessExcluded;
     private readonly long _seed;
     private readonly ISorter _roleSorter;
     private readonly List<AgentSlot?> _agents = [];
@@ -34,7 +39,6 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly Dictionary<string, RoleSlot> _roles = new(StringComparer.Ordinal);
     private readonly List<RoleSlot> _rolesByClient = [];
     private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
-    private readonly StaticPartition? _partition;
     private readonly List<int> _visit = [];
     private readonly List<int> _roleOrder = [];
     private readonly List<int> _frameworkOrder = [];
@@ -64,15 +68,18 @@ public sealed class HierarchicalAllocator : IAllocator
     private bool _changed;
     private bool _anyQuota;
 
-    public HierarchicalAllocator(ILoop loop, AllocationOptions options, SorterFactory sorters, long seed)
+    public HierarchicalAllocator(ILoop loop, AllocationOptions options, PolicyObjects policy, long seed)
     {
         _loop = loop;
         _options = options;
-        _sorters = sorters;
+        _frameworkSorters = policy.FrameworkSorter;
+        _sharing = policy.Sharing;
+        _unit = policy.Unit;
+        _cutsToUnits = policy.Unit.Cuts;
+        _fairnessExcluded = policy.FairnessExcluded;
         _seed = seed;
-        _roleSorter = sorters(Draws);
+        _roleSorter = policy.RoleSorter(Draws);
         _filterExpired = FilterExpired;
-        if (options.Partitions != null) _partition = new StaticPartition(options.Partitions);
     }
 
     public R Total => _total;
@@ -95,7 +102,7 @@ public sealed class HierarchicalAllocator : IAllocator
         MarkDirty(agent.Value);
         foreach (var (role, reserved) in slot.TotalReserved) RoleOf(role).ReservedTotal += reserved;
         _freeUnreserved += slot.FreeUnreserved;
-        if (_partition != null) slot.Owner = _partition.Assign();
+        _sharing.AgentAdded(slot);
         RefreshOfferable(slot);
         SetTotal(_total + slot.Total);
         _changed = true;
@@ -111,7 +118,7 @@ public sealed class HierarchicalAllocator : IAllocator
             if (framework != null && framework.Filters.Remove(agent.Value, out var filters))
                 for (var f = filters; f != null; f = f.Next) _loop.Cancel(f.Expiry);
         _freeUnreserved -= slot.FreeUnreserved;
-        if (_partition != null && slot.Owner != null) _partition.Release(slot.Owner);
+        _sharing.AgentRemoved(slot);
         if (slot.OfferablePosition >= 0) RemoveOfferable(slot);
         _agents[agent.Value] = null;
         SetTotal(_total - slot.Total);
@@ -281,16 +288,8 @@ public sealed class HierarchicalAllocator : IAllocator
         MarkDirty(filter.Agent);
     }
 
-    /// <summary>Under the slots policy a task holds whole slots: its demand rounded up in every slot resource.</summary>
-    public R Footprint(R task)
-    {
-        if (_options.Slot is not { } slot) return task;
-        long slots = (long)Math.Ceiling(ShareMeasures.SlotsHeld(task, slot) - 1e-9);
-        var footprint = task;
-        foreach (var kind in Core.Resources.ResourceKinds.All)
-            if (slot.Fixed(kind) > 0) footprint = footprint.With(kind, Math.Max(task[kind], slot[kind] * slots));
-        return footprint;
-    }
+    /// <summary>What a task holds under the policy's unit of allocation (whole slots under slots).</summary>
+    public R Footprint(R task) => _unit.Footprint(task);
 
     // ---- one allocation run -------------------------------------------------------------------------
 
@@ -472,7 +471,7 @@ public sealed class HierarchicalAllocator : IAllocator
             var role = _rolesByClient[roleClient];
             if (role.FrameworkCount == 0) continue;
             if (guaranteesOnly && role.UnsatisfiedGuarantee.IsEmpty) continue;
-            if (_partition != null && agent.Owner != role.Name) continue;
+            if (!_sharing.Offers(agent, role)) continue;
             // Mesos iterates a copy of the sorter's order; a grant re-sorts the live one. The copy (of the
             // frameworks after the one granted) is made only when the grant leaves something on the agent.
             var order = role.Frameworks.Sort();
@@ -545,7 +544,7 @@ public sealed class HierarchicalAllocator : IAllocator
             unreserved = available.Min(surplus + unsatisfied).Min(room);
             towardGuarantee = unreserved.Min(unsatisfied);
         }
-        if (_options.Slot is { } slot) unreserved = WholeSlots(unreserved, slot);
+        if (_cutsToUnits) unreserved = _unit.Cut(unreserved);
         reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedFor(role.Name);
         var offer = reserved + unreserved;
         // A framework's own minimum replaces the cluster's for it, it does not add to it (hierarchical.cpp,
@@ -555,15 +554,6 @@ public sealed class HierarchicalAllocator : IAllocator
             for (var f = filters; f != null; f = f.Next)
                 if (f.Blocks(offer)) return R.Empty;
         return offer;
-    }
-
-    private static R WholeSlots(R resources, R slot)
-    {
-        long n = ShareMeasures.SlotCount(resources, slot);
-        var cut = resources;
-        foreach (var kind in Core.Resources.ResourceKinds.All)
-            if (slot.Fixed(kind) > 0) cut = cut.With(kind, slot[kind] * n);
-        return cut;
     }
 
     private static void Snapshot(IReadOnlyList<int> order, List<int> into)
@@ -576,11 +566,11 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public double RoleShare(string role) =>
         _roles.TryGetValue(role, out var slot)
-            ? DominantShare.Of(slot.Allocation, _total, slot.Weight, _options.FairnessExcluded)
+            ? DominantShare.Of(slot.Allocation, _total, slot.Weight, _fairnessExcluded)
             : 0.0;
 
     public double FrameworkShare(FrameworkId framework) =>
-        DominantShare.Of(FrameworkSlotOf(framework).Allocation, _total, 1.0, _options.FairnessExcluded);
+        DominantShare.Of(FrameworkSlotOf(framework).Allocation, _total, 1.0, _fairnessExcluded);
 
     public R Allocation(FrameworkId framework) => FrameworkSlotOf(framework).Allocation;
 
@@ -629,7 +619,7 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_roles.TryGetValue(name, out var role)) return role;
         double weight = Weight(name);
         int client = _roleSorter.Add(name, weight);
-        var frameworks = _sorters(Draws);
+        var frameworks = _frameworkSorters(Draws);
         frameworks.SetTotal(_total);
         role = new RoleSlot(name, weight, client, frameworks);
         _roles.Add(name, role);

@@ -33,7 +33,7 @@ public sealed class ScenarioParser
     {
         root.WithKeys("name", "allocation", "seed", "roles", "steps");
         var name = root.String("name", "the scenario's name");
-        var allocation = AllocationSection.Read(root.Optional("allocation"));
+        var (allocation, policy) = AllocationSection.Read(root.Optional("allocation"));
         long seed = root.Optional("seed")?.Integer() ?? 1;
         var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var quotas = new SortedDictionary<string, Quota>(StringComparer.Ordinal);
@@ -56,7 +56,7 @@ public sealed class ScenarioParser
         foreach (var (role, at) in _roleUses)
             if (!_roles.Contains(role))
                 throw at.Error($"unknown role '{role}': declare it under roles or give it a framework");
-        return new Scenario(name, root.File, allocation, seed, weights, steps) { Quotas = quotas };
+        return new Scenario(name, root.File, allocation, seed, weights, steps) { Quotas = quotas, Policy = policy };
     }
 
     private List<ScenarioStep> ParseSteps(YamlNode list, string prefix)

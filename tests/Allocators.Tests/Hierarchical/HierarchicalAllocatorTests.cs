@@ -1,4 +1,5 @@
 using ClusterSim.Allocators.Hierarchical;
+using ClusterSim.Allocators.Policy;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
@@ -22,7 +23,7 @@ public class HierarchicalAllocatorTests
     {
         _loop = new SimLoop();
         var o = options ?? new AllocationOptions();
-        _allocator = new HierarchicalAllocator(_loop, o, _ => new DrfSorter(o.FairnessExcluded), seed);
+        _allocator = new HierarchicalAllocator(_loop, o, PolicyObjects.Drf(), seed);
         _agents = 0;
         _frameworks = 0;
     }
