@@ -56,16 +56,15 @@ internal sealed class QuotaHeadroom
     }
 
     /// <summary>
-    /// The second stage: everything free, less the headroom other roles' guarantees need (a role may use the
-    /// headroom held for its own guarantee), within the limit.
+    /// The second stage (hierarchical.cpp, __generateOffers, second stage): everything free within the limit,
+    /// less the headroom every unmet guarantee needs, the role's own included (`shrinkResources(
+    /// additionalScalarOffering, availableHeadroom - requiredHeadroom)`); the required headroom does not
+    /// shrink in this stage, only the available one as grants take it.
     /// </summary>
     public R StageTwo(RoleSlot role, R available, R freeUnreserved, out R towardGuarantee)
     {
-        var unsatisfied = role.UnsatisfiedGuarantee;
-        var room = role.Quota.LimitRoom(role.Consumption, available);
-        var offer = available.Min(Surplus(freeUnreserved) + unsatisfied).Min(room);
-        towardGuarantee = offer.Min(unsatisfied);
-        return offer;
+        towardGuarantee = R.Empty;
+        return available.Min(role.Quota.LimitRoom(role.Consumption, available)).Min(Surplus(freeUnreserved));
     }
 
     /// <summary>A grant that helped a guarantee lowers the headroom still required.</summary>

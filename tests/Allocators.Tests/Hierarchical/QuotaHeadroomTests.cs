@@ -46,15 +46,17 @@ public class QuotaHeadroomTests
     }
 
     [Test]
-    public void StageTwo_HoldsBackOtherRolesHeadroom_ButNotTheRolesOwn()
+    public void StageTwo_HoldsBackEveryUnmetGuarantee_TheRolesOwnIncluded()
     {
+        // hierarchical.cpp, __generateOffers, second stage: shrunk to availableHeadroom - requiredHeadroom, and
+        // requiredHeadroom is not lowered by second-stage grants.
         var headroom = new QuotaHeadroom();
         var g = Role("g", QuotaOf("cpus:1;mem:1024"));
         var o = Role("o");
         headroom.StartRun([g, o]);
         var agent = R.Parse("cpus:4;mem:4096");
         Assert.That(headroom.StageTwo(o, agent, agent, out _), Is.EqualTo(R.Parse("cpus:3;mem:3072")));
-        Assert.That(headroom.StageTwo(g, agent, agent, out var toward), Is.EqualTo(agent));
-        Assert.That(toward, Is.EqualTo(R.Parse("cpus:1;mem:1024")));
+        Assert.That(headroom.StageTwo(g, agent, agent, out var toward), Is.EqualTo(R.Parse("cpus:3;mem:3072")));
+        Assert.That(toward, Is.EqualTo(R.Empty));
     }
 }
