@@ -30,6 +30,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly ILoop _loop;
     private readonly AllocationOptions _options;
     private readonly SorterFactory _frameworkSorters;
+    private readonly SorterFactory _roleSorters;
     private readonly IAgentSharing _sharing;
     private readonly IResourceUnit _unit;
     private readonly bool _cutsToUnits;
@@ -41,7 +42,9 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly Dictionary<string, RoleSlot> _roles = new(StringComparer.Ordinal);
     private readonly List<RoleSlot> _rolesByClient = [];
     private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
-    private readonly List<int> _roleOrder = [];
+    private readonly List<RoleSlot> _roleOrder = [];
+    // Some role is nested in another: the role order is then a walk of the role tree.
+    private bool _nested;
     private readonly List<int> _frameworkOrder = [];
     private readonly VisitPlan _plan = new();
     private readonly RefusalFilters _filters;
@@ -69,6 +72,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _cutsToUnits = policy.Unit.Cuts;
         _fairnessExcluded = policy.FairnessExcluded;
         _seed = seed;
+        _roleSorters = policy.RoleSorter;
         _roleSorter = policy.RoleSorter(Draws);
         _filters = new RefusalFilters(loop, options.Interval, FilterExpired);
     }
@@ -167,7 +171,7 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_roles.TryGetValue(role, out var slot))
         {
             slot.Weight = weight;
-            _roleSorter.UpdateWeight(slot.Client, weight);
+            (slot.Parent?.Children ?? _roleSorter).UpdateWeight(slot.Client, weight);
         }
         _changed = true;
     }
@@ -176,6 +180,9 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void SetQuota(string role, Quota quota)
     {
+        // hierarchical.cpp, __generateOffers: "Currently, only top level roles can have quota set".
+        if (RoleNames.Parent(role) != null && quota != Quota.None)
+            throw new ArgumentException($"role '{role}': quota can be set on top-level roles only");
         RoleOf(role).Quota = quota;
         _changed = true;
         _plan.MarkAllDirty();
@@ -304,10 +311,9 @@ public sealed class HierarchicalAllocator : IAllocator
         if (agent.OfferablePosition < 0) return;
         _drawsSeed = Mix((ulong)_seed, _runKey, (ulong)agent.Id.Value * 2 + (guaranteesOnly ? 1UL : 2UL));
         _drawsSeeded = false;
-        Snapshot(_roleSorter.Sort(), _roleOrder);
-        foreach (int roleClient in _roleOrder)
+        OrderRoles();
+        foreach (var role in _roleOrder)
         {
-            var role = _rolesByClient[roleClient];
             if (role.FrameworkCount == 0) continue;
             if (guaranteesOnly && role.UnsatisfiedGuarantee.IsEmpty) continue;
             if (!_sharing.Offers(agent, role)) continue;
@@ -376,17 +382,45 @@ public sealed class HierarchicalAllocator : IAllocator
         return offer;
     }
 
-    private static void Snapshot(IReadOnlyList<int> order, List<int> into)
+    /// <summary>
+    /// The roles in the order this agent visit offers to them, taken before any grant changes it (Mesos iterates
+    /// a copy of roleSorter->sort()). With nested roles it is the role tree walked as Mesos's sorter does:
+    /// siblings in their sorter's order by their subtrees' shares, level by level, a role's own frameworks
+    /// competing with the roles nested in it as one more client (src/master/allocator/mesos/sorter/drf/
+    /// sorter.cpp, the virtual leaf ".").
+    /// </summary>
+    private void OrderRoles()
     {
-        into.Clear();
-        for (int i = 0; i < order.Count; i++) into.Add(order[i]);
+        _roleOrder.Clear();
+        var top = _roleSorter.Sort();
+        if (!_nested)
+        {
+            for (int i = 0; i < top.Count; i++) _roleOrder.Add(_rolesByClient[top[i]]);
+            return;
+        }
+        for (int i = 0; i < top.Count; i++) AddSubtree(_rolesByClient[top[i]]);
+    }
+
+    private void AddSubtree(RoleSlot role)
+    {
+        if (role.Children == null)
+        {
+            _roleOrder.Add(role);
+            return;
+        }
+        var order = role.Children.Sort();
+        for (int i = 0; i < order.Count; i++)
+        {
+            if (order[i] == role.SelfClient) _roleOrder.Add(role);
+            else AddSubtree(role.ChildrenByClient[order[i]]!);
+        }
     }
 
     // ---- shares -------------------------------------------------------------------------------------
 
     public double RoleShare(string role) =>
         _roles.TryGetValue(role, out var slot)
-            ? DominantShare.Of(slot.Allocation, _total, slot.Weight, _fairnessExcluded)
+            ? DominantShare.Of(_nested ? slot.SubtreeAllocation : slot.Allocation, _total, slot.Weight, _fairnessExcluded)
             : 0.0;
 
     public double FrameworkShare(FrameworkId framework) =>
@@ -404,7 +438,8 @@ public sealed class HierarchicalAllocator : IAllocator
         agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total + resources, held.Reserved + reserved));
         framework.Allocation += resources;
         framework.Role.Allocation += resources;
-        _roleSorter.Allocated(framework.Role.Client, resources);
+        if (_nested) RoleAllocated(framework.Role, resources, more: true);
+        else _roleSorter.Allocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Allocated(framework.Client, resources);
         RefreshOfferable(agent);
     }
@@ -420,30 +455,98 @@ public sealed class HierarchicalAllocator : IAllocator
         _book.Return(agent, framework.Role, resources, reserved);
         framework.Allocation -= resources;
         framework.Role.Allocation -= resources;
-        _roleSorter.Unallocated(framework.Role.Client, resources);
+        if (_nested) RoleAllocated(framework.Role, resources, more: false);
+        else _roleSorter.Unallocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Unallocated(framework.Client, resources);
         RefreshOfferable(agent);
+    }
+
+    /// <summary>Tells the sorters a role now holds <paramref name="change"/> more (or less): the sorter of its
+    /// siblings, and those of every role it is nested in (their subtrees hold it too).</summary>
+    private void RoleAllocated(RoleSlot role, R change, bool more)
+    {
+        if (role.Children != null) Tell(role.Children, role.SelfClient, change, more);
+        for (var node = role; node != null; node = node.Parent)
+        {
+            node.SubtreeAllocation = more ? node.SubtreeAllocation + change : node.SubtreeAllocation - change;
+            Tell(node.Parent?.Children ?? _roleSorter, node.Client, change, more);
+        }
+    }
+
+    private static void Tell(ISorter sorter, int client, R change, bool more)
+    {
+        if (more) sorter.Allocated(client, change);
+        else sorter.Unallocated(client, change);
     }
 
     private RoleSlot RoleOf(string name)
     {
         if (_roles.TryGetValue(name, out var role)) return role;
+        if (RoleNames.Problem(name) is { } problem) throw new ArgumentException(problem);
+        var parent = RoleNames.Parent(name) is { } parentName ? RoleOf(parentName) : null;
         double weight = Weight(name);
-        int client = _roleSorter.Add(name, weight);
+        int client;
+        if (parent == null)
+        {
+            client = _roleSorter.Add(name, weight);
+        }
+        else
+        {
+            if (!_nested)
+            {
+                // From now on the sorters and subtree allocations of every ancestor are kept; until now every
+                // role was top-level, holding just its own.
+                _nested = true;
+                foreach (var existing in _roles.Values) existing.SubtreeAllocation = existing.Allocation;
+            }
+            client = NestedIn(parent).Add(name, weight);
+        }
         var frameworks = _frameworkSorters(Draws);
         frameworks.SetTotal(_total);
-        role = new RoleSlot(name, weight, client, frameworks);
+        role = new RoleSlot(name, weight, client, frameworks) { Parent = parent };
         _roles.Add(name, role);
-        while (_rolesByClient.Count <= client) _rolesByClient.Add(role);
-        _rolesByClient[client] = role;
+        if (parent == null)
+        {
+            while (_rolesByClient.Count <= client) _rolesByClient.Add(role);
+            _rolesByClient[client] = role;
+        }
+        else
+        {
+            while (parent.ChildrenByClient.Count <= client) parent.ChildrenByClient.Add(null);
+            parent.ChildrenByClient[client] = role;
+        }
         return role;
+    }
+
+    /// <summary>The sorter of the roles nested in <paramref name="parent"/>, made when the first one is: the
+    /// parent's own frameworks become a client of it with what they hold (Mesos's sorter turns the leaf into
+    /// an internal node with a virtual leaf "." of default weight).</summary>
+    private ISorter NestedIn(RoleSlot parent)
+    {
+        if (parent.Children != null) return parent.Children;
+        var children = _roleSorters(Draws);
+        children.SetTotal(_total);
+        parent.SelfClient = children.Add(parent.Name + "/.");
+        while (parent.ChildrenByClient.Count <= parent.SelfClient) parent.ChildrenByClient.Add(null);
+        if (!parent.Allocation.IsEmpty) children.Allocated(parent.SelfClient, parent.Allocation);
+        parent.Children = children;
+        return children;
     }
 
     private void SetTotal(R total)
     {
         _total = total;
         _roleSorter.SetTotal(total);
-        foreach (var role in _rolesByClient) role.Frameworks.SetTotal(total);
+        if (!_nested)
+        {
+            foreach (var role in _rolesByClient) role.Frameworks.SetTotal(total);
+            return;
+        }
+        foreach (var role in _roles.Values)
+        {
+            role.Frameworks.SetTotal(total);
+            role.Children?.SetTotal(total);
+        }
     }
 
     private static ulong Mix(ulong seed, ulong run, ulong visit) =>

@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
@@ -41,6 +42,7 @@ public sealed class ScenarioParser
         {
             foreach (var (role, spec) in roles.Entries())
             {
+                if (RoleNames.Problem(role) is { } problem) throw spec.Error(problem);
                 _roles.Add(role);
                 spec.WithKeys("weight", "quota");
                 if (spec.Optional("weight") is { } w)
@@ -49,7 +51,12 @@ public sealed class ScenarioParser
                     if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
                     weights[role] = weight;
                 }
-                if (spec.Optional("quota") is { } q) quotas[role] = QuotaSection.Read(q);
+                if (spec.Optional("quota") is { } q)
+                {
+                    if (RoleNames.Parent(role) != null)
+                        throw q.Error("quota can be set on top-level roles only (as in Mesos's allocator)");
+                    quotas[role] = QuotaSection.Read(q);
+                }
             }
         }
         var steps = ParseSteps(root.Required("steps", "a list of steps"), "step ");
@@ -150,6 +157,8 @@ public sealed class ScenarioParser
     {
         var quota = QuotaSection.Read(body, "role");
         var role = body.Required("role", "a role name");
+        if (RoleNames.Parent(role.Text()) != null)
+            throw role.Error("quota can be set on top-level roles only (as in Mesos's allocator)");
         _roleUses.Add((role.Text(), role));
         return new SetQuotaStep(role.Text(), quota);
     }
@@ -172,6 +181,7 @@ public sealed class ScenarioParser
     {
         var id = b.String("id", "a framework id");
         var role = b.OptionalString("role") ?? "*";
+        if (RoleNames.Problem(role) is { } problem) throw b.Required("role", "a role name").Error(problem);
         _roles.Add(role);
         var info = new FrameworkInfo(id, role);
         if (b.Optional("capabilities") is { } caps)

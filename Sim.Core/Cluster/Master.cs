@@ -406,12 +406,14 @@ public sealed class Master : ITimerHandler
     public void SetQuota(string role, Quota quota)
     {
         _allocator.SetQuota(role, quota);
+        // Offers to the role's subtree count as the role's (quota_handler.cpp: allocatedToRoleSubtree).
+        bool OfRole(OfferEntry e) => RoleOf(e) is var r && (r == role || r.StartsWith(role + "/", StringComparison.Ordinal));
         var consumedAndOffered = _allocator.QuotaConsumption(role);
         foreach (var entry in _offers.Values)
-            if (RoleOf(entry) == role) consumedAndOffered += entry.Offer.Reserved;
+            if (OfRole(entry)) consumedAndOffered += entry.Offer.Reserved;
         var byFramework = _frameworks.Where(f => f != null).SelectMany(f => f!.Offers.ToArray());
         var byAgent = _agents.Where(a => a != null).SelectMany(a => a!.Offers.ToArray());
-        foreach (var entry in RescindRules.ForQuota(quota, consumedAndOffered, byFramework, byAgent, e => RoleOf(e) == role))
+        foreach (var entry in RescindRules.ForQuota(quota, consumedAndOffered, byFramework, byAgent, OfRole))
             Rescind(entry, "quota changed", recover: true);
     }
 

@@ -128,6 +128,20 @@ public class ScenarioFailureTests
     }
 
     [Test]
+    public void An_InvalidRoleName_IsAnError_NamingTheKey_AndTheRule()
+    {
+        var e = ParseError("name: x\nsteps:\n  - addFramework: { id: f, role: eng//web }\n");
+        Assert.That(e.Message, Does.StartWith("bad.yaml:3").And.Contain("role").And.Contain("two adjacent slashes"));
+    }
+
+    [Test]
+    public void Quota_OnANestedRole_IsAnError()
+    {
+        var e = ParseError("name: x\nroles:\n  eng/web: { quota: { guarantee: \"cpus:1\" } }\nsteps: []\n");
+        Assert.That(e.Message, Does.Contain("top-level roles only"));
+    }
+
+    [Test]
     public void The_Sorters_OverrideWhatThePolicyShorthandStandsFor()
     {
         var scenario = ScenarioParser.Parse("s.yaml", "name: x\nallocation: { policy: static, frameworkSorter: fifo, partitions: { a: 1 } }\nsteps: []\n");
