@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares";
+        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
 
     private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Core.Resources.Resources> _agentTotals = new(StringComparer.Ordinal);
@@ -139,6 +139,10 @@ public sealed class ScenarioParser
             "expectOffers" => new ExpectOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(ExpectedOffer).ToArray()),
             "expectOfferCounts" => new ExpectOfferCountsStep(Counts(body)),
             "expectRunning" => new ExpectRunningStep(Counts(body)),
+            "expectAllocation" => Map(body, b => new ExpectAllocationStep(
+                b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Resources())).ToArray() ?? [],
+                b.Optional("consumption")?.Entries().Select(e => (e.Key, e.Value.Resources())).ToArray() ?? []),
+                "frameworks, consumption"),
             "expectShares" => Map(body, b => new ExpectSharesStep(
                 b.Optional("roles")?.Entries().Select(e => (e.Key, e.Value.Number("a share"))).ToArray() ?? [],
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Number("a share"))).ToArray() ?? []),

@@ -128,6 +128,13 @@ public class ScenarioFailureTests
     }
 
     [Test]
+    public void A_WrongAllocation_Fails_NamingTheFramework_WhatWasExpected_AndWhatWasSeen()
+    {
+        var result = Run("  - expectAllocation: { frameworks: { fw1: \"cpus:1\" } }\n");
+        Assert.That(result.Failures.Single().ToString(), Does.Contain("expectAllocation").And.Contain("fw1: expected cpus:1, saw"));
+    }
+
+    [Test]
     public void An_InvalidRoleName_IsAnError_NamingTheKey_AndTheRule()
     {
         var e = ParseError("name: x\nsteps:\n  - addFramework: { id: f, role: eng//web }\n");
