@@ -482,8 +482,10 @@ public sealed class HierarchicalAllocator : IAllocator
     private RoleSlot RoleOf(string name)
     {
         if (_roles.TryGetValue(name, out var role)) return role;
-        if (RoleNames.Problem(name) is { } problem) throw new ArgumentException(problem);
-        var parent = RoleNames.Parent(name) is { } parentName ? RoleOf(parentName) : null;
+        // Names are validated where they enter (configuration, the scheduler API); one that is not a valid role
+        // path (such as "/x") is not split into a tree, so that a registration the master has made never fails
+        // here.
+        var parent = RoleNames.Problem(name) == null && RoleNames.Parent(name) is { } parentName ? RoleOf(parentName) : null;
         double weight = Weight(name);
         int client;
         if (parent == null)

@@ -118,6 +118,11 @@ public class NestedRolesTests
     }
 
     [Test]
-    public void An_InvalidRole_IsRejectedByTheAllocator() =>
-        Assert.Throws<ArgumentException>(() => Framework("eng//x"));
+    public void An_InvalidRolePath_IsATopLevelRole_AndNeverFailsARegistration()
+    {
+        var odd = Framework("eng//x");
+        var grants = Grants(1);
+        Assert.That(grants.Keys, Is.EqualTo(new[] { odd }));
+        Assert.That(_allocator.RoleShare("eng"), Is.Zero, "no role eng was made");
+    }
 }
