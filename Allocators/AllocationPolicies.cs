@@ -1,14 +1,15 @@
 using ClusterSim.Allocators.Hierarchical;
-using ClusterSim.Allocators.Sorting;
+using ClusterSim.Allocators.Policy;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Loop;
 
 namespace ClusterSim.Allocators;
 
 /// <summary>
-/// The allocation policies an experiment or scenario can name in <c>allocation.policy</c>. All share one
-/// mechanism (<see cref="HierarchicalAllocator"/>: offers, filters, quota, reservations); a policy is the
-/// order its sorters give, and for two baselines the unit or the set of agents offered.
+/// The allocation policies an experiment or scenario can name in <c>allocation.policy</c>: shorthands for a
+/// role sorter and a framework sorter (<c>roleSorter</c>, <c>frameworkSorter</c> override either), and for the
+/// two baselines' policy objects. All share one mechanism (<see cref="HierarchicalAllocator"/>: offers,
+/// filters, quota, reservations).
 /// </summary>
 public static class AllocationPolicies
 {
@@ -27,24 +28,30 @@ public static class AllocationPolicies
 
     public static string Names => string.Join(", ", All.Select(p => p.Name));
 
-    /// <summary>Builds the allocator named by <see cref="AllocationOptions.Policy"/>.</summary>
-    public static IAllocator Create(ILoop loop, AllocationOptions options, long seed)
+    /// <summary>The role sorter and framework sorter a shorthand stands for.</summary>
+    public static (string Role, string Framework) SortersOf(string shorthand) => shorthand switch
     {
-        var excluded = options.FairnessExcluded;
-        SorterFactory sorters = options.Policy switch
-        {
-            "drf" or "static" => _ => new DrfSorter(excluded),
-            "random" => stream => new RandomSorter(stream),
-            "asset" => _ => new FairShareSorter(ShareMeasures.Asset(excluded)),
-            "slots" => _ => new FairShareSorter(ShareMeasures.Slots(options.Slot
-                ?? throw new ArgumentException("the slots policy needs allocation.slot, e.g. \"cpus:1;mem:2048\""))),
-            "fifo" => _ => new FifoSorter(),
-            _ => throw new ArgumentException($"unknown allocation policy '{options.Policy}', expected one of: {Names}"),
-        };
-        if (options.Policy == "static" && options.Partitions == null)
+        "drf" or "static" => ("drf", "drf"),
+        "random" or "slots" or "asset" or "fifo" => (shorthand, shorthand),
+        _ => throw new ArgumentException($"unknown allocation policy '{shorthand}', expected one of: {Names}"),
+    };
+
+    /// <summary>Builds the allocator of <paramref name="policy"/>.</summary>
+    public static IAllocator Create(ILoop loop, AllocationOptions options, AllocationPolicy policy, long seed)
+    {
+        if (policy.Partitioned && policy.Partitions == null)
             throw new ArgumentException("the static policy needs allocation.partitions, e.g. { analytics: 0.5, web: 0.5 }");
-        if (options.Policy != "slots") options = options with { Slot = null };
-        if (options.Policy != "static") options = options with { Partitions = null };
-        return new HierarchicalAllocator(loop, options, sorters, seed);
+        if (policy.UsesSlots && policy.Slot == null)
+            throw new ArgumentException("the slots sorter needs allocation.slot, e.g. \"cpus:1;mem:2048\"");
+        var roles = Sorters.Factory(policy.RoleSorter, policy);
+        var frameworks = Sorters.Factory(policy.FrameworkSorter, policy);
+        IAgentSharing sharing = policy.Partitioned ? new StaticPartition(policy.Partitions!) : SharedAgents.Instance;
+        IResourceUnit unit = policy.UsesSlots ? new SlotUnit(policy.Slot!.Value) : ExactResources.Instance;
+        return new HierarchicalAllocator(loop, options, new PolicyObjects(roles, frameworks, sharing, unit,
+            policy.FairnessExcluded), seed);
     }
+
+    /// <summary>The allocator of the default policy (DRF for roles and frameworks).</summary>
+    public static IAllocator Create(ILoop loop, AllocationOptions options, long seed) =>
+        Create(loop, options, AllocationPolicy.Default, seed);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using ClusterSim.Allocators.Policy;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
@@ -6,26 +6,35 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Random;
+using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;
 using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Allocators.Hierarchical;
 
 /// <summary>
-/// The mechanism of Mesos's HierarchicalDRFAllocator (1.9+), with the policy left to its sorters. Each run
-/// visits agents in a random order, twice. Stage 1 satisfies quota guarantees: for each agent, roles with an
-/// unmet guarantee (in sorter order) get their reservations there, the unreserved resources that help their
-/// guarantee, and other resources only as far as the headroom allows. Stage 2 offers to everyone: for each
-/// agent, roles in sorter order and, within a role, frameworks in that role's order; a framework that is not
-/// suppressed, filtered or ineligible gets its role's reservations and the unreserved resources still free,
-/// less what must stay free as headroom for other roles' unmet guarantees, and never beyond its role's
-/// limit. Without quota nothing is cut, so offers are whole agents.
+/// The mechanism of Mesos's HierarchicalDRFAllocator (1.9+), with the policy left to its policy objects
+/// (sorters for roles and for each role's frameworks, which agents a role may have, the unit of allocation).
+/// Each run visits agents in a random order, twice, as Mesos's __generateOffers does. Stage 1 satisfies quota
+/// guarantees: for each agent, roles with an unmet guarantee the agent can help (in sorter order) get the
+/// unreserved resources that help it, their reservations there, and the rest of the agent up to their limit
+/// as far as the headroom allows. Stage 2 offers to everyone: for each agent, roles in sorter order and,
+/// within a role, frameworks in that role's order; a framework that is not suppressed, filtered or ineligible
+/// gets its role's reservations and the unreserved resources still free, less what must stay free as headroom
+/// for other roles' unmet guarantees, and never beyond its role's limit. Without quota nothing is cut, so
+/// offers are whole agents. The parts: <see cref="VisitPlan"/> (which agents, in what order),
+/// <see cref="RefusalFilters"/>, <see cref="QuotaHeadroom"/> and <see cref="ReservationBook"/>.
 /// </summary>
 public sealed class HierarchicalAllocator : IAllocator
 {
     private readonly ILoop _loop;
     private readonly AllocationOptions _options;
-    private readonly SorterFactory _sorters;
+    private readonly SorterFactory _frameworkSorters;
+    private readonly SorterFactory _roleSorters;
+    private readonly IAgentSharing _sharing;
+    private readonly IResourceUnit _unit;
+    private readonly bool _cutsToUnits;
+    private readonly ResourceKindSet _fairnessExcluded;
     private readonly long _seed;
     private readonly ISorter _roleSorter;
     private readonly List<AgentSlot?> _agents = [];
@@ -33,42 +42,39 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly Dictionary<string, RoleSlot> _roles = new(StringComparer.Ordinal);
     private readonly List<RoleSlot> _rolesByClient = [];
     private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
-    private readonly StaticPartition? _partition;
-    private readonly List<int> _visit = [];
-    private readonly List<int> _roleOrder = [];
+    private readonly List<RoleSlot> _roleOrder = [];
+    // Some role is nested in another: the role order is then a walk of the role tree.
+    private bool _nested;
     private readonly List<int> _frameworkOrder = [];
-    // Agents that may have become takeable since a run last found that no framework could take them (a
-    // superset), so a run visits those and not the whole cluster; _allDirty stands for every agent after a
-    // change that concerns them all. An agent in neither is clean: skipping it gives the same offers.
-    private readonly List<int> _dirty = [];
-    private readonly List<bool> _inDirty = [];
-    private bool _allDirty = true;
-    // Agents with free resources an offer could be made of (at least minAllocatable): the only ones a run can
-    // grant anything on, so the only ones a change that concerns every agent has to revisit.
-    private readonly List<AgentSlot> _offerable = [];
-    private ulong[] _visitKeys = new ulong[64];
+    private readonly VisitPlan _plan = new();
+    private readonly RefusalFilters _filters;
+    private readonly QuotaHeadroom _headroom = new();
+    private readonly ReservationBook _book = new();
+    // The frameworks' own minimum allocatable resources (with how many frameworks ask for each): an agent is
+    // offerable when the cluster's minimum or any of these allows what it has free.
+    private readonly List<(MinAllocatable Min, int Frameworks)> _frameworkMinimums = [];
     private readonly RandomStream _draws = new(0);
-    private readonly Action<RefusalFilter> _filterExpired;
     private ulong _drawsSeed;
     private bool _drawsSeeded;
     private Time _runInstant = new(-1);
     private long _triggeredAtInstant;
     private ulong _runKey;
     private R _total;
-    private R _freeUnreserved;
-    private R _requiredHeadroom;
     private bool _changed;
-    private bool _anyQuota;
 
-    public HierarchicalAllocator(ILoop loop, AllocationOptions options, SorterFactory sorters, long seed)
+    public HierarchicalAllocator(ILoop loop, AllocationOptions options, PolicyObjects policy, long seed)
     {
         _loop = loop;
         _options = options;
-        _sorters = sorters;
+        _frameworkSorters = policy.FrameworkSorter;
+        _sharing = policy.Sharing;
+        _unit = policy.Unit;
+        _cutsToUnits = policy.Unit.Cuts;
+        _fairnessExcluded = policy.FairnessExcluded;
         _seed = seed;
-        _roleSorter = sorters(Draws);
-        _filterExpired = FilterExpired;
-        if (options.Partitions != null) _partition = new StaticPartition(options.Partitions);
+        _roleSorters = policy.RoleSorter;
+        _roleSorter = policy.RoleSorter(Draws);
+        _filters = new RefusalFilters(loop, options.Interval, FilterExpired);
     }
 
     public R Total => _total;
@@ -87,11 +93,9 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_agents[agent.Value] != null) throw new InvalidOperationException($"{agent} is already added");
         var slot = new AgentSlot(agent, info);
         _agents[agent.Value] = slot;
-        while (_inDirty.Count <= agent.Value) _inDirty.Add(false);
-        MarkDirty(agent.Value);
-        foreach (var (role, reserved) in slot.TotalReserved) RoleOf(role).ReservedTotal += reserved;
-        _freeUnreserved += slot.FreeUnreserved;
-        if (_partition != null) slot.Owner = _partition.Assign();
+        _plan.AgentAdded(agent.Value);
+        _book.AgentAdded(slot, RoleOf);
+        _sharing.AgentAdded(slot);
         RefreshOfferable(slot);
         SetTotal(_total + slot.Total);
         _changed = true;
@@ -102,13 +106,11 @@ public sealed class HierarchicalAllocator : IAllocator
         var slot = AgentSlotOf(agent);
         foreach (var (frameworkId, held) in slot.ByFramework.ToArray())
             Untrack(_frameworks[frameworkId]!, slot, held.Total, held.Reserved);
-        foreach (var (role, reserved) in slot.TotalReserved) _roles[role].ReservedTotal -= reserved;
+        _book.AgentRemoved(slot, _roles);
         foreach (var framework in _frameworks)
-            if (framework != null && framework.Filters.Remove(agent.Value, out var filters))
-                for (var f = filters; f != null; f = f.Next) _loop.Cancel(f.Expiry);
-        _freeUnreserved -= slot.FreeUnreserved;
-        if (_partition != null && slot.Owner != null) _partition.Release(slot.Owner);
-        if (slot.OfferablePosition >= 0) RemoveOfferable(slot);
+            if (framework != null) _filters.Clear(framework, agent.Value);
+        _sharing.AgentRemoved(slot);
+        _plan.AgentRemoved(slot);
         _agents[agent.Value] = null;
         SetTotal(_total - slot.Total);
     }
@@ -126,8 +128,9 @@ public sealed class HierarchicalAllocator : IAllocator
         role.ByClient[client] = slot;
         role.FrameworkCount++;
         _frameworks[framework.Value] = slot;
+        if (info.MinAllocatable is { } min) CountMinimum(min, +1);
         _changed = true;
-        MarkAllDirty();
+        _plan.MarkAllDirty();
     }
 
     public void RemoveFramework(FrameworkId framework)
@@ -136,11 +139,28 @@ public sealed class HierarchicalAllocator : IAllocator
         foreach (var agent in _agents)
             if (agent != null && agent.ByFramework.TryGetValue(framework.Value, out var held))
                 Untrack(slot, agent, held.Total, held.Reserved);
-        ClearFilters(slot);
+        _filters.Clear(slot);
         slot.Role.Frameworks.Remove(slot.Client);
         slot.Role.ByClient[slot.Client] = null;
         slot.Role.FrameworkCount--;
         _frameworks[framework.Value] = null;
+        if (slot.Info.MinAllocatable is { } min) CountMinimum(min, -1);
+    }
+
+    /// <summary>Counts a framework's own minimum in or out; when the set of minimums changes, so may which
+    /// agents are offerable.</summary>
+    private void CountMinimum(MinAllocatable min, int delta)
+    {
+        int at = _frameworkMinimums.FindIndex(m => m.Min.Alternatives.SequenceEqual(min.Alternatives));
+        if (at >= 0 && _frameworkMinimums[at].Frameworks + delta > 0)
+        {
+            _frameworkMinimums[at] = (min, _frameworkMinimums[at].Frameworks + delta);
+            return;
+        }
+        if (at >= 0) _frameworkMinimums.RemoveAt(at);
+        else _frameworkMinimums.Add((min, delta));
+        foreach (var agent in _agents)
+            if (agent != null) RefreshOfferable(agent);
     }
 
     public void UpdateWeight(string role, double weight)
@@ -151,7 +171,7 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_roles.TryGetValue(role, out var slot))
         {
             slot.Weight = weight;
-            _roleSorter.UpdateWeight(slot.Client, weight);
+            (slot.Parent?.Children ?? _roleSorter).UpdateWeight(slot.Client, weight);
         }
         _changed = true;
     }
@@ -160,9 +180,12 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void SetQuota(string role, Quota quota)
     {
+        // hierarchical.cpp, __generateOffers: "Currently, only top level roles can have quota set".
+        if (RoleNames.Parent(role) != null && quota != Quota.None)
+            throw new ArgumentException($"role '{role}': quota can be set on top-level roles only");
         RoleOf(role).Quota = quota;
         _changed = true;
-        MarkAllDirty();
+        _plan.MarkAllDirty();
     }
 
     public Quota QuotaOf(string role) => _roles.TryGetValue(role, out var slot) ? slot.Quota : Quota.None;
@@ -175,9 +198,9 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         var slot = FrameworkSlotOf(framework);
         slot.Suppressed = false;
-        ClearFilters(slot);
+        _filters.Clear(slot);
         _changed = true;
-        MarkAllDirty();
+        _plan.MarkAllDirty();
     }
 
     // ---- reservations -------------------------------------------------------------------------------
@@ -190,37 +213,13 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public R ReservedOn(AgentId agent, string role) => AgentSlotOf(agent).ReservedFor(role);
 
-    /// <summary>
-    /// Moves resources between an agent's unreserved pool and a role's reservation. Held resources stay with
-    /// their framework (only their reservation changes), so the role's quota consumption does not change;
-    /// free ones change pool, and a reservation counts against quota whether allocated or not.
-    /// </summary>
     private bool MoveReservation(AgentId agent, string role, R resources, FrameworkId? holder, bool reserve)
     {
         var slot = AgentSlotOf(agent);
-        var roleSlot = RoleOf(role);
-        var sign = reserve ? resources : R.Empty - resources;
-        if (holder is { } h)
-        {
-            var framework = FrameworkSlotOf(h);
-            if (framework.Role != roleSlot) return false;
-            if (!slot.ByFramework.TryGetValue(h.Value, out var held)) return false;
-            if (!(reserve ? held.Unreserved : held.Reserved).Contains(resources)) return false;
-            slot.ByFramework.Set(h.Value, held with { Reserved = held.Reserved + sign });
-            roleSlot.AllocatedUnreserved -= sign;
-        }
-        else
-        {
-            if (!(reserve ? slot.FreeUnreserved : slot.FreeReservedFor(role)).Contains(resources)) return false;
-            slot.FreeUnreserved -= sign;
-            _freeUnreserved -= sign;
-            AgentSlot.Add(slot.FreeReserved, role, sign);
-        }
-        slot.TotalUnreserved -= sign;
-        AgentSlot.Add(slot.TotalReserved, role, sign);
-        roleSlot.ReservedTotal += sign;
+        var framework = holder is { } h ? FrameworkSlotOf(h) : null;
+        if (!_book.Move(slot, RoleOf(role), resources, framework, reserve)) return false;
         _changed = true;
-        MarkDirty(agent.Value);
+        _plan.MarkDirty(agent.Value);
         RefreshOfferable(slot);
         return true;
     }
@@ -234,41 +233,17 @@ public sealed class HierarchicalAllocator : IAllocator
         if (framework.Value >= _frameworks.Count || _frameworks[framework.Value] is not { } frameworkSlot) return;
         Untrack(frameworkSlot, agentSlot, resources, reserved);
         _changed = true;
-        if (refuse <= Duration.Zero) return;
-
-        var filter = new RefusalFilter(resources, frameworkSlot, agent.Value, _filterExpired);
-        ref var newest = ref CollectionsMarshal.GetValueRefOrAddDefault(frameworkSlot.Filters, agent.Value, out _);
-        filter.Next = newest;
-        if (newest != null) newest.Previous = filter;
-        newest = filter;
-        // Mesos expires a filter after max(allocation interval, refuse_seconds) so that it cannot lapse before
-        // the next batch allocation has seen it (MESOS-4302).
-        var lifetime = Duration.Max(_options.Interval, refuse);
-        if (!lifetime.IsForever) filter.Expiry = _loop.At(_loop.Now + lifetime, filter, 0);
+        if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agent.Value, resources, refuse);
     }
 
-    private void FilterExpired(RefusalFilter filter)
+    private void FilterExpired(int agent)
     {
-        // A filter's timer is cancelled when the filter is cleared, so an expiring filter is still installed.
-        var filters = filter.Framework.Filters;
-        if (filter.Next != null) filter.Next.Previous = filter.Previous;
-        if (filter.Previous != null) filter.Previous.Next = filter.Next;
-        else if (filter.Next != null) filters[filter.Agent] = filter.Next;
-        else filters.Remove(filter.Agent);
         _changed = true;
-        MarkDirty(filter.Agent);
+        _plan.MarkDirty(agent);
     }
 
-    /// <summary>Under the slots policy a task holds whole slots: its demand rounded up in every slot resource.</summary>
-    public R Footprint(R task)
-    {
-        if (_options.Slot is not { } slot) return task;
-        long slots = (long)Math.Ceiling(ShareMeasures.SlotsHeld(task, slot) - 1e-9);
-        var footprint = task;
-        foreach (var kind in Core.Resources.ResourceKinds.All)
-            if (slot.Fixed(kind) > 0) footprint = footprint.With(kind, Math.Max(task[kind], slot[kind] * slots));
-        return footprint;
-    }
+    /// <summary>What a task holds under the policy's unit of allocation (whole slots under slots).</summary>
+    public R Footprint(R task) => _unit.Footprint(task);
 
     // ---- one allocation run -------------------------------------------------------------------------
 
@@ -287,136 +262,36 @@ public sealed class HierarchicalAllocator : IAllocator
         _runKey = Mix((ulong)now.Micros, periodic ? 0UL : (ulong)++_triggeredAtInstant, 0x5EED);
         if (agents == null) _changed = false;
 
-        // Headroom (Mesos 1.9+): the unreserved resources that must stay unallocated for unmet guarantees,
-        // counted for every role with a guarantee, whether it has frameworks or not.
-        _requiredHeadroom = R.Empty;
-        bool anyGuarantee = false, anyLimit = false;
-        foreach (var role in _rolesByClient)
-        {
-            anyLimit |= role.Quota.HasLimit;
-            if (!role.Quota.HasGuarantee) continue;
-            _requiredHeadroom += role.UnsatisfiedGuarantee;
-            anyGuarantee = true;
-        }
-        _anyQuota = anyGuarantee || anyLimit;
+        // hierarchical.cpp, __generateOffers: the headroom unmet guarantees need, the candidate agents
+        // shuffled, a first stage for roles with unmet guarantees, then a second for everyone.
+        _headroom.StartRun(_rolesByClient);
         // An agent no framework could take at an earlier run stays so until its free resources, a filter on it,
         // or some framework's eligibility changes: skipping it gives the same offers for less. Quota makes what
         // is offerable depend on the whole cluster (headroom, limits), so then none is skipped.
-        bool skipClean = _options.SkipIdleRuns && !_anyQuota;
+        _plan.Collect(agents, _options.SkipIdleRuns && !_headroom.AnyQuota, _agents);
+        _plan.Order(Mix((ulong)_seed, _runKey, 0));
+        var visits = _plan.Visits;
+        AgentVisits += visits.Count;
 
-        CollectVisits(agents, skipClean);
-        OrderVisits(Mix((ulong)_seed, _runKey, 0));
-        AgentVisits += _visit.Count;
-
-        if (anyGuarantee)
-            foreach (int agentIndex in _visit)
-                AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: true);
-        foreach (int agentIndex in _visit)
-            AllocateAgent(_agents[agentIndex]!, grants, guaranteesOnly: false);
+        if (_headroom.AnyGuarantee)
+            for (int v = 0; v < visits.Count; v++)
+                AllocateAgent(_agents[visits[v]]!, grants, guaranteesOnly: true);
+        for (int v = 0; v < visits.Count; v++)
+            AllocateAgent(_agents[visits[v]]!, grants, guaranteesOnly: false);
     }
 
-    /// <summary>
-    /// The agents this run visits: the given ones, or all; when clean agents are skipped, only the dirty ones.
-    /// A run over all agents takes the dirty set: an agent it visits is clean afterwards unless a grant marks
-    /// it dirty again. A run over some agents leaves the set alone (an agent it found clean is visited once
-    /// more by the next full run, which finds the same).
-    /// </summary>
-    private void CollectVisits(IReadOnlyCollection<AgentId>? agents, bool skipClean)
-    {
-        _visit.Clear();
-        if (agents != null)
-        {
-            foreach (var a in agents)
-                if (a.Value < _agents.Count && _agents[a.Value] != null && (!skipClean || _allDirty || _inDirty[a.Value]))
-                    _visit.Add(a.Value);
-            return;
-        }
-        if (!skipClean)
-        {
-            for (int i = 0; i < _agents.Count; i++)
-                if (_agents[i] != null) _visit.Add(i);
-            return;
-        }
-        // An agent with nothing offerable free gets nothing at this run whatever else changed; when it frees
-        // something it is marked dirty again, so leaving it out now loses nothing.
-        if (_allDirty)
-        {
-            foreach (var agent in _offerable) _visit.Add(agent.Id.Value);
-        }
-        else
-        {
-            foreach (int i in _dirty)
-                if (_agents[i] is { OfferablePosition: >= 0 }) _visit.Add(i);
-        }
-        foreach (int i in _dirty) _inDirty[i] = false;
-        _dirty.Clear();
-        _allDirty = false;
-    }
+    /// <summary>Tells the visit plan whether the agent has something offerable free, after its free resources
+    /// (or the minimums that decide it) changed.</summary>
+    private void RefreshOfferable(AgentSlot agent) =>
+        _plan.SetOfferable(agent, !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
+                                  && AnyMinimumAllows(agent.Free));
 
-    /// <summary>
-    /// Puts the agents to visit in a random order, as Mesos shuffles its agents before each run. Each agent
-    /// gets a random key from the run and its id and the agents are sorted by key: a uniformly random order
-    /// whose restriction to any subset is the same as the whole order's, so visiting only some agents visits
-    /// them in the order a visit of all would, at a cost that follows the agents visited, not the cluster.
-    /// </summary>
-    private void OrderVisits(ulong runSeed)
+    private bool AnyMinimumAllows(R free)
     {
-        int n = _visit.Count;
-        if (_visitKeys.Length < n) _visitKeys = new ulong[Math.Max(n, _visitKeys.Length * 2)];
-        var keys = _visitKeys.AsSpan(0, n);
-        for (int j = 0; j < n; j++)
-        {
-            uint agent = (uint)_visit[j];
-            keys[j] = (SplitMix(runSeed + agent * 0x9E3779B97F4A7C15UL) & 0xFFFFFFFF00000000UL) | agent;
-        }
-        keys.Sort();
-        for (int j = 0; j < n; j++) _visit[j] = (int)(uint)keys[j];
-    }
-
-    private static ulong SplitMix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    private void MarkDirty(int agent)
-    {
-        if (agent >= _inDirty.Count || _inDirty[agent]) return;
-        _inDirty[agent] = true;
-        _dirty.Add(agent);
-    }
-
-    /// <summary>Keeps <see cref="_offerable"/> (and the agent's place in it, which <see cref="AllocateAgent"/>
-    /// starts by checking) up to date after the agent's free resources changed.</summary>
-    private void RefreshOfferable(AgentSlot agent)
-    {
-        bool offerable = !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
-                         && _options.MinAllocatable.Allows(agent.Free);
-        if (offerable == agent.OfferablePosition >= 0) return;
-        if (!offerable)
-        {
-            RemoveOfferable(agent);
-            return;
-        }
-        agent.OfferablePosition = _offerable.Count;
-        _offerable.Add(agent);
-    }
-
-    private void RemoveOfferable(AgentSlot agent)
-    {
-        int at = agent.OfferablePosition;
-        var last = _offerable[^1];
-        _offerable[at] = last;
-        last.OfferablePosition = at;
-        _offerable.RemoveAt(_offerable.Count - 1);
-        agent.OfferablePosition = -1;
-    }
-
-    /// <summary>Something that concerns every agent changed (a framework came or revived, quota changed).</summary>
-    private void MarkAllDirty()
-    {
-        _allDirty = true;
+        if (_options.MinAllocatable.Allows(free)) return true;
+        foreach (var (min, _) in _frameworkMinimums)
+            if (min.Allows(free)) return true;
+        return false;
     }
 
     /// <summary>The random stream of the current agent visit, seeded on first use: sorters that draw nothing
@@ -436,13 +311,12 @@ public sealed class HierarchicalAllocator : IAllocator
         if (agent.OfferablePosition < 0) return;
         _drawsSeed = Mix((ulong)_seed, _runKey, (ulong)agent.Id.Value * 2 + (guaranteesOnly ? 1UL : 2UL));
         _drawsSeeded = false;
-        Snapshot(_roleSorter.Sort(), _roleOrder);
-        foreach (int roleClient in _roleOrder)
+        OrderRoles();
+        foreach (var role in _roleOrder)
         {
-            var role = _rolesByClient[roleClient];
             if (role.FrameworkCount == 0) continue;
             if (guaranteesOnly && role.UnsatisfiedGuarantee.IsEmpty) continue;
-            if (_partition != null && agent.Owner != role.Name) continue;
+            if (!_sharing.Offers(agent, role)) continue;
             // Mesos iterates a copy of the sorter's order; a grant re-sorts the live one. The copy (of the
             // frameworks after the one granted) is made only when the grant leaves something on the agent.
             var order = role.Frameworks.Sort();
@@ -461,7 +335,7 @@ public sealed class HierarchicalAllocator : IAllocator
                     i = -1;
                 }
                 Track(framework, agent, offer, reserved);
-                _requiredHeadroom = _requiredHeadroom.SubtractFloored(towardGuarantee);
+                _headroom.Granted(towardGuarantee);
                 grants.Add(new Grant(framework.Id, agent.Id, offer, reserved));
                 if (exhausts || (agent.FreeUnreserved.IsEmpty && agent.FreeReservedFor(role.Name).IsEmpty)) break;
             }
@@ -486,77 +360,71 @@ public sealed class HierarchicalAllocator : IAllocator
 
         var available = agent.FreeUnreserved;
         R unreserved;
-        if (!_anyQuota)
+        if (!_headroom.AnyQuota)
         {
             // Without quota nothing is held back or capped: the whole free agent (the common, hot case).
             unreserved = available;
         }
-        else if (guaranteesOnly)
-        {
-            // Stage 1: what helps the guarantee, and of the resources the role has no guarantee on, only what
-            // the headroom can spare.
-            var quota = role.Quota;
-            var unsatisfied = role.UnsatisfiedGuarantee;
-            var room = quota.LimitRoom(role.Consumption, available);
-            var surplus = _freeUnreserved.SubtractFloored(_requiredHeadroom);
-            var guaranteed = available.Min(unsatisfied).Min(room);
-            var other = OnlyUnguaranteed(available, quota.Guarantee).Min(surplus).Min(room);
-            unreserved = guaranteed + other;
-            towardGuarantee = guaranteed;
-        }
         else
         {
-            // Stage 2: everything free, less the headroom other roles' guarantees need (a role may use the
-            // headroom held for its own guarantee), within the limit.
-            var unsatisfied = role.UnsatisfiedGuarantee;
-            var room = role.Quota.LimitRoom(role.Consumption, available);
-            var surplus = _freeUnreserved.SubtractFloored(_requiredHeadroom);
-            unreserved = available.Min(surplus + unsatisfied).Min(room);
-            towardGuarantee = unreserved.Min(unsatisfied);
+            unreserved = guaranteesOnly
+                ? _headroom.StageOne(role, available, _book.FreeUnreserved, out towardGuarantee)
+                : _headroom.StageTwo(role, available, _book.FreeUnreserved, out towardGuarantee);
+            if (unreserved.IsEmpty && guaranteesOnly) return R.Empty;
         }
-        if (_options.Slot is { } slot) unreserved = WholeSlots(unreserved, slot);
+        if (_cutsToUnits) unreserved = _unit.Cut(unreserved);
         reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedFor(role.Name);
         var offer = reserved + unreserved;
-        if (offer.IsEmpty || !_options.MinAllocatable.Allows(offer)) return R.Empty;
-        if (framework.Info.MinAllocatable is { } min && !min.Allows(offer)) return R.Empty;
-        if (framework.Filters.TryGetValue(agent.Id.Value, out var filters))
-            for (var f = filters; f != null; f = f.Next)
-                if (f.Blocks(offer)) return R.Empty;
+        // A framework's own minimum replaces the cluster's for it, it does not add to it (hierarchical.cpp,
+        // allocatable(): framework.minAllocatableResources.at(role) takes the place of the global option).
+        if (!(framework.Info.MinAllocatable ?? _options.MinAllocatable).Allows(offer)) return R.Empty;
+        if (RefusalFilters.Blocks(framework, agent.Id.Value, offer)) return R.Empty;
         return offer;
     }
 
-    private static R OnlyUnguaranteed(R available, R guarantee)
+    /// <summary>
+    /// The roles in the order this agent visit offers to them, taken before any grant changes it (Mesos iterates
+    /// a copy of roleSorter->sort()). With nested roles it is the role tree walked as Mesos's sorter does:
+    /// siblings in their sorter's order by their subtrees' shares, level by level, a role's own frameworks
+    /// competing with the roles nested in it as one more client (src/master/allocator/mesos/sorter/drf/
+    /// sorter.cpp, the virtual leaf ".").
+    /// </summary>
+    private void OrderRoles()
     {
-        var result = available;
-        foreach (var kind in Core.Resources.ResourceKinds.All)
-            if (guarantee.Fixed(kind) > 0) result = result.With(kind, 0);
-        return result;
+        _roleOrder.Clear();
+        var top = _roleSorter.Sort();
+        if (!_nested)
+        {
+            for (int i = 0; i < top.Count; i++) _roleOrder.Add(_rolesByClient[top[i]]);
+            return;
+        }
+        for (int i = 0; i < top.Count; i++) AddSubtree(_rolesByClient[top[i]]);
     }
 
-    private static R WholeSlots(R resources, R slot)
+    private void AddSubtree(RoleSlot role)
     {
-        long n = ShareMeasures.SlotCount(resources, slot);
-        var cut = resources;
-        foreach (var kind in Core.Resources.ResourceKinds.All)
-            if (slot.Fixed(kind) > 0) cut = cut.With(kind, slot[kind] * n);
-        return cut;
-    }
-
-    private static void Snapshot(IReadOnlyList<int> order, List<int> into)
-    {
-        into.Clear();
-        for (int i = 0; i < order.Count; i++) into.Add(order[i]);
+        if (role.Children == null)
+        {
+            _roleOrder.Add(role);
+            return;
+        }
+        var order = role.Children.Sort();
+        for (int i = 0; i < order.Count; i++)
+        {
+            if (order[i] == role.SelfClient) _roleOrder.Add(role);
+            else AddSubtree(role.ChildrenByClient[order[i]]!);
+        }
     }
 
     // ---- shares -------------------------------------------------------------------------------------
 
     public double RoleShare(string role) =>
         _roles.TryGetValue(role, out var slot)
-            ? DominantShare.Of(slot.Allocation, _total, slot.Weight, _options.FairnessExcluded)
+            ? DominantShare.Of(_nested ? slot.SubtreeAllocation : slot.Allocation, _total, slot.Weight, _fairnessExcluded)
             : 0.0;
 
     public double FrameworkShare(FrameworkId framework) =>
-        DominantShare.Of(FrameworkSlotOf(framework).Allocation, _total, 1.0, _options.FairnessExcluded);
+        DominantShare.Of(FrameworkSlotOf(framework).Allocation, _total, 1.0, _fairnessExcluded);
 
     public R Allocation(FrameworkId framework) => FrameworkSlotOf(framework).Allocation;
 
@@ -564,17 +432,14 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
-        MarkDirty(agent.Id.Value);
-        var unreserved = resources - reserved;
-        agent.FreeUnreserved -= unreserved;
-        AgentSlot.Add(agent.FreeReserved, framework.Role.Name, R.Empty - reserved);
-        _freeUnreserved -= unreserved;
+        _plan.MarkDirty(agent.Id.Value);
+        _book.Take(agent, framework.Role, resources, reserved);
         var held = agent.ByFramework.TryGetValue(framework.Id.Value, out var h) ? h : default;
         agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total + resources, held.Reserved + reserved));
         framework.Allocation += resources;
         framework.Role.Allocation += resources;
-        framework.Role.AllocatedUnreserved += unreserved;
-        _roleSorter.Allocated(framework.Role.Client, resources);
+        if (_nested) RoleAllocated(framework.Role, resources, more: true);
+        else _roleSorter.Allocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Allocated(framework.Client, resources);
         RefreshOfferable(agent);
     }
@@ -585,48 +450,105 @@ public sealed class HierarchicalAllocator : IAllocator
             || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
             throw new InvalidOperationException(
                 $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
-        MarkDirty(agent.Id.Value);
-        var left = new Holding(held.Total - resources, held.Reserved - reserved);
-        agent.ByFramework.Set(framework.Id.Value, left);
-        var unreserved = resources - reserved;
-        agent.FreeUnreserved += unreserved;
-        AgentSlot.Add(agent.FreeReserved, framework.Role.Name, reserved);
-        _freeUnreserved += unreserved;
+        _plan.MarkDirty(agent.Id.Value);
+        agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total - resources, held.Reserved - reserved));
+        _book.Return(agent, framework.Role, resources, reserved);
         framework.Allocation -= resources;
         framework.Role.Allocation -= resources;
-        framework.Role.AllocatedUnreserved -= unreserved;
-        _roleSorter.Unallocated(framework.Role.Client, resources);
+        if (_nested) RoleAllocated(framework.Role, resources, more: false);
+        else _roleSorter.Unallocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Unallocated(framework.Client, resources);
         RefreshOfferable(agent);
+    }
+
+    /// <summary>Tells the sorters a role now holds <paramref name="change"/> more (or less): the sorter of its
+    /// siblings, and those of every role it is nested in (their subtrees hold it too).</summary>
+    private void RoleAllocated(RoleSlot role, R change, bool more)
+    {
+        if (role.Children != null) Tell(role.Children, role.SelfClient, change, more);
+        for (var node = role; node != null; node = node.Parent)
+        {
+            node.SubtreeAllocation = more ? node.SubtreeAllocation + change : node.SubtreeAllocation - change;
+            Tell(node.Parent?.Children ?? _roleSorter, node.Client, change, more);
+        }
+    }
+
+    private static void Tell(ISorter sorter, int client, R change, bool more)
+    {
+        if (more) sorter.Allocated(client, change);
+        else sorter.Unallocated(client, change);
     }
 
     private RoleSlot RoleOf(string name)
     {
         if (_roles.TryGetValue(name, out var role)) return role;
+        // Names are validated where they enter (configuration, the scheduler API); one that is not a valid role
+        // path (such as "/x") is not split into a tree, so that a registration the master has made never fails
+        // here.
+        var parent = RoleNames.Problem(name) == null && RoleNames.Parent(name) is { } parentName ? RoleOf(parentName) : null;
         double weight = Weight(name);
-        int client = _roleSorter.Add(name, weight);
-        var frameworks = _sorters(Draws);
+        int client;
+        if (parent == null)
+        {
+            client = _roleSorter.Add(name, weight);
+        }
+        else
+        {
+            if (!_nested)
+            {
+                // From now on the sorters and subtree allocations of every ancestor are kept; until now every
+                // role was top-level, holding just its own.
+                _nested = true;
+                foreach (var existing in _roles.Values) existing.SubtreeAllocation = existing.Allocation;
+            }
+            client = NestedIn(parent).Add(name, weight);
+        }
+        var frameworks = _frameworkSorters(Draws);
         frameworks.SetTotal(_total);
-        role = new RoleSlot(name, weight, client, frameworks);
+        role = new RoleSlot(name, weight, client, frameworks) { Parent = parent };
         _roles.Add(name, role);
-        while (_rolesByClient.Count <= client) _rolesByClient.Add(role);
-        _rolesByClient[client] = role;
+        if (parent == null)
+        {
+            while (_rolesByClient.Count <= client) _rolesByClient.Add(role);
+            _rolesByClient[client] = role;
+        }
+        else
+        {
+            while (parent.ChildrenByClient.Count <= client) parent.ChildrenByClient.Add(null);
+            parent.ChildrenByClient[client] = role;
+        }
         return role;
+    }
+
+    /// <summary>The sorter of the roles nested in <paramref name="parent"/>, made when the first one is: the
+    /// parent's own frameworks become a client of it with what they hold (Mesos's sorter turns the leaf into
+    /// an internal node with a virtual leaf "." of default weight).</summary>
+    private ISorter NestedIn(RoleSlot parent)
+    {
+        if (parent.Children != null) return parent.Children;
+        var children = _roleSorters(Draws);
+        children.SetTotal(_total);
+        parent.SelfClient = children.Add(parent.Name + "/.");
+        while (parent.ChildrenByClient.Count <= parent.SelfClient) parent.ChildrenByClient.Add(null);
+        if (!parent.Allocation.IsEmpty) children.Allocated(parent.SelfClient, parent.Allocation);
+        parent.Children = children;
+        return children;
     }
 
     private void SetTotal(R total)
     {
         _total = total;
         _roleSorter.SetTotal(total);
-        foreach (var role in _rolesByClient) role.Frameworks.SetTotal(total);
-    }
-
-    private void ClearFilters(FrameworkSlot framework)
-    {
-        foreach (var filters in framework.Filters.Values)
-            for (var f = filters; f != null; f = f.Next)
-                _loop.Cancel(f.Expiry);
-        framework.Filters.Clear();
+        if (!_nested)
+        {
+            foreach (var role in _rolesByClient) role.Frameworks.SetTotal(total);
+            return;
+        }
+        foreach (var role in _roles.Values)
+        {
+            role.Frameworks.SetTotal(total);
+            role.Children?.SetTotal(total);
+        }
     }
 
     private static ulong Mix(ulong seed, ulong run, ulong visit) =>

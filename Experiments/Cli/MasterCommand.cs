@@ -63,15 +63,16 @@ public static class MasterCommand
             try
             {
                 await host.StartAsync(cancellationToken);
-                var options = new AllocationOptions { Policy = result.GetValue(policy)! };
+                var options = new AllocationOptions();
+                var rule = AllocationPolicy.Named(result.GetValue(policy)!);
                 await loop.InvokeAsync(() =>
                 {
-                    var master = new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, 1), options);
+                    var master = new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, rule, 1), options);
                     host.Attach(loop, master);
                     master.Start();
                     return true;
                 });
-                Console.WriteLine($"master listening on {host.Address} (policy {options.Policy}); Ctrl-C to stop");
+                Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); Ctrl-C to stop");
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             catch (OperationCanceledException)

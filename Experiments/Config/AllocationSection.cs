@@ -4,22 +4,29 @@ using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Experiments.Config;
 
-/// <summary>Reads the <c>allocation</c> section shared by scenario and experiment files.</summary>
+/// <summary>Reads the <c>allocation</c> section shared by scenario and experiment files: how allocation runs
+/// (Sim.Core's options) and what it decides by (the policy: a shorthand, sorters, slot, partitions).</summary>
 public static class AllocationSection
 {
     /// <summary><paramref name="alsoAllowed"/>: keys the caller reads from the same map (an experiment's refuse).</summary>
-    public static AllocationOptions Read(YamlNode? node, AllocationOptions? defaults = null, params string[] alsoAllowed)
+    public static (AllocationOptions Options, AllocationPolicy Policy) Read(YamlNode? node, params string[] alsoAllowed)
     {
-        var options = defaults ?? new AllocationOptions();
-        if (node == null) return options;
-        node.WithKeys(["policy", "interval", "offerTimeout", "minAllocatable", "fairnessExcludedResources", "filterGpuResources", "skipIdleRuns", "slot", "partitions", .. alsoAllowed]);
+        var options = new AllocationOptions();
+        var rule = AllocationPolicy.Default;
+        if (node == null) return (options, rule);
+        node.WithKeys(["policy", "roleSorter", "frameworkSorter", "interval", "offerTimeout", "minAllocatable", "fairnessExcludedResources", "filterGpuResources", "skipIdleRuns", "slot", "partitions", .. alsoAllowed]);
         if (node.Optional("policy") is { } policy)
         {
             var name = policy.Text();
             if (!AllocationPolicies.IsKnown(name))
                 throw policy.Error($"unknown policy '{name}', expected one of: {AllocationPolicies.Names}");
-            options = options with { Policy = name };
+            rule = AllocationPolicy.Named(name);
         }
+        // Mesos chooses the role sorter and the framework sorter separately (--role_sorter, --framework_sorter);
+        // either overrides what the policy shorthand stands for.
+        if (node.Optional("roleSorter") is { } roleSorter) rule = rule with { RoleSorter = SorterName(roleSorter) };
+        if (node.Optional("frameworkSorter") is { } frameworkSorter)
+            rule = rule with { FrameworkSorter = SorterName(frameworkSorter) };
         if (node.Optional("interval") is { } interval)
         {
             var d = interval.Duration();
@@ -47,7 +54,7 @@ public static class AllocationSection
                     throw item.Error($"unknown resource '{item.Text()}', expected cpus, mem, disk or gpus");
                 set = set.With(kind);
             }
-            options = options with { FairnessExcluded = set };
+            rule = rule with { FairnessExcluded = set };
         }
         if (node.Optional("filterGpuResources") is { } gpu) options = options with { FilterGpuResources = gpu.Boolean() };
         if (node.Optional("skipIdleRuns") is { } skip) options = options with { SkipIdleRuns = skip.Boolean() };
@@ -55,7 +62,7 @@ public static class AllocationSection
         {
             var size = slot.Resources();
             if (size.IsEmpty) throw slot.Error("a slot must hold some resources, e.g. \"cpus:1;mem:2048\"");
-            options = options with { Slot = size };
+            rule = rule with { Slot = size };
         }
         if (node.Optional("partitions") is { } partitions)
         {
@@ -67,12 +74,22 @@ public static class AllocationSection
                 fractions[role] = f;
             }
             if (fractions.Count == 0) throw partitions.Error("expected at least one role");
-            options = options with { Partitions = fractions };
+            rule = rule with { Partitions = fractions };
         }
-        if (options.Policy == "slots" && options.Slot == null)
-            throw node.Error("the slots policy needs slot, e.g. slot: \"cpus:1;mem:2048\"");
-        if (options.Policy == "static" && options.Partitions == null)
+        if (rule.UsesSlots && rule.Slot == null)
+            throw node.Error("the slots sorter needs slot, e.g. slot: \"cpus:1;mem:2048\"");
+        if (rule.Partitioned && rule.Partitions == null)
             throw node.Error("the static policy needs partitions, e.g. partitions: { analytics: 0.5, web: 0.5 }");
-        return options;
+        // A slot or partitions given for another policy are not used (a variant may switch policy).
+        if (!rule.UsesSlots) rule = rule with { Slot = null };
+        if (!rule.Partitioned) rule = rule with { Partitions = null };
+        return (options, rule);
+    }
+
+    private static string SorterName(YamlNode node)
+    {
+        var name = node.Text();
+        if (!Sorters.IsKnown(name)) throw node.Error($"unknown sorter '{name}', expected one of: {Sorters.Names}");
+        return name;
     }
 }

@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
 
@@ -36,7 +37,10 @@ public static class EventsSection
                 case "setQuota":
                 {
                     var quota = QuotaSection.Read(body, "role");
-                    ev = new ClusterEvent(at, ClusterEventKind.SetQuota, Role(body)) { Quota = quota };
+                    var role = Role(body);
+                    if (RoleNames.Parent(role) != null)
+                        throw body.Required("role", "a role name").Error("quota can be set on top-level roles only (as in Mesos's allocator)");
+                    ev = new ClusterEvent(at, ClusterEventKind.SetQuota, role) { Quota = quota };
                     break;
                 }
                 case "setWeight":

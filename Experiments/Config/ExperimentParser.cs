@@ -73,7 +73,7 @@ public static class ExperimentParser
         if (sample.Micros <= 0 || sample.IsForever) throw sampleNode!.Error("expected a positive sampling interval such as 10s");
 
         var allocationNode = doc.Optional("allocation");
-        var allocation = AllocationSection.Read(allocationNode, null, "refuse");
+        var (allocation, policy) = AllocationSection.Read(allocationNode, "refuse");
         var defaultRefuse = allocationNode?.Optional("refuse") is { } refuse ? new OfferFilter(refuse.Duration()) : OfferFilter.Default;
         var cluster = ClusterSection.Read(doc.Required("cluster", "the cluster's agents"), baseFile.Folder);
         var roles = RolesSection.Read(doc.Optional("roles"));
@@ -81,7 +81,7 @@ public static class ExperimentParser
         var frameworks = FrameworksSection.Read(frameworksNode, defaultRefuse, baseFile.Folder);
 
         var checks = new VariantChecks(doc, variant, horizon, cluster, roles, frameworks, baseFile.Roles);
-        checks.Roles(overrides?.Optional("roles"), allocationNode, allocation);
+        checks.Roles(overrides?.Optional("roles"), allocationNode, policy);
         var events = doc.Optional("events") is { } eventsNode ? EventsSection.Read(eventsNode, checks.KnownRoles, cluster) : [];
         checks.Events();
         frameworks = checks.Fit(frameworksNode, baseFile.TraceScans);
@@ -90,6 +90,7 @@ public static class ExperimentParser
         return new ExperimentSpec(baseFile.Name, variant, seeds, horizon, sample, allocation, cluster, roles, frameworks)
         {
             Overrides = overrides == null || overrides.Keys.Count == 0 ? "" : overrides.ToYaml(),
+            Policy = policy,
             ErlangC = erlang,
             Events = events,
             ResolvedYaml = doc.ToYaml(),

@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
@@ -37,6 +38,7 @@ public static class FrameworksSection
         f.WithKeys(Keys);
         var name = f.String("name", "the framework's name");
         var role = f.OptionalString("role") ?? "*";
+        if (RoleNames.Problem(role) is { } problem) throw f.Required("role", "a role name").Error(problem);
         var kindNode = f.Optional("kind");
         var kind = (kindNode?.Text() ?? "batch") switch
         {

@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Experiments.Model;
 
 namespace ClusterSim.Experiments.Config;
@@ -11,6 +12,7 @@ public static class RolesSection
         if (node == null) return roles;
         foreach (var (role, spec) in node.Entries())
         {
+            if (RoleNames.Problem(role) is { } problem) throw spec.Error(problem);
             spec.WithKeys("weight", "quota");
             double weight = 1;
             if (spec.Optional("weight") is { } w)
@@ -19,6 +21,8 @@ public static class RolesSection
                 if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
             }
             var quota = spec.Optional("quota") is { } q ? QuotaSection.Read(q) : Core.Allocation.Quota.None;
+            if (quota != Core.Allocation.Quota.None && RoleNames.Parent(role) != null)
+                throw spec.Optional("quota")!.Error("quota can be set on top-level roles only (as in Mesos's allocator)");
             roles[role] = new RoleSpec(weight) { Quota = quota };
         }
         return roles;

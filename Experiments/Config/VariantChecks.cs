@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
@@ -52,7 +53,7 @@ internal sealed class VariantChecks
     /// its own frameworks have (an override of an unknown role would otherwise change nothing). Reservations
     /// and partitions name known roles; a declared role no framework has is a warning.
     /// </summary>
-    public void Roles(YamlNode? variantRoles, YamlNode? allocationNode, AllocationOptions allocation)
+    public void Roles(YamlNode? variantRoles, YamlNode? allocationNode, AllocationPolicy allocation)
     {
         var declared = _roles.Keys.ToArray();
         if (_baseRoles != null)

@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Timing;
 
@@ -17,6 +18,9 @@ public sealed record ExperimentSpec(
 {
     /// <summary>The keys this variant overrides, as YAML (empty for the base).</summary>
     public string Overrides { get; init; } = "";
+
+    /// <summary>What the allocator decides by: sorters, partitions, slots.</summary>
+    public AllocationPolicy Policy { get; init; } = AllocationPolicy.Default;
 
     public ErlangCCheck? ErlangC { get; init; }
 

@@ -58,7 +58,7 @@ public static class ReportWriter
         foreach (var v in variants)
         {
             var weights = string.Join(", ", v.Spec.Roles.Select(r => $"{r.Key}: {F(r.Value.Weight)}"));
-            html.Append("<tr><td>").Append(E(v.Name)).Append("</td><td>").Append(E(v.Spec.Allocation.Policy)).Append("</td><td>")
+            html.Append("<tr><td>").Append(E(v.Name)).Append("</td><td>").Append(E(v.Spec.Policy.Name)).Append("</td><td>")
                 .Append(E(weights.Length == 0 ? "all 1" : weights)).Append("</td><td><pre>")
                 .Append(E(v.Spec.Overrides.Length == 0 ? "(the base file)" : v.Spec.Overrides)).Append("</pre></td></tr>\n");
         }

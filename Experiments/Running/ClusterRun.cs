@@ -41,7 +41,7 @@ public sealed class ClusterRun : IDisposable
         _directory = directory;
         _loop = loop;
         if (directory != null) Directory.CreateDirectory(directory);
-        var allocator = AllocationPolicies.Create(loop, spec.Allocation, seed);
+        var allocator = AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed);
         foreach (var (role, roleSpec) in spec.Roles)
         {
             allocator.UpdateWeight(role, roleSpec.Weight);
@@ -169,7 +169,7 @@ public sealed class ClusterRun : IDisposable
         {
             Variant = _spec.Variant,
             Seed = _seed,
-            Policy = _spec.Allocation.Policy,
+            Policy = _spec.Policy.Name,
             JobsSubmitted = _frameworks.Where(f => f is not ServiceFramework).Sum(f => f.JobsSubmitted),
             JobsCompleted = Recorder.JobsCompleted,
             TasksSubmitted = _frameworks.Sum(f => f.TasksSubmitted),

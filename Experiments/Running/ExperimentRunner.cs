@@ -202,7 +202,7 @@ public sealed class ExperimentRunner
         {
             json.WriteStartObject();
             json.WriteString("name", v.Name);
-            json.WriteString("policy", v.Spec.Allocation.Policy);
+            json.WriteString("policy", v.Spec.Policy.Name);
             json.WriteStartArray("seeds");
             foreach (var s in v.Spec.Seeds) json.WriteNumberValue(s);
             json.WriteEndArray();

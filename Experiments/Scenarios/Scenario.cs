@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Core.Allocation;
 
 namespace ClusterSim.Experiments.Scenarios;
@@ -7,4 +8,6 @@ public sealed record Scenario(string Name, string File, AllocationOptions Alloca
     IReadOnlyDictionary<string, double> Weights, IReadOnlyList<ScenarioStep> Steps)
 {
     public IReadOnlyDictionary<string, Quota> Quotas { get; init; } = new Dictionary<string, Quota>();
+
+    public AllocationPolicy Policy { get; init; } = AllocationPolicy.Default;
 }

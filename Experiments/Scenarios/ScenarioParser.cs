@@ -1,3 +1,4 @@
+using ClusterSim.Allocators;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
@@ -15,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares";
+        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
 
     private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Core.Resources.Resources> _agentTotals = new(StringComparer.Ordinal);
@@ -33,7 +34,7 @@ public sealed class ScenarioParser
     {
         root.WithKeys("name", "allocation", "seed", "roles", "steps");
         var name = root.String("name", "the scenario's name");
-        var allocation = AllocationSection.Read(root.Optional("allocation"));
+        var (allocation, policy) = AllocationSection.Read(root.Optional("allocation"));
         long seed = root.Optional("seed")?.Integer() ?? 1;
         var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var quotas = new SortedDictionary<string, Quota>(StringComparer.Ordinal);
@@ -41,6 +42,7 @@ public sealed class ScenarioParser
         {
             foreach (var (role, spec) in roles.Entries())
             {
+                if (RoleNames.Problem(role) is { } problem) throw spec.Error(problem);
                 _roles.Add(role);
                 spec.WithKeys("weight", "quota");
                 if (spec.Optional("weight") is { } w)
@@ -49,14 +51,19 @@ public sealed class ScenarioParser
                     if (!(weight > 0)) throw w.Error($"expected a positive weight, found {weight}");
                     weights[role] = weight;
                 }
-                if (spec.Optional("quota") is { } q) quotas[role] = QuotaSection.Read(q);
+                if (spec.Optional("quota") is { } q)
+                {
+                    if (RoleNames.Parent(role) != null)
+                        throw q.Error("quota can be set on top-level roles only (as in Mesos's allocator)");
+                    quotas[role] = QuotaSection.Read(q);
+                }
             }
         }
         var steps = ParseSteps(root.Required("steps", "a list of steps"), "step ");
         foreach (var (role, at) in _roleUses)
             if (!_roles.Contains(role))
                 throw at.Error($"unknown role '{role}': declare it under roles or give it a framework");
-        return new Scenario(name, root.File, allocation, seed, weights, steps) { Quotas = quotas };
+        return new Scenario(name, root.File, allocation, seed, weights, steps) { Quotas = quotas, Policy = policy };
     }
 
     private List<ScenarioStep> ParseSteps(YamlNode list, string prefix)
@@ -132,6 +139,10 @@ public sealed class ScenarioParser
             "expectOffers" => new ExpectOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(ExpectedOffer).ToArray()),
             "expectOfferCounts" => new ExpectOfferCountsStep(Counts(body)),
             "expectRunning" => new ExpectRunningStep(Counts(body)),
+            "expectAllocation" => Map(body, b => new ExpectAllocationStep(
+                b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Resources())).ToArray() ?? [],
+                b.Optional("consumption")?.Entries().Select(e => (e.Key, e.Value.Resources())).ToArray() ?? []),
+                "frameworks, consumption"),
             "expectShares" => Map(body, b => new ExpectSharesStep(
                 b.Optional("roles")?.Entries().Select(e => (e.Key, e.Value.Number("a share"))).ToArray() ?? [],
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Number("a share"))).ToArray() ?? []),
@@ -150,6 +161,8 @@ public sealed class ScenarioParser
     {
         var quota = QuotaSection.Read(body, "role");
         var role = body.Required("role", "a role name");
+        if (RoleNames.Parent(role.Text()) != null)
+            throw role.Error("quota can be set on top-level roles only (as in Mesos's allocator)");
         _roleUses.Add((role.Text(), role));
         return new SetQuotaStep(role.Text(), quota);
     }
@@ -172,6 +185,7 @@ public sealed class ScenarioParser
     {
         var id = b.String("id", "a framework id");
         var role = b.OptionalString("role") ?? "*";
+        if (RoleNames.Problem(role) is { } problem) throw b.Required("role", "a role name").Error(problem);
         _roles.Add(role);
         var info = new FrameworkInfo(id, role);
         if (b.Optional("capabilities") is { } caps)

@@ -19,7 +19,7 @@ public sealed class ScenarioRun
     {
         Scenario = scenario;
         Loop = new SimLoop();
-        var allocator = AllocationPolicies.Create(Loop, scenario.Allocation, scenario.Seed);
+        var allocator = AllocationPolicies.Create(Loop, scenario.Allocation, scenario.Policy, scenario.Seed);
         foreach (var (role, weight) in scenario.Weights) allocator.UpdateWeight(role, weight);
         foreach (var (role, quota) in scenario.Quotas) allocator.SetQuota(role, quota);
         Master = new Master(Loop, allocator, scenario.Allocation);

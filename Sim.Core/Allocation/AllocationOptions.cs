@@ -4,18 +4,17 @@ using ClusterSim.Core.Timing;
 namespace ClusterSim.Core.Allocation;
 
 /// <summary>
-/// How allocation runs, validated once at the edge. Defaults are Mesos's: a 1 s batch interval
-/// (--allocation_interval), offers that never time out (--offer_timeout unset), cpus:0.01|mem:32 as the
-/// smallest offer (--min_allocatable_resources), GPU agents only for GPU-capable frameworks
-/// (--filter_gpu_resources).
+/// How allocation runs, validated once at the edge: the loop's timing and Mesos's allocator flags; what the
+/// allocator decides by (sorters, partitions, slots) is the policy's (Allocators' AllocationPolicy).
+/// Defaults are Mesos's: a 1 s batch interval (--allocation_interval), offers that never time out
+/// (--offer_timeout unset), cpus:0.01|mem:32 as the smallest offer (--min_allocatable_resources), GPU agents
+/// only for GPU-capable frameworks (--filter_gpu_resources).
 /// </summary>
 public sealed record AllocationOptions
 {
-    public string Policy { get; init; } = "drf";
     public Duration Interval { get; init; } = Duration.FromSeconds(1);
     public Duration? OfferTimeout { get; init; }
     public MinAllocatable MinAllocatable { get; init; } = MinAllocatable.Default;
-    public ResourceKindSet FairnessExcluded { get; init; }
     public bool FilterGpuResources { get; init; } = true;
 
     /// <summary>
@@ -23,10 +22,4 @@ public sealed record AllocationOptions
     /// demand, no filter expired): it would make no offer, so skipping it changes nothing but the cost.
     /// </summary>
     public bool SkipIdleRuns { get; init; } = true;
-
-    /// <summary>The <c>slots</c> policy: the fixed slot every agent is cut into.</summary>
-    public Resources.Resources? Slot { get; init; }
-
-    /// <summary>The <c>static</c> policy: the fraction of agents each role owns.</summary>
-    public IReadOnlyDictionary<string, double>? Partitions { get; init; }
 }

@@ -388,44 +388,70 @@ public sealed class Master : ITimerHandler
 
     // ---- operator actions ---------------------------------------------------------------------------
 
-    /// <summary>Changes a role's weight and rescinds every outstanding offer so the new split takes effect.</summary>
+    /// <summary>
+    /// Changes a role's weight. When the role has registered frameworks every outstanding offer is rescinded so
+    /// that the new split takes effect; otherwise nothing is (src/master/weights_handler.cpp, rescindOffers).
+    /// </summary>
     public void SetWeight(string role, double weight)
     {
         _allocator.UpdateWeight(role, weight);
-        RescindAll("weights changed");
-    }
-
-    /// <summary>Sets a role's quota and rescinds every outstanding offer so the new split takes effect.</summary>
-    public void SetQuota(string role, Quota quota)
-    {
-        _allocator.SetQuota(role, quota);
-        RescindAll("quota changed");
+        if (_frameworks.Any(f => f != null && f.Info.Role == role)) RescindAll("weights changed");
     }
 
     /// <summary>
-    /// Operator RESERVE: reserves free unreserved resources of an agent for a role. Offers of that agent are
-    /// rescinded first if the resources are offered; resources in use by tasks cannot be reserved.
+    /// Sets a role's quota and rescinds only the offers it must: the role's own beyond its new limit, then
+    /// other roles' until its guarantee could be met (src/master/quota_handler.cpp, _update; see
+    /// <see cref="RescindRules.ForQuota"/>).
+    /// </summary>
+    public void SetQuota(string role, Quota quota)
+    {
+        _allocator.SetQuota(role, quota);
+        // Offers to the role's subtree count as the role's (quota_handler.cpp: allocatedToRoleSubtree).
+        bool OfRole(OfferEntry e) => RoleOf(e) is var r && (r == role || r.StartsWith(role + "/", StringComparison.Ordinal));
+        var consumedAndOffered = _allocator.QuotaConsumption(role);
+        foreach (var entry in _offers.Values)
+            if (OfRole(entry)) consumedAndOffered += entry.Offer.Reserved;
+        var byFramework = _frameworks.Where(f => f != null).SelectMany(f => f!.Offers.ToArray());
+        var byAgent = _agents.Where(a => a != null).SelectMany(a => a!.Offers.ToArray());
+        foreach (var entry in RescindRules.ForQuota(quota, consumedAndOffered, byFramework, byAgent, OfRole))
+            Rescind(entry, "quota changed", recover: true);
+    }
+
+    /// <summary>
+    /// Operator RESERVE: reserves unreserved resources of an agent for a role. As Mesos's master does, the
+    /// agent's offers holding unreserved resources are rescinded one at a time until they cover the
+    /// reservation, each with a filter of <see cref="RescindRules.OperationRefuse"/> (src/master/http.cpp,
+    /// _operation); resources in use by tasks cannot be reserved.
     /// </summary>
     public void Reserve(AgentId agent, string role, Resources.Resources resources)
     {
         var entry = AgentEntryOf(agent);
-        if (_allocator.Reserve(agent, role, resources)) return;
-        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources reserved by the operator", recover: true);
+        RescindForOperation(entry, resources, o => o.Offer.Unreserved, "resources reserved by the operator");
         if (!_allocator.Reserve(agent, role, resources))
             throw new InvalidOperationException(
                 $"cannot reserve {resources} for role '{role}' on agent '{entry.Info.Name}': not that much unreserved is free there");
     }
 
-    /// <summary>Operator UNRESERVE: returns free reserved resources of an agent to the unreserved pool.</summary>
+    /// <summary>Operator UNRESERVE: returns reserved resources of an agent to the unreserved pool, rescinding
+    /// offers of the role's reservation there as <see cref="Reserve"/> does.</summary>
     public void Unreserve(AgentId agent, string role, Resources.Resources resources)
     {
         var entry = AgentEntryOf(agent);
-        if (_allocator.Unreserve(agent, role, resources)) return;
-        foreach (var offer in entry.Offers.ToArray()) Rescind(offer, "resources unreserved by the operator", recover: true);
+        RescindForOperation(entry, resources, o => RoleOf(o) == role ? o.Offer.Reserved : Resources.Resources.Empty,
+            "resources unreserved by the operator");
         if (!_allocator.Unreserve(agent, role, resources))
             throw new InvalidOperationException(
                 $"cannot unreserve {resources} of role '{role}' on agent '{entry.Info.Name}': not that much reserved is free there");
     }
+
+    private void RescindForOperation(AgentEntry agent, Resources.Resources required,
+        Func<OfferEntry, Resources.Resources> needed, string reason)
+    {
+        foreach (var offer in RescindRules.ForOperation(required, agent.Offers.ToArray(), needed))
+            Rescind(offer, reason, recover: true, refuse: RescindRules.OperationRefuse);
+    }
+
+    private string RoleOf(OfferEntry entry) => _frameworks[entry.Offer.Framework.Value]!.Info.Role;
 
     private void RescindAll(string reason)
     {
@@ -580,11 +606,13 @@ public sealed class Master : ITimerHandler
             foreach (var l in _listeners) l.OfferDeclined(entry.Offer, filter);
     }
 
-    private void Rescind(OfferEntry entry, string reason, bool recover, bool notify = true)
+    /// <summary>Takes an offer back; <paramref name="refuse"/> is the filter its resources return with (none,
+    /// but for an operator's reserve or unreserve).</summary>
+    private void Rescind(OfferEntry entry, string reason, bool recover, bool notify = true, Duration refuse = default)
     {
         Forget(entry);
         var offer = entry.Offer;
-        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, Duration.Zero, offer.Reserved);
+        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, refuse, offer.Reserved);
         foreach (var l in _listeners) l.OfferRescinded(offer, reason);
         if (notify)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClusterSim.Allocators.Hierarchical;
+using ClusterSim.Allocators.Policy;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
@@ -28,7 +29,7 @@ public sealed class DeclineOffersCluster
     public DeclineOffersCluster(int agents, int frameworks, long seed = 1)
     {
         Loop = new SimLoop();
-        Allocator = new HierarchicalAllocator(Loop, new AllocationOptions(), _ => new DrfSorter(), seed);
+        Allocator = new HierarchicalAllocator(Loop, new AllocationOptions(), PolicyObjects.Drf(), seed);
         for (int f = 0; f < frameworks; f++)
             Allocator.AddFramework(new FrameworkId(f), new FrameworkInfo($"framework-{f:D5}", "role1"));
         for (int a = 0; a < agents; a++)

@@ -1,4 +1,5 @@
 using ClusterSim.Allocators.Hierarchical;
+using ClusterSim.Allocators.Policy;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
@@ -22,7 +23,7 @@ public class HierarchicalAllocatorTests
     {
         _loop = new SimLoop();
         var o = options ?? new AllocationOptions();
-        _allocator = new HierarchicalAllocator(_loop, o, _ => new DrfSorter(o.FairnessExcluded), seed);
+        _allocator = new HierarchicalAllocator(_loop, o, PolicyObjects.Drf(), seed);
         _agents = 0;
         _frameworks = 0;
     }
@@ -206,6 +207,23 @@ public class HierarchicalAllocatorTests
     }
 
     [Test]
+    public void A_FrameworksOwnMinAllocatable_ReplacesTheClustersForIt()
+    {
+        // hierarchical.cpp, allocatable(): the framework's minimum takes the place of the global one.
+        Create(new AllocationOptions { MinAllocatable = MinAllocatable.Parse("cpus:1") });
+        var a = Agent("cpus:0.5;mem:512");
+        Framework("r0");
+        Assert.That(Run(), Is.Empty, "below the cluster's minimum");
+        var modest = new FrameworkId(_frameworks++);
+        _allocator.AddFramework(modest, new FrameworkInfo("modest", "r1") { MinAllocatable = MinAllocatable.Parse("cpus:0.5") });
+        var grant = Run().Single();
+        Assert.That((grant.Framework, grant.Agent), Is.EqualTo((modest, a)));
+        _allocator.Recover(modest, a, grant.Resources, Duration.Zero);
+        _allocator.RemoveFramework(modest);
+        Assert.That(Run(), Is.Empty, "without it the agent is below every minimum again");
+    }
+
+    [Test]
     public void HasNewAllocationChances_IsSetByRecoveries_AndClearedByAFullRun()
     {
         var a = Agent();
@@ -297,6 +315,59 @@ public class HierarchicalAllocatorTests
         var offered = Run();
         Assert.That(offered.Select(g => (g.Framework, g.Agent)), Is.EqualTo(new[] { (f1, agents[7]) }));
         Assert.That(_allocator.AgentVisits, Is.EqualTo(102), "a new framework can only take what is free");
+    }
+
+    private static Quota QuotaOf(string guarantee, string? limit = null)
+    {
+        var l = limit == null ? (R?)null : R.Parse(limit);
+        var limited = new ResourceKindSet();
+        if (l is { } lr)
+            foreach (var kind in ResourceKinds.All)
+                if (lr.Fixed(kind) > 0) limited = limited.With(kind);
+        return Quota.Create(R.Parse(guarantee), l, limited);
+    }
+
+    [Test]
+    public void The_QuotaStage_SkipsAnAgentThatCannotHelpTheGuarantee()
+    {
+        // hierarchical.cpp, __generateOffers: `if (guaranteesOffering.empty()) continue;` in the first stage.
+        var a1 = Agent("cpus:4;mem:4096");
+        var g = Framework("g");
+        _allocator.SetQuota("g", QuotaOf("disk:100"));
+        Assert.That(Run().Single().Framework, Is.EqualTo(g));
+        var o = Framework("o");
+        var a2 = Agent("cpus:4;mem:4096");
+        var grant = Run().Single();
+        Assert.That((grant.Framework, grant.Agent), Is.EqualTo((o, a2)), "fair sharing decides: o has the lower share");
+    }
+
+    [Test]
+    public void The_QuotaStage_BurstsAboveTheGuarantee_UpToTheLimit()
+    {
+        // hierarchical.cpp, __generateOffers, first stage: additionalScalarOffering shrunk by the limit.
+        Agent("cpus:4;mem:4096");
+        var o = Framework("o");
+        var g = Framework("g");
+        _allocator.SetQuota("g", QuotaOf("cpus:1;mem:1024", "cpus:3;mem:3072"));
+        var grants = Run();
+        Assert.That(grants.Select(x => (x.Framework, x.Resources)), Is.EqualTo(new[]
+        {
+            (g, R.Parse("cpus:3;mem:3072")),
+            (o, R.Parse("cpus:1;mem:1024")),
+        }));
+    }
+
+    [Test]
+    public void The_QuotaStage_BurstsOnlyIntoSpareHeadroom()
+    {
+        // hierarchical.cpp, __generateOffers, first stage: shrunk to availableHeadroom - requiredHeadroom.
+        Agent("cpus:4;mem:4096");
+        Framework("o");
+        var g = Framework("g");
+        _allocator.SetQuota("g", QuotaOf("cpus:1;mem:1024"));
+        _allocator.SetQuota("h", QuotaOf("cpus:1;mem:1024"));
+        var grant = Run().Single();
+        Assert.That((grant.Framework, grant.Resources), Is.EqualTo((g, R.Parse("cpus:3;mem:3072"))));
     }
 
     [Test]

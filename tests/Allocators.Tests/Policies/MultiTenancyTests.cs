@@ -13,10 +13,10 @@ namespace ClusterSim.Allocators.Tests.Policies;
 
 public class MultiTenancyTests
 {
-    private static (IAllocator, SimLoop) Create(AllocationOptions options)
+    private static (IAllocator, SimLoop) Create(AllocationOptions options, AllocationPolicy? policy = null)
     {
         var loop = new SimLoop();
-        return (AllocationPolicies.Create(loop, options, 1), loop);
+        return (AllocationPolicies.Create(loop, options, policy ?? AllocationPolicy.Default, 1), loop);
     }
 
     private static List<Grant> Run(IAllocator allocator)
@@ -68,7 +68,7 @@ public class MultiTenancyTests
     [Test]
     public void Slots_RoundATaskUpToWholeSlots_InEverySlotResource()
     {
-        var (allocator, _) = Create(new AllocationOptions { Policy = "slots", Slot = R.Parse("cpus:1;mem:2048") });
+        var (allocator, _) = Create(new AllocationOptions(), AllocationPolicy.Named("slots") with { Slot = R.Parse("cpus:1;mem:2048") });
         Assert.That(allocator.Footprint(R.Parse("cpus:0.5;mem:1024")), Is.EqualTo(R.Parse("cpus:1;mem:2048")));
         Assert.That(allocator.Footprint(R.Parse("cpus:1;mem:5000")), Is.EqualTo(R.Parse("cpus:3;mem:6144")));
         Assert.That(allocator.Footprint(R.Parse("cpus:2;mem:100;gpus:1")), Is.EqualTo(R.Parse("cpus:2;mem:4096;gpus:1")));
@@ -78,7 +78,7 @@ public class MultiTenancyTests
 
     [Test]
     public void Slots_WithoutASlotSize_IsAnError() =>
-        Assert.Throws<ArgumentException>(() => Create(new AllocationOptions { Policy = "slots" }));
+        Assert.Throws<ArgumentException>(() => Create(new AllocationOptions(), AllocationPolicy.Named("slots")));
 
     [Test]
     public void AssetShare_SumsTheShares_DominantShareTakesTheLargest()
@@ -101,9 +101,8 @@ public class MultiTenancyTests
     [Test]
     public void StaticPartition_DealsAgentsInProportion()
     {
-        var (allocator, _) = Create(new AllocationOptions
+        var (allocator, _) = Create(new AllocationOptions(), AllocationPolicy.Named("static") with
         {
-            Policy = "static",
             Partitions = new Dictionary<string, double> { ["web"] = 1, ["batch"] = 3 },
         });
         for (int i = 0; i < 8; i++) allocator.AddAgent(new AgentId(i), AgentInfo.Of("a" + i, "cpus:1;mem:1024"));
@@ -116,20 +115,41 @@ public class MultiTenancyTests
 
     [Test]
     public void Static_WithoutPartitions_IsAnError() =>
-        Assert.Throws<ArgumentException>(() => Create(new AllocationOptions { Policy = "static" }));
+        Assert.Throws<ArgumentException>(() => Create(new AllocationOptions(), AllocationPolicy.Named("static")));
+
+    [Test]
+    public void The_RoleSorter_AndTheFrameworkSorter_AreChosenSeparately()
+    {
+        // DRF across roles, FIFO inside one: role a's oldest framework gets all of a's agents.
+        var (allocator, _) = Create(new AllocationOptions(), AllocationPolicy.Named("drf") with { FrameworkSorter = "fifo" });
+        for (int i = 0; i < 4; i++) allocator.AddAgent(new AgentId(i), AgentInfo.Of("a" + i, "cpus:1;mem:1024"));
+        allocator.AddFramework(new FrameworkId(0), new FrameworkInfo("old", "a"));
+        allocator.AddFramework(new FrameworkId(1), new FrameworkInfo("young", "a"));
+        allocator.AddFramework(new FrameworkId(2), new FrameworkInfo("other", "b"));
+        var grants = Run(allocator);
+        Assert.That(grants.GroupBy(g => g.Framework.Value).ToDictionary(g => g.Key, g => g.Count()),
+            Is.EqualTo(new Dictionary<int, int> { [0] = 2, [2] = 2 }));
+    }
+
+    [Test]
+    public void A_PolicyIsNamedByItsShorthand_UnlessASorterOverridesIt()
+    {
+        Assert.That(AllocationPolicy.Named("random").Name, Is.EqualTo("random"));
+        Assert.That((AllocationPolicy.Named("drf") with { RoleSorter = "fifo" }).Name, Is.EqualTo("fifo/drf"));
+        Assert.That(AllocationPolicy.Named("slots").UsesSlots && !AllocationPolicy.Named("drf").UsesSlots, Is.True);
+    }
 
     [Test]
     public void Every_DocumentedPolicy_CanBeCreated()
     {
         foreach (var (name, description) in AllocationPolicies.All)
         {
-            var options = new AllocationOptions
+            var policy = AllocationPolicy.Named(name) with
             {
-                Policy = name,
                 Slot = R.Parse("cpus:1;mem:1024"),
                 Partitions = new Dictionary<string, double> { ["r"] = 1 },
             };
-            Assert.That(Create(options).Item1, Is.Not.Null, name);
+            Assert.That(Create(new AllocationOptions(), policy).Item1, Is.Not.Null, name);
             Assert.That(description, Is.Not.Empty);
         }
     }

@@ -48,8 +48,8 @@ public class ExperimentParserTests
         Assert.That(drf.Frameworks[0].Kind, Is.EqualTo(FrameworkKind.Batch));
         Assert.That(drf.Frameworks[0].Workload!.Synthetic!.Arrival.RatePerSecond, Is.EqualTo(2.0 / 60).Within(1e-12));
         Assert.That(file.Variants[1].Roles["analytics"].Weight, Is.EqualTo(5), "a variant overrides the key it names");
-        Assert.That(file.Variants[1].Allocation.Policy, Is.EqualTo("drf"), "and keeps the rest of the base");
-        Assert.That(file.Variants[2].Allocation.Policy, Is.EqualTo("random"));
+        Assert.That(file.Variants[1].Policy.Name, Is.EqualTo("drf"), "and keeps the rest of the base");
+        Assert.That(file.Variants[2].Policy.Name, Is.EqualTo("random"));
         Assert.That(file.Variants[2].Allocation.Interval.Seconds, Is.EqualTo(1));
         Assert.That(file.Variants[1].Overrides, Does.Contain("weight: 5"));
     }

@@ -121,6 +121,45 @@ public class ScenarioFailureTests
     }
 
     [Test]
+    public void An_UnknownSorter_IsAnError_NamingTheKey_AndListingTheSorters()
+    {
+        var e = ParseError("name: x\nallocation: { roleSorter: drf, frameworkSorter: lifo }\nsteps: []\n");
+        Assert.That(e.Message, Does.Contain("allocation.frameworkSorter").And.Contain("lifo").And.Contain("fifo"));
+    }
+
+    [Test]
+    public void A_WrongAllocation_Fails_NamingTheFramework_WhatWasExpected_AndWhatWasSeen()
+    {
+        var result = Run("  - expectAllocation: { frameworks: { fw1: \"cpus:1\" } }\n");
+        Assert.That(result.Failures.Single().ToString(), Does.Contain("expectAllocation").And.Contain("fw1: expected cpus:1, saw"));
+    }
+
+    [Test]
+    public void An_InvalidRoleName_IsAnError_NamingTheKey_AndTheRule()
+    {
+        var e = ParseError("name: x\nsteps:\n  - addFramework: { id: f, role: eng//web }\n");
+        Assert.That(e.Message, Does.StartWith("bad.yaml:3").And.Contain("role").And.Contain("two adjacent slashes"));
+    }
+
+    [Test]
+    public void Quota_OnANestedRole_IsAnError()
+    {
+        var e = ParseError("name: x\nroles:\n  eng/web: { quota: { guarantee: \"cpus:1\" } }\nsteps: []\n");
+        Assert.That(e.Message, Does.Contain("top-level roles only"));
+    }
+
+    [Test]
+    public void The_Sorters_OverrideWhatThePolicyShorthandStandsFor()
+    {
+        var scenario = ScenarioParser.Parse("s.yaml", "name: x\nallocation: { policy: static, frameworkSorter: fifo, partitions: { a: 1 } }\nsteps: []\n");
+        Assert.That((scenario.Policy.RoleSorter, scenario.Policy.FrameworkSorter, scenario.Policy.Partitioned),
+            Is.EqualTo(("drf", "fifo", true)));
+        Assert.That(scenario.Policy.Name, Is.EqualTo("static drf/fifo"));
+        var plain = ScenarioParser.Parse("s.yaml", "name: x\nallocation: { policy: asset }\nsteps: []\n");
+        Assert.That(plain.Policy.Name, Is.EqualTo("asset"), "a shorthand alone is named as before");
+    }
+
+    [Test]
     public void The_Command_PrintsFailures_APassOrFailLinePerFile_AndTheClosingCount()
     {
         var dir = Directory.CreateTempSubdirectory("clustersim-scenario-");

@@ -54,7 +54,7 @@ public sealed class ApiMaster : IAsyncDisposable
         var options = new AllocationOptions { Interval = Duration.FromMilliseconds(100) };
         var master = await loop.InvokeAsync(() =>
         {
-            var m = new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, 1), options);
+            var m = new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, AllocationPolicy.Default, 1), options);
             host.Attach(loop, m);
             m.Start();
             for (int i = 0; i < agents; i++) new SimulatedAgent(loop, m).Register(AgentInfo.Of($"agent-{i}", agentResources));

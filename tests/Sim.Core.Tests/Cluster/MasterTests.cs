@@ -141,6 +141,38 @@ public class MasterTests
     }
 
     [Test]
+    public void A_WeightChange_RescindsOffers_OnlyWhenTheRoleHasFrameworks()
+    {
+        // weights_handler.cpp, rescindOffers: only if an updated role is in master->roles.
+        AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        _master.SetWeight("nobody", 2);
+        Assert.That(_master.OutstandingOfferCount, Is.EqualTo(1));
+        _master.SetWeight("role", 2);
+        Assert.That(_master.OutstandingOfferCount, Is.Zero);
+    }
+
+    [Test]
+    public void An_OperatorReserve_RescindsTheOffersItNeeds_WithAFiveSecondFilter()
+    {
+        // http.cpp, _operation: rescindOffer(offer, Filters()), refuse_seconds 5 by default; Mesos counts free
+        // resources as gone, so the offer is rescinded before the reserve.
+        var (_, scheduler) = AddFramework();
+        var (a1, _) = AddAgent("a1");
+        AddAgent("a2");
+        _loop.RunDueNow();
+        _master.Reserve(a1, "role", R.Parse("cpus:1;mem:1024"));
+        _loop.RunDueNow();
+        Assert.That(_allocator.Calls.Where(c => c.Contains("recover") || c.Contains("reserve")), Is.EqualTo(new[]
+        {
+            "0s recover cpus:4;mem:4096 refuse 5s",
+            "0s reserve cpus:1;mem:1024 for role",
+        }));
+        Assert.That(scheduler.Rescinded, Is.EqualTo(new[] { scheduler.Offers.Single(o => o.Agent == a1).Id }));
+    }
+
+    [Test]
     public void RemoveAgent_TellsTheAllocatorFirst_ThenLosesTasks_AndRescindsOffers()
     {
         var (fw, scheduler) = AddFramework();

@@ -83,7 +83,13 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
     public double Weight(string role) => 1;
     public void SetQuota(string role, Quota quota) => Calls.Add($"{loop.Now} quota {role} {quota}");
     public Quota QuotaOf(string role) => Quota.None;
-    public bool Reserve(AgentId agent, string role, R resources, FrameworkId? holder = null) => false;
+    public bool Reserve(AgentId agent, string role, R resources, FrameworkId? holder = null)
+    {
+        if (holder != null || !_free.TryGetValue(agent.Value, out var free) || !free.Contains(resources)) return false;
+        Calls.Add($"{loop.Now} reserve {resources} for {role}");
+        return true;
+    }
+
     public bool Unreserve(AgentId agent, string role, R resources, FrameworkId? holder = null) => false;
     public R ReservedOn(AgentId agent, string role) => R.Empty;
     public R QuotaConsumption(string role) => R.Empty;

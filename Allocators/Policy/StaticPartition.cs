@@ -1,11 +1,13 @@
-namespace ClusterSim.Allocators.Hierarchical;
+using ClusterSim.Allocators.Hierarchical;
+
+namespace ClusterSim.Allocators.Policy;
 
 /// <summary>
 /// Static partitioning, the Mesos paper's baseline: each role owns a fixed share of the agents and is offered
 /// only those. Agents are dealt out as they register, each to the role furthest below its share (ties to the
 /// lower name), so the split is as even as whole agents allow and does not depend on agent sizes.
 /// </summary>
-internal sealed class StaticPartition
+internal sealed class StaticPartition : IAgentSharing
 {
     private readonly (string Role, double Fraction)[] _roles;
     private readonly Dictionary<string, int> _owned = new(StringComparer.Ordinal);
@@ -18,7 +20,16 @@ internal sealed class StaticPartition
         foreach (var (role, _) in _roles) _owned[role] = 0;
     }
 
-    public string? Assign()
+    public void AgentAdded(AgentSlot agent) => agent.Owner = Assign();
+
+    public void AgentRemoved(AgentSlot agent)
+    {
+        if (agent.Owner != null) Release(agent.Owner);
+    }
+
+    public bool Offers(AgentSlot agent, RoleSlot role) => agent.Owner == role.Name;
+
+    private string? Assign()
     {
         if (_roles.Length == 0) return null;
         _agents++;
@@ -37,7 +48,7 @@ internal sealed class StaticPartition
         return best;
     }
 
-    public void Release(string role)
+    private void Release(string role)
     {
         _owned[role]--;
         _agents--;
