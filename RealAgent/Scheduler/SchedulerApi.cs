@@ -315,6 +315,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         }
         else if (info.TryGetProperty("role", out var single)) roles.Add(MesosJson.RequiredString(info, "role", at));
         if (roles.Count != 1) throw new SchedulerCallException($"{at}.roles", $"expected exactly one role, found {roles.Count}");
+        if (ClusterSim.Allocators.RoleNames.Problem(roles[0]) is { } problem) throw new SchedulerCallException($"{at}.roles[0]", problem);
         if (info.TryGetProperty("principal", out var stated) && (stated.ValueKind != JsonValueKind.String || stated.GetString() != principal.Name))
             throw new SchedulerCallException($"{at}.principal", $"expected the authenticated principal '{principal.Name}'");
         TimeSpan? failover = null;

@@ -155,6 +155,16 @@ public class SchedulerApiTests
     }
 
     [Test]
+    public async Task Subscribe_UnderAnInvalidRoleName_Is400_NamingTheRole()
+    {
+        await using var master = await ApiMaster.StartAsync();
+        using var client = master.Client("analytics", "s3cret-an");
+        var (_, refused) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("fw", "analytics/../web"));
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("subscribe.framework_info.roles[0]").And.Contain("'..'"));
+    }
+
+    [Test]
     public async Task Resubscribe_WithId_KeepsTasks_AndResendsUnacknowledgedUpdates()
     {
         await using var master = await ApiMaster.StartAsync();
