@@ -21,11 +21,13 @@ public static class MasterCommand
         var listen = new Option<string>("--listen") { Description = "Where to listen, e.g. http://127.0.0.1:5050", DefaultValueFactory = _ => Model.LiveSpec.DefaultListen };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding one shared secret (a principal 'clustersim' that may do everything); --acls is the full form" };
         var acls = new Option<FileInfo?>("--acls") { Description = "YAML file of principals, their secrets and permissions (see README, Principals and ACLs)" };
+        var etcd = new Option<string?>("--etcd") { Description = "etcd endpoints (comma-separated URLs): masters elect one leader through etcd; the others redirect to it" };
+        var leaderTtl = new Option<string>("--leader-ttl") { Description = "With --etcd: the leadership lease's time to live; a dead leader is replaced after about this long", DefaultValueFactory = _ => "5s" };
         var failover = new Option<string>("--framework-failover-timeout") { Description = "How long a framework that states no failover_timeout may stay disconnected before its tasks are killed", DefaultValueFactory = _ => "60s" };
         var policy = new Option<string>("--policy") { Description = "Allocation policy: " + AllocationPolicies.Names, DefaultValueFactory = _ => "drf" };
         var heartbeat = new Option<string>("--heartbeat") { Description = "Agents' heartbeat interval", DefaultValueFactory = _ => "15s" };
         var missed = new Option<int>("--missed-heartbeats") { Description = "Heartbeats an agent may miss before it is removed", DefaultValueFactory = _ => 5 };
-        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, acls, policy, heartbeat, missed, failover };
+        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, acls, policy, heartbeat, missed, failover, etcd, leaderTtl };
         command.SetAction(async (result, cancellationToken) =>
         {
             BearerToken? token = null;
@@ -58,13 +60,25 @@ public static class MasterCommand
                 HeartbeatInterval = TimeSpan.FromSeconds(interval.Seconds),
                 MaxMissedHeartbeats = result.GetValue(missed),
             });
+            if (!Duration.TryParse(result.GetValue(leaderTtl), out var ttl, out var ttlError) || ttl.Seconds < 1 || ttl.IsForever)
+                return Fail($"--leader-ttl: {(ttlError.Length > 0 ? ttlError : "expected at least 1s, such as 5s")}");
             using var loop = new LiveLoop();
             loop.Start();
+            MasterLeadership? leadership = null;
             try
             {
                 await host.StartAsync(cancellationToken);
-                var options = new AllocationOptions();
                 var rule = AllocationPolicy.Named(result.GetValue(policy)!);
+                if (result.GetValue(etcd) is { } endpoints)
+                {
+                    leadership = new MasterLeadership(endpoints, (long)Math.Ceiling(ttl.Seconds), Console.WriteLine);
+                    await leadership.StartAsync(cancellationToken);
+                    host.Leading = false;
+                    host.Leader = () => leadership.LeaderUrl;
+                    Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); standing by for leadership through etcd at {endpoints}");
+                    await leadership.CampaignAsync(host.Address.ToString().TrimEnd('/'), cancellationToken);
+                }
+                var options = new AllocationOptions();
                 await loop.InvokeAsync(() =>
                 {
                     var master = new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, rule, 1), options);
@@ -72,15 +86,36 @@ public static class MasterCommand
                     master.Start();
                     return true;
                 });
-                Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); Ctrl-C to stop");
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                host.Leading = true;
+                if (leadership == null)
+                {
+                    Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); Ctrl-C to stop");
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                else
+                {
+                    Console.WriteLine($"elected leader: {host.Address}");
+                    await leadership.Lost.WaitAsync(cancellationToken);
+                    // As Mesos's master does on losing leadership: stop at once, so that two masters never make
+                    // offers at the same time; a supervisor (systemd) starts it again as a standby.
+                    Console.Error.WriteLine("error: this master lost its leadership; exiting so that it makes no more offers");
+                    return 1;
+                }
             }
             catch (OperationCanceledException)
             {
             }
+            catch (InvalidOperationException e) when (leadership != null)
+            {
+                return Fail(e.Message);
+            }
             catch (IOException e)
             {
                 return Fail($"--listen {result.GetValue(listen)}: {e.Message}");
+            }
+            finally
+            {
+                if (leadership != null) await leadership.DisposeAsync();
             }
             return 0;
         });

@@ -79,6 +79,7 @@ public sealed class MasterHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var app = EmbeddedServer.Build(_options.Listen, _auth);
+        app.Use(FollowTheLeader);
         app.MapPost("/api/agents/register", (HttpContext c, AgentRegistration? r) => AsAgent(c, "register agents", () => RegisterAsync(c, r)));
         app.MapPost("/api/agents/{name}/heartbeat", (HttpContext c, string name) => AsAgent(c, "heartbeat as an agent", () => Task.FromResult(Heartbeat(name))));
         app.MapPost("/api/agents/{name}/status", (HttpContext c, string name, TaskStatusReport? r) => AsAgent(c, "report task status as an agent", () => StatusAsync(name, r)));
@@ -269,7 +270,37 @@ public sealed class MasterHost : IAsyncDisposable
 
     // ---- the operator's view ------------------------------------------------------------------------
 
-    private async Task<MasterState> StateAsync()
+    /// <summary>
+    /// False while this master stands by under <see cref="MasterLeadership"/>: then every call but /state is
+    /// sent to the leader with 307 (the same method and body, at the leader's address), or answered 503 when no
+    /// master leads. True for a master that leads, and for one without leader election.
+    /// </summary>
+    public bool Leading { get; set; } = true;
+
+    /// <summary>Where the leader is, when this master does not lead (null: no leader known).</summary>
+    public Func<string?> Leader { get; set; } = () => null;
+
+    private async Task FollowTheLeader(HttpContext context, RequestDelegate next)
+    {
+        if (Leading || context.Request.Path == "/state")
+        {
+            await next(context);
+            return;
+        }
+        if (Leader() is { } leader)
+        {
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = leader.TrimEnd('/') + context.Request.Path + context.Request.QueryString;
+            await context.Response.WriteAsync($"307: this master stands by; the leader is {leader}\n");
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await context.Response.WriteAsync("503: no master leads right now; try again shortly\n");
+    }
+
+    private async Task<MasterState> StateAsync() => (await ReadStateAsync()) with { Leader = Leading ? Address.ToString().TrimEnd('/') : Leader() };
+
+    private async Task<MasterState> ReadStateAsync()
     {
         LiveLoop? loop;
         lock (_lock) loop = _loop;

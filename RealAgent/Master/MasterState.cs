@@ -20,6 +20,10 @@ public sealed record MasterState(
     IReadOnlyList<TaskView> Tasks,
     IReadOnlyList<TaskView> RecentChanges)
 {
+    /// <summary>The URL of the master that leads (with etcd leadership: whichever master answers); null when
+    /// no master leads.</summary>
+    public string? Leader { get; init; }
+
     /// <summary>
     /// An agent is shown "silent" once it has not been heard from for this many heartbeat intervals: one
     /// missed beat plus slack for a slow request.
