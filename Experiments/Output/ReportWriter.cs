@@ -82,7 +82,7 @@ public static class ReportWriter
         var breakdown = variants[0].Runs[0].Summary.Breakdown.Select(b => b.Name).ToArray();
         if (breakdown.Length > 0)
         {
-            html.Append("<h3>Per role and framework</h3>\n<p>Mean weighted dominant share per role over the samples; task waits and job completion times per framework.</p>\n<table>\n<tr><th>metric</th>");
+            html.Append("<h3>Per role and framework</h3>\n<p>Per role, the mean over the measurement window's samples of its dominant share of what its tasks use, divided by its weight (share_mean) and not (dominant_share_mean); per framework, task waits (tasks never started counted with their wait up to the run's end), tasks never started and job completion times.</p>\n<table>\n<tr><th>metric</th>");
             foreach (var v in variants) html.Append("<th>").Append(E(v.Name)).Append("</th>");
             html.Append("</tr>\n");
             foreach (var name in breakdown)
