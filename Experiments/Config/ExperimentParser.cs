@@ -14,7 +14,7 @@ public static class ExperimentParser
 {
     /// <summary>The top-level keys; a new section adds its key here and its reader in <see cref="ParseVariant"/>.</summary>
     private static readonly string[] TopKeys =
-        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare"];
+        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure"];
 
     /// <summary>Keys every variant shares with the base: every variant runs the same seeds.</summary>
     private static readonly string[] SharedKeys = ["name", "variants", "seed", "seeds", "runs"];
@@ -86,12 +86,14 @@ public static class ExperimentParser
         checks.Events();
         frameworks = checks.Fit(frameworksNode, baseFile.TraceScans);
         var erlang = ChecksSection.Read(doc.Optional("checks"), frameworks, allocation.Interval);
+        var measure = MeasureSection.Read(doc.Optional("measure"), horizon);
 
         return new ExperimentSpec(baseFile.Name, variant, seeds, horizon, sample, allocation, cluster, roles, frameworks)
         {
             Overrides = overrides == null || overrides.Keys.Count == 0 ? "" : overrides.ToYaml(),
             Policy = policy,
             ErlangC = erlang,
+            Measure = measure,
             Events = events,
             ResolvedYaml = doc.ToYaml(),
             Live = live,

@@ -24,6 +24,9 @@ public sealed record ExperimentSpec(
 
     public ErlangCCheck? ErlangC { get; init; }
 
+    /// <summary>The window time-averaged metrics cover (measure:); the whole run by default.</summary>
+    public MeasureWindow Measure { get; init; } = MeasureWindow.WholeRun;
+
     /// <summary>Operator actions at fixed times, in time order.</summary>
     public IReadOnlyList<ClusterEvent> Events { get; init; } = [];
 

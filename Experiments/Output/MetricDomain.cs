@@ -15,7 +15,8 @@ public readonly record struct MetricDomain(double Low, double High)
     public static MetricDomain Of(string metric)
     {
         var name = metric.Split(':')[0];
-        return name is "cpu_util_mean" or "mem_util_mean" or "service_util_mean" or "jain_fairness" or "share_mean"
+        return name is "cpu_util_mean" or "mem_util_mean" or "service_util_mean" or "jain_fairness" or "jain_mean_shares"
+            or "share_mean" or "dominant_share_mean"
             ? Fraction : NonNegative;
     }
 

@@ -32,9 +32,9 @@ public static class PlotSet
                 LinePanel.Draw($"{experiment}: memory in use", time, "Memory allocated to tasks (%)", Bands(s => 100 * s.MemUtilisation, percent), percent),
             ]),
             Shares(experiment, variants, unit, time),
-            new("fairness", "Jain's fairness index over the roles' weighted dominant shares at each sample: mean over seeds with its 95% band",
-                LinePanel.Draw($"{experiment}: fairness over time", time, "Jain's index over roles' weighted shares",
-                    Bands(s => ClusterRun.Jain(s.RoleShares), Domain.Fraction), Domain.Fraction)),
+            new("fairness", "Jain's fairness index over the weighted dominant shares of the roles that want more, at each sample: mean over seeds with its 95% band",
+                LinePanel.Draw($"{experiment}: fairness over time", time, "Jain's index, roles wanting more",
+                    Bands(s => s.Fairness, Domain.Fraction), Domain.Fraction)),
         };
         if (CompletionTimeCdfs(experiment, variants, completionTimes) is { } cdf) figures.Add(cdf);
         if (FrameworkTimes(experiment, variants) is { } times) figures.Add(times);
@@ -54,7 +54,7 @@ public static class PlotSet
                 new Domain(0, roles.Max(r => r.Domain.Max)));
         }).ToArray();
         SameY(panels);
-        return new Figure("shares", $"{experiment}: each role's weighted dominant share of what is allocated, mean over seeds with its 95% band, a panel per variant",
+        return new Figure("shares", $"{experiment}: each role's weighted dominant share of what its tasks use, mean over seeds with its 95% band, a panel per variant",
             panels, Columns(panels.Length));
     }
 

@@ -16,7 +16,8 @@ public static class ReportWriter
     [
         ("cpu_util_mean", "CPU utilisation (time-weighted mean)", "%"),
         ("mem_util_mean", "Memory utilisation (time-weighted mean)", "%"),
-        ("jain_fairness", "Jain fairness over roles' weighted shares", ""),
+        ("jain_fairness", "Jain fairness among roles wanting more (weighted shares)", ""),
+        ("jain_mean_shares", "Jain fairness over all roles' mean weighted shares", ""),
         ("jct_mean_s", "Job completion time, mean", "s"),
         ("jct_p50_s", "Job completion time, median", "s"),
         ("jct_p95_s", "Job completion time, 95th percentile", "s"),
@@ -25,7 +26,8 @@ public static class ReportWriter
         ("jobs_completed", "Jobs completed", ""),
         ("tasks_completed", "Tasks completed", ""),
         ("tasks_lost", "Tasks lost", ""),
-        ("makespan_s", "Makespan (run end)", "s"),
+        ("makespan_s", "Makespan (last batch or gang job's end)", "s"),
+        ("tasks_never_started", "Tasks never started (waits censored at the run's end)", ""),
         ("service_util_mean", "Service instance utilisation, mean", "%"),
         ("unserved_load_mean", "Unserved service load, mean", "instances"),
         ("offers_sent", "Offers sent", ""),
@@ -80,7 +82,7 @@ public static class ReportWriter
         var breakdown = variants[0].Runs[0].Summary.Breakdown.Select(b => b.Name).ToArray();
         if (breakdown.Length > 0)
         {
-            html.Append("<h3>Per role and framework</h3>\n<p>Mean weighted dominant share per role over the samples; task waits and job completion times per framework.</p>\n<table>\n<tr><th>metric</th>");
+            html.Append("<h3>Per role and framework</h3>\n<p>Per role, the mean over the measurement window's samples of its dominant share of what its tasks use, divided by its weight (share_mean) and not (dominant_share_mean); per framework, task waits (tasks never started counted with their wait up to the run's end), tasks never started and job completion times.</p>\n<table>\n<tr><th>metric</th>");
             foreach (var v in variants) html.Append("<th>").Append(E(v.Name)).Append("</th>");
             html.Append("</tr>\n");
             foreach (var name in breakdown)

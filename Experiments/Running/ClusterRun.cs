@@ -49,7 +49,7 @@ public sealed class ClusterRun : IDisposable
         }
         var master = new Master(loop, allocator, spec.Allocation);
         Master = master;
-        View = new MasterView(master);
+        View = new MasterView(master, spec.Policy.FairnessExcluded);
         Recorder = new RunRecorder(View, directory);
         master.AddListener(Recorder);
         master.Start();
@@ -153,18 +153,22 @@ public sealed class ClusterRun : IDisposable
         }
         _roles = _spec.Frameworks.Select(f => f.Settings.Role).Distinct().Order(StringComparer.Ordinal).ToArray();
         _sampler = new Sampler(View, Recorder, _frameworks, _roles, _spec.Sample, _directory);
+        Recorder.Window = _spec.Measure;
         _sampler.Sampled = now => Sampled?.Invoke(now);
         _sampler.Start();
         for (int i = 0; i < _frameworks.Count; i++) _frameworks[i].Start(Workload(_spec.Frameworks[i]));
     }
 
-    /// <summary>Takes the last sample, writes what is unfinished and sums the run up.</summary>
+    /// <summary>Takes the last sample, writes what is unfinished and sums the run up; time-averaged metrics
+    /// cover the measurement window (<see cref="ExperimentSpec.Measure"/>).</summary>
     public RunResult Finish(Time end, long events, double wallSeconds)
     {
         var sampler = _sampler ?? throw new InvalidOperationException("the frameworks were never started");
         if (sampler.Samples.Count == 0 || sampler.Samples[^1].TimeSeconds < end.Seconds) sampler.Record();
-        Recorder.Finish(_frameworks);
+        Recorder.Finish(_frameworks, end);
         var (cpu, mem) = Recorder.MeanUtilisation(end);
+        var measured = sampler.InWindow(_spec.Measure, end);
+        var meanShares = MeanRoleShares(measured, s => s.RoleShares);
         var summary = new RunSummary
         {
             Variant = _spec.Variant,
@@ -175,7 +179,8 @@ public sealed class ClusterRun : IDisposable
             TasksSubmitted = _frameworks.Sum(f => f.TasksSubmitted),
             TasksCompleted = Recorder.TasksCompleted,
             TasksLost = Recorder.TasksLost,
-            MakespanSeconds = end.Seconds,
+            TasksNeverStarted = Recorder.TasksNeverStarted,
+            MakespanSeconds = Recorder.MakespanSeconds,
             CpuUtilisationMean = cpu,
             MemUtilisationMean = mem,
             JctMean = Mean(Recorder.CompletionTimes),
@@ -183,13 +188,14 @@ public sealed class ClusterRun : IDisposable
             JctP95 = Quantile(Recorder.CompletionTimes, 0.95),
             WaitMean = Mean(Recorder.Waits),
             WaitP95 = Quantile(Recorder.Waits, 0.95),
-            JainFairness = Jain(sampler.MeanRoleShares()),
+            JainFairness = MeanOf(measured, s => s.Fairness),
+            JainMeanShares = Jain(meanShares),
             OffersSent = Recorder.OffersSent,
             OffersDeclined = Recorder.OffersDeclined,
             OffersRescinded = Recorder.OffersRescinded,
-            ServiceUtilisationMean = sampler.MeanServiceUtilisation,
-            UnservedLoadMean = sampler.MeanUnservedLoad,
-            Breakdown = Breakdown(sampler),
+            ServiceUtilisationMean = MeanOf(measured, s => s.ServiceUtilisation),
+            UnservedLoadMean = MeanOf(measured, s => s.UnservedLoad),
+            Breakdown = Breakdown(meanShares, MeanRoleShares(measured, s => s.RoleDominantShares)),
         };
         return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArray(), Recorder.Waits.ToArray(),
             Recorder.Digest(), events, end.Seconds, wallSeconds);
@@ -219,24 +225,37 @@ public sealed class ClusterRun : IDisposable
         return [];
     }
 
-    /// <summary>Metrics per framework (waits, completion times) and per role (mean weighted share), so a
-    /// report can say whether one team's gain was another's loss.</summary>
-    private IReadOnlyList<(string, double)> Breakdown(Sampler sampler)
+    /// <summary>Metrics per framework (waits, completion times, tasks never started) and per role (mean
+    /// weighted and unweighted dominant share of what its tasks use), so a report can say whether one team's
+    /// gain was another's loss.</summary>
+    private IReadOnlyList<(string, double)> Breakdown(double[] shares, double[] dominantShares)
     {
         var rows = new List<(string, double)>();
-        var shares = sampler.MeanRoleShares();
         for (int i = 0; i < _roles.Length; i++) rows.Add(($"share_mean:{_roles[i]}", shares[i]));
         foreach (var f in _frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             var waits = Recorder.WaitsByFramework.GetValueOrDefault(f.Name) ?? [];
             rows.Add(($"wait_mean_s:{f.Name}", Mean(waits)));
             rows.Add(($"wait_p95_s:{f.Name}", Quantile(waits, 0.95)));
+            rows.Add(($"tasks_never_started:{f.Name}", Recorder.TasksNeverStartedByFramework.GetValueOrDefault(f.Name)));
             if (f is ServiceFramework) continue;
             var jct = Recorder.CompletionTimesByFramework.GetValueOrDefault(f.Name) ?? [];
             rows.Add(($"jct_mean_s:{f.Name}", Mean(jct)));
             rows.Add(($"jct_p95_s:{f.Name}", Quantile(jct, 0.95)));
         }
+        for (int i = 0; i < _roles.Length; i++) rows.Add(($"dominant_share_mean:{_roles[i]}", dominantShares[i]));
         return rows;
+    }
+
+    /// <summary>Each role's mean share over the samples.</summary>
+    private double[] MeanRoleShares(IReadOnlyList<Sample> samples, Func<Sample, double[]> shares) =>
+        Enumerable.Range(0, _roles.Length).Select(i => samples.Count == 0 ? 0 : samples.Average(s => shares(s)[i])).ToArray();
+
+    /// <summary>The mean of a sampled value over the samples where it is defined (NaN when it never is).</summary>
+    private static double MeanOf(IReadOnlyList<Sample> samples, Func<Sample, double> value)
+    {
+        var defined = samples.Select(value).Where(v => !double.IsNaN(v)).ToList();
+        return Mean(defined);
     }
 
     private static double Mean(List<double> values) => values.Count == 0 ? double.NaN : values.Mean();

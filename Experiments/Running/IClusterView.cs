@@ -1,12 +1,13 @@
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Resources;
 using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>
 /// What the recorder and the sampler read about the cluster besides the frameworks' own events: the clock,
-/// the cluster's size, what each framework holds (in use plus offered) and the shares that follow. In a run
+/// the cluster's size, what each framework holds (in use plus offered), and the roles' weights. In a run
 /// that hosts its master this is the master's own books (<see cref="MasterView"/>); against a standing master
 /// it is what the run's frameworks saw and what the master's /state says of the agents
 /// (<see cref="RemoteClusterView"/>).
@@ -27,9 +28,9 @@ public interface IClusterView
 
     R Allocation(FrameworkId framework);
 
-    /// <summary>The framework's dominant share of the cluster.</summary>
-    double FrameworkShare(FrameworkId framework);
+    /// <summary>The role's weight (1 unless set).</summary>
+    double Weight(string role);
 
-    /// <summary>The role's weighted dominant share of the cluster.</summary>
-    double RoleShare(string role);
+    /// <summary>Resources left out of dominant shares (the policy's fairnessExcludedResources).</summary>
+    ResourceKindSet FairnessExcluded { get; }
 }

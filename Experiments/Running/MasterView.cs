@@ -1,12 +1,13 @@
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Resources;
 using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>The cluster as the run's own master keeps it (simulation, and live runs that host their master).</summary>
-public sealed class MasterView(Master master) : IClusterView
+public sealed class MasterView(Master master, ResourceKindSet fairnessExcluded) : IClusterView
 {
     public ILoop Loop => master.Loop;
     public R Total => master.Allocator.Total;
@@ -24,6 +25,6 @@ public sealed class MasterView(Master master) : IClusterView
     public int OutstandingOffers => master.OutstandingOfferCount;
     public bool IsRegistered(FrameworkId framework) => master.IsRegistered(framework);
     public R Allocation(FrameworkId framework) => master.Allocator.Allocation(framework);
-    public double FrameworkShare(FrameworkId framework) => master.Allocator.FrameworkShare(framework);
-    public double RoleShare(string role) => master.Allocator.RoleShare(role);
+    public double Weight(string role) => master.Allocator.Weight(role);
+    public ResourceKindSet FairnessExcluded => fairnessExcluded;
 }

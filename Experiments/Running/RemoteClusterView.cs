@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Resources;
 using ClusterSim.Experiments.Model;
 using R = ClusterSim.Core.Resources.Resources;
 
@@ -11,8 +12,8 @@ namespace ClusterSim.Experiments.Running;
 /// <summary>
 /// The cluster as a run against a standing master sees it: its own frameworks' holdings (from their
 /// <see cref="ObservedDriver"/>s) and the registered agents' total, which it reads from the master's /state
-/// about once a second in the background. Shares are dominant shares of that total, a role's divided by its
-/// weight in the experiment file (the master may run other tenants' frameworks: this counts the run's own).
+/// about once a second in the background. Weights are the experiment file's (the master may run other
+/// tenants' frameworks: this counts the run's own).
 /// </summary>
 public sealed class RemoteClusterView : IClusterView, IAsyncDisposable
 {
@@ -93,14 +94,9 @@ public sealed class RemoteClusterView : IClusterView, IAsyncDisposable
 
     public R Allocation(FrameworkId framework) => Driver(framework)?.Allocation ?? R.Empty;
 
-    public double FrameworkShare(FrameworkId framework) => Allocation(framework).MaxShareOf(Total);
+    public double Weight(string role) => _spec.Roles.TryGetValue(role, out var r) ? r.Weight : 1;
 
-    public double RoleShare(string role)
-    {
-        var held = _drivers.Where(d => d.Role == role).Aggregate(R.Empty, (sum, d) => sum + d.Allocation);
-        double weight = _spec.Roles.TryGetValue(role, out var r) ? r.Weight : 1;
-        return held.MaxShareOf(Total) / weight;
-    }
+    public ResourceKindSet FairnessExcluded => _spec.Policy.FairnessExcluded;
 
     private ObservedDriver? Driver(FrameworkId framework) =>
         _drivers.FirstOrDefault(d => d.IsSubscribed && d.Framework == framework);

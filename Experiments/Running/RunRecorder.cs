@@ -5,6 +5,7 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
 using ClusterSim.Workloads.Frameworks;
 using R = ClusterSim.Core.Resources.Resources;
@@ -12,9 +13,11 @@ using R = ClusterSim.Core.Resources.Resources;
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>
-/// Watches one run: streams tasks.csv and jobs.csv as work ends, keeps what is in use for the samples and
-/// the utilisation integral, counts offers, gathers waits and completion times for the summary, and hashes
-/// every offer and task change into a digest that proves two runs identical without comparing files.
+/// Watches one run: streams tasks.csv and jobs.csv as work ends, keeps what tasks use (in all and per
+/// framework) for the samples and the utilisation integral over the measurement window, counts offers, gathers
+/// waits (censored at the end for tasks that never started) and completion times for the summary, and hashes
+/// every offer and task change into a digest that proves two runs identical without comparing files. Nothing
+/// here feeds back into the run.
 /// </summary>
 public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposable
 {
@@ -22,9 +25,11 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private readonly CsvTable? _tasks;
     private readonly CsvTable? _jobs;
     private readonly Dictionary<(int, TaskId), R> _inUse = [];
+    private readonly Dictionary<int, R> _inUseByFramework = [];
     private readonly BufferedDigest _digest = new();
     private double _utilCpuIntegral, _utilMemIntegral;
     private Time _lastChange;
+    private Time? _lastWorkEnd;
 
     public RunRecorder(IClusterView view, string? directory)
     {
@@ -38,7 +43,24 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         }
     }
 
+    /// <summary>What launched tasks that have not ended ask for, in all.</summary>
     public R InUse { get; private set; }
+
+    /// <summary>What a framework's launched tasks that have not ended ask for.</summary>
+    public R InUseBy(FrameworkId framework) => _inUseByFramework.GetValueOrDefault(framework.Value);
+
+    /// <summary>The part of the run the utilisation integral covers; set before the run starts.</summary>
+    public MeasureWindow Window { get; set; } = MeasureWindow.WholeRun;
+
+    /// <summary>Tasks still waiting to start at the end of the run (set by <see cref="Finish"/>).</summary>
+    public long TasksNeverStarted { get; private set; }
+
+    /// <summary>Tasks never started, by framework name.</summary>
+    public SortedDictionary<string, long> TasksNeverStartedByFramework { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the last job of a framework whose work ends (batch, gang) ended: the run's end when some
+    /// such work was still open then, NaN when there is no such framework (set by <see cref="Finish"/>).</summary>
+    public double MakespanSeconds { get; private set; } = double.NaN;
     public long OffersSent { get; private set; }
     public long OffersDeclined { get; private set; }
     public long OffersRescinded { get; private set; }
@@ -48,7 +70,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     public long JobsCompleted { get; private set; }
     public long Events { get; private set; }
 
-    /// <summary>Waits (start - submit, seconds) of every task that started.</summary>
+    /// <summary>Waits (start - submit, seconds) of every task that started, and of every task still waiting at
+    /// the end of the run up to that end (censored; see <see cref="Finish"/>).</summary>
     public List<double> Waits { get; } = [];
 
     /// <summary>Completion times (end - submit, seconds) of every job that finished.</summary>
@@ -94,6 +117,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         Integrate();
         _inUse[(framework.Value, task.Id)] = task.Resources;
         InUse += task.Resources;
+        _inUseByFramework[framework.Value] = InUseBy(framework) + task.Resources;
         Hash(4, framework.Value, agent.Value, 0, task.Resources);
         HashText(task.Id.Value);
     }
@@ -108,6 +132,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         {
             Integrate();
             InUse -= resources;
+            _inUseByFramework[status.Framework.Value] = InUseBy(status.Framework) - resources;
         }
     }
 
@@ -123,6 +148,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
 
     public void JobEnded(FrameworkScheduler framework, TrackedJob job)
     {
+        if (framework is not ServiceFramework && job.End is { } ended && (_lastWorkEnd == null || ended > _lastWorkEnd))
+            _lastWorkEnd = ended;
         if (framework is not ServiceFramework && job.State == "FINISHED" && job.End is { } end)
         {
             JobsCompleted++;
@@ -132,18 +159,36 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         WriteJob(framework, job);
     }
 
-    /// <summary>Writes what is still pending or running at the end of the run, and counts its waits.</summary>
-    public void Finish(IEnumerable<FrameworkScheduler> frameworks)
+    /// <summary>
+    /// Writes what is still pending or running at the end of the run and counts its waits: a task that never
+    /// started waited at least until <paramref name="end"/>, so it counts with that censored wait (a lower
+    /// bound) and in <see cref="TasksNeverStarted"/>, rather than dropping out of the waits and flattering the
+    /// policy that starved it. Also settles the makespan.
+    /// </summary>
+    public void Finish(IEnumerable<FrameworkScheduler> frameworks, Time end)
     {
+        bool workOpen = false, workEnds = false;
         foreach (var framework in frameworks)
         {
+            if (framework is not ServiceFramework)
+            {
+                workEnds = true;
+                workOpen |= !framework.IsDrained || framework.OpenJobs.Any();
+            }
             foreach (var task in framework.UnfinishedTasks())
             {
                 if (task.Start is { } start) AddWait(framework, (start - task.Submit).Seconds);
+                else
+                {
+                    AddWait(framework, (end - task.Submit).Seconds);
+                    TasksNeverStarted++;
+                    TasksNeverStartedByFramework[framework.Name] = TasksNeverStartedByFramework.GetValueOrDefault(framework.Name) + 1;
+                }
                 WriteTask(framework, task);
             }
             foreach (var job in framework.OpenJobs) WriteJob(framework, job);
         }
+        MakespanSeconds = !workEnds ? double.NaN : workOpen || _lastWorkEnd == null ? end.Seconds : _lastWorkEnd.Value.Seconds;
         Integrate();
     }
 
@@ -172,19 +217,23 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
 
     // ---- utilisation --------------------------------------------------------------------------------
 
-    /// <summary>Time-weighted mean of in-use / total cpus (and mem) since the start.</summary>
+    /// <summary>Time-weighted mean of in-use / total cpus (and mem) over the measurement window of a run that
+    /// ended at <paramref name="end"/>.</summary>
     public (double Cpu, double Mem) MeanUtilisation(Time end)
     {
         Integrate();
-        double span = end.Seconds;
+        double span = (Window.EndIn(end) - Window.From).Seconds;
         return span <= 0 ? (0, 0) : (_utilCpuIntegral / span, _utilMemIntegral / span);
     }
 
-    /// <summary>Adds the current utilisation over the time since the last change.</summary>
+    /// <summary>Adds the current utilisation over the part of the time since the last change that lies in the
+    /// measurement window.</summary>
     private void Integrate()
     {
         var now = _view.Loop.Now;
-        double dt = (now - _lastChange).Seconds;
+        var from = _lastChange > Window.From ? _lastChange : Window.From;
+        var to = Window.To is { } t && t < now ? t : now;
+        double dt = (to - from).Seconds;
         if (dt > 0)
         {
             var total = _view.Total;

@@ -11,6 +11,11 @@ public sealed record RunSummary
     public long TasksSubmitted { get; init; }
     public long TasksCompleted { get; init; }
     public long TasksLost { get; init; }
+
+    /// <summary>Tasks still waiting at the end of the run; their waits count, censored at the end.</summary>
+    public long TasksNeverStarted { get; init; }
+
+    /// <summary>When the last job of the frameworks whose work ends (batch, gang) ended; services excluded.</summary>
     public double MakespanSeconds { get; init; }
     public double CpuUtilisationMean { get; init; }
     public double MemUtilisationMean { get; init; }
@@ -19,7 +24,12 @@ public sealed record RunSummary
     public double JctP95 { get; init; }
     public double WaitMean { get; init; }
     public double WaitP95 { get; init; }
+    /// <summary>Jain's index over the weighted shares of the roles that want more, at each sample in the
+    /// measurement window, averaged over those samples.</summary>
     public double JainFairness { get; init; }
+
+    /// <summary>The earlier definition: Jain's index over every role's mean weighted share.</summary>
+    public double JainMeanShares { get; init; }
     public long OffersSent { get; init; }
     public long OffersDeclined { get; init; }
     public long OffersRescinded { get; init; }
@@ -39,7 +49,8 @@ public sealed record RunSummary
         ("jct_p50_s", JctP50), ("jct_p95_s", JctP95), ("wait_mean_s", WaitMean), ("wait_p95_s", WaitP95),
         ("jain_fairness", JainFairness), ("offers_sent", OffersSent), ("offers_declined", OffersDeclined),
         ("offers_rescinded", OffersRescinded), ("service_util_mean", ServiceUtilisationMean),
-        ("unserved_load_mean", UnservedLoadMean),
+        ("unserved_load_mean", UnservedLoadMean), ("tasks_never_started", TasksNeverStarted),
+        ("jain_mean_shares", JainMeanShares),
         .. Breakdown,
     ];
 }

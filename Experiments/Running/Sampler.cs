@@ -1,6 +1,7 @@
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
 using ClusterSim.Workloads.Frameworks;
 
@@ -8,7 +9,10 @@ namespace ClusterSim.Experiments.Running;
 
 /// <summary>
 /// Every sampling interval, writes the cluster's state (timeseries.csv), each framework's share and usage
-/// (shares.csv) and each service's load (services.csv), and keeps the points the plots need.
+/// (shares.csv) and each service's load (services.csv), and keeps the points the plots and the time-averaged
+/// metrics need. Shares are of what tasks use (<see cref="RunRecorder.InUseBy"/>), not of what the allocator
+/// has also offered: an offer is not an allocation until a task runs on it. Offered resources are separate
+/// columns.
 /// </summary>
 public sealed class Sampler : IDisposable
 {
@@ -18,9 +22,6 @@ public sealed class Sampler : IDisposable
     private readonly IReadOnlyList<string> _roles;
     private readonly Duration _every;
     private readonly CsvTable? _series, _shares, _services;
-    private readonly double[] _roleShareSums;
-    private double _serviceUtilSum, _unservedSum;
-    private int _serviceSamples;
 
     public Sampler(IClusterView view, RunRecorder recorder, IReadOnlyList<FrameworkScheduler> frameworks,
         IReadOnlyList<string> roles, Duration every, string? directory)
@@ -30,13 +31,13 @@ public sealed class Sampler : IDisposable
         _frameworks = frameworks;
         _roles = roles;
         _every = every;
-        _roleShareSums = new double[roles.Count];
         if (directory == null) return;
         _series = new CsvTable(Path.Combine(directory, "timeseries.csv"),
             "time_s", "cpus_total", "cpus_allocated", "mem_total", "mem_allocated", "running_tasks", "pending_tasks",
-            "offers_outstanding", "cpus_offered", "mem_offered");
+            "offers_outstanding", "cpus_offered", "mem_offered", "fairness_demanding");
         _shares = new CsvTable(Path.Combine(directory, "shares.csv"),
-            "time_s", "role", "framework", "dominant_share", "role_share", "cpus", "mem", "running_tasks");
+            "time_s", "role", "framework", "dominant_share", "role_share", "cpus", "mem", "running_tasks",
+            "cpus_offered", "mem_offered", "role_demanding");
         if (frameworks.Any(f => f is ServiceFramework))
             _services = new CsvTable(Path.Combine(directory, "services.csv"),
                 "time_s", "framework", "load", "instances", "target", "utilisation", "unserved_load");
@@ -60,45 +61,81 @@ public sealed class Sampler : IDisposable
     {
         var now = _view.Loop.Now;
         var total = _view.Total;
+        var excluded = _view.FairnessExcluded;
         var used = _recorder.InUse;
         var allocated = _view.Allocated;
         var offered = allocated - used;
         int running = _frameworks.Sum(f => f.RunningTasks);
         int pending = _frameworks.Sum(f => f.PendingTasks);
-        _series?.Add(now.Seconds).Add(total.Cpus).Add(used.Cpus).Add(total.Mem).Add(used.Mem).Add(running).Add(pending)
-            .Add(_view.OutstandingOffers).Add(offered.Cpus).Add(offered.Mem).EndRow();
 
-        var roleShares = new double[_roles.Count];
+        // Each role's dominant share of what its frameworks' tasks use (Ghodsi et al., NSDI 2011), and
+        // whether it wants more now: pending tasks, or a service below its target.
+        var roleUse = new Core.Resources.Resources[_roles.Count];
+        var demanding = new bool[_roles.Count];
+        foreach (var f in _frameworks)
+        {
+            int r = RoleIndex(f.Role);
+            if (r < 0) continue;
+            roleUse[r] += _recorder.InUseBy(f.Id);
+            demanding[r] |= f.PendingTasks > 0 || f is ServiceFramework { } s && s.Target > s.RunningTasks;
+        }
+        var dominant = new double[_roles.Count];
+        var weighted = new double[_roles.Count];
         for (int i = 0; i < _roles.Count; i++)
         {
-            roleShares[i] = _view.RoleShare(_roles[i]);
-            _roleShareSums[i] += roleShares[i];
+            dominant[i] = roleUse[i].MaxShareOf(total, excluded);
+            weighted[i] = dominant[i] / _view.Weight(_roles[i]);
         }
+        double fairness = DemandFairness.Of(weighted, demanding);
+        _series?.Add(now.Seconds).Add(total.Cpus).Add(used.Cpus).Add(total.Mem).Add(used.Mem).Add(running).Add(pending)
+            .Add(_view.OutstandingOffers).Add(offered.Cpus).Add(offered.Mem).Add(fairness).EndRow();
+
+        double serviceUtil = 0, unserved = 0;
+        int services = 0;
         foreach (var f in _frameworks)
         {
             if (!_view.IsRegistered(f.Id)) continue;
-            var holds = _view.Allocation(f.Id);
-            _shares?.Add(now.Seconds).Add(f.Role).Add(f.Name).Add(_view.FrameworkShare(f.Id)).Add(_view.RoleShare(f.Role))
-                .Add(holds.Cpus).Add(holds.Mem).Add(f.RunningTasks).EndRow();
+            var inUse = _recorder.InUseBy(f.Id);
+            var offeredTo = _view.Allocation(f.Id) - inUse;
+            int r = RoleIndex(f.Role);
+            _shares?.Add(now.Seconds).Add(f.Role).Add(f.Name).Add(inUse.MaxShareOf(total, excluded)).Add(r < 0 ? 0 : weighted[r])
+                .Add(inUse.Cpus).Add(inUse.Mem).Add(f.RunningTasks).Add(offeredTo.Cpus).Add(offeredTo.Mem)
+                .Add(r >= 0 && demanding[r] ? 1 : 0).EndRow();
             if (f is ServiceFramework s)
             {
                 _services?.Add(now.Seconds).Add(s.Name).Add(s.Load).Add(s.RunningTasks).Add(s.Target).Add(s.Utilisation)
                     .Add(s.UnservedLoad).EndRow();
-                _serviceUtilSum += s.Utilisation;
-                _unservedSum += s.UnservedLoad;
-                _serviceSamples++;
+                serviceUtil += s.Utilisation;
+                unserved += s.UnservedLoad;
+                services++;
             }
         }
         Samples.Add(new Sample(now.Seconds, total.Cpus > 0 ? used.Cpus / total.Cpus : 0, total.Mem > 0 ? used.Mem / total.Mem : 0,
-            roleShares, pending));
+            weighted, pending)
+        {
+            RoleDominantShares = dominant,
+            RoleDemanding = demanding,
+            Fairness = fairness,
+            ServiceUtilisation = services == 0 ? double.NaN : serviceUtil / services,
+            UnservedLoad = services == 0 ? double.NaN : unserved / services,
+        });
         Sampled?.Invoke(now);
     }
 
-    /// <summary>Each role's mean weighted dominant share over the samples.</summary>
-    public double[] MeanRoleShares() => _roleShareSums.Select(s => Samples.Count == 0 ? 0 : s / Samples.Count).ToArray();
+    private int RoleIndex(string role)
+    {
+        for (int i = 0; i < _roles.Count; i++)
+            if (string.Equals(_roles[i], role, StringComparison.Ordinal)) return i;
+        return -1;
+    }
 
-    public double MeanServiceUtilisation => _serviceSamples == 0 ? double.NaN : _serviceUtilSum / _serviceSamples;
-    public double MeanUnservedLoad => _serviceSamples == 0 ? double.NaN : _unservedSum / _serviceSamples;
+    /// <summary>The samples that lie in <paramref name="window"/> of a run that ended at <paramref name="end"/>
+    /// (all of them when none does, so a window narrower than the sampling interval still has a value).</summary>
+    public IReadOnlyList<Sample> InWindow(MeasureWindow window, Time end)
+    {
+        var inside = Samples.Where(s => window.Contains(s.TimeSeconds, end)).ToArray();
+        return inside.Length == 0 ? Samples : inside;
+    }
 
     public void Dispose()
     {

@@ -45,7 +45,7 @@ public class FigureSetTests
         var file = ExperimentParser.Parse("figs.yaml", Experiment);
         return file.Variants.Select((spec, v) => new VariantResults(spec, spec.Seeds.Select(seed =>
         {
-            var samples = Enumerable.Range(0, 61).Select(i => new Sample(i * 60.0, 0.5 + 0.1 * v + 0.01 * seed, 0.3, [0.2 + 0.15 * (seed - 1), 0.4], 0)).ToArray();
+            var samples = Enumerable.Range(0, 61).Select(i => new Sample(i * 60.0, 0.5 + 0.1 * v + 0.01 * seed, 0.3, [0.2 + 0.15 * (seed - 1), 0.4], 0) { Fairness = 0.9 - 0.01 * seed }).ToArray();
             var summary = new RunSummary
             {
                 Variant = spec.Variant, Seed = seed, Policy = spec.Policy.Name,
@@ -79,7 +79,7 @@ public class FigureSetTests
     {
         ["utilisation"] = ["figs: CPU in use", "figs: memory in use", "Simulated time (min)", "CPU allocated to tasks (%)", "Memory allocated to tasks (%)", "drf", "random"],
         ["shares"] = ["drf: dominant share per role", "random: dominant share per role", "Dominant share / weight", "analytics", "web"],
-        ["fairness"] = ["figs: fairness over time", "Jain's index over roles' weighted shares", "drf", "random"],
+        ["fairness"] = ["figs: fairness over time", "Jain's index, roles wanting more", "drf", "random"],
         ["jct-cdf"] = ["hadoop: job completion time", "Job completion time (s)", "Fraction of finished jobs", "drf (n=4)", "random (n=4)"],
         ["framework-times"] = ["Task wait (start - submit), mean", "Task wait, 95th percentile", "Job completion time, mean", "Job completion time, 95th percentile", "Seconds", "hadoop", "web", "drf", "random"],
         ["differences"] = ["cpu_util_mean (smallest paired-t p = 0.2)", "wait_mean_s (smallest paired-t p = 0.03)", "Difference (variant - baseline)", "random - drf"],

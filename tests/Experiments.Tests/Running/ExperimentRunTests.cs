@@ -77,7 +77,7 @@ public class ExperimentRunTests
         Assert.That(File.ReadLines(Path.Combine(dir, "summary.csv")).First(), Does.StartWith(
             "variant,seed,policy,jobs_submitted,jobs_completed,tasks_submitted,tasks_completed,tasks_lost,makespan_s,cpu_util_mean,mem_util_mean," +
             "jct_mean_s,jct_p50_s,jct_p95_s,wait_mean_s,wait_p95_s,jain_fairness,offers_sent,offers_declined,offers_rescinded," +
-            "service_util_mean,unserved_load_mean,share_mean:analytics,share_mean:hpc,share_mean:web,wait_mean_s:hadoop"));
+            "service_util_mean,unserved_load_mean,tasks_never_started,jain_mean_shares,share_mean:analytics,share_mean:hpc,share_mean:web,wait_mean_s:hadoop"));
         Assert.That(File.ReadLines(Path.Combine(dir, "comparison.csv")).First(), Is.EqualTo("variant,metric,n,mean,sd,ci95_low,ci95_high"));
         Assert.That(File.ReadAllLines(Path.Combine(dir, "summary.csv")), Has.Length.EqualTo(5), "two variants x two seeds");
         foreach (var figure in new[] { "utilisation", "shares", "fairness", "jct-cdf", "framework-times" })
