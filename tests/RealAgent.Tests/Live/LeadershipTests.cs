@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ClusterSim.RealAgent.Tests.Live;
+
+/// <summary>
+/// Masters electing a leader through etcd (<c>clustersim master --etcd</c>), as separate processes with an etcd
+/// of the test's own on 127.0.0.1: one leads, the others redirect to it and name it in /state; when the leader
+/// dies another takes over; a leader that loses etcd steps down. etcd comes from PATH (tools/setup-etcd.sh
+/// installs Debian's etcd-server as root); without it these tests are ignored, except under CI=true.
+/// </summary>
+[NonParallelizable]
+public class LeadershipTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private LiveCluster _cluster = null!;
+    private ClusterProcess? _etcd;
+    private string _etcdUrl = "";
+
+    [SetUp]
+    public async Task StartEtcdAsync()
+    {
+        var etcd = new[] { "/usr/bin/etcd", "/usr/local/bin/etcd" }.FirstOrDefault(File.Exists);
+        if (etcd == null)
+        {
+            const string reason = "etcd is not installed; tools/setup-etcd.sh installs Debian's etcd-server when run as root.";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                Assert.Fail(reason + " CI=true, so the leadership tests must run.");
+            Assert.Ignore(reason);
+        }
+        _cluster = new LiveCluster();
+        int client = LiveCluster.FreePort(), peer = LiveCluster.FreePort();
+        _etcdUrl = $"http://127.0.0.1:{client}";
+        _etcd = ClusterProcess.StartProgram("etcd", etcd,
+        [
+            "--name", "test", "--data-dir", Path.Combine(_cluster.Folder, "etcd"),
+            "--listen-client-urls", _etcdUrl, "--advertise-client-urls", _etcdUrl,
+            "--listen-peer-urls", $"http://127.0.0.1:{peer}", "--initial-advertise-peer-urls", $"http://127.0.0.1:{peer}",
+            "--initial-cluster", $"test=http://127.0.0.1:{peer}",
+        ], _cluster.Folder);
+        await _etcd.WaitForAsync("ready to serve client requests", Bound);
+    }
+
+    [TearDown]
+    public void StopEverything()
+    {
+        _cluster?.Dispose();
+        _etcd?.Dispose();
+    }
+
+    private ClusterProcess StartMaster(string label) =>
+        _cluster.Start(label, "master", "--listen", "http://127.0.0.1:0", "--token-file", _cluster.TokenFile, "--etcd", _etcdUrl, "--leader-ttl", "2s");
+
+    private static async Task<string> UrlOf(ClusterProcess master) =>
+        (await master.WaitForAsync(@"master listening on (http://127\.0\.0\.1:\d+)", Bound)).Groups[1].Value;
+
+    private HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", _cluster.Token) },
+    };
+
+    private async Task<string?> LeaderNamedBy(string master)
+    {
+        using var http = Client();
+        using var state = JsonDocument.Parse(await http.GetStringAsync(master + "/state"));
+        return state.RootElement.TryGetProperty("leader", out var leader) ? leader.GetString() : null;
+    }
+
+    [Test]
+    public async Task OneMasterLeads_TheOtherRedirectsToIt_AndTakesOverWhenItDies()
+    {
+        var first = StartMaster("master 1");
+        var firstUrl = await UrlOf(first);
+        await first.WaitForAsync("elected leader", Bound);
+        var second = StartMaster("master 2");
+        var secondUrl = await UrlOf(second);
+        await second.WaitForAsync("standing by for leadership", Bound);
+
+        Assert.That(await LeaderNamedBy(firstUrl), Is.EqualTo(firstUrl));
+        Assert.That(await LeaderNamedBy(secondUrl), Is.EqualTo(firstUrl), "a standby names the leader in /state");
+        using (var http = Client())
+        {
+            var call = await http.PostAsync(secondUrl + "/api/v1/scheduler?x=1", new StringContent("{}", Encoding.UTF8, "application/json"));
+            Assert.That(call.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
+            Assert.That(call.Headers.Location?.ToString(), Is.EqualTo(firstUrl + "/api/v1/scheduler?x=1"));
+        }
+        Assert.That(second.Output, Does.Not.Contain("elected leader"), "exactly one master leads");
+
+        first.Kill();
+        await second.WaitForAsync("elected leader", Bound);
+        Assert.That(await LeaderNamedBy(secondUrl), Is.EqualTo(secondUrl));
+    }
+
+    [Test]
+    public async Task ALeaderThatLosesEtcd_StepsDown_AndExits()
+    {
+        var master = StartMaster("master");
+        await master.WaitForAsync("elected leader", Bound);
+        _etcd!.Kill();
+        int exit = await master.WaitForExitAsync(Bound);
+        Assert.That(exit, Is.EqualTo(1), master.Output);
+        Assert.That(master.Output, Does.Contain("lost leadership"));
+    }
+
+    [Test]
+    public async Task EtcdUnreachableAtStart_IsOneLineNamingTheAddress()
+    {
+        var nowhere = $"http://127.0.0.1:{LiveCluster.FreePort()}";
+        var master = _cluster.Start("master", "master", "--listen", "http://127.0.0.1:0", "--token-file", _cluster.TokenFile, "--etcd", nowhere);
+        int exit = await master.WaitForExitAsync(Bound);
+        Assert.That(exit, Is.EqualTo(2), master.Output);
+        Assert.That(master.Output, Does.Contain($"--etcd {nowhere}: etcd did not answer"));
+        Assert.That(master.Output, Does.Not.Contain("   at "), "no stack trace");
+    }
+}
