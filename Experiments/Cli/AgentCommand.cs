@@ -14,7 +14,7 @@ public static class AgentCommand
 {
     public static Command Create()
     {
-        var master = new Option<string>("--master") { Description = "The master's URL, e.g. http://10.0.0.1:5050", Required = true };
+        var master = new Option<string>("--master") { Description = "The master's URL, e.g. http://10.0.0.1:5050, or several separated by commas (the agent follows the leader)", Required = true };
         var listen = new Option<string>("--listen") { Description = "Where this agent listens for launch and kill, e.g. http://10.0.0.2:5051 (port 0: any free port)", Required = true };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding the one secret the master and the agents share (instead of --principal and --secret-file)" };
         var principal = new Option<string?>("--principal") { Description = "The agent's principal in the master's ACL file (it needs agent: true)" };
@@ -35,8 +35,8 @@ public static class AgentCommand
             if (!Uri.TryCreate(listenUrl, UriKind.Absolute, out var listenUri) || listenUri.Scheme != "http")
                 return Fail($"--listen: expected an http URL such as http://127.0.0.1:5051, found '{listenUrl}'");
             var masterUrl = result.GetValue(master)!;
-            if (!Uri.TryCreate(masterUrl, UriKind.Absolute, out var masterUri) || masterUri.Scheme != "http")
-                return Fail($"--master: expected an http URL such as http://127.0.0.1:5050, found '{masterUrl}'");
+            if (RealAgent.Live.LeaderFollowingHandler.Parse(masterUrl, out var masterError) == null)
+                return Fail($"--master: {masterError}");
             var offered = result.GetValue(resources);
             if (offered != null && (!ResourceSet.TryParse(offered, out var set, out var error) || set.Total.IsEmpty))
                 return Fail($"--resources: expected resources such as \"cpus:4;mem:8192\", found '{offered}'");

@@ -23,7 +23,7 @@ public static class RunCommand
         var live = new Option<bool>("--live") { Description = "Run on real agents (clustersim agent) instead of simulating; needs the file's live: section" };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "With --live: file holding the bearer token agents and operators must present" };
         var listen = new Option<string?>("--listen") { Description = "With --live: the master's listen URL, overriding live.master.listen" };
-        var master = new Option<string?>("--master") { Description = "With --live: a standing master's URL (clustersim master); the frameworks subscribe to it instead of a master of the run's own" };
+        var master = new Option<string?>("--master") { Description = "With --live: a standing master's URL, or several separated by commas (the leader is found and followed); the frameworks subscribe to it instead of a master of the run's own" };
         var principal = new Option<string?>("--principal") { Description = "With --master: the principal the frameworks subscribe as (it must be allowed their roles)" };
         var secretFile = new Option<FileInfo?>("--secret-file") { Description = "With --master: file holding the principal's secret" };
         var command = new Command("run", "Simulate an experiment (or run it live) and write CSV results, plots and an HTML report")
@@ -36,13 +36,13 @@ public static class RunCommand
                 return Fail("--master, --principal and --secret-file go with --live");
             if (result.GetValue(live) && masterUrl != null)
             {
-                if (!Uri.TryCreate(masterUrl, UriKind.Absolute, out var masterUri) || masterUri.Scheme != "http")
-                    return Fail($"--master: expected an http URL such as http://127.0.0.1:5050, found '{masterUrl}'");
+                if (RealAgent.Live.LeaderFollowingHandler.Parse(masterUrl, out var masterError) is not { } masters)
+                    return Fail($"--master: {masterError}");
                 var credential = LiveCredential.Read(result.GetValue(principal), result.GetValue(secretFile), out bool given);
                 if (given && credential == null) return 2;
                 var token = given ? null : LiveToken.Read(result.GetValue(tokenFile));
                 if (!given && token == null) return 2;
-                options = new LiveOptions(token) { Master = new Uri(masterUrl.TrimEnd('/') + "/"), Credential = credential };
+                options = new LiveOptions(token) { Masters = masters, Credential = credential };
             }
             else if (result.GetValue(live))
             {

@@ -7,8 +7,8 @@ namespace ClusterSim.Experiments.Running;
 /// it as.</summary>
 public sealed record LiveOptions(BearerToken? Token, string? Listen = null)
 {
-    /// <summary>A standing master (<c>--master URL</c>); null: the run hosts its own.</summary>
-    public Uri? Master { get; init; }
+    /// <summary>A standing master (<c>--master URL</c>, or several of which one leads); null: the run hosts its own.</summary>
+    public IReadOnlyList<Uri>? Masters { get; init; }
 
     /// <summary>The principal and secret the frameworks subscribe as (<c>--principal</c>, <c>--secret-file</c>).</summary>
     public (string Principal, string Secret)? Credential { get; init; }

@@ -12,7 +12,7 @@ namespace ClusterSim.Experiments.Running;
 /// Either it hosts its master (the same master and allocator as a simulation), with the agent daemons that
 /// registered over HTTP as its agents: the master host starts first and holds registering agents in its lobby,
 /// and the loop's clock starts when the expected number has arrived, so trace time zero is when the work starts.
-/// Or (<see cref="LiveOptions.Master"/>) it subscribes its frameworks to a standing master through the
+/// Or (<see cref="LiveOptions.Masters"/>) it subscribes its frameworks to a standing master through the
 /// scheduler API and runs their work on that master's agents. The run ends when all work is done or at the
 /// horizon (in trace time), like a simulated one; its frameworks then tear down, so nothing they started
 /// outlives the run.
@@ -34,7 +34,7 @@ public sealed class LiveRun
         _progress = progress;
     }
 
-    public RunResult Execute() => (_options.Master != null ? AgainstStandingMasterAsync() : WithOwnMasterAsync()).GetAwaiter().GetResult();
+    public RunResult Execute() => (_options.Masters != null ? AgainstStandingMasterAsync() : WithOwnMasterAsync()).GetAwaiter().GetResult();
 
     /// <summary>After the run: the agents' mean wall time from a launch request to the container's start (NaN if none started).</summary>
     public double ContainerStartMeanSeconds { get; private set; } = double.NaN;
@@ -72,14 +72,15 @@ public sealed class LiveRun
     private async Task<RunResult> AgainstStandingMasterAsync()
     {
         var live = Live;
-        var master = _options.Master!;
+        var masters = _options.Masters!;
+        var master = masters[0];
         var (principal, secret) = _options.Credential
             ?? (AccessControlListPrincipal, _options.Token?.Value ?? throw new InvalidOperationException("a run against a standing master needs --principal and --secret-file (or --token-file)"));
         if (_spec.Events.Count > 0)
             throw new InvalidOperationException(
                 $"experiment {_spec.Name} has timed operator events; against a standing master they are the operator's to make (POST /api/v1/operator/..., docs/API.md), so remove them or run without --master");
         using var loop = new LiveLoop(live.TimeScale);
-        await using var view = new RemoteClusterView(loop, _spec, master, principal, secret, _options.Log);
+        await using var view = new RemoteClusterView(loop, _spec, masters, principal, secret, _options.Log);
         try
         {
             await view.StartAsync(CancellationToken.None);
@@ -93,7 +94,7 @@ public sealed class LiveRun
         {
             return await RunAsync(loop, () => new ClusterRun(_spec, _seed, _directory, loop, view, f =>
             {
-                var driver = new HttpSchedulerDriver(master, principal, secret, loop, _options.Log);
+                var driver = new HttpSchedulerDriver(masters, principal, secret, loop, _options.Log);
                 drivers.Add(driver);
                 return driver;
             }), $"the agents of {master} (cluster {view.Total})");

@@ -19,18 +19,19 @@ public sealed class RemoteClusterView : IClusterView, IAsyncDisposable
 {
     private readonly ExperimentSpec _spec;
     private readonly List<ObservedDriver> _drivers = [];
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http;
     private readonly CancellationTokenSource _stop = new();
     private readonly Uri _master;
     private readonly Action<string> _log;
     private Task _poller = Task.CompletedTask;
     private R _total;
 
-    public RemoteClusterView(ILoop loop, ExperimentSpec spec, Uri master, string principal, string secret, Action<string> log)
+    public RemoteClusterView(ILoop loop, ExperimentSpec spec, IReadOnlyList<Uri> masters, string principal, string secret, Action<string> log)
     {
         Loop = loop;
         _spec = spec;
-        _master = master;
+        _master = masters[0];
+        _http = new HttpClient(new RealAgent.Live.LeaderFollowingHandler(masters)) { Timeout = TimeSpan.FromSeconds(10) };
         _log = log;
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
     }

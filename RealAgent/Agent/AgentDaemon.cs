@@ -128,7 +128,7 @@ public sealed class AgentDaemon : IAsyncDisposable
             delay = TimeSpan.FromMilliseconds(Math.Min(5000, delay.TotalMilliseconds * 2));
         }
         _heartbeat = TimeSpan.FromSeconds(Math.Max(0.1, reply.HeartbeatSeconds));
-        _options.Log($"agent {_options.Name} registered with {_options.MasterUrl}" + (reply.Reregistered ? " (re-registered; its tasks stay)" : ""));
+        _options.Log($"agent {_options.Name} registered with {_master.Master}" + (reply.Reregistered ? " (re-registered; its tasks stay)" : ""));
         if (!reply.Reregistered) _containerizer.KillOrphans();
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Protocol;
 
 namespace ClusterSim.RealAgent.Agent;
@@ -13,11 +14,18 @@ public sealed class MasterClient : IDisposable
 {
     private readonly AgentOptions _options;
     private readonly HttpClient _http;
+    private readonly LeaderFollowingHandler _masters;
+
+    /// <summary>The master the agent talks to now.</summary>
+    public string Master => _masters.Current.ToString().TrimEnd('/');
 
     public MasterClient(AgentOptions options)
     {
         _options = options;
-        _http = new HttpClient { BaseAddress = new Uri(options.MasterUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        // MasterUrl may name several masters (URL1,URL2,...): requests go to whichever leads.
+        var masters = LeaderFollowingHandler.Parse(options.MasterUrl, out var error) ?? throw new ArgumentException($"--master: {error}");
+        _masters = new LeaderFollowingHandler(masters);
+        _http = new HttpClient(_masters) { BaseAddress = masters[0], Timeout = TimeSpan.FromSeconds(10) };
         _http.DefaultRequestHeaders.Authorization = Credentials(options);
     }
 
@@ -41,16 +49,16 @@ public sealed class MasterClient : IDisposable
             if (response.IsSuccessStatusCode)
                 return await response.Content.ReadFromJsonAsync<RegistrationReply>(ProtocolJson.Options, cancellationToken) ?? new RegistrationReply(false, 15);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            _options.Log($"agent {_options.Name}: the master at {_options.MasterUrl} refused the registration: {(int)response.StatusCode} {body.Trim()}");
-            if (response.StatusCode == HttpStatusCode.Unauthorized) throw new UnauthorizedAccessException($"the master at {_options.MasterUrl} refused the agents credentials (401)");
+            _options.Log($"agent {_options.Name}: the master at {Master} refused the registration: {(int)response.StatusCode} {body.Trim()}");
+            if (response.StatusCode == HttpStatusCode.Unauthorized) throw new UnauthorizedAccessException($"the master at {Master} refused the agent's credentials (401)");
         }
         catch (HttpRequestException e)
         {
-            _options.Log($"agent {_options.Name}: cannot reach the master at {_options.MasterUrl} ({e.Message}); retrying");
+            _options.Log($"agent {_options.Name}: cannot reach the master at {Master} ({e.Message}); retrying");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _options.Log($"agent {_options.Name}: the master at {_options.MasterUrl} did not answer the registration in time; retrying");
+            _options.Log($"agent {_options.Name}: the master at {Master} did not answer the registration in time; retrying");
         }
         return null;
     }
@@ -65,7 +73,7 @@ public sealed class MasterClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            _options.Log($"agent {_options.Name}: heartbeat to {_options.MasterUrl} failed ({e.Message})");
+            _options.Log($"agent {_options.Name}: heartbeat to {Master} failed ({e.Message})");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

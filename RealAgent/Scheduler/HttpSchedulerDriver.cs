@@ -33,7 +33,8 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private readonly LiveLoop _loop;
     private readonly Action<string> _log;
     private readonly TimeSpan? _failoverTimeout;
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly LeaderFollowingHandler _masters;
+    private readonly HttpClient _http;
     private readonly Channel<JsonObject> _calls = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly ConditionalWeakTable<StatusUpdate, string> _uuids = new();
@@ -50,10 +51,14 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private Task _subscription = Task.CompletedTask;
     private Task _sender = Task.CompletedTask;
 
-    public HttpSchedulerDriver(Uri master, string principal, string secret, LiveLoop loop, Action<string> log,
+    /// <param name="masters">One master, or several of which one leads: calls and the subscription go to the
+    /// leader, following redirects and moving on from a master that cannot be reached.</param>
+    public HttpSchedulerDriver(IReadOnlyList<Uri> masters, string principal, string secret, LiveLoop loop, Action<string> log,
         TimeSpan? failoverTimeout = null)
     {
-        _master = master;
+        _masters = new LeaderFollowingHandler(masters);
+        _http = new HttpClient(_masters) { Timeout = Timeout.InfiniteTimeSpan };
+        _master = masters[0];
         _credentials = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
         _loop = loop;
         _log = log;
@@ -92,7 +97,7 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException or JsonException)
             {
-                _log($"framework {_info!.Name}: the master at {_master} could not be reached or dropped the stream ({e.Message}); subscribing again");
+                _log($"framework {_info!.Name}: the master at {_masters.Current} could not be reached or dropped the stream ({e.Message}); subscribing again");
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {

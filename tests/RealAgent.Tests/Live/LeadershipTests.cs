@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace ClusterSim.RealAgent.Tests.Live;
 
@@ -92,6 +93,35 @@ public class LeadershipTests
         first.Kill();
         await second.WaitForAsync("elected leader", Bound);
         Assert.That(await LeaderNamedBy(secondUrl), Is.EqualTo(secondUrl));
+    }
+
+    [Test]
+    public async Task AnAgentNamingEveryMaster_RegistersWithTheLeader_AndWithTheNextOneWhenItDies()
+    {
+        var first = StartMaster("master 1");
+        var firstUrl = await UrlOf(first);
+        await first.WaitForAsync("elected leader", Bound);
+        var second = StartMaster("master 2");
+        var secondUrl = await UrlOf(second);
+        await second.WaitForAsync("standing by for leadership", Bound);
+
+        // The standby first: the agent is redirected to the leader.
+        var agent = _cluster.Start("agent", "agent", "--master", $"{secondUrl},{firstUrl}", "--listen", "http://127.0.0.1:0",
+            "--name", _cluster.AgentName(0), "--resources", "cpus:1;mem:512", "--token-file", _cluster.TokenFile);
+        await agent.WaitForAsync($"registered with {Regex.Escape(firstUrl)}", Bound);
+        Assert.That(await AgentsOf(firstUrl), Is.EqualTo(new[] { _cluster.AgentName(0) }));
+
+        first.Kill();
+        await second.WaitForAsync("elected leader", Bound);
+        await agent.WaitForAsync($"registered with {Regex.Escape(secondUrl)}", Bound);
+        Assert.That(await AgentsOf(secondUrl), Is.EqualTo(new[] { _cluster.AgentName(0) }));
+    }
+
+    private async Task<string[]> AgentsOf(string master)
+    {
+        using var http = Client();
+        using var state = JsonDocument.Parse(await http.GetStringAsync(master + "/state"));
+        return state.RootElement.GetProperty("agents").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToArray();
     }
 
     [Test]

@@ -28,7 +28,7 @@ public class HttpSchedulerDriverTests
         using var loop = new LiveLoop(timeScale: 10);
         loop.Start();
         var log = new List<string>();
-        await using var driver = new HttpSchedulerDriver(master.Address, "analytics", "s3cret-an", loop, line => { lock (log) log.Add(line); });
+        await using var driver = new HttpSchedulerDriver([master.Address], "analytics", "s3cret-an", loop, line => { lock (log) log.Add(line); });
         var ended = new List<TrackedTask>();
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var framework = await loop.InvokeAsync(() =>
@@ -69,7 +69,7 @@ public class HttpSchedulerDriverTests
         await using var master = await ApiMaster.StartAsync();
         using var loop = new LiveLoop();
         loop.Start();
-        await using var driver = new HttpSchedulerDriver(master.Address, "analytics", "wrong", loop, _ => { });
+        await using var driver = new HttpSchedulerDriver([master.Address], "analytics", "wrong", loop, _ => { });
         await loop.InvokeAsync(() =>
         {
             new BatchFramework(loop, driver, new FrameworkSettings("hadoop", "analytics")).Start([]);
