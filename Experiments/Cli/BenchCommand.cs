@@ -30,6 +30,7 @@ public static class BenchCommand
         var variant = new Option<string?>("--variant") { Description = "With --single: the variant to measure", Hidden = true };
         var progress = new Option<bool>("--progress") { Description = "With --single: print how far the run has got every second", Hidden = true };
         var command = new Command("bench", "Measure what whole simulations cost as the cluster grows, and plot the curve") { files, quick, output, horizon, single, variant, progress };
+        command.Subcommands.Add(LiveBenchCommand.Create());
         command.SetAction(result => Run(result.GetValue(files) ?? [], result.GetValue(quick), result.GetValue(output),
             result.GetValue(horizon), result.GetValue(single), result.GetValue(variant), result.GetValue(progress)));
         return command;

@@ -20,7 +20,10 @@ public static class SchedulerEvents
         },
     });
 
-    public static string Offers(IReadOnlyList<Offer> offers, string role)
+    /// <param name="sentAtUnixMs">When the master queued the event (Unix milliseconds, wall clock), written as
+    /// <c>offers.sent_at_unix_ms</c> so a client on the same clock can tell how long offers took to reach it
+    /// (<c>clustersim bench live</c> does); not a Mesos field, and clients may ignore it.</param>
+    public static string Offers(IReadOnlyList<Offer> offers, string role, double? sentAtUnixMs = null)
     {
         var list = new JsonArray();
         foreach (var offer in offers)
@@ -33,7 +36,9 @@ public static class SchedulerEvents
                 ["resources"] = MesosJson.Resources(offer.Resources, offer.Reserved, role),
                 ["allocation_info"] = new JsonObject { ["role"] = role },
             });
-        return Line(new JsonObject { ["type"] = "OFFERS", ["offers"] = new JsonObject { ["offers"] = list } });
+        var section = new JsonObject { ["offers"] = list };
+        if (sentAtUnixMs is { } sent) section["sent_at_unix_ms"] = Math.Round(sent, 3);
+        return Line(new JsonObject { ["type"] = "OFFERS", ["offers"] = section });
     }
 
     public static string Rescind(OfferId offer) => Line(new JsonObject

@@ -60,7 +60,10 @@ internal sealed class Subscriber(FrameworkInfo info, Principal principal, TimeSp
 
     public void Send(string line) => Stream?.Writer.TryWrite(line);
 
-    public void ResourceOffers(IReadOnlyList<Offer> offers) => Send(SchedulerEvents.Offers(offers, Info.Role));
+    // Stamped when queued, during the allocation run that made the offers: the wall time they then take to
+    // reach the framework is what `clustersim bench live` measures.
+    public void ResourceOffers(IReadOnlyList<Offer> offers) =>
+        Send(SchedulerEvents.Offers(offers, Info.Role, (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
 
     public void OfferRescinded(OfferId offer) => Send(SchedulerEvents.Rescind(offer));
 

@@ -50,6 +50,22 @@ public class SchedulerApiTests
     }
 
     [Test]
+    public async Task Offers_CarryTheWallTimeTheMasterQueuedThem()
+    {
+        double before = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+        await using var master = await ApiMaster.StartAsync();
+        using var client = master.Client("analytics", "s3cret-an");
+        var (stream, _) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("fw", "analytics"));
+        using var events = stream!;
+
+        var offers = await events.NextAsync("OFFERS");
+
+        double after = (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+        // What `clustersim bench live` measures offer latency from (docs/API.md): between subscribing and reading.
+        Assert.That(offers.GetProperty("offers").GetProperty("sent_at_unix_ms").GetDouble(), Is.InRange(before, after));
+    }
+
+    [Test]
     public async Task Subscribe_Offers_Accept_RunsTaskToFinished_WithAcknowledgedUpdates()
     {
         await using var master = await ApiMaster.StartAsync();
