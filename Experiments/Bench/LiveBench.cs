@@ -43,7 +43,7 @@ public static class LiveBench
                 loop = new LiveLoop();
                 loop.Start();
                 await host.StartAsync(cancellationToken);
-                var allocation = new AllocationOptions { Policy = "drf" };
+                var allocation = new AllocationOptions();
                 var (h, l) = (host, loop);
                 await loop.InvokeAsync(() =>
                 {
