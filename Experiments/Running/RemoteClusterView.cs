@@ -45,7 +45,7 @@ public sealed class RemoteClusterView : IClusterView, IAsyncDisposable
     {
         var total = await ReadTotalAsync(cancellationToken);
         lock (_drivers) _total = total;
-        _poller = Task.Run(() => PollAsync(_stop.Token));
+        _poller = Task.Run(() => PollAsync(_stop.Token), CancellationToken.None);
     }
 
     private async Task PollAsync(CancellationToken token)

@@ -59,8 +59,8 @@ public sealed class MasterLeadership : IAsyncDisposable
         {
             throw new InvalidOperationException($"--etcd {_endpoints}: etcd did not answer ({e.Status.StatusCode}: {e.Status.Detail})", e);
         }
-        _keepAlive = Task.Run(() => KeepAliveAsync(_stop.Token));
-        _observer = Task.Run(() => ObserveAsync(_stop.Token));
+        _keepAlive = Task.Run(() => KeepAliveAsync(_stop.Token), CancellationToken.None);
+        _observer = Task.Run(() => ObserveAsync(_stop.Token), CancellationToken.None);
     }
 
     /// <summary>Waits until this master is elected, with <paramref name="url"/> as what clients are sent to.</summary>
@@ -74,7 +74,7 @@ public sealed class MasterLeadership : IAsyncDisposable
             Value = ByteString.CopyFromUtf8(url),
         }, cancellationToken: linked.Token);
         _leader = url;
-        _watchdog = Task.Run(() => WatchLeaseAsync(_stop.Token));
+        _watchdog = Task.Run(() => WatchLeaseAsync(_stop.Token), CancellationToken.None);
     }
 
     private async Task KeepAliveAsync(CancellationToken token)

@@ -13,7 +13,7 @@ public readonly struct Resources : IEquatable<Resources>
     /// <summary>Fixed-point scale: Mesos keeps three decimal digits of scalar resources.</summary>
     public const long Scale = 1000;
 
-    public static readonly Resources Empty = default;
+    public static readonly Resources Empty; // all zero
 
     private readonly long _cpus, _mem, _disk, _gpus;
 

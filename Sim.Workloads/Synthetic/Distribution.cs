@@ -28,7 +28,7 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0)
             DistributionKind.Pareto => Pareto.Sample(random, A, B),
             DistributionKind.Normal => Normal.Sample(random, A, B),
             DistributionKind.Weibull => Weibull.Sample(random, A, B),
-            _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
+            _ => throw new InvalidOperationException($"unknown distribution kind {Kind}"),
         };
         if (Min is { } min && v < min) v = min;
         if (Max is { } max && v > max) v = max;

@@ -130,7 +130,7 @@ public sealed class SwfReader : ITraceReader
         }
     }
 
-    private bool Skipped(TraceReport report, double[] v, TraceClock clock, JobSampler sampler,
+    private static bool Skipped(TraceReport report, double[] v, TraceClock clock, JobSampler sampler,
         long clusterProcessors, out long processors)
     {
         processors = JobProcessors(v);

@@ -67,7 +67,7 @@ public class ContainerizerTests
         _agent.Launch(Launch(taskId));
         var running = await NextReportAsync();
         Assert.That((running.TaskId, running.State), Is.EqualTo((taskId, "RUNNING")));
-        return _runtime.Ids.Last();
+        return _runtime.Ids[^1];
     }
 
     private async Task AssertNoReportAsync()

@@ -17,8 +17,8 @@ public class FieldValidationTests
     private static void ReadAll(ITraceReader reader)
     {
         var report = new TraceReport();
-        reader.ReadMachines(report).ToList();
-        reader.ReadJobs(report).ToList();
+        _ = reader.ReadMachines(report).ToList();
+        _ = reader.ReadJobs(report).ToList();
     }
 
     [Test]
