@@ -67,6 +67,8 @@ public class ParserFuzzTests
     [TestCase("experiment", "found-agents-in-all.yaml", 11, "cluster.agents[1].count", "add up to 1200000 agents")]
     [TestCase("experiment", "found-jobs-100m.yaml", 17, "frameworks[0].workload.synthetic.jobs", "expected 0 to 10000000 jobs")]
     [TestCase("experiment", "found-priority-wraps.yaml", 0, "frameworks[0].workload.trace.filter.priority", "found [4294967296, 8]")]
+    [TestCase("experiment", "found-attribute-overflow.yaml", 10, "cluster.agents[0].attributes.rack", "a whole number from 1 to 2147483647")]
+    [TestCase("experiment", "found-attribute-digits.yaml", 10, "cluster.agents[0].attributes.rack", "a whole number from 1 to 2147483647")]
     [TestCase("scenario", "found-loader-argument.yaml", 0, "", "YAML syntax error")]
     [TestCase("scenario", "found-open-without-bracket.yaml", 0, "", "YAML syntax error")]
     [TestCase("scenario", "found-deep-nesting.yaml", 0, "", "nest more than 64 deep")]
