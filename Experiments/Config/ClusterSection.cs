@@ -8,6 +8,12 @@ namespace ClusterSim.Experiments.Config;
 /// </summary>
 public static class ClusterSection
 {
+    /// <summary>
+    /// The most agents a cluster section may declare in all (ten times scale-100k.yaml): each becomes an
+    /// object of the run, so a mistyped count must be an error here, not a run that exhausts memory.
+    /// </summary>
+    public const long MaxAgents = 1_000_000;
+
     public static ClusterSpec Read(YamlNode node, string baseDir)
     {
         node.WithKeys("agents", "fromTrace");
@@ -15,12 +21,15 @@ public static class ClusterSection
         if (node.Optional("agents") is { } agents)
         {
             int index = 0;
+            long total = 0;
             foreach (var a in agents.Items())
             {
                 a.WithKeys("count", "resources", "attributes", "name");
                 var countNode = a.Optional("count");
                 long count = countNode?.Integer("an agent count") ?? 1;
-                if (count < 1 || count > 10_000_000) throw countNode!.Error($"expected 1 to 10000000 agents, found {count}");
+                if (count < 1 || count > MaxAgents) throw countNode!.Error($"expected 1 to {MaxAgents} agents, found {count}");
+                total += count;
+                if (total > MaxAgents) throw countNode!.Error($"the agent groups add up to {total} agents; expected at most {MaxAgents} in all");
                 var resources = a.Required("resources", "resources such as \"cpus:32;mem:131072\"").ResourceSet();
                 if (resources.Total.IsEmpty) throw a.Error("the agents have no resources");
                 var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);

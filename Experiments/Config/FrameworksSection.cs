@@ -66,7 +66,7 @@ public static class FrameworksSection
         {
             long m = max.Integer("a task count");
             if (m < 1) throw max.Error($"expected at least 1, found {m}");
-            settings = settings with { MaxTasksPerOffer = (int)m };
+            settings = settings with { MaxTasksPerOffer = (int)Math.Min(m, int.MaxValue) };
         }
         if (f.Optional("maxRetries") is { } retries)
         {

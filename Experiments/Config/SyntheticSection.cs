@@ -10,12 +10,15 @@ namespace ClusterSim.Experiments.Config;
 /// </summary>
 public static class SyntheticSection
 {
+    /// <summary>The most jobs a synthetic workload may have (about 90 times scale-100k.yaml's largest).</summary>
+    public const long MaxJobs = 10_000_000;
+
     public static SyntheticWorkload Read(YamlNode s)
     {
         s.WithKeys("jobs", "arrival", "tasksPerJob", "taskDuration", "task");
         var jobsNode = s.Required("jobs", "a number of jobs");
         long jobs = jobsNode.Integer("a number of jobs");
-        if (jobs < 0 || jobs > 100_000_000) throw jobsNode.Error($"expected 0 to 100000000 jobs, found {jobs}");
+        if (jobs < 0 || jobs > MaxJobs) throw jobsNode.Error($"expected 0 to {MaxJobs} jobs, found {jobs}");
         var arrival = ReadArrival(s.Required("arrival", "an arrival process: poisson, uniform, at or every"));
         var tasksPerJob = s.Optional("tasksPerJob") is { } tpj ? DistributionSection.Read(tpj, CountValue) : Distribution.Constant(1);
         var duration = DistributionSection.Read(s.Required("taskDuration", "a distribution of task durations"), SecondsValue);

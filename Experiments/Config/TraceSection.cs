@@ -56,9 +56,10 @@ public static class TraceSection
             {
                 var range = pr.Items();
                 if (range.Count != 2) throw pr.Error("expected [low, high], e.g. [0, 8]");
-                int lo = (int)range[0].Integer(), hi = (int)range[1].Integer();
+                // Compared as read: narrowing first would read 4294967296 as 0.
+                long lo = range[0].Integer(), hi = range[1].Integer();
                 if (lo < 0 || hi > 11 || hi < lo) throw pr.Error($"expected 0 <= low <= high <= 11, found [{lo}, {hi}]");
-                source = source with { PriorityRange = (lo, hi) };
+                source = source with { PriorityRange = ((int)lo, (int)hi) };
             }
         }
         return source;

@@ -32,28 +32,133 @@ public sealed class YamlNode
     public int Line => (int)_node.Start.Line;
     public int Column => (int)_node.Start.Column;
 
-    /// <summary>Parses a whole file; a syntax error names the file, line and column.</summary>
+    /// <summary>How deep maps and lists may nest, aliases expanded: YamlDotNet's loader and the readers recurse.</summary>
+    internal const int MaxDepth = 64;
+
+    /// <summary>How many nodes a file may hold, aliases expanded (a few aliased lists must not expand to billions).</summary>
+    internal const long MaxNodes = 1_000_000;
+
+    /// <summary>
+    /// Parses a whole file; a syntax error names the file, line and column. So does nesting deeper than
+    /// <see cref="MaxDepth"/>, more than <see cref="MaxNodes"/> nodes once aliases are expanded, and a key
+    /// that is not a single value: the readers assume none of these.
+    /// </summary>
     public static YamlNode Load(string file, string text)
     {
+        CheckNesting(file, text);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw SyntaxError(file, text, e);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner fails this way, without a position, on a flow collection left open.
-            var (line, column) = UnclosedBracket(text);
-            throw new ConfigException(file, line, column, "", "YAML syntax error: this [ or { is never closed");
+            throw LoaderError(file, text, parser);
         }
         if (stream.Documents.Count == 0)
             throw new ConfigException(file, 0, 0, "", "the file is empty");
-        return new YamlNode(stream.Documents[0].RootNode, file, "");
+        var root = stream.Documents[0].RootNode;
+        Measure(file, root, 1, new Dictionary<YamlDotNet.RepresentationModel.YamlNode, (int, long)>(ReferenceEqualityComparer.Instance));
+        return new YamlNode(root, file, "");
     }
+
+    /// <summary>
+    /// Reads the file's events (YamlDotNet's parser keeps its own stack; its loader recurses) and fails at the
+    /// first map or list nested deeper than <see cref="MaxDepth"/>, before the loader could overflow the stack.
+    /// </summary>
+    private static void CheckNesting(string file, string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        if (++depth > MaxDepth)
+                            throw new ConfigException(file, (int)parser.Current.Start.Line, (int)parser.Current.Start.Column, "",
+                                $"maps and lists nest more than {MaxDepth} deep here; expected a shallower file");
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (YamlException e)
+        {
+            throw SyntaxError(file, text, e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw LoaderError(file, text, parser);
+        }
+    }
+
+    /// <summary>
+    /// YamlDotNet fails on some broken files without a position (an InvalidOperationException on a flow
+    /// collection left open, an ArgumentException on an event the loader does not expect): the error names
+    /// the open bracket when there is one, else the last place the parser reached.
+    /// </summary>
+    private static ConfigException LoaderError(string file, string text, Parser parser)
+    {
+        var (line, column) = UnclosedBracket(text);
+        if (line > 0) return new ConfigException(file, line, column, "", "YAML syntax error: this [ or { is never closed");
+        var at = parser.Current?.Start;
+        return new ConfigException(file, Math.Max(1, (int)(at?.Line ?? 1)), Math.Max(1, (int)(at?.Column ?? 1)), "",
+            "YAML syntax error: the text is not valid YAML from here on");
+    }
+
+    /// <summary>
+    /// Walks the loaded tree once per distinct node (an alias is the node it names), failing on a key that
+    /// is a map or list, on nesting deeper than <see cref="MaxDepth"/> and on more than <see cref="MaxNodes"/>
+    /// nodes with aliases expanded. Returns the node's height and expanded size.
+    /// </summary>
+    private static (int Height, long Size) Measure(string file, YamlDotNet.RepresentationModel.YamlNode node, int depth,
+        Dictionary<YamlDotNet.RepresentationModel.YamlNode, (int, long)> seen)
+    {
+        if (!seen.TryGetValue(node, out var measured))
+        {
+            // A node is first met where it is written (an anchor comes before its aliases), at most MaxDepth
+            // deep as CheckNesting made sure, so this recursion is bounded; aliased depth is checked below.
+            int height = node is YamlScalarNode ? 0 : 1;
+            long size = 1;
+            IEnumerable<YamlDotNet.RepresentationModel.YamlNode> children = node switch
+            {
+                YamlMappingNode map => map.Children.SelectMany(c => new[] { c.Key, c.Value }),
+                YamlSequenceNode seq => seq.Children,
+                _ => [],
+            };
+            if (node is YamlMappingNode m)
+                foreach (var key in m.Children.Keys)
+                    if (key is not YamlScalarNode)
+                        throw new ConfigException(file, (int)key.Start.Line, (int)key.Start.Column, "",
+                            $"a key is a {(key is YamlMappingNode ? "map" : "list")}; expected a single value such as name");
+            foreach (var child in children)
+            {
+                var (h, n) = Measure(file, child, depth + 1, seen);
+                height = Math.Max(height, h + 1);
+                size += n;
+                if (size > MaxNodes)
+                    throw new ConfigException(file, (int)node.Start.Line, (int)node.Start.Column, "",
+                        $"this holds more than {MaxNodes} values once its aliases (*name) are expanded; expected a smaller file");
+            }
+            seen[node] = measured = (height, size);
+        }
+        if (depth - 1 + measured.Item1 > MaxDepth) throw TooDeep(file, node);
+        return measured;
+    }
+
+    private static ConfigException TooDeep(string file, YamlDotNet.RepresentationModel.YamlNode node) =>
+        new(file, (int)node.Start.Line, (int)node.Start.Column, "",
+            $"maps and lists nest more than {MaxDepth} deep here (aliases expanded); expected a shallower file");
 
     /// <summary>
     /// A syntax error at the place it is. YAML forbids tabs in indentation (YAML 1.2, section 6.1), but

@@ -30,7 +30,12 @@ public static partial class AttributeTemplate
         if (stripped.Contains('{') || stripped.Contains('}'))
             throw at.Error($"'{template}': expected placeholders {{i}}, {{i%N}} or {{i/N}}");
         foreach (Match m in Placeholder().Matches(template))
-            if (m.Groups[2].Success && m.Groups[2].Value.TrimStart('0').Length == 0)
-                throw at.Error($"'{template}': cannot divide by zero");
+        {
+            if (!m.Groups[2].Success) continue;
+            // \d also matches other scripts' digits, and N may not fit an int: Expand would throw in the run.
+            if (!int.TryParse(m.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                throw at.Error($"'{template}': expected N in {{i%N}} or {{i/N}} to be a whole number from 1 to {int.MaxValue}");
+            if (n == 0) throw at.Error($"'{template}': cannot divide by zero");
+        }
     }
 }

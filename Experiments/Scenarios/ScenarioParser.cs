@@ -18,6 +18,9 @@ public sealed class ScenarioParser
     private const string StepKeys =
         "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
 
+    /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
+    private const long MaxSteps = 10_000_000;
+
     private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Core.Resources.Resources> _agentTotals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _frameworks = new(StringComparer.Ordinal);
@@ -134,7 +137,11 @@ public sealed class ScenarioParser
                 var t = b.Required("times", "a repeat count");
                 long times = t.Integer("a repeat count");
                 if (times < 0 || times > 1_000_000) throw t.Error($"expected a repeat count from 0 to 1000000, found {times}");
-                return new RepeatStep((int)times, ParseSteps(b.Required("steps", "a list of steps"), label + "."));
+                var inner = ParseSteps(b.Required("steps", "a list of steps"), label + ".");
+                // Nested repeats multiply: 1000000 times 1000000 steps would never finish.
+                double total = (double)times * inner.Sum(s => s is RepeatStep r ? r.Expanded : 1L);
+                if (total > MaxSteps) throw t.Error($"repeats to {total:0} steps; expected at most {MaxSteps} in all");
+                return new RepeatStep((int)times, inner);
             }, "times, steps"),
             "expectOffers" => new ExpectOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(ExpectedOffer).ToArray()),
             "expectOfferCounts" => new ExpectOfferCountsStep(Counts(body)),
@@ -203,7 +210,7 @@ public sealed class ScenarioParser
                 {
                     long v = p.Integer("a task count per offer");
                     if (v < 1) throw p.Error($"expected at least 1 task per offer, found {v}");
-                    perOffer = (int)v;
+                    perOffer = (int)Math.Min(v, int.MaxValue);
                 }
                 var duration = n.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever;
                 return new AutoBehaviour(task, perOffer, duration, Refuse(n));
@@ -243,7 +250,8 @@ public sealed class ScenarioParser
         body.Entries().Select(e =>
         {
             long v = e.Value.Integer("a count");
-            if (v < 0) throw e.Value.Error($"expected a count of zero or more, found {v}");
+            // Narrowing 4294967297 would expect 1.
+            if (v < 0 || v > int.MaxValue) throw e.Value.Error($"expected a count from 0 to {int.MaxValue}, found {v}");
             return (KnownFramework(e.Key, e.Value), (int)v);
         }).ToList();
 

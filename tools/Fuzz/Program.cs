@@ -1,12 +1,14 @@
 using ClusterSim.Fuzz;
 using SharpFuzz;
 
-// clustersim-fuzz: the fuzzing harness of the resource-string parser and the trace readers (README, "Fuzzing").
+// clustersim-fuzz: the fuzzing harness of the resource-string parser, the trace readers and the experiment and
+// scenario parsers (README, "Fuzzing").
 //   list                        the targets
 //   run TARGET                  one input from stdin, under afl-fuzz: SharpFuzz's out-of-process loop
 //   ci [--mutations N] [--seed S] [--corpus DIR] [--findings DIR]
 //                               replays every corpus input, then N seeded mutations of each (default 300);
 //                               exit 1 and the failing inputs saved under DIR (default fuzz-findings/) on any finding
+IReadOnlyList<FuzzTarget> targets = [.. FuzzTargets.All, .. ConfigTargets.All];
 string corpus = Path.Combine("tests", "fuzz-corpus");
 string findings = "fuzz-findings";
 int mutations = 300, seed = 1;
@@ -29,11 +31,13 @@ for (int i = 1; i + 1 < args.Length; i += 2)
 switch (args[0])
 {
     case "list":
-        foreach (var t in FuzzTargets.All) Console.WriteLine(t.Name);
+        foreach (var t in targets) Console.WriteLine(t.Name);
         return 0;
-    case "run" when args.Length >= 2 && FuzzTargets.Find(args[1]) is { } target:
+    case "run" when args.Length >= 2 && targets.FirstOrDefault(t => t.Name == args[1]) is { } target:
     {
         var folder = Directory.CreateTempSubdirectory("clustersim-fuzz-").FullName;
+        // Relative paths in an input (an experiment's traces) are looked up here first, not in the caller's folder.
+        Directory.SetCurrentDirectory(folder);
         var path = Path.Combine(folder, target.FileName);
         // Under afl-fuzz every exception that escapes is a crash; the target lets only findings escape.
         Fuzzer.OutOfProcess.Run(stream =>
@@ -47,7 +51,7 @@ switch (args[0])
         return 0;
     }
     case "ci":
-        return Ci(corpus, findings, mutations, seed);
+        return Ci(targets, corpus, findings, mutations, seed);
     default:
         return Usage();
 }
@@ -55,24 +59,29 @@ switch (args[0])
 static int Usage()
 {
     Console.Error.WriteLine("usage: clustersim-fuzz list | run TARGET | ci [--mutations N] [--seed S] [--corpus DIR] [--findings DIR]");
-    Console.Error.WriteLine("targets: " + string.Join(", ", FuzzTargets.All.Select(t => t.Name)));
+    Console.Error.WriteLine("targets: " + string.Join(", ", new[] { FuzzTargets.All, ConfigTargets.All }.SelectMany(l => l).Select(t => t.Name)));
     return 2;
 }
 
-static int Ci(string corpus, string findings, int mutations, int seed)
+static int Ci(IReadOnlyList<FuzzTarget> targets, string corpus, string findings, int mutations, int seed)
 {
     if (!Directory.Exists(corpus))
     {
         Console.Error.WriteLine($"error: corpus folder '{corpus}' does not exist (run from the repository root, or give --corpus)");
         return 2;
     }
+    corpus = Path.GetFullPath(corpus);
+    findings = Path.GetFullPath(findings);
     var work = Directory.CreateTempSubdirectory("clustersim-fuzz-").FullName;
+    // Relative paths in an input (an experiment's traces) are looked up here first, not in the repository.
+    var caller = Directory.GetCurrentDirectory();
+    Directory.SetCurrentDirectory(work);
     var check = new InputCheck(work, TimeSpan.FromSeconds(20));
     var clock = System.Diagnostics.Stopwatch.StartNew();
     int inputs = 0, found = 0;
     try
     {
-        foreach (var (target, index) in FuzzTargets.All.Select((t, i) => (t, i)))
+        foreach (var (target, index) in targets.Select((t, i) => (t, i)))
         {
             var folder = Path.Combine(corpus, target.Name);
             var files = Directory.Exists(folder)
@@ -108,6 +117,7 @@ static int Ci(string corpus, string findings, int mutations, int seed)
     }
     finally
     {
+        Directory.SetCurrentDirectory(caller);
         try { Directory.Delete(work, recursive: true); } catch (IOException) { }
     }
     Console.WriteLine($"fuzz: {inputs} inputs in {clock.Elapsed.TotalSeconds:0.0} s, {found} findings");
