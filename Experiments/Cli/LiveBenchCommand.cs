@@ -52,25 +52,28 @@ public static class LiveBenchCommand
             }
             var results = new List<LiveBenchResult>();
             foreach (var a in agentCounts)
-            foreach (var f in frameworkCounts)
-            {
-                Console.WriteLine($"load: {a} agents, {f} frameworks");
-                var options = new LiveBenchOptions(a, f, window)
+                foreach (var f in frameworkCounts)
                 {
-                    WarmUp = warm, RefuseSeconds = result.GetValue(refuse), Roles = result.GetValue(roles),
-                    MasterUrl = url, Credentials = credentials,
-                };
-                try
-                {
-                    results.Add(await LiveBench.RunAsync(options, Console.Out, cancellationToken));
+                    Console.WriteLine($"load: {a} agents, {f} frameworks");
+                    var options = new LiveBenchOptions(a, f, window)
+                    {
+                        WarmUp = warm,
+                        RefuseSeconds = result.GetValue(refuse),
+                        Roles = result.GetValue(roles),
+                        MasterUrl = url,
+                        Credentials = credentials,
+                    };
+                    try
+                    {
+                        results.Add(await LiveBench.RunAsync(options, Console.Out, cancellationToken));
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
+                    {
+                        return Fail($"{a} agents, {f} frameworks: {e.Message}");
+                    }
+                    LiveBenchReport.PrintHeader(Console.Out);
+                    LiveBenchReport.PrintRow(results[^1], Console.Out);
                 }
-                catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
-                {
-                    return Fail($"{a} agents, {f} frameworks: {e.Message}");
-                }
-                LiveBenchReport.PrintHeader(Console.Out);
-                LiveBenchReport.PrintRow(results[^1], Console.Out);
-            }
             Console.WriteLine();
             LiveBenchReport.PrintHeader(Console.Out);
             foreach (var row in results) LiveBenchReport.PrintRow(row, Console.Out);

@@ -40,37 +40,37 @@ public static class DistributionSection
                 result = new Distribution(DistributionKind.Exponential, Positive(body.Required("mean", "the mean")));
                 break;
             case "lognormal":
-            {
-                body.WithKeys("median", "sigma");
-                var sigma = body.Required("sigma", "the log-scale standard deviation").Number();
-                if (!(sigma >= 0)) throw body.Error("expected sigma >= 0");
-                result = new Distribution(DistributionKind.LogNormal, Positive(body.Required("median", "the median")), sigma);
-                break;
-            }
+                {
+                    body.WithKeys("median", "sigma");
+                    var sigma = body.Required("sigma", "the log-scale standard deviation").Number();
+                    if (!(sigma >= 0)) throw body.Error("expected sigma >= 0");
+                    result = new Distribution(DistributionKind.LogNormal, Positive(body.Required("median", "the median")), sigma);
+                    break;
+                }
             case "pareto":
-            {
-                body.WithKeys("scale", "shape");
-                var shape = body.Required("shape", "the shape (alpha)").Number();
-                if (!(shape > 0)) throw body.Error("expected shape > 0");
-                result = new Distribution(DistributionKind.Pareto, Positive(body.Required("scale", "the scale (minimum value)")), shape);
-                break;
-            }
+                {
+                    body.WithKeys("scale", "shape");
+                    var shape = body.Required("shape", "the shape (alpha)").Number();
+                    if (!(shape > 0)) throw body.Error("expected shape > 0");
+                    result = new Distribution(DistributionKind.Pareto, Positive(body.Required("scale", "the scale (minimum value)")), shape);
+                    break;
+                }
             case "normal":
-            {
-                body.WithKeys("mean", "sd");
-                var sd = value(body.Required("sd", "the standard deviation"));
-                if (!(sd >= 0)) throw body.Error("expected sd >= 0");
-                result = new Distribution(DistributionKind.Normal, value(body.Required("mean", "the mean")), sd) { Min = 0 };
-                break;
-            }
+                {
+                    body.WithKeys("mean", "sd");
+                    var sd = value(body.Required("sd", "the standard deviation"));
+                    if (!(sd >= 0)) throw body.Error("expected sd >= 0");
+                    result = new Distribution(DistributionKind.Normal, value(body.Required("mean", "the mean")), sd) { Min = 0 };
+                    break;
+                }
             default:
-            {
-                body.WithKeys("shape", "scale");
-                var shape = body.Required("shape", "the shape").Number();
-                if (!(shape > 0)) throw body.Error("expected shape > 0");
-                result = new Distribution(DistributionKind.Weibull, shape, Positive(body.Required("scale", "the scale")));
-                break;
-            }
+                {
+                    body.WithKeys("shape", "scale");
+                    var shape = body.Required("shape", "the shape").Number();
+                    if (!(shape > 0)) throw body.Error("expected shape > 0");
+                    result = new Distribution(DistributionKind.Weibull, shape, Positive(body.Required("scale", "the scale")));
+                    break;
+                }
         }
         if (d.Optional("min") is { } mn) result = result with { Min = value(mn) };
         if (d.Optional("max") is { } mx) result = result with { Max = value(mx) };

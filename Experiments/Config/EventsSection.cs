@@ -35,39 +35,39 @@ public static class EventsSection
             switch (action)
             {
                 case "setQuota":
-                {
-                    var quota = QuotaSection.Read(body, "role");
-                    var role = Role(body);
-                    if (RoleNames.Parent(role) != null)
-                        throw body.Required("role", "a role name").Error("quota can be set on top-level roles only (as in Mesos's allocator)");
-                    ev = new ClusterEvent(at, ClusterEventKind.SetQuota, role) { Quota = quota };
-                    break;
-                }
+                    {
+                        var quota = QuotaSection.Read(body, "role");
+                        var role = Role(body);
+                        if (RoleNames.Parent(role) != null)
+                            throw body.Required("role", "a role name").Error("quota can be set on top-level roles only (as in Mesos's allocator)");
+                        ev = new ClusterEvent(at, ClusterEventKind.SetQuota, role) { Quota = quota };
+                        break;
+                    }
                 case "setWeight":
-                {
-                    body.WithKeys("role", "weight");
-                    var role = Role(body);
-                    var weightNode = body.Required("weight", "a positive weight");
-                    var weight = weightNode.Number("a positive weight");
-                    if (!(weight > 0)) throw weightNode.Error($"expected a positive weight, found {weight}");
-                    ev = new ClusterEvent(at, ClusterEventKind.SetWeight, role) { Weight = weight };
-                    break;
-                }
+                    {
+                        body.WithKeys("role", "weight");
+                        var role = Role(body);
+                        var weightNode = body.Required("weight", "a positive weight");
+                        var weight = weightNode.Number("a positive weight");
+                        if (!(weight > 0)) throw weightNode.Error($"expected a positive weight, found {weight}");
+                        ev = new ClusterEvent(at, ClusterEventKind.SetWeight, role) { Weight = weight };
+                        break;
+                    }
                 default:
-                {
-                    body.WithKeys("role", "agent", "resources");
-                    var kind = action == "reserve" ? ClusterEventKind.Reserve : ClusterEventKind.Unreserve;
-                    var role = Role(body);
-                    var agentNode = body.Required("agent", "an agent name, e.g. agent-0-3");
-                    if (!agents.TryGetValue(agentNode.Text(), out var total))
-                        throw agentNode.Error($"unknown agent '{agentNode.Text()}' (agents are named <name prefix><index>, e.g. agent-0-0)");
-                    var resNode = body.Required("resources", "resources such as \"cpus:2;mem:1024\"");
-                    var resources = resNode.Resources();
-                    if (resources.IsEmpty) throw resNode.Error("expected some resources");
-                    if (!total.Contains(resources)) throw resNode.Error($"{resources} is more than agent '{agentNode.Text()}' has ({total})");
-                    ev = new ClusterEvent(at, kind, role) { Agent = agentNode.Text(), Resources = resources };
-                    break;
-                }
+                    {
+                        body.WithKeys("role", "agent", "resources");
+                        var kind = action == "reserve" ? ClusterEventKind.Reserve : ClusterEventKind.Unreserve;
+                        var role = Role(body);
+                        var agentNode = body.Required("agent", "an agent name, e.g. agent-0-3");
+                        if (!agents.TryGetValue(agentNode.Text(), out var total))
+                            throw agentNode.Error($"unknown agent '{agentNode.Text()}' (agents are named <name prefix><index>, e.g. agent-0-0)");
+                        var resNode = body.Required("resources", "resources such as \"cpus:2;mem:1024\"");
+                        var resources = resNode.Resources();
+                        if (resources.IsEmpty) throw resNode.Error("expected some resources");
+                        if (!total.Contains(resources)) throw resNode.Error($"{resources} is more than agent '{agentNode.Text()}' has ({total})");
+                        ev = new ClusterEvent(at, kind, role) { Agent = agentNode.Text(), Resources = resources };
+                        break;
+                    }
             }
             events.Add(ev);
         }

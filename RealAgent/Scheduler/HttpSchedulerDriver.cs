@@ -161,39 +161,39 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         switch (type)
         {
             case "SUBSCRIBED":
-            {
-                int id = int.Parse(e.GetProperty("subscribed").GetProperty("framework_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
-                bool first = _frameworkId < 0;
-                _frameworkId = id;
-                _subscribed.TrySetResult();
-                if (first) _loop.Post(() => _scheduler!.Subscribed(new FrameworkId(id)));
-                else _log($"framework {_info!.Name}: re-subscribed as framework {id}");
-                break;
-            }
+                {
+                    int id = int.Parse(e.GetProperty("subscribed").GetProperty("framework_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+                    bool first = _frameworkId < 0;
+                    _frameworkId = id;
+                    _subscribed.TrySetResult();
+                    if (first) _loop.Post(() => _scheduler!.Subscribed(new FrameworkId(id)));
+                    else _log($"framework {_info!.Name}: re-subscribed as framework {id}");
+                    break;
+                }
             case "OFFERS":
-            {
-                var raw = e.GetProperty("offers").GetProperty("offers").Clone();
-                _loop.Post(() => _scheduler!.ResourceOffers(ReadOffers(raw)));
-                break;
-            }
+                {
+                    var raw = e.GetProperty("offers").GetProperty("offers").Clone();
+                    _loop.Post(() => _scheduler!.ResourceOffers(ReadOffers(raw)));
+                    break;
+                }
             case "RESCIND":
-            {
-                long offer = long.Parse(e.GetProperty("rescind").GetProperty("offer_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
-                _loop.Post(() => _scheduler!.OfferRescinded(new OfferId(offer)));
-                break;
-            }
+                {
+                    long offer = long.Parse(e.GetProperty("rescind").GetProperty("offer_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+                    _loop.Post(() => _scheduler!.OfferRescinded(new OfferId(offer)));
+                    break;
+                }
             case "UPDATE":
-            {
-                var status = e.GetProperty("update").GetProperty("status").Clone();
-                _loop.Post(() => Deliver(status));
-                break;
-            }
+                {
+                    var status = e.GetProperty("update").GetProperty("status").Clone();
+                    _loop.Post(() => Deliver(status));
+                    break;
+                }
             case "ERROR":
-            {
-                var message = e.GetProperty("error").GetProperty("message").GetString() ?? "";
-                _loop.Post(() => _scheduler!.Error(message));
-                break;
-            }
+                {
+                    var message = e.GetProperty("error").GetProperty("message").GetString() ?? "";
+                    _loop.Post(() => _scheduler!.Error(message));
+                    break;
+                }
             case "FAILURE":
                 _log($"framework {_info!.Name}: agent {e.GetProperty("failure").GetProperty("agent_id").GetProperty("value").GetString()} was lost");
                 break;
@@ -212,7 +212,8 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             var (total, reserved) = MesosJson.ReadOfferResources(o.GetProperty("resources"), "offer.resources");
             var id = long.Parse(o.GetProperty("id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
             list.Add(new Offer(new OfferId(id), Framework, agent, new AgentInfo(name, ResourceSet.Of(total), new Dictionary<string, string>()),
-                total, _loop.Now) { Reserved = reserved });
+                total, _loop.Now)
+            { Reserved = reserved });
         }
         return list;
     }

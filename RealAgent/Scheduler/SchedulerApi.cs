@@ -365,53 +365,53 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             case "SUPPRESS":
                 return (master, s) => Done(() => master.Suppress(s.Id));
             case "DECLINE":
-            {
-                var body = Section(call, "decline");
-                var offers = OfferIds(body, "decline");
-                var filter = MesosJson.ReadFilters(body, "decline");
-                return (master, s) => Done(() => master.Decline(s.Id, offers, filter));
-            }
-            case "ACCEPT":
-            {
-                var body = Section(call, "accept");
-                var offers = OfferIds(body, "accept");
-                var filter = MesosJson.ReadFilters(body, "accept");
-                var (tasks, operations) = Operations(body);
-                return (master, s) => Done(() => master.Accept(s.Id, offers, tasks, filter, operations));
-            }
-            case "KILL":
-            {
-                var body = Section(call, "kill");
-                var task = new TaskId(MesosJson.RequiredId(body, "task_id", "kill"));
-                return (master, s) =>
                 {
-                    // Mesos answers a kill of a task it does not know with TASK_LOST.
-                    if (!master.KillTask(s.Id, task))
-                        s.StatusUpdate(new StatusUpdate(s.Id, task, new AgentId(-1), TaskState.Lost, master.Loop.Now, "kill: the master knows no live task with this id"));
-                    return Results.Accepted();
-                };
-            }
-            case "ACKNOWLEDGE":
-            {
-                var body = Section(call, "acknowledge");
-                MesosJson.RequiredId(body, "task_id", "acknowledge");
-                var uuid = MesosJson.RequiredString(body, "uuid", "acknowledge");
-                return (_, s) => s.Acknowledge(uuid)
-                    ? Results.Accepted()
-                    : BadRequest(new SchedulerCallException("acknowledge.uuid", $"no unacknowledged update has uuid '{uuid}'"));
-            }
-            case "RECONCILE":
-            {
-                var body = Section(call, "reconcile", required: false);
-                var tasks = new List<TaskId>();
-                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("tasks", out var list))
-                {
-                    if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException("reconcile.tasks", "expected a list of {\"task_id\": {\"value\": ...}}");
-                    int i = 0;
-                    foreach (var item in list.EnumerateArray()) tasks.Add(new TaskId(MesosJson.RequiredId(item, "task_id", $"reconcile.tasks[{i++}]")));
+                    var body = Section(call, "decline");
+                    var offers = OfferIds(body, "decline");
+                    var filter = MesosJson.ReadFilters(body, "decline");
+                    return (master, s) => Done(() => master.Decline(s.Id, offers, filter));
                 }
-                return (master, s) => Done(() => master.Reconcile(s.Id, tasks));
-            }
+            case "ACCEPT":
+                {
+                    var body = Section(call, "accept");
+                    var offers = OfferIds(body, "accept");
+                    var filter = MesosJson.ReadFilters(body, "accept");
+                    var (tasks, operations) = Operations(body);
+                    return (master, s) => Done(() => master.Accept(s.Id, offers, tasks, filter, operations));
+                }
+            case "KILL":
+                {
+                    var body = Section(call, "kill");
+                    var task = new TaskId(MesosJson.RequiredId(body, "task_id", "kill"));
+                    return (master, s) =>
+                    {
+                        // Mesos answers a kill of a task it does not know with TASK_LOST.
+                        if (!master.KillTask(s.Id, task))
+                            s.StatusUpdate(new StatusUpdate(s.Id, task, new AgentId(-1), TaskState.Lost, master.Loop.Now, "kill: the master knows no live task with this id"));
+                        return Results.Accepted();
+                    };
+                }
+            case "ACKNOWLEDGE":
+                {
+                    var body = Section(call, "acknowledge");
+                    MesosJson.RequiredId(body, "task_id", "acknowledge");
+                    var uuid = MesosJson.RequiredString(body, "uuid", "acknowledge");
+                    return (_, s) => s.Acknowledge(uuid)
+                        ? Results.Accepted()
+                        : BadRequest(new SchedulerCallException("acknowledge.uuid", $"no unacknowledged update has uuid '{uuid}'"));
+                }
+            case "RECONCILE":
+                {
+                    var body = Section(call, "reconcile", required: false);
+                    var tasks = new List<TaskId>();
+                    if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("tasks", out var list))
+                    {
+                        if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException("reconcile.tasks", "expected a list of {\"task_id\": {\"value\": ...}}");
+                        int i = 0;
+                        foreach (var item in list.EnumerateArray()) tasks.Add(new TaskId(MesosJson.RequiredId(item, "task_id", $"reconcile.tasks[{i++}]")));
+                    }
+                    return (master, s) => Done(() => master.Reconcile(s.Id, tasks));
+                }
             default:
                 throw new SchedulerCallException("type", $"expected one of SUBSCRIBE, ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE, TEARDOWN, found '{type}'");
         }
@@ -487,14 +487,14 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             switch (type)
             {
                 case "LAUNCH":
-                {
-                    var launch = Section(op, "launch");
-                    if (!launch.TryGetProperty("task_infos", out var infos) || infos.ValueKind != JsonValueKind.Array)
-                        throw new SchedulerCallException($"{at}.launch.task_infos", "expected a list of tasks");
-                    int k = 0;
-                    foreach (var info in infos.EnumerateArray()) tasks.Add(TaskInfo(info, $"{at}.launch.task_infos[{k++}]"));
-                    break;
-                }
+                    {
+                        var launch = Section(op, "launch");
+                        if (!launch.TryGetProperty("task_infos", out var infos) || infos.ValueKind != JsonValueKind.Array)
+                            throw new SchedulerCallException($"{at}.launch.task_infos", "expected a list of tasks");
+                        int k = 0;
+                        foreach (var info in infos.EnumerateArray()) tasks.Add(TaskInfo(info, $"{at}.launch.task_infos[{k++}]"));
+                        break;
+                    }
                 case "RESERVE":
                     operations.Add(OfferOperation.Reserve(MesosJson.ReadResources(Field(Section(op, "reserve"), "resources"), $"{at}.reserve.resources")));
                     break;

@@ -548,7 +548,8 @@ public sealed class Master : ITimerHandler
             var framework = _frameworks[grant.Framework.Value]!;
             var agent = _agents[grant.Agent.Value]!;
             var offer = new Offer(new OfferId(_nextOfferId++), grant.Framework, grant.Agent, agent.Info,
-                grant.Resources, _loop.Now) { Reserved = grant.Reserved };
+                grant.Resources, _loop.Now)
+            { Reserved = grant.Reserved };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
             framework.Offers.Add(entry);

@@ -67,7 +67,13 @@ public readonly record struct Duration(long Micros) : IComparable<Duration>
         string number = s[..split].Trim(), unit = s[split..];
         double scale = unit switch
         {
-            "us" => 1, "ms" => 1e3, "s" => 1e6, "m" => 60e6, "h" => 3600e6, "d" => 86400e6, _ => double.NaN
+            "us" => 1,
+            "ms" => 1e3,
+            "s" => 1e6,
+            "m" => 60e6,
+            "h" => 3600e6,
+            "d" => 86400e6,
+            _ => double.NaN
         };
         if (double.IsNaN(scale))
         {

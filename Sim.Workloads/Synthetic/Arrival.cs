@@ -20,24 +20,24 @@ public sealed record Arrival(ArrivalKind Kind)
         switch (Kind)
         {
             case ArrivalKind.Poisson:
-            {
-                double t = From.Seconds;
-                for (int i = 0; i < count; i++)
                 {
-                    t += Exponential.Sample(random, RatePerSecond);
-                    yield return Time.FromSeconds(t);
+                    double t = From.Seconds;
+                    for (int i = 0; i < count; i++)
+                    {
+                        t += Exponential.Sample(random, RatePerSecond);
+                        yield return Time.FromSeconds(t);
+                    }
+                    break;
                 }
-                break;
-            }
             case ArrivalKind.Uniform:
-            {
-                var times = new long[count];
-                for (int i = 0; i < count; i++)
-                    times[i] = (long)ContinuousUniform.Sample(random, From.Micros, To.Micros);
-                Array.Sort(times);
-                foreach (var t in times) yield return new Time(t);
-                break;
-            }
+                {
+                    var times = new long[count];
+                    for (int i = 0; i < count; i++)
+                        times[i] = (long)ContinuousUniform.Sample(random, From.Micros, To.Micros);
+                    Array.Sort(times);
+                    foreach (var t in times) yield return new Time(t);
+                    break;
+                }
             case ArrivalKind.At:
                 for (int i = 0; i < count; i++) yield return From;
                 break;

@@ -34,22 +34,22 @@ switch (args[0])
         foreach (var t in targets) Console.WriteLine(t.Name);
         return 0;
     case "run" when args.Length >= 2 && targets.FirstOrDefault(t => t.Name == args[1]) is { } target:
-    {
-        var folder = Directory.CreateTempSubdirectory("clustersim-fuzz-").FullName;
-        // Relative paths in an input (an experiment's traces) are looked up here first, not in the caller's folder.
-        Directory.SetCurrentDirectory(folder);
-        var path = Path.Combine(folder, target.FileName);
-        // Under afl-fuzz every exception that escapes is a crash; the target lets only findings escape.
-        Fuzzer.OutOfProcess.Run(stream =>
         {
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            var input = memory.ToArray();
-            File.WriteAllBytes(path, input);
-            target.Run(input, path);
-        });
-        return 0;
-    }
+            var folder = Directory.CreateTempSubdirectory("clustersim-fuzz-").FullName;
+            // Relative paths in an input (an experiment's traces) are looked up here first, not in the caller's folder.
+            Directory.SetCurrentDirectory(folder);
+            var path = Path.Combine(folder, target.FileName);
+            // Under afl-fuzz every exception that escapes is a crash; the target lets only findings escape.
+            Fuzzer.OutOfProcess.Run(stream =>
+            {
+                using var memory = new MemoryStream();
+                stream.CopyTo(memory);
+                var input = memory.ToArray();
+                File.WriteAllBytes(path, input);
+                target.Run(input, path);
+            });
+            return 0;
+        }
     case "ci":
         return Ci(targets, corpus, findings, mutations, seed);
     default:

@@ -127,7 +127,10 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
         if (_jobsNamed.Add(key.Job)) report.CountTraceJobs();
         var attempt = new GoogleTaskAttempt
         {
-            JobId = key.Job, TaskIndex = key.Task, Number = number, Sequence = _sequence++,
+            JobId = key.Job,
+            TaskIndex = key.Task,
+            Number = number,
+            Sequence = _sequence++,
             SubmitMicros = openAtStart ? WindowStart : t,
             OpenAtStart = openAtStart || t < clock.FromMicros,
         };

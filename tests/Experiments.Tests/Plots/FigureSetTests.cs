@@ -48,7 +48,9 @@ public class FigureSetTests
             var samples = Enumerable.Range(0, 61).Select(i => new Sample(i * 60.0, 0.5 + 0.1 * v + 0.01 * seed, 0.3, [0.2 + 0.15 * (seed - 1), 0.4], 0) { Fairness = 0.9 - 0.01 * seed }).ToArray();
             var summary = new RunSummary
             {
-                Variant = spec.Variant, Seed = seed, Policy = spec.Policy.Name,
+                Variant = spec.Variant,
+                Seed = seed,
+                Policy = spec.Policy.Name,
                 Breakdown =
                 [
                     ("share_mean:analytics", 0.2), ("share_mean:web", 0.4),

@@ -99,7 +99,10 @@ public class MainJobTests
     {
         var start = new ProcessStartInfo(program, args)
         {
-            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         };
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();

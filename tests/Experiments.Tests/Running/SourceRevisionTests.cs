@@ -39,7 +39,7 @@ public class SourceRevisionTests
         try
         {
             using var git = Process.Start(new ProcessStartInfo("git", ["-C", directory, .. args])
-                { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
             var errors = git.StandardError.ReadToEndAsync();
             var output = git.StandardOutput.ReadToEnd();
             git.WaitForExit();

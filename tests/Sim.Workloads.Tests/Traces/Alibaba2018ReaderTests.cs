@@ -99,8 +99,12 @@ public class Alibaba2018ReaderTests
         Assert.That(report.Rows, Is.EqualTo(BatchTasks.Length));
         Assert.That(report.Skipped, Is.EquivalentTo(new Dictionary<SkipReason, long>
         {
-            [SkipReason.InvalidValue] = 2, [SkipReason.EndBeforeStart] = 1, [SkipReason.ZeroRequest] = 1,
-            [SkipReason.NoInstances] = 1, [SkipReason.MissingTime] = 1, [SkipReason.CyclicDependencies] = 1,
+            [SkipReason.InvalidValue] = 2,
+            [SkipReason.EndBeforeStart] = 1,
+            [SkipReason.ZeroRequest] = 1,
+            [SkipReason.NoInstances] = 1,
+            [SkipReason.MissingTime] = 1,
+            [SkipReason.CyclicDependencies] = 1,
         }));
     }
 

@@ -263,7 +263,9 @@ public class Google2011ReaderTests
         Assert.That(machines[2].At, Is.EqualTo(Time.FromSeconds(5)));
         Assert.That(machineReport.Skipped, Is.EquivalentTo(new Dictionary<SkipReason, long>
         {
-            [SkipReason.UnknownMachine] = 1, [SkipReason.MissingCapacity] = 1, [SkipReason.AfterWindow] = 1,
+            [SkipReason.UnknownMachine] = 1,
+            [SkipReason.MissingCapacity] = 1,
+            [SkipReason.AfterWindow] = 1,
         }));
         Assert.That(machineReport.Machines, Is.EqualTo(2));
     }

@@ -94,8 +94,11 @@ public class SwfReaderTests
         Assert.That(jobs[1].User, Is.Null);
         Assert.That(report.Skipped, Is.EquivalentTo(new Dictionary<SkipReason, long>
         {
-            [SkipReason.UnknownRunTime] = 1, [SkipReason.ZeroRunTime] = 1, [SkipReason.NoProcessors] = 1,
-            [SkipReason.LargerThanCluster] = 1, [SkipReason.UnknownSubmitTime] = 1,
+            [SkipReason.UnknownRunTime] = 1,
+            [SkipReason.ZeroRunTime] = 1,
+            [SkipReason.NoProcessors] = 1,
+            [SkipReason.LargerThanCluster] = 1,
+            [SkipReason.UnknownSubmitTime] = 1,
         }));
         Assert.That(new SwfReader(path).ReadMachines(new TraceReport()).Count(), Is.EqualTo(8));
     }
