@@ -13,27 +13,16 @@ readonly CHROMIUM='/usr/bin/chromium'
 log() { printf 'setup-browser: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 main() {
-    local missing=() pkg
+    local pkg
     for pkg in "${PACKAGES[@]}"; do
-        if installed "$pkg"; then
-            log "${pkg} is installed ($(dpkg-query -W -f='${Version}' "$pkg"))"
-        else
-            missing+=("$pkg")
-        fi
+        if apt_installed "$pkg"; then log "${pkg} is installed ($(dpkg-query -W -f='${Version}' "$pkg"))"; fi
     done
-    if [[ ${#missing[@]} -gt 0 ]]; then
-        [[ ${EUID} -eq 0 ]] || die "must run as root to install ${missing[*]}"
-        log "apt-get update"
-        apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
-        log "installing ${missing[*]}"
-        # No --no-install-recommends: chromium's recommended packages include the fonts and libraries
-        # (chromium-sandbox aside) that headless rendering uses.
-        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}" >/dev/null
-        log "installed ${missing[*]}"
-    fi
+    # With recommends: chromium's recommended packages include the fonts and libraries (chromium-sandbox
+    # aside) that headless rendering uses.
+    apt_install --with-recommends "${PACKAGES[@]}"
     [[ -x ${CHROMIUM} ]] || die "${CHROMIUM} is missing after installing chromium"
     # Debian's launcher script prints a harmless shell warning on some machines; keep only the version line.
     log "verified: $("${CHROMIUM}" --version 2>/dev/null | tail -n 1)"

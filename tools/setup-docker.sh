@@ -45,26 +45,9 @@ die() { log "error: $*"; exit 1; }
 
 docker_answers() { docker info >/dev/null 2>&1; }
 
-apt_updated=false
-# Installs the named Debian packages that are not installed yet. Other people on the same machine run
-# apt too, so wait for the dpkg lock instead of failing on it.
-apt_install() {
-    local missing=() pkg
-    for pkg in "$@"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-    done
-    [[ ${#missing[@]} -eq 0 ]] && return 0
-    if [[ $apt_updated == false ]]; then
-        log "apt-get update"
-        apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
-        apt_updated=true
-    fi
-    log "installing ${missing[*]}"
-    # --no-install-recommends: docker.io recommends apparmor, git, needrestart, ... none of which the
-    # engine needs here (the kernel has no AppArmor), and needrestart would want to restart services.
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q \
-        --no-install-recommends "${missing[@]}" >/dev/null
-}
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+# docker.io is installed without recommends: it recommends apparmor, git, needrestart, ... none of which the
+# engine needs here (the kernel has no AppArmor), and needrestart would want to restart services.
 
 # Waits until `docker info` answers, for at most START_TIMEOUT seconds. With a pid, gives up early
 # when that process has exited (a failed start needs no full timeout to be recognised).

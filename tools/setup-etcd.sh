@@ -10,25 +10,14 @@ readonly PACKAGES=(etcd-server etcd-client)
 log() { printf 'setup-etcd: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 main() {
-    local missing=() pkg
+    local pkg
     for pkg in "${PACKAGES[@]}"; do
-        if installed "$pkg"; then
-            log "${pkg} is installed ($(dpkg-query -W -f='${Version}' "$pkg"))"
-        else
-            missing+=("$pkg")
-        fi
+        if apt_installed "$pkg"; then log "${pkg} is installed ($(dpkg-query -W -f='${Version}' "$pkg"))"; fi
     done
-    if [[ ${#missing[@]} -gt 0 ]]; then
-        [[ ${EUID} -eq 0 ]] || die "must run as root to install ${missing[*]}"
-        log "apt-get update"
-        apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
-        log "installing ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-        log "installed ${missing[*]}"
-    fi
+    apt_install "${PACKAGES[@]}"
     command -v etcd >/dev/null || die "etcd is missing after installing etcd-server"
     log "verified: $(etcd --version 2>/dev/null | head -n 1)"
 }

@@ -75,7 +75,7 @@ public sealed class LiveRun
         var masters = _options.Masters!;
         var master = masters[0];
         var (principal, secret) = _options.Credential
-            ?? (AccessControlListPrincipal, _options.Token?.Value ?? throw new InvalidOperationException("a run against a standing master needs --principal and --secret-file (or --token-file)"));
+            ?? (RealAgent.Security.AccessControlList.TokenPrincipal, _options.Token?.Value ?? throw new InvalidOperationException("a run against a standing master needs --principal and --secret-file (or --token-file)"));
         if (_spec.Events.Count > 0)
             throw new InvalidOperationException(
                 $"experiment {_spec.Name} has timed operator events; against a standing master they are the operator's to make (POST /api/v1/operator/..., docs/API.md), so remove them or run without --master");
@@ -104,8 +104,6 @@ public sealed class LiveRun
             foreach (var driver in drivers) await driver.DisposeAsync();
         }
     }
-
-    private const string AccessControlListPrincipal = RealAgent.Security.AccessControlList.TokenPrincipal;
 
     /// <summary>Runs the work on the loop until it is done or the horizon, sums it up at that instant, and
     /// tears the frameworks down (through their drivers, so in either mode nothing they started outlives it).</summary>
