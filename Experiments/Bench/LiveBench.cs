@@ -47,9 +47,9 @@ public static class LiveBench
                 var (h, l) = (host, loop);
                 await loop.InvokeAsync(() =>
                 {
-                    var master = new Core.Cluster.Master(l, AllocationPolicies.Create(l, allocation, 1), allocation);
-                    h.Attach(l, master);
-                    master.Start();
+                    var cluster = new Core.Cluster.HostedCluster(l, AllocationPolicies.Create(l, allocation, 1), allocation);
+                    h.Attach(l, cluster.Master);
+                    cluster.Start();
                     return true;
                 });
                 url = host.Address.ToString();

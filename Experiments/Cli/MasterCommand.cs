@@ -81,9 +81,9 @@ public static class MasterCommand
                 var options = new AllocationOptions();
                 await loop.InvokeAsync(() =>
                 {
-                    var master = new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, rule, 1), options);
-                    host.Attach(loop, master);
-                    master.Start();
+                    var cluster = new Core.Cluster.HostedCluster(loop, AllocationPolicies.Create(loop, options, rule, 1), options);
+                    host.Attach(loop, cluster.Master);
+                    cluster.Start();
                     return true;
                 });
                 host.Leading = true;

@@ -1,3 +1,4 @@
+using ClusterSim.Core.Allocation;
 using ClusterSim.Allocators;
 using ClusterSim.Experiments.Model;
 

@@ -1,3 +1,4 @@
+using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Allocators;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Timing;

@@ -8,7 +8,7 @@ using ClusterSim.RealAgent.Scheduler;
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>
-/// One live run: the same <see cref="ClusterRun"/> as a simulation on a wall-clock <see cref="LiveLoop"/>.
+/// One live run: the same <see cref="RecordedRun"/> as a simulation on a wall-clock <see cref="LiveLoop"/>.
 /// Either it hosts its master (the same master and allocator as a simulation), with the agent daemons that
 /// registered over HTTP as its agents: the master host starts first and holds registering agents in its lobby,
 /// and the loop's clock starts when the expected number has arrived, so trace time zero is when the work starts.
@@ -60,7 +60,7 @@ public sealed class LiveRun
         using var loop = new LiveLoop(live.TimeScale);
         var result = await RunAsync(loop, () =>
         {
-            var run = new ClusterRun(_spec, _seed, _directory, loop);
+            var run = new RecordedRun(_spec, _seed, _directory, loop);
             host.Attach(loop, run.Master!);
             return run;
         }, $"{host.AgentCount} agent(s)");
@@ -92,7 +92,7 @@ public sealed class LiveRun
         var drivers = new List<HttpSchedulerDriver>();
         try
         {
-            return await RunAsync(loop, () => new ClusterRun(_spec, _seed, _directory, loop, view, f =>
+            return await RunAsync(loop, () => new RecordedRun(_spec, _seed, _directory, loop, view, _ =>
             {
                 var driver = new HttpSchedulerDriver(masters, principal, secret, loop, _options.Log);
                 drivers.Add(driver);
@@ -107,14 +107,14 @@ public sealed class LiveRun
 
     /// <summary>Runs the work on the loop until it is done or the horizon, sums it up at that instant, and
     /// tears the frameworks down (through their drivers, so in either mode nothing they started outlives it).</summary>
-    private async Task<RunResult> RunAsync(LiveLoop loop, Func<ClusterRun> build, string where)
+    private async Task<RunResult> RunAsync(LiveLoop loop, Func<RecordedRun> build, string where)
     {
         var wall = Stopwatch.StartNew();
         var ended = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         loop.Faulted = e => ended.TrySetException(new InvalidOperationException($"the live loop stopped on an error in the master or a framework: {e}", e));
         loop.Start();
         var horizon = Time.Zero + _spec.Horizon;
-        ClusterRun? run = null;
+        RecordedRun? run = null;
 
         // On the loop, at the instant the work is done (or the horizon): the run is summed up then, as a
         // simulated run stops stepping right there, not when this thread gets round to it.

@@ -11,7 +11,7 @@ using ClusterSim.Workloads.Traces;
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>
-/// One simulated run of one variant with one seed: the shared <see cref="ClusterRun"/> on a simulated loop
+/// One simulated run of one variant with one seed: the shared <see cref="RecordedRun"/> on a simulated loop
 /// with in-process agents (the file's cluster section, and machines replayed from a trace), run until all
 /// work is done or the horizon. Single-threaded and deterministic.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class SimulationRun
     {
         var wall = Stopwatch.StartNew();
         var loop = new SimLoop();
-        using var run = new ClusterRun(_spec, _seed, _directory, loop);
+        using var run = new RecordedRun(_spec, _seed, _directory, loop);
         var master = run.Master ?? throw new InvalidOperationException("a simulated run hosts its master");
         var agents = new Dictionary<string, SimulatedAgent>(StringComparer.Ordinal);
         AddStaticAgents(loop, master, agents);

@@ -22,10 +22,11 @@ public sealed class ScenarioRun
         var allocator = AllocationPolicies.Create(Loop, scenario.Allocation, scenario.Policy, scenario.Seed);
         foreach (var (role, weight) in scenario.Weights) allocator.UpdateWeight(role, weight);
         foreach (var (role, quota) in scenario.Quotas) allocator.SetQuota(role, quota);
-        Master = new Master(Loop, allocator, scenario.Allocation);
+        var cluster = new HostedCluster(Loop, allocator, scenario.Allocation);
+        Master = cluster.Master;
         _log = new ScenarioLog(Master);
         Master.AddListener(_log);
-        Master.Start();
+        cluster.Start();
     }
 
     public Scenario Scenario { get; }

@@ -1,3 +1,4 @@
+using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Experiments.Config;
 using ClusterSim.Experiments.Model;
 

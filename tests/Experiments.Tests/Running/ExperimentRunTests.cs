@@ -229,7 +229,7 @@ public class ExperimentRunTests
     [Test]
     public void Jain_IsOneForEqualShares_AndOneOverNForOneWinner()
     {
-        Assert.That(ClusterRun.Jain([0.3, 0.3, 0.3]), Is.EqualTo(1.0).Within(1e-12));
-        Assert.That(ClusterRun.Jain([0.9, 0, 0]), Is.EqualTo(1.0 / 3).Within(1e-12));
+        Assert.That(RecordedRun.Jain([0.3, 0.3, 0.3]), Is.EqualTo(1.0).Within(1e-12));
+        Assert.That(RecordedRun.Jain([0.9, 0, 0]), Is.EqualTo(1.0 / 3).Within(1e-12));
     }
 }

@@ -1,5 +1,4 @@
 using ClusterSim.Allocators;
-using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
@@ -12,72 +11,62 @@ using MathNet.Numerics.Statistics;
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>
-/// What a simulated and a live run share, so that the allocator, the offers and the frameworks are the very
-/// same code in both modes: the master with the variant's allocator, the recorder, one scheduler per
-/// framework fed by its workload, the sampler, and the summary. Only the loop (given) and the agents (added
-/// by the caller between construction and <see cref="StartFrameworks"/>) differ. Everything here runs on the
-/// loop's thread.
+/// One run of an experiment variant, recorded: the cluster the frameworks connect to (a
+/// <see cref="HostedCluster"/> built from the variant's allocation policy and roles, or a
+/// <see cref="StandingCluster"/> reached over HTTP), the <see cref="FrameworkFleet"/> fed by the variant's
+/// workloads, and what measures them (the recorder, the sampler, the summary). The seam itself (endpoint,
+/// drivers, fleet) lives in Sim.Core and Sim.Workloads; this class only wires an experiment onto it. Only
+/// the loop (given) and the agents (added by the caller between construction and
+/// <see cref="StartFrameworks"/>) differ between modes. Everything here runs on the loop's thread.
 /// </summary>
-public sealed class ClusterRun : IDisposable
+public sealed class RecordedRun : IDisposable
 {
     private readonly ExperimentSpec _spec;
     private readonly long _seed;
     private readonly string? _directory;
-    private readonly List<FrameworkScheduler> _frameworks = [];
+    private readonly FrameworkFleet _fleet;
     private Sampler? _sampler;
     private string[] _roles = [];
 
-    private readonly ILoop _loop;
-    private readonly Func<FrameworkSpec, ISchedulerDriver> _driverFor;
-    private readonly Func<Core.Resources.Resources> _clusterSize;
-
-    /// <summary>A run that hosts its master (simulation, and <c>run --live</c> without <c>--master</c>): builds
-    /// the allocator and the master, starts the master's allocation timer, and gives each framework an
-    /// in-process driver.</summary>
-    public ClusterRun(ExperimentSpec spec, long seed, string? directory, ILoop loop)
+    /// <summary>A run that hosts its master (simulation, and <c>run --live</c> without <c>--master</c>): the
+    /// variant's allocator under a <see cref="HostedCluster"/>, whose allocation timer starts here.</summary>
+    public RecordedRun(ExperimentSpec spec, long seed, string? directory, ILoop loop)
     {
         _spec = spec;
         _seed = seed;
         _directory = directory;
-        _loop = loop;
         if (directory != null) Directory.CreateDirectory(directory);
-        var allocator = AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed);
-        foreach (var (role, roleSpec) in spec.Roles)
-        {
-            allocator.UpdateWeight(role, roleSpec.Weight);
-            if (roleSpec.Quota != Quota.None) allocator.SetQuota(role, roleSpec.Quota);
-        }
-        var master = new Master(loop, allocator, spec.Allocation);
+        var cluster = new HostedCluster(loop, AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed),
+            spec.Allocation, spec.Roles);
+        var master = cluster.Master;
         Master = master;
         View = new MasterView(master, spec.Policy.FairnessExcluded);
         Recorder = new RunRecorder(View, directory);
         master.AddListener(Recorder);
-        master.Start();
+        cluster.Start();
         foreach (var e in spec.Events) loop.At(e.At, () => Apply(master, e));
-        _driverFor = _ => new InProcessSchedulerDriver(master);
-        _clusterSize = () => master.Allocator.Total;
+        _fleet = new FrameworkFleet(loop, cluster);
     }
 
     /// <summary>A run against a standing master it does not host (<c>run --live --master URL</c>): each
-    /// framework gets the driver <paramref name="driverFor"/> makes (an HTTP client of the scheduler API),
+    /// framework gets the driver <paramref name="connect"/> makes (an HTTP client of the scheduler API),
     /// watched by the recorder as a master listener would watch it.</summary>
-    public ClusterRun(ExperimentSpec spec, long seed, string? directory, ILoop loop, RemoteClusterView view,
-        Func<FrameworkSpec, ISchedulerDriver> driverFor)
+    public RecordedRun(ExperimentSpec spec, long seed, string? directory, ILoop loop, RemoteClusterView view,
+        Func<string, ISchedulerDriver> connect)
     {
         _spec = spec;
         _seed = seed;
         _directory = directory;
-        _loop = loop;
         if (directory != null) Directory.CreateDirectory(directory);
         View = view;
         Recorder = new RunRecorder(view, directory);
-        _driverFor = f =>
+        var cluster = new StandingCluster(name =>
         {
-            var observed = new ObservedDriver(driverFor(f), loop, Recorder);
+            var observed = new ObservedDriver(connect(name), loop, Recorder);
             view.Add(observed);
             return observed;
-        };
-        _clusterSize = () => view.Total;
+        }, () => view.Total);
+        _fleet = new FrameworkFleet(loop, cluster);
     }
 
     /// <summary>Operator actions that could not be carried out (nothing free to reserve, agent gone).</summary>
@@ -120,43 +109,32 @@ public sealed class ClusterRun : IDisposable
     /// <summary>What the recorder and the sampler read of the cluster.</summary>
     public IClusterView View { get; }
     public RunRecorder Recorder { get; }
-    public IReadOnlyList<FrameworkScheduler> Frameworks => _frameworks;
+    public IReadOnlyList<FrameworkScheduler> Frameworks => _fleet.Frameworks;
 
     /// <summary>True once every batch and gang framework has run all its work (and there is no service).</summary>
-    public bool AllDrained { get; private set; }
+    public bool AllDrained => _fleet.AllDrained;
 
     /// <summary>Called when <see cref="AllDrained"/> becomes true.</summary>
-    public Action? Drained { get; set; }
+    public Action? Drained
+    {
+        get => _fleet.Drained;
+        set => _fleet.Drained = value;
+    }
 
     /// <summary>Called after each sample with the time reached, for progress displays.</summary>
     public Action<Time>? Sampled { get; set; }
 
-    /// <summary>Creates the frameworks and the sampler, then feeds each framework its workload.</summary>
+    /// <summary>Connects the frameworks and starts the sampler, then feeds each framework its workload.</summary>
     public void StartFrameworks()
     {
-        int busy = 0;
         foreach (var f in _spec.Frameworks)
-        {
-            var scheduler = CreateFramework(f);
-            scheduler.Observer = Recorder;
-            if (f.Kind != FrameworkKind.Service)
-            {
-                busy++;
-                scheduler.Drained = () =>
-                {
-                    if (--busy != 0 || _frameworks.Any(x => x is ServiceFramework)) return;
-                    AllDrained = true;
-                    Drained?.Invoke();
-                };
-            }
-            _frameworks.Add(scheduler);
-        }
+            _fleet.Add(f.Kind, f.Settings, f.HoldTimeout, f.Backfill, f.Service).Observer = Recorder;
         _roles = _spec.Frameworks.Select(f => f.Settings.Role).Distinct().Order(StringComparer.Ordinal).ToArray();
-        _sampler = new Sampler(View, Recorder, _frameworks, _roles, _spec.Sample, _directory);
+        _sampler = new Sampler(View, Recorder, _fleet.Frameworks, _roles, _spec.Sample, _directory);
         Recorder.Window = _spec.Measure;
         _sampler.Sampled = now => Sampled?.Invoke(now);
         _sampler.Start();
-        for (int i = 0; i < _frameworks.Count; i++) _frameworks[i].Start(Workload(_spec.Frameworks[i]));
+        for (int i = 0; i < _fleet.Frameworks.Count; i++) _fleet.Frameworks[i].Start(Workload(_spec.Frameworks[i]));
     }
 
     /// <summary>Takes the last sample, writes what is unfinished and sums the run up; time-averaged metrics
@@ -165,7 +143,7 @@ public sealed class ClusterRun : IDisposable
     {
         var sampler = _sampler ?? throw new InvalidOperationException("the frameworks were never started");
         if (sampler.Samples.Count == 0 || sampler.Samples[^1].TimeSeconds < end.Seconds) sampler.Record();
-        Recorder.Finish(_frameworks, end);
+        Recorder.Finish(_fleet.Frameworks, end);
         var (cpu, mem) = Recorder.MeanUtilisation(end);
         var measured = sampler.InWindow(_spec.Measure, end);
         var meanShares = MeanRoleShares(measured, s => s.RoleShares);
@@ -174,9 +152,9 @@ public sealed class ClusterRun : IDisposable
             Variant = _spec.Variant,
             Seed = _seed,
             Policy = _spec.Policy.Name,
-            JobsSubmitted = _frameworks.Where(f => f is not ServiceFramework).Sum(f => f.JobsSubmitted),
+            JobsSubmitted = _fleet.Frameworks.Where(f => f is not ServiceFramework).Sum(f => f.JobsSubmitted),
             JobsCompleted = Recorder.JobsCompleted,
-            TasksSubmitted = _frameworks.Sum(f => f.TasksSubmitted),
+            TasksSubmitted = _fleet.Frameworks.Sum(f => f.TasksSubmitted),
             TasksCompleted = Recorder.TasksCompleted,
             TasksLost = Recorder.TasksLost,
             TasksNeverStarted = Recorder.TasksNeverStarted,
@@ -201,23 +179,6 @@ public sealed class ClusterRun : IDisposable
             Recorder.Digest(), events, end.Seconds, wallSeconds);
     }
 
-    /// <summary>A framework of the experiment, talking to the master through its own driver only. It is
-    /// told the cluster's size as an operator would tell it (what the master has registered when the work
-    /// starts), not given the master.</summary>
-    private FrameworkScheduler CreateFramework(FrameworkSpec spec)
-    {
-        var loop = _loop;
-        var driver = _driverFor(spec);
-        var settings = spec.Settings with { ClusterCapacity = _clusterSize() };
-        return spec.Kind switch
-        {
-            FrameworkKind.Batch => new BatchFramework(loop, driver, settings),
-            FrameworkKind.Gang => new GangFramework(loop, driver, settings, spec.HoldTimeout, spec.Backfill),
-            FrameworkKind.Service => new ServiceFramework(loop, driver, settings, spec.Service!),
-            _ => throw new ArgumentOutOfRangeException(nameof(spec)),
-        };
-    }
-
     private IEnumerable<WorkloadJob> Workload(FrameworkSpec spec)
     {
         if (spec.Workload?.Synthetic is { } synthetic) return synthetic.Generate(_seed, spec.Settings.Name);
@@ -232,7 +193,7 @@ public sealed class ClusterRun : IDisposable
     {
         var rows = new List<(string, double)>();
         for (int i = 0; i < _roles.Length; i++) rows.Add(($"share_mean:{_roles[i]}", shares[i]));
-        foreach (var f in _frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var f in _fleet.Frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             var waits = Recorder.WaitsByFramework.GetValueOrDefault(f.Name) ?? [];
             rows.Add(($"wait_mean_s:{f.Name}", Mean(waits)));

@@ -1,4 +1,4 @@
-namespace ClusterSim.Experiments.Model;
+namespace ClusterSim.Workloads.Frameworks;
 
 /// <summary>How a framework behaves: elastic batch, rigid gang, or long-running service.</summary>
 public enum FrameworkKind
