@@ -33,6 +33,9 @@ public sealed class AgentFit
             foreach (var kind in ResourceKinds.All)
                 if (task.Fixed(kind) > 0) perAgent = Math.Min(perAgent, available.Fixed(kind) / task.Fixed(kind));
             if (perAgent == long.MaxValue) return long.MaxValue;
+            // Saturate: a tiny task on many large agents holds more copies than a long counts, and a wrapped
+            // negative total would make every gang look unfit.
+            if (perAgent != 0 && count > (long.MaxValue - total) / perAgent) return long.MaxValue;
             total += perAgent * count;
         }
         return total;
