@@ -26,7 +26,7 @@ public static class TraceSection
             "machineMemory", "openTasks", "filter");
         var formatNode = t.Required("format", "a trace format: " + string.Join(", ", TraceFormats.ValidNames));
         if (!TraceFormats.TryParse(formatNode.Text(), out var format))
-            throw formatNode.Error($"unknown trace format '{formatNode.Text()}', expected one of: {string.Join(", ", TraceFormats.ValidNames)}");
+            throw formatNode.Error(TraceFormats.Unknown(formatNode.Text()));
         var pathNode = t.Required("path", "the trace's file or folder");
         var path = ResolvePath(pathNode, baseDir);
         var options = TraceOptions.Default;

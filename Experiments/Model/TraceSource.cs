@@ -13,7 +13,7 @@ public sealed record TraceSource(TraceFormat Format, string Path, TraceOptions O
     public Core.Resources.Resources? ProcessorSize { get; init; }
     public long? Processors { get; init; }
     public double? MachineMemoryMb { get; init; }
-    public Workloads.Traces.Google2011.OpenTaskRule? OpenTasks { get; init; }
+    public OpenTaskRule? OpenTasks { get; init; }
 
     /// <summary>For a framework's workload: which jobs can ever start on the cluster; the others are left out
     /// of the replay (and counted in a warning before the run). Null: replay every job.</summary>
