@@ -1,6 +1,6 @@
 # Sourced by the tools/setup-*.sh scripts (not run on its own): installs Debian packages that are missing.
 #   apt_install [--with-recommends] PACKAGE...
-# Logs through the caller's `log` function, runs `apt-get update` at most once per script, and waits for the
+# Logs through the caller's `log` function (each package already installed, with its version), runs `apt-get update` at most once per script, and waits for the
 # dpkg lock instead of failing on it (other people on the same machine run apt too). Needs root when something
 # is missing.
 
@@ -17,7 +17,11 @@ apt_install() {
     fi
     local missing=() pkg
     for pkg in "$@"; do
-        apt_installed "$pkg" || missing+=("$pkg")
+        if apt_installed "$pkg"; then
+            log "${pkg} is installed ($(dpkg-query -W -f='${Version}' "$pkg"))"
+        else
+            missing+=("$pkg")
+        fi
     done
     [[ ${#missing[@]} -eq 0 ]] && return 0
     [[ ${EUID} -eq 0 ]] || { log "error: must run as root to install ${missing[*]}"; return 1; }

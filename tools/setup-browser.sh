@@ -16,10 +16,6 @@ die() { log "error: $*"; exit 1; }
 source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 main() {
-    local pkg
-    for pkg in "${PACKAGES[@]}"; do
-        if apt_installed "$pkg"; then log "${pkg} is installed ($(dpkg-query -W -f='${Version}' "$pkg"))"; fi
-    done
     # With recommends: chromium's recommended packages include the fonts and libraries (chromium-sandbox
     # aside) that headless rendering uses.
     apt_install --with-recommends "${PACKAGES[@]}"

@@ -13,10 +13,6 @@ die() { log "error: $*"; exit 1; }
 source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 main() {
-    local pkg
-    for pkg in "${PACKAGES[@]}"; do
-        if apt_installed "$pkg"; then log "${pkg} is installed ($(dpkg-query -W -f='${Version}' "$pkg"))"; fi
-    done
     apt_install "${PACKAGES[@]}"
     command -v etcd >/dev/null || die "etcd is missing after installing etcd-server"
     log "verified: $(etcd --version 2>/dev/null | head -n 1)"

@@ -23,10 +23,6 @@ public sealed class PolicyObjects
         new(_ => new DrfSorter(fairnessExcluded), _ => new DrfSorter(fairnessExcluded), SharedAgents.Instance,
             ExactResources.Instance, fairnessExcluded);
 
-    /// <summary>One kind of sorter for roles and frameworks, otherwise as <see cref="Drf"/>.</summary>
-    public static PolicyObjects WithSorters(SorterFactory sorters, ResourceKindSet fairnessExcluded = default) =>
-        new(sorters, sorters, SharedAgents.Instance, ExactResources.Instance, fairnessExcluded);
-
     public SorterFactory RoleSorter { get; }
     public SorterFactory FrameworkSorter { get; }
     internal IAgentSharing Sharing { get; }

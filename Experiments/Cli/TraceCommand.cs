@@ -27,7 +27,7 @@ public static class TraceCommand
         error ??= Console.Error;
         if (!TraceFormats.TryParse(formatName, out var format))
         {
-            error.WriteLine($"error: unknown trace format '{formatName}', expected one of: {string.Join(", ", TraceFormats.ValidNames)}");
+            error.WriteLine("error: " + TraceFormats.Unknown(formatName));
             return 2;
         }
         if (!File.Exists(path) && !Directory.Exists(path))

@@ -26,8 +26,7 @@ public static class ClusterSection
             {
                 a.WithKeys("count", "resources", "attributes", "name");
                 var countNode = a.Optional("count");
-                long count = countNode?.Integer("an agent count") ?? 1;
-                if (count < 1 || count > MaxAgents) throw countNode!.Error($"expected 1 to {MaxAgents} agents, found {count}");
+                long count = countNode?.Integer(1, MaxAgents, "agents") ?? 1;
                 total += count;
                 if (total > MaxAgents) throw countNode!.Error($"the agent groups add up to {total} agents; expected at most {MaxAgents} in all");
                 var resources = a.Required("resources", "resources such as \"cpus:32;mem:131072\"").ResourceSet();

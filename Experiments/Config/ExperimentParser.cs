@@ -112,8 +112,7 @@ public static class ExperimentParser
             return seeds;
         }
         var runsNode = doc.Optional("runs");
-        long runs = runsNode?.Integer("a number of runs") ?? 1;
-        if (runs < 1 || runs > 10_000) throw runsNode!.Error($"expected 1 to 10000 runs, found {runs}");
+        long runs = runsNode?.Integer(1, 10_000, "runs") ?? 1;
         return Enumerable.Range(0, (int)runs).Select(i => seed + i).ToArray();
     }
 

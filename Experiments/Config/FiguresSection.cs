@@ -21,10 +21,6 @@ internal static class FiguresSection
 
     private static int Side(YamlNode? node, int fallback)
     {
-        if (node == null) return fallback;
-        long pixels = node.Integer("a size in pixels");
-        if (pixels < FigureSize.Min || pixels > FigureSize.Max)
-            throw node.Error($"expected {FigureSize.Min} to {FigureSize.Max} pixels, found {pixels}");
-        return (int)pixels;
+        return node == null ? fallback : (int)node.Integer(FigureSize.Min, FigureSize.Max, "pixels");
     }
 }

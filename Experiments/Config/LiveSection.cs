@@ -23,12 +23,7 @@ internal static class LiveSection
         if (node.Optional("agents") is { } agents)
         {
             agents.WithKeys("expect", "timeout");
-            if (agents.Optional("expect") is { } e)
-            {
-                long n = e.Integer("a number of agents");
-                if (n < 1 || n > 100_000) throw e.Error($"expected 1 to 100000 agents, found {n}");
-                expect = (int)n;
-            }
+            if (agents.Optional("expect") is { } e) expect = (int)e.Integer(1, 100_000, "agents");
             if (agents.Optional("timeout") is { } t)
             {
                 timeout = t.Duration();
@@ -59,9 +54,7 @@ internal static class LiveSection
             }
             if (master.Optional("missedHeartbeats") is { } missed)
             {
-                long m = missed.Integer("a number of heartbeats");
-                if (m < 1 || m > 1000) throw missed.Error($"expected 1 to 1000 missed heartbeats, found {m}");
-                spec = spec with { MaxMissedHeartbeats = (int)m };
+                spec = spec with { MaxMissedHeartbeats = (int)missed.Integer(1, 1000, "missed heartbeats") };
             }
         }
         return spec;

@@ -18,14 +18,8 @@ public static class ServiceSection
         var instance = f.Required("instance", "the instance size, e.g. \"cpus:2;mem:4096\"").Resources();
         if (instance.IsEmpty) throw f.Error("the instance asks for no resources");
         var counts = f.Required("instances", "{ min, max, initial }").WithKeys("min", "max", "initial");
-        int Count(string key, int fallback)
-        {
-            var n = counts.Optional(key);
-            if (n == null) return fallback;
-            long v = n.Integer("an instance count");
-            if (v < 0 || v > 1_000_000) throw n.Error($"expected 0 to 1000000, found {v}");
-            return (int)v;
-        }
+        int Count(string key, int fallback) =>
+            counts.Optional(key) is { } n ? (int)n.Integer(0, 1_000_000, "instances") : fallback;
         int min = Count("min", 1), max = Count("max", Math.Max(min, 1)), initial = Count("initial", min);
         if (max < min) throw counts.Error($"max ({max}) is below min ({min})");
         double target = 0.6;

@@ -17,8 +17,7 @@ public static class SyntheticSection
     {
         s.WithKeys("jobs", "arrival", "tasksPerJob", "taskDuration", "task");
         var jobsNode = s.Required("jobs", "a number of jobs");
-        long jobs = jobsNode.Integer("a number of jobs");
-        if (jobs < 0 || jobs > MaxJobs) throw jobsNode.Error($"expected 0 to {MaxJobs} jobs, found {jobs}");
+        long jobs = jobsNode.Integer(0, MaxJobs, "jobs");
         var arrival = ReadArrival(s.Required("arrival", "an arrival process: poisson, uniform, at or every"));
         var tasksPerJob = s.Optional("tasksPerJob") is { } tpj ? DistributionSection.Read(tpj, CountValue) : Distribution.Constant(1);
         var duration = DistributionSection.Read(s.Required("taskDuration", "a distribution of task durations"), SecondsValue);

@@ -1,21 +1,32 @@
 using ClusterSim.Experiments.Model;
 using ClusterSim.Workloads.Traces;
+using ClusterSim.Workloads.Traces.Alibaba2018;
+using ClusterSim.Workloads.Traces.Google2011;
+using ClusterSim.Workloads.Traces.Swf;
 
 namespace ClusterSim.Experiments.Config;
 
 /// <summary>
 /// Reads a trace source (a framework's <c>workload.trace</c> or the cluster's <c>fromTrace</c>):
-/// <c>{ format, path, from, to, timeScale, sample: { fraction, seed }, machine, processor, machineMemory,
-/// openTasks, filter: { priority: [low, high] } }</c>.
+/// <c>{ format, path, from, to, timeScale, sample: { fraction, seed }, machine, processor, processors,
+/// machineMemory, openTasks, filter: { priority: [low, high] } }</c>. A format's own keys are errors on a
+/// trace of another format, where they would change nothing.
 /// </summary>
 public static class TraceSection
 {
+    private static readonly (string Key, TraceFormat Format)[] FormatKeys =
+    [
+        ("machine", TraceFormat.Google2011), ("filter", TraceFormat.Google2011), ("openTasks", TraceFormat.Google2011),
+        ("processor", TraceFormat.Swf), ("processors", TraceFormat.Swf), ("machineMemory", TraceFormat.Alibaba2018),
+    ];
+
     public static TraceSource Read(YamlNode t, string baseDir)
     {
-        t.WithKeys("format", "path", "from", "to", "timeScale", "sample", "machine", "processor", "machineMemory", "openTasks", "filter");
+        t.WithKeys("format", "path", "from", "to", "timeScale", "sample", "machine", "processor", "processors",
+            "machineMemory", "openTasks", "filter");
         var formatNode = t.Required("format", "a trace format: " + string.Join(", ", TraceFormats.ValidNames));
         if (!TraceFormats.TryParse(formatNode.Text(), out var format))
-            throw formatNode.Error($"unknown trace format '{formatNode.Text()}', expected one of: {string.Join(", ", TraceFormats.ValidNames)}");
+            throw formatNode.Error(TraceFormats.Unknown(formatNode.Text()));
         var pathNode = t.Required("path", "the trace's file or folder");
         var path = ResolvePath(pathNode, baseDir);
         var options = TraceOptions.Default;
@@ -40,14 +51,39 @@ public static class TraceSection
             throw t.Error(e.Message);
         }
         var source = new TraceSource(format, path, options);
-        if (t.Optional("machine") is { } machine) source = source with { Machine = machine.Resources() };
-        if (t.Optional("processor") is { } processor) source = source with { ProcessorSize = processor.Resources() };
-        if (t.Optional("machineMemory") is { } memory) source = source with { MachineMemoryMb = memory.Number("memory in MB") };
+        // Each format-specific value is checked here, by its reader's own rule, so that its error has a location.
+        if (t.Optional("machine") is { } machine)
+        {
+            source = source with { Machine = machine.Resources() };
+            Check(machine, () => new Google2011Options { MachineSize = source.Machine.Value }.Validated());
+        }
+        if (t.Optional("processor") is { } processor)
+        {
+            source = source with { ProcessorSize = processor.Resources() };
+            Check(processor, () => new SwfOptions { ProcessorSize = source.ProcessorSize.Value }.Validated());
+        }
+        if (t.Optional("processors") is { } processors)
+        {
+            source = source with { Processors = processors.Integer("the cluster's size in processors") };
+            Check(processors, () => new SwfOptions { Processors = source.Processors }.Validated());
+        }
+        if (t.Optional("machineMemory") is { } memory)
+        {
+            source = source with { MachineMemoryMb = memory.Number("memory in MB") };
+            Check(memory, () => new Alibaba2018Options { MachineMemoryMb = source.MachineMemoryMb.Value }.Validated());
+        }
         if (t.Optional("openTasks") is { } open)
         {
-            if (open.Text() is not ("clip" or "forever" or "drop"))
-                throw open.Error($"expected clip, forever or drop, found '{open.Text()}'");
-            source = source with { OpenTasks = open.Text() };
+            source = source with
+            {
+                OpenTasks = open.Text() switch
+                {
+                    "clip" => OpenTaskRule.ClipToWindow,
+                    "forever" => OpenTaskRule.RunForever,
+                    "drop" => OpenTaskRule.Drop,
+                    var other => throw open.Error($"expected clip, forever or drop, found '{other}'"),
+                },
+            };
         }
         if (t.Optional("filter") is { } filter)
         {
@@ -62,7 +98,22 @@ public static class TraceSection
                 source = source with { PriorityRange = ((int)lo, (int)hi) };
             }
         }
+        foreach (var (key, owner) in FormatKeys)
+            if (owner != format && t.Optional(key) is { } misplaced)
+                throw misplaced.Error($"applies to {TraceFormats.Name(owner)} traces only, not {TraceFormats.Name(format)}");
         return source;
+    }
+
+    private static void Check(YamlNode node, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw node.Error(e.Message);
+        }
     }
 
     /// <summary>A relative path is looked up from the working folder, then from the experiment file's folder.</summary>

@@ -255,7 +255,6 @@ public sealed class YamlNode
     }
 
     public bool IsMap => _node is YamlMappingNode;
-    public bool IsSequence => _node is YamlSequenceNode;
     public bool IsScalar => _node is YamlScalarNode;
 
     // ---- maps ---------------------------------------------------------------------------------------
@@ -388,6 +387,16 @@ public sealed class YamlNode
         var text = Text();
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) return v;
         throw Error($"expected {expected}, found '{text}'");
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; an error says so with the
+    /// unit (<c>expected 1 to 10000 runs, found 0</c>), so that a count is never narrowed silently.</summary>
+    public long Integer(long min, long max, string unit)
+    {
+        var range = $"{min} to {max} {unit}";
+        long v = Integer(range);
+        if (v < min || v > max) throw Error($"expected {range}, found {v}");
+        return v;
     }
 
     public bool Boolean()

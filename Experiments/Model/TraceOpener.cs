@@ -20,19 +20,13 @@ public static class TraceOpener
             MachineSize = source.Machine ?? new Google2011Options().MachineSize,
             MinPriority = source.PriorityRange?.Low ?? 0,
             MaxPriority = source.PriorityRange?.High ?? 11,
-            OpenTasks = source.OpenTasks switch
-            {
-                null => OpenTaskRule.ClipToWindow,
-                "clip" => OpenTaskRule.ClipToWindow,
-                "forever" => OpenTaskRule.RunForever,
-                "drop" => OpenTaskRule.Drop,
-                var other => throw new ArgumentException($"openTasks: expected clip, forever or drop, found '{other}'"),
-            },
+            OpenTasks = source.OpenTasks ?? OpenTaskRule.ClipToWindow,
         }),
         TraceFormat.Swf => new SwfReader(source.Path, new SwfOptions
         {
             Trace = source.Options,
             ProcessorSize = source.ProcessorSize ?? new SwfOptions().ProcessorSize,
+            Processors = source.Processors,
         }),
         TraceFormat.Swim => new SwimReader(source.Path, new SwimOptions { Trace = source.Options }),
         TraceFormat.Alibaba2018 => new Alibaba2018Reader(source.Path, new Alibaba2018Options

@@ -4,14 +4,16 @@ namespace ClusterSim.Experiments.Model;
 
 /// <summary>A trace to read jobs or machines from, and how. Format-specific keys: <see cref="Machine"/>
 /// (google-2011: the machine size normalised units are scaled to), <see cref="PriorityRange"/>
-/// (google-2011 filter), <see cref="ProcessorSize"/> (swf), <see cref="MachineMemoryMb"/> (alibaba-2018).</summary>
+/// (google-2011 filter), <see cref="OpenTasks"/> (google-2011), <see cref="ProcessorSize"/> and <see cref="Processors"/>
+/// (swf), <see cref="MachineMemoryMb"/> (alibaba-2018).</summary>
 public sealed record TraceSource(TraceFormat Format, string Path, TraceOptions Options)
 {
     public Core.Resources.Resources? Machine { get; init; }
     public (int Low, int High)? PriorityRange { get; init; }
     public Core.Resources.Resources? ProcessorSize { get; init; }
+    public long? Processors { get; init; }
     public double? MachineMemoryMb { get; init; }
-    public string? OpenTasks { get; init; }
+    public OpenTaskRule? OpenTasks { get; init; }
 
     /// <summary>For a framework's workload: which jobs can ever start on the cluster; the others are left out
     /// of the replay (and counted in a warning before the run). Null: replay every job.</summary>

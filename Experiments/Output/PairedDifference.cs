@@ -45,10 +45,6 @@ public sealed record PairedDifference(string Metric, string Variant, string Base
         return rows;
     }
 
-    public bool SignificantT => PT < Significance;
-
-    public bool SignificantWilcoxon => PWilcoxon < Significance;
-
     private static double Value(Running.RunResult run, string metric)
     {
         foreach (var (name, value) in run.Summary.Metrics())

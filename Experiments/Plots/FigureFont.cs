@@ -14,16 +14,13 @@ public static class FigureFont
 
     private static readonly Lazy<string> Registered = new(Register, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The font file used; registers it with ScottPlot on first use.</summary>
-    public static string File => Registered.Value;
-
     /// <summary>Registers the font before any plot is made: a plot's labels take the default font when created.</summary>
     public static void EnsureRegistered() => _ = Registered.Value;
 
     private static string Register()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Fonts", "DejaVuSans.ttf");
-        if (!System.IO.File.Exists(path))
+        if (!File.Exists(path))
             throw new FileNotFoundException($"{path} is missing; the build copies Experiments/Fonts/DejaVuSans.ttf next to the program, and without it figures have no text");
         Fonts.AddFontFile(Name, path);
         Fonts.Default = Name;

@@ -25,7 +25,7 @@ public static class Panel
     /// <summary>The legend under the axes, not over the data, so it never hides a line; in a row, to leave the panel its width.</summary>
     public static void LegendOutside(Plot plot)
     {
-        var legend = plot.ShowLegend(Edge.Bottom);
+        plot.ShowLegend(Edge.Bottom);
         plot.Legend.Orientation = Orientation.Horizontal;
     }
 

@@ -135,8 +135,7 @@ public sealed class ScenarioParser
             "repeat" => Map(body, b =>
             {
                 var t = b.Required("times", "a repeat count");
-                long times = t.Integer("a repeat count");
-                if (times < 0 || times > 1_000_000) throw t.Error($"expected a repeat count from 0 to 1000000, found {times}");
+                long times = t.Integer(0, 1_000_000, "repetitions");
                 var inner = ParseSteps(b.Required("steps", "a list of steps"), label + ".");
                 // Nested repeats multiply: 1000000 times 1000000 steps would never finish.
                 double total = (double)times * inner.Sum(s => s is RepeatStep r ? r.Expanded : 1L);

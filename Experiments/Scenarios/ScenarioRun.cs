@@ -38,8 +38,6 @@ public sealed class ScenarioRun
     /// <summary>Offers made since the last offer expectation.</summary>
     public List<MadeOffer> Window => _log.Window;
 
-    public IReadOnlyList<ScenarioFailure> Failures => _failures;
-
     public void Fail(ScenarioStep step, string message) => _failures.Add(new ScenarioFailure(step.Label, step.Key, step.Line, message));
 
     public AgentId AgentId(string name) =>

@@ -31,8 +31,6 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     private volatile LiveLoop? _loop;
     private Core.Cluster.Master? _master;
 
-    public SchedulerApiOptions Options => options;
-
     /// <summary>Connects the API to the master; on the loop thread.</summary>
     public void Attach(LiveLoop loop, Core.Cluster.Master master)
     {
@@ -46,9 +44,6 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     /// <summary>The principal a framework subscribed as (on the loop thread), for /state.</summary>
     public string? PrincipalOf(FrameworkId framework) =>
         _subscribers.TryGetValue(framework, out var s) ? s.Principal.Name : null;
-
-    /// <summary>Frameworks subscribed over HTTP and whether each is connected now (on the loop thread).</summary>
-    public int ConnectedFrameworks => _subscribers.Values.Count(s => s.Stream != null);
 
     void IMasterListener.AgentAdded(AgentId agent, AgentInfo info) => _agentNames[agent.Value] = info.Name;
 
@@ -313,7 +308,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     ? role.GetString()!
                     : throw new SchedulerCallException($"{at}.roles", "expected role names"));
         }
-        else if (info.TryGetProperty("role", out var single)) roles.Add(MesosJson.RequiredString(info, "role", at));
+        else if (info.TryGetProperty("role", out _)) roles.Add(MesosJson.RequiredString(info, "role", at));
         if (roles.Count != 1) throw new SchedulerCallException($"{at}.roles", $"expected exactly one role, found {roles.Count}");
         if (ClusterSim.Allocators.RoleNames.Problem(roles[0]) is { } problem) throw new SchedulerCallException($"{at}.roles[0]", problem);
         if (info.TryGetProperty("principal", out var stated) && (stated.ValueKind != JsonValueKind.String || stated.GetString() != principal.Name))

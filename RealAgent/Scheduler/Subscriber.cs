@@ -33,7 +33,6 @@ internal sealed class Subscriber(FrameworkInfo info, Principal principal, TimeSp
 
     public TimerId FailoverTimer { get; set; } = TimerId.None;
 
-    public int Unacknowledged => _unacknowledged.Count;
 
     /// <summary>A new connection: events go there from now on, starting with the updates still unacknowledged.</summary>
     public Channel<string> Connect(string streamId, double heartbeatSeconds)

@@ -22,8 +22,6 @@ public sealed class SimulatedAgent : IAgentLink
         _master = master;
     }
 
-    public AgentId Id => _id;
-
     /// <summary>Registers this agent with the master.</summary>
     public AgentId Register(AgentInfo info)
     {

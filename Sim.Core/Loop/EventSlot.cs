@@ -11,5 +11,4 @@ internal struct EventSlot
     public Action? Action;
     public long Arg;
     public uint Generation;
-    public bool Cancelled;
 }

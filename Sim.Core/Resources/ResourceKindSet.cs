@@ -6,8 +6,6 @@ public readonly record struct ResourceKindSet(int Bits)
 {
     public bool Has(ResourceKind kind) => (Bits & (1 << (int)kind)) != 0;
     public ResourceKindSet With(ResourceKind kind) => new(Bits | (1 << (int)kind));
-    public static ResourceKindSet Of(IEnumerable<ResourceKind> kinds) =>
-        kinds.Aggregate(new ResourceKindSet(0), (s, k) => s.With(k));
     public override string ToString() =>
         "[" + string.Join(", ", ResourceKinds.All.Where(Has).Select(ResourceKinds.Name)) + "]";
 }

@@ -21,15 +21,11 @@ public static class TraceFormats
         throw new ArgumentOutOfRangeException(nameof(format), format, "not a trace format");
     }
 
-    /// <summary>Parses a format name exactly (case-sensitive, as the names are documented).</summary>
-    /// <exception cref="FormatException">The name is not one of <see cref="ValidNames"/>; the message lists them.</exception>
-    public static TraceFormat Parse(string name)
-    {
-        if (TryParse(name, out var format)) return format;
-        throw new FormatException(
-            $"unknown trace format '{name}'; expected one of: {string.Join(", ", ValidNames)}");
-    }
+    /// <summary>What is wrong with a name <see cref="TryParse"/> refused: it, and the valid names.</summary>
+    public static string Unknown(string? name) =>
+        $"unknown trace format '{name}', expected one of: {string.Join(", ", ValidNames)}";
 
+    /// <summary>Parses a format name exactly (case-sensitive, as the names are documented).</summary>
     public static bool TryParse(string? name, out TraceFormat format)
     {
         foreach (var (f, n) in Names)

@@ -23,8 +23,6 @@ internal sealed class TraceRecord
     /// <summary>1-based line of the row in the (decompressed) file.</summary>
     public long Line { get; private set; }
 
-    public int FieldCount => _fields.Length;
-
     /// <summary>Moves the cursor to a new row, checking that it has exactly the schema's field count.</summary>
     public void MoveTo(long line, string[] fields)
     {
@@ -37,10 +35,6 @@ internal sealed class TraceRecord
                 $"{_fieldNames.Count} fields ({string.Join(", ", _fieldNames)})",
                 $"{fields.Length} fields");
     }
-
-    public string Raw(int index) => _fields[index];
-
-    public bool IsEmpty(int index) => _fields[index].Length == 0;
 
     /// <summary>The field's text, or null when the cell is empty.</summary>
     public string? TextOrNull(int index) => _fields[index].Length == 0 ? null : _fields[index];

@@ -19,19 +19,11 @@ public sealed class SwfHeader
 
     public string File { get; }
 
-    /// <summary>The header keys in ordinal order, with their values.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Keys =>
-        _keys.OrderBy(k => k.Key, StringComparer.Ordinal)
-            .Select(k => new KeyValuePair<string, string>(k.Key, k.Value.Value)).ToArray();
-
-    public string? this[string key] => _keys.TryGetValue(key, out var v) ? v.Value : null;
-
     /// <summary>The 1-based line of <paramref name="key"/>'s header line, or null when the header lacks it.</summary>
     public long? LineOf(string key) => _keys.TryGetValue(key, out var v) ? v.Line : null;
 
     public long? MaxProcs => Integer("MaxProcs");
     public long? MaxNodes => Integer("MaxNodes");
-    public long? UnixStartTime => Integer("UnixStartTime");
 
     /// <summary>Reads the header lines of <paramref name="path"/> (gzipped or plain), stopping at the first job line.</summary>
     public static SwfHeader Read(string path)

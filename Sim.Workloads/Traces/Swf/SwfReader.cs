@@ -43,27 +43,26 @@ public sealed class SwfReader : ITraceReader
     public SwfReader(string path, SwfOptions? options = null)
     {
         Path = path;
-        _options = options ?? new SwfOptions();
-        _options.Trace.Validated();
+        _options = (options ?? new SwfOptions()).Validated();
     }
 
     public TraceFormat Format => TraceFormat.Swf;
     public string Path { get; }
 
     /// <summary>
-    /// Cluster size in processors: the option, else the header's MaxProcs, else its MaxNodes; from 1 to
-    /// <see cref="TraceLimits.MaxTasksPerJob"/>.
+    /// Cluster size in processors: <see cref="SwfOptions.Processors"/>, else the header's MaxProcs, else its
+    /// MaxNodes; from 1 to <see cref="SwfOptions.MaxProcessors"/>.
     /// </summary>
     public long Processors(SwfHeader header)
     {
         if (_options.Processors is { } configured) return configured;
         var key = header.MaxProcs is not null ? "MaxProcs" : "MaxNodes";
         long processors = header.MaxProcs ?? header.MaxNodes ?? throw new TraceFormatException(Path, 1,
-            "MaxProcs", "a '; MaxProcs: N' or '; MaxNodes: N' header line before the first job (SWF v2.2 header; " +
-            "the cluster's size comes from it)", "neither");
-        if (processors < 1 || processors > TraceLimits.MaxTasksPerJob)
+            "MaxProcs", "the cluster's size: a '; MaxProcs: N' or '; MaxNodes: N' header line before the first job " +
+            "(SWF v2.2 header), or the trace key 'processors: N' in the experiment file", "neither");
+        if (processors < 1 || processors > SwfOptions.MaxProcessors)
             throw new TraceFormatException(Path, header.LineOf(key) ?? 1, key,
-                $"a number of processors from 1 to {TraceLimits.MaxTasksPerJob}",
+                $"a number of processors from 1 to {SwfOptions.MaxProcessors}",
                 processors.ToString(CultureInfo.InvariantCulture));
         return processors;
     }

@@ -30,7 +30,6 @@ public class PairedDifferenceTests
     {
         var d = PairedDifference.Of("jct_mean_s", "b", "a", [(10, 10), (12, 12), (11, 11)]);
         Assert.That((d.MeanDifference, d.PT, d.PWilcoxon, d.CiLow, d.CiHigh), Is.EqualTo((0.0, 1.0, 1.0, 0.0, 0.0)));
-        Assert.That(d.SignificantT || d.SignificantWilcoxon, Is.False);
     }
 
     [Test]

@@ -88,14 +88,25 @@ public class FieldValidationTests
     }
 
     [Test]
-    public void Swf_WithoutAHeader_NamesTheHeaderLineNotAnInternalOption()
+    public void Swf_WithoutAHeader_NamesTheHeaderLineAndTheYamlKey_NotAnInternalOption()
     {
         using var dir = new TempFolder();
         var path = dir.Write("noheader.swf", SwfJob);
 
         var error = Assert.Throws<TraceFormatException>(() => new SwfReader(path).ReadJobs(new TraceReport()).ToList());
 
-        Assert.That(error!.Message, Does.Contain("; MaxProcs: N").And.Not.Contain("SwfOptions"));
+        Assert.That(error!.Message, Does.Contain("; MaxProcs: N").And.Contain("the trace key 'processors: N'").And.Not.Contain("SwfOptions"));
+    }
+
+    [Test]
+    public void Swf_WithoutAHeader_TakesTheClusterSizeFromTheOption()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("noheader.swf", SwfJob);
+        var reader = new SwfReader(path, new SwfOptions { Processors = 3 });
+
+        Assert.That(reader.ReadMachines(new TraceReport()).Count(), Is.EqualTo(3));
+        Assert.That(reader.ReadJobs(new TraceReport()).Count(), Is.EqualTo(1));
     }
 
     [TestCase("; MaxProcs: 99999999999", "MaxProcs")]

@@ -61,8 +61,8 @@ public class SwfReaderTests
 
         Assert.That(header.MaxProcs, Is.EqualTo(100));
         Assert.That(header.MaxNodes, Is.EqualTo(100));
-        Assert.That(header.UnixStartTime, Is.EqualTo(843480031));
-        Assert.That(header["Computer"], Is.EqualTo("IBM SP2"));
+        Assert.That(header.LineOf("MaxProcs"), Is.EqualTo(17));
+        Assert.That(header.LineOf("Computer"), Is.EqualTo(2), "any '; Key: value' line is a key");
     }
 
     private static readonly string[] EdgeCases =
