@@ -84,7 +84,7 @@ start_munge() {
 }
 
 write_conf() {
-    if [[ -f $CONF ]] && [[ "$(head -n 1 "$CONF")" != "$MARKER" ]]; then
+    if [[ -f $CONF ]] && [[ "$(head -n 1 "$CONF")" != "$MARKER"* ]]; then
         die "${CONF} exists and was not written by this script; leaving it alone (start that cluster's daemons, or move the file away)"
     fi
     install -d -m 0755 /etc/slurm "$HOME_DIR" "${HOME_DIR}/state" "${HOME_DIR}/spool" "${HOME_DIR}/log" "${HOME_DIR}/run"
