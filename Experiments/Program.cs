@@ -5,6 +5,8 @@ var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-sty
 {
     ScenarioCommand.Create(),
     RunCommand.Create(),
+    MergeCommand.Create(),
+    SlurmCommand.Create(),
     TraceCommand.Create(),
     AgentCommand.Create(),
     MasterCommand.Create(),

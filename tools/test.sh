@@ -3,9 +3,10 @@
 #   bash tools/test.sh [extra dotnet test arguments]
 # What it sets up: a Docker engine and the small local image the live-mode tests use (tools/setup-docker.sh;
 # it installs Docker with apt when missing and this runs as root), Debian's chromium for the web UI's
-# browser tests (tools/setup-browser.sh), etcd for the leadership tests (tools/setup-etcd.sh) and python3
-# for the example framework's test. Without root, Docker, chromium, etcd or python3 those tests are skipped
-# with a reason, except under CI=true, where they fail.
+# browser tests (tools/setup-browser.sh), etcd for the leadership tests (tools/setup-etcd.sh), a one-node
+# Slurm for the `clustersim slurm` tests (tools/setup-slurm.sh) and python3 for the example framework's test.
+# Without root, Docker, chromium, etcd, Slurm or python3 those tests are skipped with a reason, except under
+# CI=true, where they fail.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,9 @@ if [ -x tools/setup-docker.sh ] || [ -f tools/setup-docker.sh ]; then
 fi
 if [ "$(id -u)" = "0" ] || [ "${CI:-}" = "true" ]; then
   bash tools/setup-etcd.sh || echo "test.sh: etcd setup failed; the leadership tests will say why" >&2
+fi
+if [ "$(id -u)" = "0" ] || [ "${CI:-}" = "true" ]; then
+  bash tools/setup-slurm.sh || echo "test.sh: Slurm setup failed; the Slurm tests will say why" >&2
 fi
 if [ -f tools/setup-browser.sh ]; then
   if [ "$(id -u)" = "0" ] || [ "${CI:-}" = "true" ]; then

@@ -57,10 +57,10 @@ public static class ScaleBench
     public static ScaleResult MeasureInChild(string file, string variant, Duration? horizon, RunProgress? progress = null)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
-        var host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell which program is running");
+        var program = Cli.ThisProgram.Command();
+        var host = program[0];
         start.FileName = host;
-        // Under `dotnet clustersim.dll` the host is dotnet itself and the program is its first argument.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(ScaleBench).Assembly.Location);
+        foreach (var arg in program.Skip(1)) start.ArgumentList.Add(arg);
         start.ArgumentList.Add("bench");
         start.ArgumentList.Add("--single");
         start.ArgumentList.Add(file);

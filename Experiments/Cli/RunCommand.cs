@@ -10,7 +10,8 @@ namespace ClusterSim.Experiments.Cli;
 /// file runs live: a master on the live: section's listen URL (or <c>--listen</c>) drives the agent daemons
 /// that register with it, and the outputs are the same files, marked mode: live. With <c>--live --master URL
 /// --principal NAME --secret-file F</c> the file's frameworks subscribe to that standing master instead (its
-/// scheduler API) and run their work on its agents.
+/// scheduler API) and run their work on its agents. With <c>--shard K/N</c> it simulates only the K-th of N
+/// shares of the runs, for <c>clustersim merge</c> (see <see cref="ShardCommand"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -26,10 +27,16 @@ public static class RunCommand
         var master = new Option<string?>("--master") { Description = "With --live: a standing master's URL, or several separated by commas (the leader is found and followed); the frameworks subscribe to it instead of a master of the run's own" };
         var principal = new Option<string?>("--principal") { Description = "With --master: the principal the frameworks subscribe as (it must be allowed their roles)" };
         var secretFile = new Option<FileInfo?>("--secret-file") { Description = "With --master: file holding the principal's secret" };
+        var shard = new Option<string?>("--shard") { Description = "Run only the K-th of N disjoint shares of the runs (K/N, K from 1), for `clustersim merge`" };
         var command = new Command("run", "Simulate an experiment (or run it live) and write CSV results, plots and an HTML report")
-            { file, output, variant, jobs, live, tokenFile, listen, master, principal, secretFile };
+            { file, output, variant, jobs, live, tokenFile, listen, master, principal, secretFile, shard };
         command.SetAction(result =>
         {
+            if (result.GetValue(shard) is { } share)
+            {
+                if (result.GetValue(live)) return Fail("--shard: a live run is one run; --shard goes without --live");
+                return ShardCommand.Run(result.GetValue(file)!.ToString(), share, result.GetValue(output), result.GetValue(variant), result.GetValue(jobs));
+            }
             LiveOptions? options = null;
             var masterUrl = result.GetValue(master);
             if (!result.GetValue(live) && (masterUrl != null || result.GetValue(principal) != null || result.GetValue(secretFile) != null))

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
-using System.Text;
-using System.Text.Json;
 using ClusterSim.Experiments.Fidelity;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
@@ -124,106 +121,13 @@ public sealed class ExperimentRunner
     /// <summary>After a live run: how it compares with its simulation.</summary>
     public FidelityReport? Fidelity { get; private set; }
 
-    private void WriteOutputs(string dir, IReadOnlyList<VariantResults> variants, double wallSeconds)
-    {
-        using (var summary = new CsvTable(Path.Combine(dir, "summary.csv"),
-                   ["variant", "seed", "policy", .. variants[0].Runs[0].Summary.Metrics().Select(m => m.Name)]))
-        {
-            foreach (var v in variants)
-                foreach (var r in v.Runs)
-                {
-                    summary.Add(r.Summary.Variant).Add(r.Summary.Seed).Add(r.Summary.Policy);
-                    foreach (var (_, value) in r.Summary.Metrics()) summary.Add(value);
-                    summary.EndRow();
-                }
-        }
-        using (var comparison = new CsvTable(Path.Combine(dir, "comparison.csv"),
-                   "variant", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"))
-        {
-            foreach (var v in variants)
-                foreach (var c in v.Comparisons())
-                    comparison.Add(c.Variant).Add(c.Metric).Add(c.N).Add(c.Mean).Add(c.StdDev).Add(c.CiLow).Add(c.CiHigh).EndRow();
-        }
-        var differences = Differences(variants);
-        if (differences.Count > 0)
-        {
-            using var table = new CsvTable(Path.Combine(dir, "differences.csv"),
-                "metric", "variant", "baseline", "mean_difference", "ci95_low", "ci95_high", "p_t", "p_wilcoxon", "runs");
-            foreach (var d in differences)
-                table.Add(d.Metric).Add(d.Variant).Add(d.Baseline).Add(d.MeanDifference).Add(d.CiLow).Add(d.CiHigh)
-                    .Add(PValue(d.PT)).Add(PValue(d.PWilcoxon)).Add(d.Runs).EndRow();
-        }
-        var checks = variants.Select(QueueingCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
-        if (checks.Length > 0)
-        {
-            using var table = new CsvTable(Path.Combine(dir, "checks.csv"),
-                "variant", "check", "servers", "arrival_rate", "mean_service_s", "analytic_wait_s", "simulated_wait_s", "ci95_low", "ci95_high", "allowance_s", "passed");
-            foreach (var c in checks)
-                table.Add(c.Variant).Add("erlang-c").Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
-                    .Add(c.Simulated.Mean).Add(c.Simulated.CiLow).Add(c.Simulated.CiHigh).Add(c.Allowance).Add(c.Passed ? "true" : "false").EndRow();
-        }
-        var figures = PlotSet.Build(_file.Name, variants, FrameworkCompletionTimes.Read(dir, variants), differences)
-            .Select(f => f.Render(_file.Figures)).ToArray();
-        foreach (var figure in figures) figure.Write(dir);
-        File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Render(_file.Name, Mode, variants, checks, figures, differences), new UTF8Encoding(false));
-        WriteRunJson(Path.Combine(dir, "run.json"), variants, wallSeconds);
-    }
-
-    /// <summary>Every variant against the file's baseline, seed by seed; nothing when fewer than two variants
-    /// ran (a live run, or --variant) or the baseline is not among them.</summary>
-    private IReadOnlyList<PairedDifference> Differences(IReadOnlyList<VariantResults> variants) =>
-        variants.Count < 2 || variants.All(v => v.Name != _file.Baseline) ? [] : PairedDifference.All(variants, _file.Baseline);
-
-    /// <summary>p-values keep four significant digits: six decimals would round a small one to 0.</summary>
-    private static string PValue(double p) => double.IsNaN(p) ? "" : p.ToString("G4", CultureInfo.InvariantCulture);
-
-    private void WriteRunJson(string path, IReadOnlyList<VariantResults> variants, double wallSeconds)
-    {
-        using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("experiment", _file.Name);
-        json.WriteString("file", _file.Path);
-        json.WriteString("mode", Mode);
-        if (_live != null)
+    // The combined outputs are one step shared with `clustersim merge` (Output/ExperimentOutputs).
+    private void WriteOutputs(string dir, IReadOnlyList<VariantResults> variants, double wallSeconds) =>
+        new ExperimentOutputs(_file, Mode, _jobs).Write(dir, variants, wallSeconds, _live == null ? null : json =>
         {
             json.WriteNumber("time_scale", variants[0].Spec.Live!.TimeScale);
             if (double.IsFinite(_containerStartMean)) json.WriteNumber("container_start_mean_s", Math.Round(_containerStartMean, 3));
-        }
-        json.WriteString("version", Version);
-        json.WriteNumber("jobs", _jobs);
-        RunProvenance.Collect(variants.Select(v => v.Spec)).Write(json);
-        json.WriteNumber("wall_seconds", Math.Round(wallSeconds, 3));
-        json.WriteStartArray("warnings");
-        foreach (var warning in _variants.SelectMany(v => v.Warnings).Distinct(StringComparer.Ordinal)) json.WriteStringValue(warning);
-        json.WriteEndArray();
-        json.WriteStartArray("variants");
-        foreach (var v in variants)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", v.Name);
-            json.WriteString("policy", v.Spec.Policy.Name);
-            json.WriteStartArray("seeds");
-            foreach (var s in v.Spec.Seeds) json.WriteNumberValue(s);
-            json.WriteEndArray();
-            json.WriteString("resolved_config", v.Spec.ResolvedYaml);
-            json.WriteStartArray("runs");
-            foreach (var r in v.Runs)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("seed", r.Summary.Seed);
-                json.WriteString("event_digest_sha256", r.Digest);
-                json.WriteNumber("events", r.Events);
-                json.WriteNumber("simulated_seconds", r.SimulatedSeconds);
-                json.WriteNumber("wall_seconds", Math.Round(r.WallSeconds, 3));
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+        });
 
     public static string Version =>
         typeof(ExperimentRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
