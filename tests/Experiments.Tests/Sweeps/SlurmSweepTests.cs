@@ -110,6 +110,35 @@ public class SlurmSweepTests
         return process.ExitCode;
     }
 
+    [TestCase("--shards", "0", "--shards: expected 1 to 6 (the experiment's runs), found 0")]
+    [TestCase("--shards", "7", "--shards: expected 1 to 6 (the experiment's runs), found 7")]
+    [TestCase("--max-parallel", "0", "--max-parallel: expected at least 1, found 0")]
+    [TestCase("--variant", "none", "no variant named 'none'")]
+    [TestCase("--wait", null, "sbatch is not on the PATH")]
+    public void WhatSlurmCannotRun_IsAUsageError_BeforeAnythingIsWritten(string option, string? value, string expected)
+    {
+        using var temp = new TempFolder();
+        var file = SweepExperiment.Write(temp);
+        var program = Path.Combine(TestContext.CurrentContext.TestDirectory, "clustersim.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [program, "slurm", file, "--out", temp.Combine("out"), option, .. value == null ? Array.Empty<string>() : [value]])
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        // No Slurm on this PATH, whether or not the machine has one.
+        start.Environment["PATH"] = temp.Path;
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.That(process.ExitCode, Is.EqualTo(2), errors.Result);
+        Assert.That(errors.Result, Does.StartWith("error: ").And.Contain(expected));
+        Assert.That(Directory.Exists(temp.Combine("out.slurm")), Is.False);
+    }
+
     [TestCase("plain/path-1.csv", "plain/path-1.csv")]
     [TestCase("with space", "'with space'")]
     [TestCase("it's", "'it'\\''s'")]
