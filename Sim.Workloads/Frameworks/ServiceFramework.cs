@@ -28,7 +28,10 @@ public sealed class ServiceFramework(ILoop loop, ISchedulerDriver driver, Framew
 
     /// <summary>The requests, when the service's load is simulated request by request; null otherwise.</summary>
     public RequestTraffic? Traffic { get; } =
-        service.Requests is { } requests ? new RequestTraffic(loop, requests, service.Seed, settings.Name) : null;
+        service.Requests is { } requests
+            ? new RequestTraffic(loop, requests, service.Seed, settings.Name,
+                readsLatency: service.RequestAutoscale?.Policy.Metric == AutoscaleMetric.LatencyP95)
+            : null;
 
     /// <summary>How many times the request autoscaler changed the target.</summary>
     public long ScalingActions { get; private set; }

@@ -13,6 +13,10 @@ internal sealed class RequestServer
     private readonly double[] _slotFree;
     private readonly PriorityQueue<double, double> _inSystem = new();
 
+    // The earliest departure in the instance (infinity when empty): most looks find nothing to settle, and
+    // least-connections looks at every instance for every request.
+    private double _nextDeparture = double.PositiveInfinity;
+
     public RequestServer(TrackedTask task, int concurrency)
     {
         Task = task;
@@ -38,20 +42,27 @@ internal sealed class RequestServer
         double departure = start + service;
         _slotFree[slot] = departure;
         _inSystem.Enqueue(arrival, departure);
+        if (departure < _nextDeparture) _nextDeparture = departure;
         return departure;
     }
 
     /// <summary>Takes out the next request that has left by <paramref name="now"/>, if any.</summary>
     public bool TrySettle(double now, out double arrival, out double departure)
     {
-        if (_inSystem.TryPeek(out arrival, out departure) && departure <= now)
+        if (_nextDeparture > now)
         {
-            _inSystem.Dequeue();
-            return true;
+            arrival = departure = 0;
+            return false;
         }
-        return false;
+        _inSystem.TryDequeue(out arrival, out departure);
+        _nextDeparture = _inSystem.TryPeek(out _, out double next) ? next : double.PositiveInfinity;
+        return true;
     }
 
     /// <summary>Takes out any request still in the instance (its instance is gone).</summary>
-    public bool TryTakeAny(out double arrival) => _inSystem.TryDequeue(out arrival, out _);
+    public bool TryTakeAny(out double arrival)
+    {
+        _nextDeparture = double.PositiveInfinity;
+        return _inSystem.TryDequeue(out arrival, out _);
+    }
 }

@@ -23,6 +23,9 @@ public sealed class RequestTraffic : ITimerHandler
     private readonly RandomStream _arrivals, _serviceTimes, _routing;
     private readonly double _peak;
     private readonly bool _thinned;
+
+    // Whether an autoscaler reads latency: only then is every completion also kept for it.
+    private readonly bool _readsLatency;
     private readonly List<RequestServer> _serving = [];
     private readonly List<RequestServer> _draining = [];
     private readonly Dictionary<TrackedTask, RequestServer> _byTask = new(ReferenceEqualityComparer.Instance);
@@ -37,8 +40,9 @@ public sealed class RequestTraffic : ITimerHandler
     private long _intervalArrived, _intervalDropped;
     private double _windowServingStart = double.NaN, _windowServingEnd = double.NaN;
 
-    public RequestTraffic(ILoop loop, RequestSettings settings, long seed, string name)
+    public RequestTraffic(ILoop loop, RequestSettings settings, long seed, string name, bool readsLatency = false)
     {
+        _readsLatency = readsLatency;
         _loop = loop;
         _settings = settings;
         _arrivals = RandomStream.For(seed, name + "/requests");
@@ -91,7 +95,7 @@ public sealed class RequestTraffic : ITimerHandler
         {
             t += -Math.Log(1.0 - _arrivals.NextDouble()) / _peak;
             if (!_thinned) return t;
-            if (_arrivals.NextDouble() * _peak <= _settings.PerSecond.At(Time.FromSeconds(t))) return t;
+            if (_arrivals.NextDouble() * _peak <= _settings.PerSecond.AtSeconds(t)) return t;
         }
     }
 
@@ -167,7 +171,7 @@ public sealed class RequestTraffic : ITimerHandler
         {
             double latency = departure - arrival;
             _interval.Add(latency);
-            _scaleWindow.Add(latency);
+            if (_readsLatency) _scaleWindow.Add(latency);
             if (!InWindow(arrival)) continue;
             Completed++;
             Latency.Add(latency);

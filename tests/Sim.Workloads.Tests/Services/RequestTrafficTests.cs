@@ -180,4 +180,24 @@ public class RequestTrafficTests
         Assert.That(droppedWhileStarting, Is.LessThan(100), "only requests before the first instance ran");
         Assert.That(service.Traffic.Completed + service.Traffic.Dropped, Is.InRange(service.Traffic.Arrived - 20, service.Traffic.Arrived));
     }
+
+    [Test]
+    public void TargetTracking_OnLatencyP95_ScalesAnOverloadedServiceOut_UntilItsP95MeetsTheTarget()
+    {
+        // 100 requests/s of 50 ms on 3 instances is overloaded (5 instance-units); least-connections at 7 or
+        // more instances keeps p95 near the service time's own (150 ms), below the 250 ms target.
+        var autoscale = new RequestAutoscale(new TargetTracking(AutoscaleMetric.LatencyP95, 0.25), Duration.FromSeconds(30),
+            Duration.FromMinutes(1));
+        var (loop, cluster) = Cluster(agents: 2);
+        var service = Service(loop, cluster, Poisson(100, 0.05, LoadBalancing.LeastConnections), instances: 3, autoscale, max: 20);
+
+        loop.RunUntil(Time.Zero + Duration.FromMinutes(30));
+        var interval = service.Traffic!.TakeInterval();
+        loop.RunUntil(Time.Zero + Duration.FromMinutes(40));
+        interval = service.Traffic.TakeInterval();
+
+        Assert.That(service.Traffic.Serving, Is.InRange(6, 20));
+        Assert.That(interval.LatencyP95, Is.LessThan(0.25));
+        Assert.That(service.ScalingActions, Is.GreaterThan(0));
+    }
 }
