@@ -200,4 +200,27 @@ public class RequestTrafficTests
         Assert.That(interval.LatencyP95, Is.LessThan(0.25));
         Assert.That(service.ScalingActions, Is.GreaterThan(0));
     }
+
+    [Test]
+    public void ThinnedArrivals_FollowTheDiurnalRate()
+    {
+        // 300 +- 200 requests/s over 4 h: the rate integrated over 10 minutes around the peak (t = 1 h) and
+        // the trough (t = 3 h), 5 minutes either side (pi/24 of phase), is 600 x (300 +- 200 x sin(pi/24) / (pi/24)):
+        // 299,657 and 60,343 (Poisson sd 547 and 246).
+        var requests = new RequestSettings(new LoadCurve(300, 200, Duration.FromHours(4)),
+            new Distribution(DistributionKind.Exponential, 0.05), LoadBalancing.Random);
+        var (loop, cluster) = Cluster(agents: 1);
+        var traffic = Service(loop, cluster, requests, instances: 0).Traffic!;
+        long Between(double fromMinutes, double toMinutes)
+        {
+            loop.RunUntil(Time.Zero + Duration.FromMinutes(fromMinutes));
+            traffic.TakeInterval();
+            loop.RunUntil(Time.Zero + Duration.FromMinutes(toMinutes));
+            return traffic.TakeInterval().Arrived;
+        }
+
+        double integral = 200 * Math.Sin(Math.PI / 24) / (Math.PI / 24);
+        Assert.That(Between(55, 65), Is.EqualTo(600 * (300 + integral)).Within(1).Percent);
+        Assert.That(Between(175, 185), Is.EqualTo(600 * (300 - integral)).Within(1.5).Percent);
+    }
 }
