@@ -20,6 +20,7 @@ public class ServiceRequestsRunTests
         var checks = File.ReadAllLines(Path.Combine(dir, "checks.csv"));
         Assert.That(checks[1], Does.StartWith("base,m-m-1-latency,4,60,0.05,0.2,").And.EndWith(",true"));
         Assert.That(File.ReadAllText(Path.Combine(dir, "report.html")), Does.Contain("M/M/1").And.Contain("latency_p99_s:web"));
+        Assert.That(File.ReadAllText(Path.Combine(dir, "service-requests.svg")), Does.Contain("Request latency, 95th percentile"));
     }
 
     [Test]
