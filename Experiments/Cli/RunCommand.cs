@@ -108,6 +108,8 @@ public static class RunCommand
             }
             foreach (var check in results.Select(Output.QueueingCheck.Evaluate).Where(c => c != null))
                 Console.WriteLine($"  erlang-c {check!.Variant}: analytic wait {check.Analytic:0.0} s, simulated {check.Simulated.Mean:0.0} s [{check.Simulated.CiLow:0.0}, {check.Simulated.CiHigh:0.0}] {(check.Passed ? "pass" : "FAIL")}");
+            foreach (var check in results.Select(Output.ServiceLatencyCheck.Evaluate).Where(c => c != null))
+                Console.WriteLine($"  m/m/1 {check!.Variant}: analytic latency {check.Analytic:0.000} s, simulated {check.Simulated.Mean:0.000} s [{check.Simulated.CiLow:0.000}, {check.Simulated.CiHigh:0.000}] {(check.Passed ? "pass" : "FAIL")}");
             if (runner.Fidelity is { } fidelity)
             {
                 var outside = fidelity.Metrics.Where(m => !m.Within).Select(m => m.Name).ToArray();

@@ -1,15 +1,18 @@
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
+using ClusterSim.Workloads.Services;
+using ClusterSim.Workloads.Synthetic;
 
 namespace ClusterSim.Experiments.Config;
 
-/// <summary>Reads <c>checks</c>: <c>erlangC: { framework, allowance }</c> (see mmc-queue.yaml).</summary>
+/// <summary>Reads <c>checks</c>: <c>erlangC: { framework, allowance }</c> (see mmc-queue.yaml) and
+/// <c>mm1: { framework, allowance }</c> (see mm1-service.yaml).</summary>
 public static class ChecksSection
 {
     public static ErlangCCheck? Read(YamlNode? node, IReadOnlyList<FrameworkSpec> frameworks, Duration defaultAllowance)
     {
         if (node == null) return null;
-        node.WithKeys("erlangC");
+        node.WithKeys("erlangC", "mm1");
         if (node.Optional("erlangC") is not { } e) return null;
         e.WithKeys("framework", "allowance");
         var fw = e.Required("framework", "the framework whose waits are checked");
@@ -18,5 +21,35 @@ public static class ChecksSection
             throw fw.Error($"unknown framework '{fw.Text()}'{NearestName.Suggestion(fw.Text(), names)}");
         var allowance = e.Optional("allowance")?.Duration() ?? defaultAllowance;
         return new ErlangCCheck(fw.Text(), allowance.Seconds);
+    }
+
+    /// <summary>Reads <c>checks.mm1</c>; the service must be one whose latency M/M/1 predicts.</summary>
+    public static Mm1Check? ReadMm1(YamlNode? node, IReadOnlyList<FrameworkSpec> frameworks)
+    {
+        if (node == null) return null;
+        node.WithKeys("erlangC", "mm1");
+        if (node.Optional("mm1") is not { } m) return null;
+        m.WithKeys("framework", "allowance");
+        var fw = m.Required("framework", "the service whose mean latency is checked");
+        var names = frameworks.Select(f => f.Settings.Name).ToArray();
+        var spec = frameworks.FirstOrDefault(f => f.Settings.Name == fw.Text())
+            ?? throw fw.Error($"unknown framework '{fw.Text()}'{NearestName.Suggestion(fw.Text(), names)}");
+        string? problem = spec.Service switch
+        {
+            null => "is not a service",
+            { Requests: null } => "has no requests:",
+            { RequestAutoscale: not null } => "autoscales; M/M/1 needs a fixed number of instances",
+            { Requests: { } r } when r.Balancer != LoadBalancing.Random => "needs loadBalancer: random",
+            { Requests: { } r } when r.ServiceTime.Kind != DistributionKind.Exponential || r.ServiceTime.Min != null || r.ServiceTime.Max != null
+                => "needs exponential service times (unclamped)",
+            { Requests: { } r } when r.PerSecond.Amplitude != 0 => "needs a constant request rate",
+            { Requests: { } r } when r.Concurrency != 1 || r.QueueLimit != null => "needs concurrency 1 and no queue limit",
+            { Requests: { } r } s when r.PerSecond.Mean / Math.Max(1, Math.Clamp(s.Initial, s.Min, s.Max)) >= 1 / r.ServiceTime.Mean
+                => "is overloaded (lambda/n >= mu): M/M/1 has no steady state",
+            _ => null,
+        };
+        if (problem != null) throw fw.Error($"framework '{fw.Text()}' {problem}");
+        var allowance = m.Optional("allowance")?.Duration() ?? Duration.Zero;
+        return new Mm1Check(fw.Text(), allowance.Seconds);
     }
 }

@@ -86,6 +86,7 @@ public static class ExperimentParser
         checks.Events();
         frameworks = checks.Fit(frameworksNode, baseFile.TraceScans);
         var erlang = ChecksSection.Read(doc.Optional("checks"), frameworks, allocation.Interval);
+        var mm1 = ChecksSection.ReadMm1(doc.Optional("checks"), frameworks);
         var measure = MeasureSection.Read(doc.Optional("measure"), horizon);
 
         return new ExperimentSpec(baseFile.Name, variant, seeds, horizon, sample, allocation, cluster, roles, frameworks)
@@ -93,6 +94,7 @@ public static class ExperimentParser
             Overrides = overrides == null || overrides.Keys.Count == 0 ? "" : overrides.ToYaml(),
             Policy = policy,
             ErlangC = erlang,
+            Mm1 = mm1,
             Measure = measure,
             Events = events,
             ResolvedYaml = doc.ToYaml(),

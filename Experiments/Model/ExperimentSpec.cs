@@ -24,6 +24,8 @@ public sealed record ExperimentSpec(
 
     public ErlangCCheck? ErlangC { get; init; }
 
+    public Mm1Check? Mm1 { get; init; }
+
     /// <summary>The window time-averaged metrics cover (measure:); the whole run by default.</summary>
     public MeasureWindow Measure { get; init; } = MeasureWindow.WholeRun;
 

@@ -10,7 +10,8 @@ namespace ClusterSim.Experiments.Output;
 /// The figures of an experiment, each answering one question and comparing the variants in one figure:
 /// CPU and memory in use over time, each role's allocated dominant share over time (a panel per variant),
 /// fairness over time, the job completion time CDF of each framework, each framework's waits and completion
-/// times with their intervals, and, when given, the paired differences from the baseline.
+/// times with their intervals, services' request latency, instances and drops (when a service has requests),
+/// and, when given, the paired differences from the baseline.
 /// </summary>
 public static class PlotSet
 {
@@ -38,6 +39,7 @@ public static class PlotSet
         };
         if (CompletionTimeCdfs(experiment, variants, completionTimes) is { } cdf) figures.Add(cdf);
         if (FrameworkTimes(experiment, variants) is { } times) figures.Add(times);
+        if (ServiceRequests(experiment, variants) is { } requests) figures.Add(requests);
         if (differences is { Count: > 0 }) figures.Add(DifferenceChart.Build("differences", differences));
         return figures;
     }
@@ -88,6 +90,30 @@ public static class PlotSet
             return BarPanel.Draw(m.Title, "Seconds", rows.Select(r => r.Framework).ToArray(), series, Domain.NonNegative);
         }).ToArray();
         return new Figure("framework-times", $"{experiment}: per framework, mean over seeds with the 95% confidence interval of the mean (clipped at zero)", panels, 2);
+    }
+
+    /// <summary>Services with requests: latency (mean, p95, p99), serving instances and requests dropped, a
+    /// group per service and a bar per variant; none when no service has requests.</summary>
+    private static Figure? ServiceRequests(string experiment, IReadOnlyList<VariantResults> variants)
+    {
+        var names = variants[0].Runs[0].Summary.Breakdown.Select(b => b.Name).ToArray();
+        var services = names.Where(n => n.StartsWith("latency_mean_s:", StringComparison.Ordinal)).Select(n => n["latency_mean_s:".Length..]).ToArray();
+        if (services.Length == 0) return null;
+        var panels = new (string Metric, string Title, string Unit)[]
+        {
+            ("latency_mean_s", "Request latency, mean", "Seconds"), ("latency_p95_s", "Request latency, 95th percentile", "Seconds"),
+            ("latency_p99_s", "Request latency, 99th percentile", "Seconds"), ("instances_mean", "Serving instances, time-averaged", "Instances"),
+            ("requests_dropped", "Requests dropped", "Requests"), ("scaling_actions", "Scaling actions", "Actions"),
+        }.Select(m =>
+        {
+            var series = variants.Select(v =>
+            {
+                var cells = services.Select(f => Comparison(v, $"{m.Metric}:{f}")).ToArray();
+                return new BarSeries(v.Name, cells.Select(c => c.Mean).ToArray(), cells.Select(c => c.CiLow).ToArray(), cells.Select(c => c.CiHigh).ToArray());
+            }).ToArray();
+            return BarPanel.Draw(m.Title, m.Unit, services, series, Domain.NonNegative);
+        }).ToArray();
+        return new Figure("service-requests", $"{experiment}: per service with requests, mean over seeds with the 95% confidence interval of the mean (clipped at zero)", panels, 2);
     }
 
     private static MetricComparison Comparison(VariantResults v, string metric) =>

@@ -116,6 +116,22 @@ public static class ReportWriter
             html.Append("</table>\n<p>The allowance covers allocation latency: resources freed by a finished task are offered at the next allocation run, up to one interval later.</p>\n");
         }
 
+        var latencyChecks = variants.Select(ServiceLatencyCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
+        if (latencyChecks.Length > 0)
+        {
+            html.Append("<h2>Check against queueing theory (M/M/1 per instance)</h2>\n<table>\n<tr><th>variant</th><th>instances n</th><th>request rate &lambda; (1/s)</th>")
+                .Append("<th>mean service 1/&mu; (s)</th><th>utilisation</th><th>analytic mean latency 1/(&mu; - &lambda;/n) (s)</th><th>simulated mean latency (s, 95% CI)</th><th>allowance (s)</th><th>result</th></tr>\n");
+            foreach (var c in latencyChecks)
+            {
+                html.Append("<tr><td>").Append(E(c.Variant)).Append("</td><td>").Append(c.Instances).Append("</td><td>").Append(F(c.ArrivalRate))
+                    .Append("</td><td>").Append(F(c.MeanService)).Append("</td><td>").Append(F(c.Utilisation)).Append("</td><td>")
+                    .Append(F(c.Analytic)).Append("</td><td>").Append(F(c.Simulated.Mean)).Append(" [").Append(F(c.Simulated.CiLow))
+                    .Append(", ").Append(F(c.Simulated.CiHigh)).Append("]</td><td>").Append(F(c.Allowance)).Append("</td><td class=\"")
+                    .Append(c.Passed ? "pass\">pass" : "fail\">FAIL").Append("</td></tr>\n");
+            }
+            html.Append("</table>\n<p>Random routing splits the Poisson requests into n Poisson streams, so each instance is an M/M/1 queue; latency is queueing plus service, over the requests that arrived in the measurement window.</p>\n");
+        }
+
         html.Append("<h2>Figures</h2>\n");
         foreach (var figure in figures)
         {

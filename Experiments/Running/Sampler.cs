@@ -22,6 +22,7 @@ public sealed class Sampler : IDisposable
     private readonly IReadOnlyList<string> _roles;
     private readonly Duration _every;
     private readonly CsvTable? _series, _shares, _services;
+    private readonly bool _requests;
 
     public Sampler(IClusterView view, RunRecorder recorder, IReadOnlyList<FrameworkScheduler> frameworks,
         IReadOnlyList<string> roles, Duration every, string? directory)
@@ -38,9 +39,13 @@ public sealed class Sampler : IDisposable
         _shares = new CsvTable(Path.Combine(directory, "shares.csv"),
             "time_s", "role", "framework", "dominant_share", "role_share", "cpus", "mem", "running_tasks",
             "cpus_offered", "mem_offered", "role_demanding");
+        // Request columns only when some service has requests, so other runs' files stay as they were.
+        _requests = frameworks.Any(f => f is ServiceFramework { Traffic: not null });
         if (frameworks.Any(f => f is ServiceFramework))
-            _services = new CsvTable(Path.Combine(directory, "services.csv"),
-                "time_s", "framework", "load", "instances", "target", "utilisation", "unserved_load");
+            _services = new CsvTable(Path.Combine(directory, "services.csv"), _requests
+                ? ["time_s", "framework", "load", "instances", "target", "utilisation", "unserved_load", "requests_arrived",
+                    "requests_completed", "requests_dropped", "latency_mean_s", "latency_p95_s", "measured_utilisation", "scaling_actions"]
+                : ["time_s", "framework", "load", "instances", "target", "utilisation", "unserved_load"]);
     }
 
     public List<Sample> Samples { get; } = [];
@@ -103,8 +108,19 @@ public sealed class Sampler : IDisposable
                 .Add(r >= 0 && demanding[r] ? 1 : 0).EndRow();
             if (f is ServiceFramework s)
             {
-                _services?.Add(now.Seconds).Add(s.Name).Add(s.Load).Add(s.RunningTasks).Add(s.Target).Add(s.Utilisation)
-                    .Add(s.UnservedLoad).EndRow();
+                var row = _services?.Add(now.Seconds).Add(s.Name).Add(s.Load).Add(s.RunningTasks).Add(s.Target).Add(s.Utilisation)
+                    .Add(s.UnservedLoad);
+                if (_requests && row != null)
+                {
+                    if (s.Traffic is { } traffic)
+                    {
+                        var interval = traffic.TakeInterval();
+                        row.Add(interval.Arrived).Add(interval.Completed).Add(interval.Dropped).Add(interval.LatencyMean).Add(interval.LatencyP95).Add(interval.Utilisation)
+                            .Add(s.ScalingActions);
+                    }
+                    else row.Add("").Add("").Add("").Add("").Add("").Add("").Add("");
+                }
+                row?.EndRow();
                 serviceUtil += s.Utilisation;
                 unserved += s.UnservedLoad;
                 services++;

@@ -16,4 +16,14 @@ public sealed record LoadCurve(double Mean, double Amplitude, Duration Period)
         double phase = 2 * Math.PI * (t.Micros % Period.Micros) / Period.Micros;
         return Math.Max(0, Mean + Amplitude * Math.Sin(phase));
     }
+
+    /// <summary>The curve at <paramref name="seconds"/> into the run, without rounding to the microsecond
+    /// (request arrivals are drawn in continuous time).</summary>
+    public double AtSeconds(double seconds)
+    {
+        if (Amplitude == 0 || Period.Micros <= 0) return Math.Max(0, Mean);
+        double period = Period.Seconds;
+        double phase = 2 * Math.PI * (seconds % period) / period;
+        return Math.Max(0, Mean + Amplitude * Math.Sin(phase));
+    }
 }

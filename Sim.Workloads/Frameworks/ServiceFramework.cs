@@ -3,6 +3,7 @@ using ClusterSim.Core.Loop;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
 using ClusterSim.Workloads.Model;
+using ClusterSim.Workloads.Services;
 
 namespace ClusterSim.Workloads.Frameworks;
 
@@ -10,16 +11,30 @@ namespace ClusterSim.Workloads.Frameworks;
 /// A Marathon-like service: keeps a target number of long-running instances and relaunches lost ones. Every
 /// <see cref="ServiceSettings.ScaleEvery"/> it sets the target from the offered load so that mean instance
 /// utilisation approaches the target, within min and max; scaling down kills the newest instances first.
-/// The load is split evenly across running instances; load beyond them is unserved.
+/// The load is split evenly across running instances; load beyond them is unserved. With requests
+/// (<see cref="ServiceSettings.Requests"/>) the instances serve simulated requests instead
+/// (<see cref="Traffic"/>), and the request autoscaler, if any, sets the target from what they measure.
 /// </summary>
 public sealed class ServiceFramework(ILoop loop, ISchedulerDriver driver, FrameworkSettings settings, ServiceSettings service)
     : FrameworkScheduler(loop, driver, settings with { MaxRetries = int.MaxValue })
 {
     private readonly PendingQueue _queue = new();
     private readonly List<TrackedTask> _instances = [];
+    private readonly HashSet<TrackedTask> _retired = new(ReferenceEqualityComparer.Instance);
     private int _nextInstance;
+    private Time _coolUntil;
 
     public ServiceSettings Service { get; } = service;
+
+    /// <summary>The requests, when the service's load is simulated request by request; null otherwise.</summary>
+    public RequestTraffic? Traffic { get; } =
+        service.Requests is { } requests
+            ? new RequestTraffic(loop, requests, service.Seed, settings.Name,
+                readsLatency: service.RequestAutoscale?.Policy.Metric == AutoscaleMetric.LatencyP95)
+            : null;
+
+    /// <summary>How many times the request autoscaler changed the target.</summary>
+    public long ScalingActions { get; private set; }
 
     /// <summary>How many instances the autoscaler wants now.</summary>
     public int Target { get; private set; }
@@ -41,7 +56,41 @@ public sealed class ServiceFramework(ILoop loop, ISchedulerDriver driver, Framew
     {
         Target = Math.Clamp(Service.Initial, Service.Min, Service.Max);
         ScaleTo(Target);
-        Loop.After(Service.ScaleEvery, Autoscale);
+        if (Traffic == null)
+        {
+            Loop.After(Service.ScaleEvery, Autoscale);
+            return;
+        }
+        Traffic.Start();
+        if (Service.RequestAutoscale is { } autoscale) Loop.After(autoscale.Every, () => AutoscaleRequests(autoscale));
+    }
+
+    /// <summary>Reads the metric over the period just ended and, outside a cooldown, moves the target where
+    /// the policy wants it.</summary>
+    private void AutoscaleRequests(RequestAutoscale autoscale)
+    {
+        Loop.After(autoscale.Every, () => AutoscaleRequests(autoscale));
+        double metric = Traffic!.ReadMetric(autoscale.Policy.Metric);
+        if (double.IsNaN(metric) || Loop.Now < _coolUntil) return;
+        int wanted = Math.Clamp(autoscale.Policy.Desired(Target, Traffic.Serving, metric), Service.Min, Service.Max);
+        if (wanted == Target) return;
+        Target = wanted;
+        ScalingActions++;
+        _coolUntil = Loop.Now + autoscale.Cooldown;
+        ScaleTo(Target);
+        CheckDemand();
+    }
+
+    protected override void OnTaskStarted(TrackedTask task)
+    {
+        if (!_retired.Contains(task)) Traffic?.Add(task);
+    }
+
+    protected override void OnTaskEnded(TrackedTask task)
+    {
+        // A retired instance already left the balancer and drains; any other that ends was lost.
+        Traffic?.Lose(task);
+        if (task.IsFinal) _retired.Remove(task);
     }
 
     private void Autoscale()
@@ -74,7 +123,15 @@ public sealed class ServiceFramework(ILoop loop, ISchedulerDriver driver, Framew
                 instance.End = Loop.Now;
                 EndForGood(instance);
             }
-            else Kill(instance);
+            else
+            {
+                if (Traffic != null)
+                {
+                    _retired.Add(instance);
+                    Traffic.Retire(instance);
+                }
+                Kill(instance);
+            }
         }
     }
 
