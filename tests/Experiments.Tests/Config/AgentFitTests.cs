@@ -2,7 +2,7 @@ using ClusterSim.Core.Resources;
 using ClusterSim.Experiments.Model;
 using R = ClusterSim.Core.Resources.Resources;
 
-namespace ClusterSim.Experiments.Tests.Model;
+namespace ClusterSim.Experiments.Tests.Config;
 
 public class AgentFitTests
 {
