@@ -19,4 +19,8 @@ public sealed record Sample(double TimeSeconds, double CpuUtilisation, double Me
     /// <summary>Mean utilisation of the services' instances, and their unserved load summed (NaN without services).</summary>
     public double ServiceUtilisation { get; init; } = double.NaN;
     public double UnservedLoad { get; init; } = double.NaN;
+
+    /// <summary>The cpus of the agents up (the cluster's capacity then) and how many agents were down.</summary>
+    public double CapacityCpus { get; init; }
+    public int AgentsDown { get; init; }
 }

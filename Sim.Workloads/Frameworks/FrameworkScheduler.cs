@@ -305,6 +305,13 @@ public abstract class FrameworkScheduler : ISchedulerLink
         Driver.Kill(task.Id);
     }
 
+    /// <summary>Kills a live task so that it runs again: its KILLED update requeues it as a lost task is
+    /// (a gang restarting whole after losing a member).</summary>
+    protected void KillToRestart(TrackedTask task)
+    {
+        if (_live.ContainsKey(task.Id)) Driver.Kill(task.Id);
+    }
+
     // ---- following tasks ----------------------------------------------------------------------------
 
     public void StatusUpdate(StatusUpdate update)
