@@ -23,4 +23,7 @@ public sealed record Sample(double TimeSeconds, double CpuUtilisation, double Me
     /// <summary>The cpus of the agents up (the cluster's capacity then) and how many agents were down.</summary>
     public double CapacityCpus { get; init; }
     public int AgentsDown { get; init; }
+
+    /// <summary>The cpu-seconds of work faults had thrown away by then (0 without faults).</summary>
+    public double WorkLostCpuSeconds { get; init; }
 }

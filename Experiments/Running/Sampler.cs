@@ -131,6 +131,7 @@ public sealed class Sampler : IDisposable
             UnservedLoad = services == 0 ? double.NaN : unserved / services,
             CapacityCpus = total.Cpus,
             AgentsDown = agentsDown,
+            WorkLostCpuSeconds = _faults?.WorkLostCpuSeconds ?? 0,
         });
         Sampled?.Invoke(now);
     }
