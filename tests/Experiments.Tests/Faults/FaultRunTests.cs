@@ -78,6 +78,63 @@ public class FaultRunTests
     }
 
     [Test]
+    public void AGangThatLosesAMember_RestartsWhole()
+    {
+        using var temp = new TempFolder();
+        var yaml = """
+            name: gang
+            horizon: 2h
+            sample: 1m
+            cluster: { agents: [ { count: 2, resources: "cpus:8;mem:8192" } ] }
+            frameworks:
+              - name: mpi
+                role: hpc
+                kind: gang
+                holdTimeout: 30s
+                workload: { synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 4 }, taskDuration: { constant: 10m }, task: "cpus:4;mem:1024" } }
+            events: [ { at: 5m, failAgent: { agent: agent-0-0, repairAfter: 1m } } ]
+
+            """;
+        var (result, dir) = Run(temp, yaml);
+        // Two members were lost with the agent; the two on agent-0-1 are killed, and all four start again
+        // together when agent-0-0 is back at 6 m, to end at 16 m.
+        Assert.That(File.ReadAllLines(Path.Combine(dir, "faults.csv")).Skip(1), Is.EqualTo(new[] { "300,agent,agent-0-0,2,2400" }));
+        var tasks = Csv(Path.Combine(dir, "tasks.csv"));
+        Assert.That(tasks.Select(t => (t[6], t[7], t[8], t[11])).Distinct(), Is.EqualTo(new[] { ("360", "960", "FINISHED", "2") }));
+        Assert.That(Metric(result, "makespan_s"), Is.EqualTo(960));
+    }
+
+    [Test]
+    public void AServiceRelaunches_AnInstanceLostWithItsAgent()
+    {
+        using var temp = new TempFolder();
+        var yaml = """
+            name: service
+            horizon: 30m
+            sample: 1m
+            cluster: { agents: [ { count: 2, resources: "cpus:4;mem:8192" } ] }
+            frameworks:
+              - name: web
+                role: web
+                kind: service
+                instance: "cpus:1;mem:1024"
+                instances: { min: 4, max: 4, initial: 4 }
+                autoscale: { target: 0.5, every: 1h }
+                load: { constant: 2 }
+            events: [ { at: 5m, failAgent: { agent: agent-0-0 } } ]
+
+            """;
+        var (_, dir) = Run(temp, yaml);
+        var lost = int.Parse(Csv(Path.Combine(dir, "faults.csv")).Single()[3]);
+        Assert.That(lost, Is.GreaterThan(0));
+        // The lost instances run again on the agent left, at once: four instances run from 5 m on.
+        var series = Csv(Path.Combine(dir, "timeseries.csv"));
+        Assert.That(series.Where(r => double.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture) >= 360).Select(r => r[5]),
+            Has.All.EqualTo("4"));
+        Assert.That(series[^1][1], Is.EqualTo("4"));
+    }
+
+    [Test]
     public void ARackFailure_TakesEveryAgentOfTheRack()
     {
         using var temp = new TempFolder();
