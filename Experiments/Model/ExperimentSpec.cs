@@ -38,6 +38,14 @@ public sealed record ExperimentSpec(
     /// and false otherwise, so a file without faults gives the outputs it gave before faults existed.</summary>
     public bool RecordsFaults { get; init; }
 
+    /// <summary>This variant without its faults: no faults: section, no fault events, nothing recorded.</summary>
+    public ExperimentSpec WithoutFaults() => this with
+    {
+        Faults = FaultSpec.None,
+        Events = Events.Where(e => e.Kind < ClusterEventKind.FailAgent).ToArray(),
+        RecordsFaults = false,
+    };
+
     /// <summary>The live: section, for <c>run --live</c>; null when the file has none.</summary>
     public LiveSpec? Live { get; init; }
 
