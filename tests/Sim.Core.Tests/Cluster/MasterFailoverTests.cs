@@ -69,4 +69,31 @@ public class MasterFailoverTests
         Assert.That(_allocator.Calls.Where(c => c.Contains("allocate")).Last(), Is.EqualTo("4s allocate all"));
         Assert.That(_master.AgentsAwaitingReregistration, Is.Empty);
     }
+
+    [Test]
+    public void ADisconnectedAgent_HoldsItsUpdates_UntilItReconnects()
+    {
+        var agent = new SimulatedAgent(_loop, _master);
+        var a1 = agent.Register(AgentInfo.Of("a1", "cpus:4;mem:4096"));
+        var scheduler = new RecordingScheduler();
+        var fw = _master.AddFramework(new FrameworkInfo("fw", "role"), scheduler);
+        _loop.RunDueNow();
+        var task = new TaskSpec(new TaskId("t1"), R.Parse("cpus:1;mem:128"), Duration.FromSeconds(10));
+        _master.Accept(fw, [scheduler.Offers.Single().Id], [task], OfferFilter.None);
+        _loop.RunDueNow();
+
+        _master.FailOver();
+        agent.Disconnect();
+        _loop.RunUntil(Time.FromSeconds(20));
+        // The task ended at 10 s, but the master has not heard: the update waits in the agent's outbox.
+        Assert.That(_master.StateOf(fw, task.Id), Is.EqualTo(TaskState.Running));
+        Assert.That(agent.RunningTasks, Is.Zero);
+
+        _master.ReadmitAgent(a1);
+        agent.Reconnect();
+        _loop.RunDueNow();
+        Assert.That(_master.StateOf(fw, task.Id), Is.Null);
+        Assert.That(scheduler.Updates.Last().State, Is.EqualTo(TaskState.Finished));
+        Assert.That(scheduler.Updates.Last().At, Is.EqualTo(Time.FromSeconds(20)));
+    }
 }
