@@ -10,10 +10,11 @@ using ClusterSim.Experiments.Running;
 namespace ClusterSim.Experiments.Faults;
 
 /// <summary>
-/// Books what faults cost a run: streams faults.csv (one row per fault), counts the agents down now and the
+/// Books what faults cost a run: writes faults.csv (one row per fault, at the end of the run), counts the agents down now and the
 /// agents that failed, and sums the cpu-seconds tasks ran and the part of them a fault threw away (a task
 /// lost with its agent, or failed by a fault, had run that long for nothing). Tasks lost while a fault is
-/// being carried out (between <see cref="Begin"/> and <see cref="End"/>) are charged to it. Only a run that
+/// being carried out (between <see cref="Begin"/> and <see cref="End"/>) are charged to it, and so are the
+/// other members a gang kills to restart after losing one. Only a run that
 /// records faults has one; nothing here feeds back into the run.
 /// </summary>
 public sealed class FaultLedger : IMasterListener, IDisposable
@@ -23,6 +24,7 @@ public sealed class FaultLedger : IMasterListener, IDisposable
     private readonly CsvTable? _table;
     private readonly Dictionary<(int, TaskId), (double Cpus, Time? Start)> _live = [];
     private readonly List<FaultRecord> _records = [];
+    private readonly Dictionary<(int, string), FaultRecord> _restarting = [];
     private FaultRecord? _current;
     private double _cpuSecondsRun;
 
@@ -48,28 +50,16 @@ public sealed class FaultLedger : IMasterListener, IDisposable
     /// in <see cref="AgentsFailed"/> through <see cref="AgentFailed"/>.</summary>
     public void Begin(string kind, string target)
     {
-        End();
         _current = new FaultRecord(_loop.Now.Seconds, kind, target);
+        _records.Add(_current);
         // The digest covers faults, so two runs with the same faults are proven identical by it alone.
         _recorder.RecordFault(kind, target);
     }
 
     public void AgentFailed() => AgentsFailed++;
 
-    /// <summary>The fault has been carried out: its row is written.</summary>
-    public void End()
-    {
-        if (_current is not { } record) return;
-        _current = null;
-        Write(record);
-    }
-
-    private void Write(FaultRecord record)
-    {
-        _records.Add(record);
-        _table?.Add(record.TimeSeconds).Add(record.Kind).Add(record.Target).Add(record.TasksLost)
-            .Add(record.WorkLostCpuSeconds).EndRow();
-    }
+    /// <summary>The fault has been carried out.</summary>
+    public void End() => _current = null;
 
     public void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) =>
         _live[(framework.Value, task.Id)] = (task.Resources.Cpus, null);
@@ -89,16 +79,39 @@ public sealed class FaultLedger : IMasterListener, IDisposable
         _cpuSecondsRun += ran;
         if (status.State == TaskState.Lost && _current is { } fault)
         {
-            fault.TasksLost++;
-            fault.WorkLostCpuSeconds += ran;
-            WorkLostCpuSeconds += ran;
+            Charge(fault, ran);
+            _restarting[(status.Framework.Value, JobOf(status.Task))] = fault;
         }
         else if (status.State == TaskState.Failed && status.Reason == SimulatedAgent.InjectedFailure)
         {
             _recorder.RecordFault("task", status.Task.Value);
-            WorkLostCpuSeconds += ran;
-            Write(new FaultRecord(_loop.Now.Seconds, "task", status.Task.Value) { TasksLost = 1, WorkLostCpuSeconds = ran });
+            var record = new FaultRecord(_loop.Now.Seconds, "task", status.Task.Value);
+            _records.Add(record);
+            Charge(record, ran);
+            _restarting[(status.Framework.Value, JobOf(status.Task))] = record;
         }
+        else if (status.State == TaskState.Killed && task.Start is { } started
+                 && _restarting.TryGetValue((status.Framework.Value, JobOf(status.Task)), out var cause)
+                 && started.Seconds < cause.TimeSeconds)
+        {
+            // A gang that lost a member kills the others, running since before the fault, to restart whole:
+            // their work is the fault's too. (A relaunched service instance killed later started after it.)
+            Charge(cause, ran);
+        }
+    }
+
+    private void Charge(FaultRecord fault, double ran)
+    {
+        fault.TasksLost++;
+        fault.WorkLostCpuSeconds += ran;
+        WorkLostCpuSeconds += ran;
+    }
+
+    /// <summary>The job of a task id, as frameworks name tasks (<c>JOB/INDEX</c>).</summary>
+    private static string JobOf(TaskId task)
+    {
+        int slash = task.Value.LastIndexOf('/');
+        return slash < 0 ? task.Value : task.Value[..slash];
     }
 
     /// <summary>What the faults cost, counting the tasks still running at <paramref name="end"/> as having
@@ -106,6 +119,9 @@ public sealed class FaultLedger : IMasterListener, IDisposable
     public FaultCost Cost(Time end)
     {
         End();
+        // Written at the end, as a gang's kills to restart are charged to the fault after it happened.
+        foreach (var r in _records)
+            _table?.Add(r.TimeSeconds).Add(r.Kind).Add(r.Target).Add(r.TasksLost).Add(r.WorkLostCpuSeconds).EndRow();
         double run = _cpuSecondsRun;
         foreach (var task in _live.Values)
             if (task.Start is { } start) run += task.Cpus * (end - start).Seconds;

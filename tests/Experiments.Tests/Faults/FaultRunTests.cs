@@ -97,8 +97,10 @@ public class FaultRunTests
             """;
         var (result, dir) = Run(temp, yaml);
         // Two members were lost with the agent; the two on agent-0-1 are killed, and all four start again
-        // together when agent-0-0 is back at 6 m, to end at 16 m.
-        Assert.That(File.ReadAllLines(Path.Combine(dir, "faults.csv")).Skip(1), Is.EqualTo(new[] { "300,agent,agent-0-0,2,2400" }));
+        // together when agent-0-0 is back at 6 m, to end at 16 m. The fault cost all four attempts, 300 s of
+        // four cpus each.
+        Assert.That(File.ReadAllLines(Path.Combine(dir, "faults.csv")).Skip(1), Is.EqualTo(new[] { "300,agent,agent-0-0,4,4800" }));
+        Assert.That(Metric(result, "goodput"), Is.EqualTo(4 * 4 * 600.0 / (4 * 4 * 900)).Within(1e-12));
         var tasks = Csv(Path.Combine(dir, "tasks.csv"));
         Assert.That(tasks.Select(t => (t[6], t[7], t[8], t[11])).Distinct(), Is.EqualTo(new[] { ("360", "960", "FINISHED", "2") }));
         Assert.That(Metric(result, "makespan_s"), Is.EqualTo(960));
@@ -236,7 +238,7 @@ public class FaultRunTests
     }
 
     [Test]
-    public void ABatchJobHitByFailures_Completes_WithEveryAttemptAccountedFor()
+    public void BatchAndGangJobsHitByFailures_Complete_WithEveryAttemptAccountedFor()
     {
         using var temp = new TempFolder();
         var yaml = """
@@ -250,6 +252,12 @@ public class FaultRunTests
                 role: a
                 maxRetries: 1000
                 workload: { synthetic: { jobs: 40, arrival: { poisson: { rate: 1/m } }, tasksPerJob: { constant: 20 }, taskDuration: { exponential: { mean: 5m } }, task: "cpus:1;mem:1024" } }
+              - name: mpi
+                role: b
+                kind: gang
+                holdTimeout: 30s
+                maxRetries: 1000
+                workload: { synthetic: { jobs: 10, arrival: { every: 5m }, tasksPerJob: { constant: 8 }, taskDuration: { constant: 10m }, task: "cpus:2;mem:1024" } }
             faults:
               agents: { mtbf: { exponential: { mean: 30m } }, repair: { exponential: { mean: 5m } } }
               racks: { attribute: rack, mtbf: { exponential: { mean: 2h } }, repair: { constant: 5m } }
@@ -259,13 +267,15 @@ public class FaultRunTests
         var (result, dir) = Run(temp, yaml);
         var tasks = Csv(Path.Combine(dir, "tasks.csv"));
         var faults = Csv(Path.Combine(dir, "faults.csv"));
-        Assert.That(Metric(result, "jobs_completed"), Is.EqualTo(40));
-        Assert.That(tasks, Has.Count.EqualTo(800));
+        Assert.That(Metric(result, "jobs_completed"), Is.EqualTo(50));
+        Assert.That(tasks, Has.Count.EqualTo(880));
         Assert.That(tasks.All(t => t[8] == "FINISHED"), Is.True);
-        // Every attempt beyond a task's first was caused by a fault that booked the attempt it ended.
+        // Every attempt beyond a task's first was caused by a fault that booked the attempt it ended (a gang's
+        // members killed to restart whole included).
         long retries = tasks.Sum(t => long.Parse(t[11]) - 1);
         long booked = faults.Sum(f => long.Parse(f[3]));
         Assert.That(retries, Is.GreaterThan(50));
+        Assert.That(tasks.Count(t => t[2] == "mpi" && t[11] != "1"), Is.GreaterThan(8));
         Assert.That(retries, Is.EqualTo(booked));
     }
 
