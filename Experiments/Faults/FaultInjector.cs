@@ -246,7 +246,7 @@ public sealed class FaultInjector
             var back = _loop.Now + Draw(faults.Resubscribe, resubscribe, positive: false);
             _loop.At(back, () =>
             {
-                if (generation == _failover && _master.IsRegistered(framework)) _master.ActivateFramework(framework);
+                if (generation == _failover && _master.IsRegistered(framework)) _master.ResubscribeFramework(framework);
             });
         }
         _loop.At(_loop.Now + faults.ReregistrationTimeout, () =>

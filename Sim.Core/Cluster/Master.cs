@@ -607,7 +607,7 @@ public sealed class Master : ITimerHandler
     /// <summary>
     /// The master fails over to a new leader that knows the agents and their tasks only as they re-register
     /// (Mesos's registry keeps the agents, not the offers): every offer is rescinded, every framework is
-    /// disconnected until it re-subscribes (<see cref="ActivateFramework"/>), and every agent's resources
+    /// disconnected until it re-subscribes (<see cref="ResubscribeFramework"/>), and every agent's resources
     /// stay out of allocation until it re-registers (<see cref="ReadmitAgent"/>). An agent that does not
     /// come back is removed by the caller (<see cref="RemoveAgent"/>) after the re-registration timeout.
     /// </summary>
@@ -632,6 +632,19 @@ public sealed class Master : ITimerHandler
         if (!_awaitingReregistration.Remove(id.Value) || !IsRegistered(id)) return false;
         TriggerAllocation(id);
         return true;
+    }
+
+    /// <summary>The framework subscribed again with the new master: offers to it resume, and it is told it is
+    /// subscribed (Mesos's SUBSCRIBED), so it can say again whether it wants offers.</summary>
+    public void ResubscribeFramework(FrameworkId id)
+    {
+        var framework = FrameworkEntryOf(id);
+        ActivateFramework(id);
+        var link = framework.Link;
+        _loop.At(_loop.Now, () =>
+        {
+            if (IsRegistered(id)) link.Subscribed(id);
+        });
     }
 
     /// <summary>Whether the agent is registered but has not re-registered since the last failover.</summary>

@@ -216,6 +216,24 @@ public class FaultRunTests
     }
 
     [Test]
+    public void AFrameworkWithNothingToRun_SuppressesAgain_WhenItResubscribes()
+    {
+        using var temp = new TempFolder();
+        // Four tasks on eight cpus: after the launch the framework suppresses, and agent-0-1 stays free.
+        var yaml = TwoAgents.Replace("tasksPerJob: { constant: 8 }", "tasksPerJob: { constant: 4 }");
+        var (healthy, _) = Run(temp, yaml, name: "healthy");
+        var (failedOver, _) = Run(temp, yaml + """
+            events: [ { at: 5m, failMaster: {} } ]
+            faults: { master: { failovers: [], reregistration: { constant: 30s }, resubscribe: { constant: 10s } } }
+
+            """, name: "failed-over");
+        // The new master has it unsuppressed; told it is subscribed, it suppresses again, so the free agent
+        // is not offered to it once back.
+        Assert.That(Metric(failedOver, "offers_sent"), Is.EqualTo(Metric(healthy, "offers_sent")));
+        Assert.That(Metric(failedOver, "makespan_s"), Is.EqualTo(600));
+    }
+
+    [Test]
     public void AgentsNotBackByTheTimeout_AreRemoved_AndTheirTasksLost()
     {
         using var temp = new TempFolder();
