@@ -67,7 +67,9 @@ public static class EventsSection
                             throw (body.Optional("attribute") ?? body).Error($"no agent group has the attribute '{attribute}'");
                         ev = new ClusterEvent(at, ClusterEventKind.FailRack, "")
                         {
-                            Attribute = attribute, Value = valueNode.Text(), RepairAfter = RepairAfter(body),
+                            Attribute = attribute,
+                            Value = valueNode.Text(),
+                            RepairAfter = RepairAfter(body),
                         };
                         break;
                     }
