@@ -6,11 +6,13 @@ namespace ClusterSim.Experiments.Config;
 
 /// <summary>
 /// Reads <c>events</c>: operator actions at fixed times, <c>{ at, setQuota | setWeight | reserve | unreserve }</c>,
-/// each naming a known role (and, for reservations, an agent of the cluster's groups).
+/// each naming a known role (and, for reservations, an agent of the cluster's groups), and scripted faults:
+/// <c>failAgent: { agent, repairAfter? }</c>, <c>repairAgent: { agent }</c>,
+/// <c>failRack: { attribute? (rack), value, repairAfter? }</c>, <c>failMaster: {}</c>.
 /// </summary>
 public static class EventsSection
 {
-    private static readonly string[] Actions = ["setQuota", "setWeight", "reserve", "unreserve"];
+    private static readonly string[] Actions = ["setQuota", "setWeight", "reserve", "unreserve", "failAgent", "repairAgent", "failRack", "failMaster"];
 
     public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster)
     {
@@ -32,8 +34,50 @@ public static class EventsSection
             var action = e.OneOf(Actions) ?? throw e.Error("expected " + string.Join(", ", Actions));
             var body = e.Required(action, "the action's arguments");
             ClusterEvent ev;
+            string Agent(YamlNode b)
+            {
+                var agentNode = b.Required("agent", "an agent name, e.g. agent-0-3");
+                if (!agents.ContainsKey(agentNode.Text()))
+                    throw agentNode.Error($"unknown agent '{agentNode.Text()}' (agents are named <name prefix><index>, e.g. agent-0-0)");
+                return agentNode.Text();
+            }
+            Duration? RepairAfter(YamlNode b)
+            {
+                if (b.Optional("repairAfter") is not { } r) return null;
+                var d = r.Duration();
+                if (d.Micros < 0 || d.IsForever) throw r.Error("expected a finite time such as 30m");
+                return d;
+            }
             switch (action)
             {
+                case "failAgent":
+                    body.WithKeys("agent", "repairAfter");
+                    ev = new ClusterEvent(at, ClusterEventKind.FailAgent, "") { Agent = Agent(body), RepairAfter = RepairAfter(body) };
+                    break;
+                case "repairAgent":
+                    body.WithKeys("agent");
+                    ev = new ClusterEvent(at, ClusterEventKind.RepairAgent, "") { Agent = Agent(body) };
+                    break;
+                case "failRack":
+                    {
+                        body.WithKeys("attribute", "value", "repairAfter");
+                        var attribute = body.OptionalString("attribute") ?? "rack";
+                        var valueNode = body.Required("value", "the attribute's value whose agents fail, e.g. r3");
+                        if (cluster.Groups.Count > 0 && !cluster.Groups.Any(g => g.Attributes.ContainsKey(attribute)))
+                            throw (body.Optional("attribute") ?? body).Error($"no agent group has the attribute '{attribute}'");
+                        ev = new ClusterEvent(at, ClusterEventKind.FailRack, "")
+                        {
+                            Attribute = attribute,
+                            Value = valueNode.Text(),
+                            RepairAfter = RepairAfter(body),
+                        };
+                        break;
+                    }
+                case "failMaster":
+                    if (!body.IsMap) throw body.Error("expected {} (the spreads come from faults.master)");
+                    body.WithKeys();
+                    ev = new ClusterEvent(at, ClusterEventKind.FailMaster, "");
+                    break;
                 case "setQuota":
                     {
                         var quota = QuotaSection.Read(body, "role");

@@ -14,7 +14,7 @@ public static class ExperimentParser
 {
     /// <summary>The top-level keys; a new section adds its key here and its reader in <see cref="ParseVariant"/>.</summary>
     private static readonly string[] TopKeys =
-        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure"];
+        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure", "faults"];
 
     /// <summary>Keys every variant shares with the base: every variant runs the same seeds.</summary>
     private static readonly string[] SharedKeys = ["name", "variants", "seed", "seeds", "runs"];
@@ -56,6 +56,9 @@ public static class ExperimentParser
                 variants.Add(ParseVariant(merged, baseFile, variantName, overrides));
             }
         }
+        // Every variant records faults when one has them, so all have the same columns (ExperimentSpec.RecordsFaults).
+        bool faulty = variants.Any(v => !v.Faults.IsEmpty || v.Events.Any(e => e.Kind >= ClusterEventKind.FailAgent));
+        if (faulty) variants = variants.Select(v => v with { RecordsFaults = true }).ToList();
         var baseline = CompareSection.ReadBaseline(root.Optional("compare"), variants.Select(v => v.Variant).ToArray());
         return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")), Baseline = baseline ?? (variants.Count > 0 ? variants[0].Variant : "") };
     }
@@ -88,6 +91,7 @@ public static class ExperimentParser
         var erlang = ChecksSection.Read(doc.Optional("checks"), frameworks, allocation.Interval);
         var mm1 = ChecksSection.ReadMm1(doc.Optional("checks"), frameworks);
         var measure = MeasureSection.Read(doc.Optional("measure"), horizon);
+        var faults = FaultsSection.Read(doc.Optional("faults"), cluster, frameworks);
 
         return new ExperimentSpec(baseFile.Name, variant, seeds, horizon, sample, allocation, cluster, roles, frameworks)
         {
@@ -97,6 +101,7 @@ public static class ExperimentParser
             Mm1 = mm1,
             Measure = measure,
             Events = events,
+            Faults = faults,
             ResolvedYaml = doc.ToYaml(),
             Live = live,
             Warnings = checks.Warnings.Select(w => w.ToString()).ToArray(),

@@ -6,4 +6,8 @@ public enum ClusterEventKind
     SetWeight,
     Reserve,
     Unreserve,
+    FailAgent,
+    RepairAgent,
+    FailRack,
+    FailMaster,
 }

@@ -32,6 +32,22 @@ public sealed record ExperimentSpec(
     /// <summary>Operator actions at fixed times, in time order.</summary>
     public IReadOnlyList<ClusterEvent> Events { get; init; } = [];
 
+    /// <summary>The faults: section (<see cref="FaultSpec.None"/> without one).</summary>
+    public FaultSpec Faults { get; init; } = FaultSpec.None;
+
+    /// <summary>Whether the run records faults (faults.csv, the fault metrics, agents_down): true when some
+    /// variant of the file has a faults: section or a fault event, so every variant has the same columns,
+    /// and false otherwise, so a file without faults gives the outputs it gave before faults existed.</summary>
+    public bool RecordsFaults { get; init; }
+
+    /// <summary>This variant without its faults: no faults: section, no fault events, nothing recorded.</summary>
+    public ExperimentSpec WithoutFaults() => this with
+    {
+        Faults = FaultSpec.None,
+        Events = Events.Where(e => e.Kind < ClusterEventKind.FailAgent).ToArray(),
+        RecordsFaults = false,
+    };
+
     /// <summary>The live: section, for <c>run --live</c>; null when the file has none.</summary>
     public LiveSpec? Live { get; init; }
 

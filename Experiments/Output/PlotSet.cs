@@ -10,7 +10,8 @@ namespace ClusterSim.Experiments.Output;
 /// The figures of an experiment, each answering one question and comparing the variants in one figure:
 /// CPU and memory in use over time, each role's allocated dominant share over time (a panel per variant),
 /// fairness over time, the job completion time CDF of each framework, each framework's waits and completion
-/// times with their intervals, services' request latency, instances and drops (when a service has requests),
+/// times with their intervals, services' request latency, instances and drops (when a service has requests), with
+/// faults the capacity and the work lost over time,
 /// and, when given, the paired differences from the baseline.
 /// </summary>
 public static class PlotSet
@@ -40,6 +41,12 @@ public static class PlotSet
         if (CompletionTimeCdfs(experiment, variants, completionTimes) is { } cdf) figures.Add(cdf);
         if (FrameworkTimes(experiment, variants) is { } times) figures.Add(times);
         if (ServiceRequests(experiment, variants) is { } requests) figures.Add(requests);
+        if (variants.Any(v => v.Spec.RecordsFaults))
+            figures.Add(new("capacity", "Capacity (the cpus of the agents up) and the work faults threw away, over time: mean over seeds with its 95% confidence band",
+            [
+                LinePanel.Draw($"{experiment}: capacity", time, "CPUs of the agents up", Bands(s => s.CapacityCpus, Domain.NonNegative), Domain.NonNegative),
+                LinePanel.Draw($"{experiment}: work lost to faults", time, "Work lost so far (cpu-hours)", Bands(s => s.WorkLostCpuSeconds / 3600, Domain.NonNegative), Domain.NonNegative),
+            ]));
         if (differences is { Count: > 0 }) figures.Add(DifferenceChart.Build("differences", differences));
         return figures;
     }

@@ -26,6 +26,9 @@ public static class ReportWriter
         ("jobs_completed", "Jobs completed", ""),
         ("tasks_completed", "Tasks completed", ""),
         ("tasks_lost", "Tasks lost", ""),
+        ("agents_failed", "Agents failed (faults)", ""),
+        ("work_lost_cpu_s", "Work lost to faults", "cpu-s"),
+        ("goodput", "Goodput (useful / all cpu-seconds run)", "%"),
         ("makespan_s", "Makespan (last batch or gang job's end)", "s"),
         ("tasks_never_started", "Tasks never started (waits censored at the run's end)", ""),
         ("service_util_mean", "Service instance utilisation, mean", "%"),
@@ -69,7 +72,9 @@ public static class ReportWriter
         html.Append("<h2>Comparison</h2>\n<p>Mean over seeds with the 95% confidence interval of the mean (Student's t).</p>\n<table>\n<tr><th>metric</th>");
         foreach (var v in variants) html.Append("<th>").Append(E(v.Name)).Append("</th>");
         html.Append("</tr>\n");
-        foreach (var (metric, label, unit) in Shown)
+        // The fault metrics exist only in experiments that record faults.
+        var present = variants[0].Runs[0].Summary.Metrics().Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (metric, label, unit) in Shown.Where(s => present.Contains(s.Metric)))
         {
             var row = variants.Select(v => v.Comparison(metric)).ToArray();
             if (row.All(c => double.IsNaN(c.Mean))) continue;

@@ -39,8 +39,9 @@ public sealed class ExperimentRunner
                 throw new ArgumentException($"a live run runs one variant; {file.Path} has {_variants.Count} ({string.Join(", ", _variants.Select(v => v.Variant))}): pick one with --variant");
             if (_variants[0].Live == null)
                 throw new ArgumentException($"{file.Path} has no live: section; add one (agents: {{ expect: N }}, timeScale, master: {{ listen: URL }}) to run it live");
-            // Wall time is the cost of a live run: one seed, the first.
-            _variants = [_variants[0] with { Seeds = [_variants[0].Seeds[0]] }];
+            // Wall time is the cost of a live run: one seed, the first. Faults are the simulation's to inject (a
+            // live cluster fails by itself), so neither the live run nor its simulated twin injects them.
+            _variants = [_variants[0].WithoutFaults() with { Seeds = [_variants[0].Seeds[0]] }];
         }
     }
 
@@ -110,7 +111,7 @@ public sealed class ExperimentRunner
     /// </summary>
     private void WriteComparison(string dir, long seed)
     {
-        var simulation = new ExperimentRunner(_file, _variants[0].Variant, 1);
+        var simulation = new ExperimentRunner(_file with { Variants = [_variants[0]] }, null, 1);
         var simDir = Path.Combine(dir, "simulation");
         simulation.Run(simDir, simulation.Plan().Where(p => p.Seed == seed).ToArray());
         var report = FidelityReport.Build(RunOutputs.Read(simDir, seed), RunOutputs.Read(dir), FidelityTolerance.DefaultOverheadWallSeconds);

@@ -2,6 +2,7 @@ using ClusterSim.Allocators;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Faults;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Workloads.Model;
@@ -30,7 +31,10 @@ public sealed class RecordedRun : IDisposable
 
     /// <summary>A run that hosts its master (simulation, and <c>run --live</c> without <c>--master</c>): the
     /// variant's allocator under a <see cref="HostedCluster"/>, whose allocation timer starts here.</summary>
-    public RecordedRun(ExperimentSpec spec, long seed, string? directory, ILoop loop)
+    /// <param name="endpoint">What frameworks connect through, made from the hosted cluster (a simulation
+    /// that delays messages wraps it); the cluster itself when null.</param>
+    public RecordedRun(ExperimentSpec spec, long seed, string? directory, ILoop loop,
+        Func<HostedCluster, IClusterEndpoint>? endpoint = null)
     {
         _spec = spec;
         _seed = seed;
@@ -43,9 +47,16 @@ public sealed class RecordedRun : IDisposable
         View = new MasterView(master, spec.Policy.FairnessExcluded);
         Recorder = new RunRecorder(View, directory);
         master.AddListener(Recorder);
+        if (spec.RecordsFaults)
+        {
+            Faults = new FaultLedger(loop, Recorder, directory);
+            master.AddListener(Faults);
+        }
         cluster.Start();
-        foreach (var e in spec.Events) loop.At(e.At, () => Apply(master, e));
-        _fleet = new FrameworkFleet(loop, cluster);
+        // Fault events are the simulation's to carry out (FaultInjector): they need the simulated agents.
+        foreach (var e in spec.Events)
+            if (e.Kind < ClusterEventKind.FailAgent) loop.At(e.At, () => Apply(master, e));
+        _fleet = new FrameworkFleet(loop, endpoint?.Invoke(cluster) ?? cluster);
     }
 
     /// <summary>A run against a standing master it does not host (<c>run --live --master URL</c>): each
@@ -103,6 +114,9 @@ public sealed class RecordedRun : IDisposable
         }
     }
 
+    /// <summary>What faults cost the run; null unless the experiment records faults.</summary>
+    public FaultLedger? Faults { get; }
+
     /// <summary>The run's own master; null when it runs against a standing one.</summary>
     public Master? Master { get; }
 
@@ -134,9 +148,11 @@ public sealed class RecordedRun : IDisposable
             framework.Observer = Recorder;
             if (framework is ServiceFramework { Traffic: { } traffic })
                 traffic.Window = (_spec.Measure.From.Seconds, _spec.Measure.To?.Seconds);
+            // A gang hit by a fault restarts whole; kept to runs with faults so that the others replay as before.
+            if (framework is GangFramework gang) gang.RestartWhole = _spec.RecordsFaults;
         }
         _roles = _spec.Frameworks.Select(f => f.Settings.Role).Distinct().Order(StringComparer.Ordinal).ToArray();
-        _sampler = new Sampler(View, Recorder, _fleet.Frameworks, _roles, _spec.Sample, _directory);
+        _sampler = new Sampler(View, Recorder, _fleet.Frameworks, _roles, _spec.Sample, _directory, Faults);
         Recorder.Window = _spec.Measure;
         _sampler.Sampled = now => Sampled?.Invoke(now);
         _sampler.Start();
@@ -180,9 +196,11 @@ public sealed class RecordedRun : IDisposable
             ServiceUtilisationMean = MeanOf(measured, s => s.ServiceUtilisation),
             UnservedLoadMean = MeanOf(measured, s => s.UnservedLoad),
             Breakdown = Breakdown(meanShares, MeanRoleShares(measured, s => s.RoleDominantShares), end),
+            Faults = Faults?.Cost(end),
         };
         return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArray(), Recorder.Waits.ToArray(),
-            Recorder.Digest(), events, end.Seconds, wallSeconds);
+            Recorder.Digest(), events, end.Seconds, wallSeconds)
+        { Faults = Faults?.Records.ToArray() ?? [] };
     }
 
     private IEnumerable<WorkloadJob> Workload(FrameworkSpec spec)
@@ -268,6 +286,7 @@ public sealed class RecordedRun : IDisposable
     public void Dispose()
     {
         _sampler?.Dispose();
+        Faults?.Dispose();
         Recorder.Dispose();
     }
 }

@@ -266,6 +266,15 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         _digest.Commit(Encoding.UTF8.GetBytes(chars, _digest.Reserve(Encoding.UTF8.GetMaxByteCount(chars.Length))));
     }
 
+    /// <summary>A fault happened (an agent, a rack, a task or the master failed): hashed into the digest, so
+    /// faults are part of what proves two runs identical. Runs without faults never call this.</summary>
+    public void RecordFault(string kind, string target)
+    {
+        Hash(6, 0, 0, 0, default);
+        HashText(kind);
+        HashText(target);
+    }
+
     /// <summary>SHA-256 of the run's event stream, in hex.</summary>
     public string Digest() => _digest.CurrentHex();
 

@@ -11,4 +11,8 @@ public sealed record RunResult(
     string Digest,
     long Events,
     double SimulatedSeconds,
-    double WallSeconds);
+    double WallSeconds)
+{
+    /// <summary>The run's faults in the order they happened (empty unless the experiment records faults).</summary>
+    public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
+}

@@ -36,6 +36,10 @@ public sealed record RunSummary
     public double ServiceUtilisationMean { get; init; }
     public double UnservedLoadMean { get; init; }
 
+    /// <summary>What faults cost the run; null when the experiment records no faults (its columns then do not
+    /// exist, so a file without faults gives the summary it gave before).</summary>
+    public FaultCost? Faults { get; init; }
+
     /// <summary>Per-framework and per-role metrics, named "metric:who" (e.g. "wait_mean_s:hadoop",
     /// "share_mean:analytics"), in a stable order; the same names for every run of an experiment.</summary>
     public IReadOnlyList<(string Name, double Value)> Breakdown { get; init; } = [];
@@ -51,6 +55,11 @@ public sealed record RunSummary
         ("offers_rescinded", OffersRescinded), ("service_util_mean", ServiceUtilisationMean),
         ("unserved_load_mean", UnservedLoadMean), ("tasks_never_started", TasksNeverStarted),
         ("jain_mean_shares", JainMeanShares),
+        .. FaultMetrics(),
         .. Breakdown,
     ];
+
+    private IReadOnlyList<(string, double)> FaultMetrics() => Faults is not { } f
+        ? []
+        : [("agents_failed", f.AgentsFailed), ("work_lost_cpu_s", f.WorkLostCpuSeconds), ("goodput", f.Goodput)];
 }

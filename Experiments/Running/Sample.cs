@@ -19,4 +19,11 @@ public sealed record Sample(double TimeSeconds, double CpuUtilisation, double Me
     /// <summary>Mean utilisation of the services' instances, and their unserved load summed (NaN without services).</summary>
     public double ServiceUtilisation { get; init; } = double.NaN;
     public double UnservedLoad { get; init; } = double.NaN;
+
+    /// <summary>The cpus of the agents up (the cluster's capacity then) and how many agents were down.</summary>
+    public double CapacityCpus { get; init; }
+    public int AgentsDown { get; init; }
+
+    /// <summary>The cpu-seconds of work faults had thrown away by then (0 without faults).</summary>
+    public double WorkLostCpuSeconds { get; init; }
 }

@@ -1,6 +1,7 @@
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Faults;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
 using ClusterSim.Workloads.Frameworks;
@@ -23,19 +24,23 @@ public sealed class Sampler : IDisposable
     private readonly Duration _every;
     private readonly CsvTable? _series, _shares, _services;
     private readonly bool _requests;
+    private readonly FaultLedger? _faults;
 
+    /// <param name="faults">The run's fault ledger when it records faults: timeseries.csv then has an
+    /// agents_down column (its totals are always of the agents up).</param>
     public Sampler(IClusterView view, RunRecorder recorder, IReadOnlyList<FrameworkScheduler> frameworks,
-        IReadOnlyList<string> roles, Duration every, string? directory)
+        IReadOnlyList<string> roles, Duration every, string? directory, FaultLedger? faults = null)
     {
+        _faults = faults;
         _view = view;
         _recorder = recorder;
         _frameworks = frameworks;
         _roles = roles;
         _every = every;
         if (directory == null) return;
-        _series = new CsvTable(Path.Combine(directory, "timeseries.csv"),
-            "time_s", "cpus_total", "cpus_allocated", "mem_total", "mem_allocated", "running_tasks", "pending_tasks",
-            "offers_outstanding", "cpus_offered", "mem_offered", "fairness_demanding");
+        string[] series = ["time_s", "cpus_total", "cpus_allocated", "mem_total", "mem_allocated", "running_tasks", "pending_tasks",
+            "offers_outstanding", "cpus_offered", "mem_offered", "fairness_demanding"];
+        _series = new CsvTable(Path.Combine(directory, "timeseries.csv"), faults == null ? series : [.. series, "agents_down"]);
         _shares = new CsvTable(Path.Combine(directory, "shares.csv"),
             "time_s", "role", "framework", "dominant_share", "role_share", "cpus", "mem", "running_tasks",
             "cpus_offered", "mem_offered", "role_demanding");
@@ -92,8 +97,14 @@ public sealed class Sampler : IDisposable
             weighted[i] = dominant[i] / _view.Weight(_roles[i]);
         }
         double fairness = DemandFairness.Of(weighted, demanding);
-        _series?.Add(now.Seconds).Add(total.Cpus).Add(used.Cpus).Add(total.Mem).Add(used.Mem).Add(running).Add(pending)
-            .Add(_view.OutstandingOffers).Add(offered.Cpus).Add(offered.Mem).Add(fairness).EndRow();
+        int agentsDown = _faults?.AgentsDown ?? 0;
+        if (_series != null)
+        {
+            _series.Add(now.Seconds).Add(total.Cpus).Add(used.Cpus).Add(total.Mem).Add(used.Mem).Add(running).Add(pending)
+                .Add(_view.OutstandingOffers).Add(offered.Cpus).Add(offered.Mem).Add(fairness);
+            if (_faults != null) _series.Add(agentsDown);
+            _series.EndRow();
+        }
 
         double serviceUtil = 0, unserved = 0;
         int services = 0;
@@ -134,6 +145,9 @@ public sealed class Sampler : IDisposable
             Fairness = fairness,
             ServiceUtilisation = services == 0 ? double.NaN : serviceUtil / services,
             UnservedLoad = services == 0 ? double.NaN : unserved / services,
+            CapacityCpus = total.Cpus,
+            AgentsDown = agentsDown,
+            WorkLostCpuSeconds = _faults?.WorkLostCpuSeconds ?? 0,
         });
         Sampled?.Invoke(now);
     }

@@ -4,6 +4,7 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Faults;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Workloads.Model;
 using ClusterSim.Workloads.Traces;
@@ -34,11 +35,23 @@ public sealed class SimulationRun
     {
         var wall = Stopwatch.StartNew();
         var loop = new SimLoop();
-        using var run = new RecordedRun(_spec, _seed, _directory, loop);
+        var faults = _spec.Faults;
+        FaultDraws? draws = null;
+        // Messages between the master and the frameworks take their delay in both directions.
+        Func<HostedCluster, IClusterEndpoint>? endpoint = faults.Messages?.Delay == null
+            ? null
+            : cluster => new DelayedCluster(cluster, loop, () => draws!.Delay());
+        using var run = new RecordedRun(_spec, _seed, _directory, loop, endpoint);
         var master = run.Master ?? throw new InvalidOperationException("a simulated run hosts its master");
+        if (FaultDraws.Needed(faults)) draws = new FaultDraws(faults, _seed, master, _spec.Horizon);
+        SimulatedAgent NewAgent(string name) => new(loop, master) { Faults = draws };
         var agents = new Dictionary<string, SimulatedAgent>(StringComparer.Ordinal);
-        AddStaticAgents(loop, master, agents);
-        if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines);
+        var injector = run.Faults is { } ledger
+            ? new FaultInjector(loop, master, faults, _seed, ledger, NewAgent, agents)
+            : null;
+        AddStaticAgents(master, agents, NewAgent, injector);
+        if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines, NewAgent);
+        injector?.Start(_spec.Events);
 
         run.Sampled = now => _progress?.Report(now.Seconds, run.Recorder.TasksEnded, loop.EventsRun);
         run.StartFrameworks();
@@ -58,18 +71,22 @@ public sealed class SimulationRun
         return result;
     }
 
-    private void AddStaticAgents(SimLoop loop, Master master, Dictionary<string, SimulatedAgent> agents)
+    private void AddStaticAgents(Master master, Dictionary<string, SimulatedAgent> agents,
+        Func<string, SimulatedAgent> newAgent, FaultInjector? injector)
     {
-        foreach (var group in _spec.Cluster.Groups)
+        for (int g = 0; g < _spec.Cluster.Groups.Count; g++)
         {
+            var group = _spec.Cluster.Groups[g];
             for (int i = 0; i < group.Count; i++)
             {
                 var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (k, v) in group.Attributes) attributes[k] = AttributeTemplate.Expand(v, i);
                 var name = group.NamePrefix + i;
-                var agent = new SimulatedAgent(loop, master);
+                var agent = newAgent(name);
                 agents.Add(name, agent);
-                agent.Register(new AgentInfo(name, group.Resources, attributes));
+                var info = new AgentInfo(name, group.Resources, attributes);
+                injector?.Know(name, info, g);
+                agent.Register(info);
             }
         }
     }
@@ -78,7 +95,8 @@ public sealed class SimulationRun
     /// Machines from a trace join, leave and change during the run. A capacity change re-registers the
     /// machine (Mesos agents cannot change their resources in place), so its tasks are lost and rerun.
     /// </summary>
-    private static void ReplayMachines(SimLoop loop, Master master, Dictionary<string, SimulatedAgent> agents, Model.TraceSource source)
+    private static void ReplayMachines(SimLoop loop, Master master, Dictionary<string, SimulatedAgent> agents, Model.TraceSource source,
+        Func<string, SimulatedAgent> newAgent)
     {
         var report = new TraceReport();
         var events = TraceOpener.Open(source).ReadMachines(report).GetEnumerator();
@@ -95,7 +113,7 @@ public sealed class SimulationRun
 
         void Add(string name, Resources capacity)
         {
-            var agent = new SimulatedAgent(loop, master);
+            var agent = newAgent(name);
             agents[name] = agent;
             capacities[name] = capacity;
             agent.Register(new AgentInfo(name, ResourceSet.Of(capacity), empty));

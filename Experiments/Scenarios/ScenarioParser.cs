@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
+        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -101,6 +101,11 @@ public sealed class ScenarioParser
             "addFramework" => AddFramework(body),
             "removeAgent" => new RemoveAgentStep(KnownAgent(body)),
             "removeFramework" => new RemoveFrameworkStep(KnownFramework(body)),
+            "failAgent" => new FailAgentStep(KnownAgent(body)),
+            "repairAgent" => new RepairAgentStep(KnownAgent(body)),
+            "failMaster" => body.IsMap && body.WithKeys() != null ? new FailMasterStep() : throw body.Error("expected {}"),
+            "reregisterAgent" => new ReregisterAgentStep(KnownAgent(body)),
+            "resubscribe" => new ResubscribeStep(KnownFramework(body)),
             "accept" => Accept(body),
             "decline" => Map(body, b => new DeclineStep(KnownFramework(b.Required("framework", "a framework id")),
                 KnownAgent(b.Required("agent", "an agent id")), Refuse(b)), "framework, agent, refuse"),

@@ -35,6 +35,9 @@ public sealed class ScenarioRun
     public Dictionary<string, SimulatedAgent> Agents { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, ScenarioFramework> Frameworks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Agents a failAgent step took down, with what they register again with.</summary>
+    public Dictionary<string, AgentInfo> FailedAgents { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Offers made since the last offer expectation.</summary>
     public List<MadeOffer> Window => _log.Window;
 

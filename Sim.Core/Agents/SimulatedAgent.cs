@@ -2,25 +2,43 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
 
 namespace ClusterSim.Core.Agents;
 
 /// <summary>
 /// An in-process agent: a launched task is RUNNING at once and ends after its duration, FINISHED or, if the
 /// task says so, FAILED. It answers the master through the loop, never from inside the master's call.
+/// With <see cref="Faults"/> set (a run that injects faults) tasks may fail part-way, messages take time,
+/// and status updates go through an outbox that resends each until it arrives, in order, as the live agent's
+/// StatusOutbox does; while the agent is <see cref="Disconnect">disconnected</see> from the master (a master
+/// failover) the outbox holds its updates.
 /// </summary>
 public sealed class SimulatedAgent : IAgentLink
 {
+    /// <summary>The reason of a FAILED update for a task a fault made fail.</summary>
+    public const string InjectedFailure = "task failed (injected fault)";
+
     private readonly ILoop _loop;
     private readonly Master _master;
     private readonly Dictionary<(FrameworkId, TaskId), RunningTask> _running = [];
+    private readonly Queue<StatusUpdate> _outbox = new();
     private AgentId _id = new(-1);
+    private bool _connected = true;
+    private bool _sending;
+    private bool _shutDown;
+    private Time _inboundFree, _outboundFree;
 
     public SimulatedAgent(ILoop loop, Master master)
     {
         _loop = loop;
         _master = master;
     }
+
+    public AgentId Id => _id;
+
+    /// <summary>The faults this agent suffers (null: none); set before it registers.</summary>
+    public IAgentFaults? Faults { get; init; }
 
     /// <summary>Registers this agent with the master.</summary>
     public AgentId Register(AgentInfo info)
@@ -35,17 +53,46 @@ public sealed class SimulatedAgent : IAgentLink
     public void Launch(FrameworkId framework, TaskSpec task)
     {
         var running = new RunningTask(this, framework, task);
-        _loop.At(_loop.Now, running, RunningTask.Started);
-        if (!task.Duration.IsForever) running.End = _loop.At(_loop.Now + task.Duration, running, RunningTask.Ended);
         _running[(framework, task.Id)] = running;
+        if (Faults == null)
+        {
+            _loop.At(_loop.Now, running, RunningTask.Started);
+            if (!task.Duration.IsForever) running.End = _loop.At(_loop.Now + task.Duration, running, RunningTask.Ended);
+            return;
+        }
+        var start = Inbound();
+        _loop.At(start, running, RunningTask.Started);
+        var failAfter = Faults.FailureAfter(framework, task);
+        if (failAfter is { } f && (task.Duration.IsForever || f < task.Duration))
+        {
+            running.Injected = true;
+            running.End = _loop.At(start + f, running, RunningTask.Ended);
+        }
+        else if (!task.Duration.IsForever) running.End = _loop.At(start + task.Duration, running, RunningTask.Ended);
     }
 
     public void Kill(FrameworkId framework, TaskId task)
     {
-        if (!_running.Remove((framework, task), out var running)) return;
+        if (Faults != null)
+        {
+            // The kill reaches the agent after the message's delay.
+            _loop.At(Inbound(), () => KillNow(framework, task));
+            return;
+        }
+        KillNow(framework, task);
+    }
+
+    private void KillNow(FrameworkId framework, TaskId task)
+    {
+        if (_shutDown || !_running.Remove((framework, task), out var running)) return;
         _loop.Cancel(running.End);
-        var agent = _id;
-        _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task, TaskState.Killed, "killed on request"));
+        if (Faults == null && _connected)
+        {
+            var agent = _id;
+            _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task, TaskState.Killed, "killed on request"));
+            return;
+        }
+        Report(framework, task, TaskState.Killed, "killed on request");
     }
 
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>
@@ -53,6 +100,74 @@ public sealed class SimulatedAgent : IAgentLink
     {
         foreach (var running in _running.Values) _loop.Cancel(running.End);
         _running.Clear();
+        _outbox.Clear();
+        _shutDown = true;
+    }
+
+    /// <summary>The master is gone (it failed over): updates wait in the outbox until <see cref="Reconnect"/>.</summary>
+    public void Disconnect() => _connected = false;
+
+    /// <summary>The agent re-registered with the new master: what waited in the outbox is sent, in order.</summary>
+    public void Reconnect()
+    {
+        _connected = true;
+        if (!_sending) SendHead();
+    }
+
+    /// <summary>When a message the master sends now reaches this agent: after its delay, and not before the
+    /// one sent before it (one connection, in order).</summary>
+    private Time Inbound()
+    {
+        var at = _loop.Now + Faults!.Delay();
+        if (at < _inboundFree) at = _inboundFree;
+        _inboundFree = at;
+        return at;
+    }
+
+    private void Report(FrameworkId framework, TaskId task, TaskState state, string? reason)
+    {
+        if (Faults == null && _connected)
+        {
+            _master.UpdateTaskStatus(_id, framework, task, state, reason);
+            return;
+        }
+        _outbox.Enqueue(new StatusUpdate(framework, task, _id, state, _loop.Now, reason));
+        if (!_sending) SendHead();
+    }
+
+    /// <summary>Sends the oldest update not yet delivered: lost, it is sent again after the resend interval;
+    /// otherwise it arrives after its delay, and the next one is sent then.</summary>
+    private void SendHead()
+    {
+        if (_shutDown || !_connected || _outbox.Count == 0)
+        {
+            _sending = false;
+            return;
+        }
+        _sending = true;
+        if (Faults is { } faults && faults.StatusUpdateLost())
+        {
+            _loop.At(_loop.Now + faults.Resend, SendHead);
+            return;
+        }
+        var at = _loop.Now + (Faults?.Delay() ?? Duration.Zero);
+        if (at < _outboundFree) at = _outboundFree;
+        _outboundFree = at;
+        _loop.At(at, DeliverHead);
+    }
+
+    private void DeliverHead()
+    {
+        if (_shutDown) return;
+        if (!_connected)
+        {
+            // The master failed over while the update was on its way: it is sent again on reconnecting.
+            _sending = false;
+            return;
+        }
+        var update = _outbox.Dequeue();
+        _master.UpdateTaskStatus(_id, update.Framework, update.Task, update.State, update.Reason);
+        SendHead();
     }
 
     /// <summary>One launched task, and the handler of its two events: one object per task instead of a
@@ -64,16 +179,21 @@ public sealed class SimulatedAgent : IAgentLink
 
         public TimerId End { get; set; } = TimerId.None;
 
+        /// <summary>A fault ends the task early, FAILED.</summary>
+        public bool Injected { get; set; }
+
         public void OnTimer(long arg)
         {
-            var master = agent._master;
             if (arg == Started)
             {
-                master.UpdateTaskStatus(agent._id, framework, task.Id, TaskState.Running);
+                // Killed (or the agent shut down) while the launch was on its way.
+                if (agent.Faults != null && !agent._running.ContainsKey((framework, task.Id))) return;
+                agent.Report(framework, task.Id, TaskState.Running, null);
                 return;
             }
             agent._running.Remove((framework, task.Id));
-            master.UpdateTaskStatus(agent._id, framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
+            if (Injected) agent.Report(framework, task.Id, TaskState.Failed, InjectedFailure);
+            else agent.Report(framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
                 task.Fails ? "task failed" : null);
         }
     }

@@ -539,6 +539,7 @@ public sealed class Master : ITimerHandler
 
     private void Allocate(IReadOnlyCollection<AgentId>? agents, bool periodic)
     {
+        agents = AdmittedOnly(agents);
         _grants.Clear();
         _allocator.Allocate(agents, _grants, periodic);
         // Offers go out per framework, in grant order, after the run: a framework never sees a half-made run.
@@ -594,6 +595,73 @@ public sealed class Master : ITimerHandler
     private void OfferTimedOut(OfferEntry entry)
     {
         if (_offers.ContainsKey(entry.Offer.Id)) Rescind(entry, "offer timed out", recover: true);
+    }
+
+    // ---- master failover (simulated) ----------------------------------------------------------------
+
+    // Agents known from before a failover that have not re-registered with the new master yet: their tasks
+    // run on, but their resources are not offered until they are back (Mesos's recovered, unreregistered
+    // agents).
+    private readonly HashSet<int> _awaitingReregistration = [];
+
+    /// <summary>
+    /// The master fails over to a new leader that knows the agents and their tasks only as they re-register
+    /// (Mesos's registry keeps the agents, not the offers): every offer is rescinded, every framework is
+    /// disconnected until it re-subscribes (<see cref="ResubscribeFramework"/>), and every agent's resources
+    /// stay out of allocation until it re-registers (<see cref="ReadmitAgent"/>). An agent that does not
+    /// come back is removed by the caller (<see cref="RemoveAgent"/>) after the re-registration timeout.
+    /// </summary>
+    public void FailOver()
+    {
+        foreach (var entry in _offers.Values.OrderBy(o => o.Offer.Id.Value).ToArray())
+            Rescind(entry, "master failed over", recover: true);
+        foreach (var framework in _frameworks)
+        {
+            if (framework == null || !framework.Active) continue;
+            framework.Active = false;
+            _allocator.Suppress(framework.Id);
+        }
+        foreach (var agent in _agents)
+            if (agent != null) _awaitingReregistration.Add(agent.Id.Value);
+    }
+
+    /// <summary>The agent re-registered with the new master, with its running tasks: its resources are
+    /// offered again. False when it was not awaited (it registered after the failover, or is gone).</summary>
+    public bool ReadmitAgent(AgentId id)
+    {
+        if (!_awaitingReregistration.Remove(id.Value) || !IsRegistered(id)) return false;
+        TriggerAllocation(id);
+        return true;
+    }
+
+    /// <summary>The framework subscribed again with the new master: offers to it resume, and it is told it is
+    /// subscribed (Mesos's SUBSCRIBED), so it can say again whether it wants offers.</summary>
+    public void ResubscribeFramework(FrameworkId id)
+    {
+        var framework = FrameworkEntryOf(id);
+        ActivateFramework(id);
+        var link = framework.Link;
+        _loop.At(_loop.Now, () =>
+        {
+            if (IsRegistered(id)) link.Subscribed(id);
+        });
+    }
+
+    /// <summary>Whether the agent is registered but has not re-registered since the last failover.</summary>
+    public bool IsAwaitingReregistration(AgentId id) => _awaitingReregistration.Contains(id.Value) && IsRegistered(id);
+
+    /// <summary>Agents that have not re-registered since the last failover, in id order.</summary>
+    public IReadOnlyList<AgentId> AgentsAwaitingReregistration =>
+        _awaitingReregistration.Where(a => _agents[a] != null).Order().Select(a => new AgentId(a)).ToArray();
+
+    /// <summary>The agents an allocation run may visit: all of <paramref name="agents"/> (null: every agent)
+    /// but those not yet re-registered after a failover. The same collection when none is awaited.</summary>
+    private IReadOnlyCollection<AgentId>? AdmittedOnly(IReadOnlyCollection<AgentId>? agents)
+    {
+        if (_awaitingReregistration.Count == 0) return agents;
+        _awaitingReregistration.RemoveWhere(a => _agents[a] == null);
+        if (_awaitingReregistration.Count == 0) return agents;
+        return (agents ?? Agents).Where(a => !_awaitingReregistration.Contains(a.Value)).ToArray();
     }
 
     // ---- bookkeeping --------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     private bool _suppressed;
     private bool _drained;
     private bool _started;
+    private bool _subscribedBefore;
 
     protected FrameworkScheduler(ILoop loop, ISchedulerDriver driver, FrameworkSettings settings)
     {
@@ -82,9 +83,14 @@ public abstract class FrameworkScheduler : ISchedulerLink
     }
 
     /// <summary>The master gave the framework its id: ask for offers now if there is work (live, the
-    /// subscription is answered after work may already have arrived).</summary>
+    /// subscription is answered after work may already have arrived); subscribed again, suppress them if there
+    /// is none.</summary>
     public void Subscribed(FrameworkId framework)
     {
+        // Subscribed again (after a master failover): the new master has it unsuppressed, so it suppresses
+        // again if it has nothing to run.
+        if (_subscribedBefore) _suppressed = false;
+        _subscribedBefore = true;
         if (_started) CheckDemand();
     }
 
@@ -303,6 +309,13 @@ public abstract class FrameworkScheduler : ISchedulerLink
         if (!_live.ContainsKey(task.Id)) return;
         _killing.Add(task.Id);
         Driver.Kill(task.Id);
+    }
+
+    /// <summary>Kills a live task so that it runs again: its KILLED update requeues it as a lost task is
+    /// (a gang restarting whole after losing a member).</summary>
+    protected void KillToRestart(TrackedTask task)
+    {
+        if (_live.ContainsKey(task.Id)) Driver.Kill(task.Id);
     }
 
     // ---- following tasks ----------------------------------------------------------------------------

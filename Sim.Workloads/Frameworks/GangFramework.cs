@@ -59,7 +59,51 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
         Enqueue(gang);
     }
 
-    protected override void Requeue(TrackedTask task) => Enqueue([task]);
+    /// <summary>
+    /// Whether a gang that loses a member restarts whole, as a rigid (MPI-like) job must: its other live
+    /// members are killed and the gang queued again once all are back. Without it only the lost task is
+    /// queued again. Runs with faults set it.
+    /// </summary>
+    public bool RestartWhole { get; set; }
+
+    // Members of gangs restarting whole, gathered until none of the gang is live.
+    private readonly Dictionary<TrackedJob, List<TrackedTask>> _restarting = new(ReferenceEqualityComparer.Instance);
+
+    protected override void Requeue(TrackedTask task)
+    {
+        // A task released by its DAG parents has never run (Attempts 0): it joins the queue alone.
+        if (!RestartWhole || task.Attempts == 0)
+        {
+            Enqueue([task]);
+            return;
+        }
+        var job = task.Job;
+        if (!_restarting.TryGetValue(job, out var gathered)) _restarting.Add(job, gathered = []);
+        gathered.Add(task);
+        var others = Live.Where(t => t.Job == job && t != task).ToArray();
+        if (others.Length == 0)
+        {
+            _restarting.Remove(job);
+            Enqueue(gathered);
+            return;
+        }
+        foreach (var other in others)
+            if (_killingToRestart.Add(other)) KillToRestart(other);
+    }
+
+    private readonly HashSet<TrackedTask> _killingToRestart = new(ReferenceEqualityComparer.Instance);
+
+    protected override void OnTaskEnded(TrackedTask task)
+    {
+        _killingToRestart.Remove(task);
+        // A member killed to restart that had no retries left ends for good: the rest go without it.
+        if (RestartWhole && task.IsFinal && _restarting.TryGetValue(task.Job, out var gathered)
+            && !Live.Any(t => t.Job == task.Job))
+        {
+            _restarting.Remove(task.Job);
+            Enqueue(gathered);
+        }
+    }
 
     private void Enqueue(List<TrackedTask> gang)
     {
