@@ -14,7 +14,7 @@ public static class ExperimentParser
 {
     /// <summary>The top-level keys; a new section adds its key here and its reader in <see cref="ParseVariant"/>.</summary>
     private static readonly string[] TopKeys =
-        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure"];
+        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure", "architecture"];
 
     /// <summary>Keys every variant shares with the base: every variant runs the same seeds.</summary>
     private static readonly string[] SharedKeys = ["name", "variants", "seed", "seeds", "runs"];
@@ -56,6 +56,8 @@ public static class ExperimentParser
                 variants.Add(ParseVariant(merged, baseFile, variantName, overrides));
             }
         }
+        if (variants.Any(v => v.Architecture.Kind != Workloads.Architectures.ArchitectureKind.TwoLevel))
+            variants = variants.Select(v => v with { SchedulerMetrics = true }).ToList();
         var baseline = CompareSection.ReadBaseline(root.Optional("compare"), variants.Select(v => v.Variant).ToArray());
         return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")), Baseline = baseline ?? (variants.Count > 0 ? variants[0].Variant : "") };
     }
@@ -85,7 +87,10 @@ public static class ExperimentParser
         var events = doc.Optional("events") is { } eventsNode ? EventsSection.Read(eventsNode, checks.KnownRoles, cluster) : [];
         checks.Events();
         frameworks = checks.Fit(frameworksNode, baseFile.TraceScans);
+        var architecture = ArchitectureSection.Read(doc.Optional("architecture"));
+        ArchitectureSection.Check(doc, architecture, frameworks, events);
         var erlang = ChecksSection.Read(doc.Optional("checks"), frameworks, allocation.Interval);
+        var mdOne = ChecksSection.ReadMdOne(doc.Optional("checks"), frameworks, architecture);
         var measure = MeasureSection.Read(doc.Optional("measure"), horizon);
 
         return new ExperimentSpec(baseFile.Name, variant, seeds, horizon, sample, allocation, cluster, roles, frameworks)
@@ -93,6 +98,8 @@ public static class ExperimentParser
             Overrides = overrides == null || overrides.Keys.Count == 0 ? "" : overrides.ToYaml(),
             Policy = policy,
             ErlangC = erlang,
+            MdOne = mdOne,
+            Architecture = architecture,
             Measure = measure,
             Events = events,
             ResolvedYaml = doc.ToYaml(),

@@ -153,13 +153,13 @@ public sealed class ExperimentRunner
                 table.Add(d.Metric).Add(d.Variant).Add(d.Baseline).Add(d.MeanDifference).Add(d.CiLow).Add(d.CiHigh)
                     .Add(PValue(d.PT)).Add(PValue(d.PWilcoxon)).Add(d.Runs).EndRow();
         }
-        var checks = variants.Select(QueueingCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
+        var checks = variants.SelectMany(QueueingCheck.All).ToArray();
         if (checks.Length > 0)
         {
             using var table = new CsvTable(Path.Combine(dir, "checks.csv"),
                 "variant", "check", "servers", "arrival_rate", "mean_service_s", "analytic_wait_s", "simulated_wait_s", "ci95_low", "ci95_high", "allowance_s", "passed");
             foreach (var c in checks)
-                table.Add(c.Variant).Add("erlang-c").Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
+                table.Add(c.Variant).Add(c.Model).Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
                     .Add(c.Simulated.Mean).Add(c.Simulated.CiLow).Add(c.Simulated.CiHigh).Add(c.Allowance).Add(c.Passed ? "true" : "false").EndRow();
         }
         var figures = PlotSet.Build(_file.Name, variants, FrameworkCompletionTimes.Read(dir, variants), differences)
