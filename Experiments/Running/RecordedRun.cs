@@ -240,6 +240,8 @@ public sealed class RecordedRun : IDisposable
             yield return ($"placement_mean_s:{f.Name}", lane?.PlacementMean(f.Name) ?? double.NaN);
             yield return ($"conflicts:{f.Name}", own?.Conflicts ?? double.NaN);
             yield return ($"retries:{f.Name}", own?.Retries ?? double.NaN);
+            // The Omega paper's conflict fraction: commits that met a conflict per decision made.
+            yield return ($"conflict_fraction:{f.Name}", own == null || own.Decisions == 0 ? double.NaN : (double)own.Conflicts / own.Decisions);
         }
     }
 
