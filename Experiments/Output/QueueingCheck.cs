@@ -40,7 +40,8 @@ public sealed record QueueingCheck(string Variant, int Servers, double ArrivalRa
         double rho = lambda * d;
         double analytic = rho >= 1 ? double.PositiveInfinity : lambda * d * d / (2 * (1 - rho)) + d;
         return new QueueingCheck(results.Name, 1, lambda, d, analytic,
-            results.Comparison($"placement_mean_s:{check.Framework}"), check.Allowance) { Model = "m-d-1" };
+            results.Comparison($"placement_mean_s:{check.Framework}"), check.Allowance)
+        { Model = "m-d-1" };
     }
 
     public double Utilisation => ArrivalRate * MeanService / Servers;
