@@ -11,7 +11,8 @@ namespace ClusterSim.Core.Cell;
 /// The cell's shared state for schedulers that see the whole cluster (monolithic, and Omega's shared state):
 /// per agent what is free, how many tasks it runs and a sequence number that changes with every claim and
 /// release (Schwarzkopf et al., "Omega: flexible, scalable schedulers for large compute clusters", EuroSys
-/// 2013, section 3.4: coarse-grained conflict detection compares such per-machine sequence numbers). It sits
+/// 2013: section 3.4 for shared-state transactions, section 5 and figure 12 for coarse-grained conflict
+/// detection by such per-machine sequence numbers against fine-grained resource checks). It sits
 /// under the master in place of the two-level allocator: it makes no decision of its own, it grants exactly
 /// the claims schedulers committed (<see cref="Claim"/>), so the master turns each commit into one offer
 /// that the committing framework's driver accepts at once, and the master, its agents and its listeners

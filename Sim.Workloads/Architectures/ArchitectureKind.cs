@@ -1,7 +1,7 @@
 namespace ClusterSim.Workloads.Architectures;
 
 /// <summary>The three scheduler architectures the Omega paper compares (Schwarzkopf et al., EuroSys 2013,
-/// section 2 and figure 1).</summary>
+/// section 3 and figure 1).</summary>
 public enum ArchitectureKind
 {
     /// <summary>Mesos's offers: the master offers free resources, each framework decides on what it is offered.</summary>

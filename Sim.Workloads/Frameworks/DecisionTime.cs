@@ -6,7 +6,7 @@ namespace ClusterSim.Workloads.Frameworks;
 /// How long a scheduler thinks before answering: <see cref="PerOffer"/> for each offer it answers, plus
 /// <see cref="PerJob"/> for each job it places tasks of and <see cref="PerTask"/> for each task it launches.
 /// PerJob and PerTask are the Omega paper's t_job and t_task (Schwarzkopf et al., EuroSys 2013, section 4:
-/// "the decision time for a job is t_decision = t_job + t_task x tasks per job"). Under offers the offer is
+/// a job's decision time is t_job plus t_task for each of its tasks). Under offers the offer is
 /// held meanwhile and counts in the framework's share, as in the Mesos paper's analysis of scheduler latency;
 /// under a monolithic or shared-state scheduler the scheduler is busy for it, job by job.
 /// </summary>
