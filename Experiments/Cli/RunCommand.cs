@@ -106,8 +106,8 @@ public static class RunCommand
                 var jct = v.Comparison("jct_mean_s");
                 Console.WriteLine($"  {v.Name,-16} cpu util {util.Mean * 100,6:0.0} %   mean JCT {(double.IsNaN(jct.Mean) ? "-" : jct.Mean.ToString("0.0") + " s"),10}   fairness {v.Comparison("jain_fairness").Mean:0.000}");
             }
-            foreach (var check in results.Select(Output.QueueingCheck.Evaluate).Where(c => c != null))
-                Console.WriteLine($"  erlang-c {check!.Variant}: analytic wait {check.Analytic:0.0} s, simulated {check.Simulated.Mean:0.0} s [{check.Simulated.CiLow:0.0}, {check.Simulated.CiHigh:0.0}] {(check.Passed ? "pass" : "FAIL")}");
+            foreach (var check in results.SelectMany(Output.QueueingCheck.All))
+                Console.WriteLine($"  {check.Model} {check.Variant}: analytic {(check.Model == "m-d-1" ? "placement" : "wait")} {check.Analytic:0.0} s, simulated {check.Simulated.Mean:0.0} s [{check.Simulated.CiLow:0.0}, {check.Simulated.CiHigh:0.0}] {(check.Passed ? "pass" : "FAIL")}");
             foreach (var check in results.Select(Output.ServiceLatencyCheck.Evaluate).Where(c => c != null))
                 Console.WriteLine($"  m/m/1 {check!.Variant}: analytic latency {check.Analytic:0.000} s, simulated {check.Simulated.Mean:0.000} s [{check.Simulated.CiLow:0.000}, {check.Simulated.CiHigh:0.000}] {(check.Passed ? "pass" : "FAIL")}");
             if (runner.Fidelity is { } fidelity)

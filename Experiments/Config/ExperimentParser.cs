@@ -14,7 +14,7 @@ public static class ExperimentParser
 {
     /// <summary>The top-level keys; a new section adds its key here and its reader in <see cref="ParseVariant"/>.</summary>
     private static readonly string[] TopKeys =
-        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure", "faults"];
+        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure", "faults", "architecture"];
 
     /// <summary>Keys every variant shares with the base: every variant runs the same seeds.</summary>
     private static readonly string[] SharedKeys = ["name", "variants", "seed", "seeds", "runs"];
@@ -59,6 +59,8 @@ public static class ExperimentParser
         // Every variant records faults when one has them, so all have the same columns (ExperimentSpec.RecordsFaults).
         bool faulty = variants.Any(v => !v.Faults.IsEmpty || v.Events.Any(e => e.Kind >= ClusterEventKind.FailAgent));
         if (faulty) variants = variants.Select(v => v with { RecordsFaults = true }).ToList();
+        if (variants.Any(v => v.Architecture.Kind != Workloads.Architectures.ArchitectureKind.TwoLevel))
+            variants = variants.Select(v => v with { SchedulerMetrics = true }).ToList();
         var baseline = CompareSection.ReadBaseline(root.Optional("compare"), variants.Select(v => v.Variant).ToArray());
         return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")), Baseline = baseline ?? (variants.Count > 0 ? variants[0].Variant : "") };
     }
@@ -88,8 +90,11 @@ public static class ExperimentParser
         var events = doc.Optional("events") is { } eventsNode ? EventsSection.Read(eventsNode, checks.KnownRoles, cluster) : [];
         checks.Events();
         frameworks = checks.Fit(frameworksNode, baseFile.TraceScans);
+        var architecture = ArchitectureSection.Read(doc.Optional("architecture"));
+        ArchitectureSection.Check(doc, architecture, frameworks, events);
         var erlang = ChecksSection.Read(doc.Optional("checks"), frameworks, allocation.Interval);
         var mm1 = ChecksSection.ReadMm1(doc.Optional("checks"), frameworks);
+        var mdOne = ChecksSection.ReadMdOne(doc.Optional("checks"), frameworks, architecture);
         var measure = MeasureSection.Read(doc.Optional("measure"), horizon);
         var faults = FaultsSection.Read(doc.Optional("faults"), cluster, frameworks);
 
@@ -99,6 +104,8 @@ public static class ExperimentParser
             Policy = policy,
             ErlangC = erlang,
             Mm1 = mm1,
+            MdOne = mdOne,
+            Architecture = architecture,
             Measure = measure,
             Events = events,
             Faults = faults,

@@ -53,11 +53,11 @@ public static class FrameworksSection
         };
         if (f.Optional("decisionTime") is { } dt)
         {
-            dt.WithKeys("perOffer", "perTask");
+            dt.WithKeys("perOffer", "perJob", "perTask");
             settings = settings with
             {
                 DecisionTime = new DecisionTime(dt.Optional("perOffer")?.Duration() ?? Duration.Zero,
-                    dt.Optional("perTask")?.Duration() ?? Duration.Zero),
+                    dt.Optional("perTask")?.Duration() ?? Duration.Zero, dt.Optional("perJob")?.Duration() ?? Duration.Zero),
             };
         }
         if (f.Optional("declineRefuse") is { } dr) settings = settings with { DeclineRefuse = new OfferFilter(dr.Duration()) };

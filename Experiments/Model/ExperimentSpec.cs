@@ -25,6 +25,16 @@ public sealed record ExperimentSpec(
     public ErlangCCheck? ErlangC { get; init; }
 
     public Mm1Check? Mm1 { get; init; }
+    /// <summary>The M/D/1 check of a monolithic scheduler (checks: mdOne:), or null.</summary>
+    public MdOneCheck? MdOne { get; init; }
+
+    /// <summary>Who places the frameworks' work (architecture:); two-level offers by default.</summary>
+    public Workloads.Architectures.SchedulerArchitecture Architecture { get; init; } = Workloads.Architectures.SchedulerArchitecture.TwoLevel;
+
+    /// <summary>Whether the summary carries the scheduler metrics (busy fraction, queue time, placement time,
+    /// conflicts, retries): when some variant of the file is not two-level, so every variant has the same
+    /// metrics and the file's two-level-only experiments keep their outputs as they were.</summary>
+    public bool SchedulerMetrics { get; init; }
 
     /// <summary>The window time-averaged metrics cover (measure:); the whole run by default.</summary>
     public MeasureWindow Measure { get; init; } = MeasureWindow.WholeRun;

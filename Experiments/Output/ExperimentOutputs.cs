@@ -60,14 +60,14 @@ public sealed class ExperimentOutputs
                 table.Add(d.Metric).Add(d.Variant).Add(d.Baseline).Add(d.MeanDifference).Add(d.CiLow).Add(d.CiHigh)
                     .Add(PValue(d.PT)).Add(PValue(d.PWilcoxon)).Add(d.Runs).EndRow();
         }
-        var checks = variants.Select(QueueingCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
+        var checks = variants.SelectMany(QueueingCheck.All).ToArray();
         var latencyChecks = variants.Select(ServiceLatencyCheck.Evaluate).Where(c => c != null).Select(c => c!).ToArray();
         if (checks.Length > 0 || latencyChecks.Length > 0)
         {
             using var table = new CsvTable(Path.Combine(dir, "checks.csv"),
                 "variant", "check", "servers", "arrival_rate", "mean_service_s", "analytic_wait_s", "simulated_wait_s", "ci95_low", "ci95_high", "allowance_s", "passed");
             foreach (var c in checks)
-                table.Add(c.Variant).Add("erlang-c").Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
+                table.Add(c.Variant).Add(c.Model).Add(c.Servers).Add(c.ArrivalRate).Add(c.MeanService).Add(c.Analytic)
                     .Add(c.Simulated.Mean).Add(c.Simulated.CiLow).Add(c.Simulated.CiHigh).Add(c.Allowance).Add(c.Passed ? "true" : "false").EndRow();
             // The M/M/1 check's "wait" columns hold the mean latency (sojourn time: queueing plus service).
             foreach (var c in latencyChecks)

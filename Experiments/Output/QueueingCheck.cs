@@ -4,12 +4,46 @@ using ClusterSim.Workloads.Synthetic;
 namespace ClusterSim.Experiments.Output;
 
 /// <summary>
-/// The result of an Erlang C check: the M/M/c mean wait beside the simulated one. It passes when the
+/// The result of a check against queueing theory: the Erlang C (M/M/c) mean wait, or the M/D/1 mean time
+/// from submission to placement of a monolithic scheduler, beside the simulated one. It passes when the
 /// analytic value lies within the simulated mean's 95% confidence interval widened by the allowance.
 /// </summary>
 public sealed record QueueingCheck(string Variant, int Servers, double ArrivalRate, double MeanService,
     double Analytic, MetricComparison Simulated, double Allowance)
 {
+    /// <summary>"erlang-c" or "m-d-1", as checks.csv names it.</summary>
+    public string Model { get; init; } = "erlang-c";
+
+    /// <summary>Every check the variant asks for.</summary>
+    public static IEnumerable<QueueingCheck> All(VariantResults results)
+    {
+        if (Evaluate(results) is { } erlang) yield return erlang;
+        if (EvaluateMdOne(results) is { } mdOne) yield return mdOne;
+    }
+
+    /// <summary>
+    /// The monolithic scheduler as an M/D/1 queue: Poisson job arrivals at rate lambda, one server, each job
+    /// served in the constant decision time D = t_job + t_task x tasks. Pollaczek-Khinchine's mean wait for
+    /// a deterministic service is W_q = lambda D^2 / (2 (1 - rho)) with rho = lambda D (Kleinrock, Queueing
+    /// Systems vol. 1, 1975, eq. 5.72 with the service's second moment D^2), so a job waits W_q + D from
+    /// submission to placement.
+    /// </summary>
+    public static QueueingCheck? EvaluateMdOne(VariantResults results)
+    {
+        var spec = results.Spec;
+        if (spec.MdOne is not { } check) return null;
+        var framework = spec.Frameworks.Single(f => f.Settings.Name == check.Framework);
+        var synthetic = framework.Workload!.Synthetic!;
+        double lambda = synthetic.Arrival.RatePerSecond;
+        int tasks = Math.Max(1, (int)Math.Round(synthetic.TasksPerJob.A));
+        double d = framework.Settings.DecisionTime.ForJob(tasks).Seconds;
+        double rho = lambda * d;
+        double analytic = rho >= 1 ? double.PositiveInfinity : lambda * d * d / (2 * (1 - rho)) + d;
+        return new QueueingCheck(results.Name, 1, lambda, d, analytic,
+            results.Comparison($"placement_mean_s:{check.Framework}"), check.Allowance)
+        { Model = "m-d-1" };
+    }
+
     public double Utilisation => ArrivalRate * MeanService / Servers;
 
     public bool Passed =>

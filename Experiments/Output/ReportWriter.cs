@@ -106,6 +106,20 @@ public static class ReportWriter
                 s.Unit == "%" ? 100.0 : 1.0)),
             .. breakdown.Select(b => (b, b, 1.0))]);
 
+        var mdOne = checks.Where(c => c.Model == "m-d-1").ToArray();
+        checks = checks.Where(c => c.Model != "m-d-1").ToArray();
+        if (mdOne.Length > 0)
+        {
+            html.Append("<h2>Check against queueing theory (monolithic scheduler as M/D/1, Pollaczek-Khinchine)</h2>\n<table>\n<tr><th>variant</th><th>arrival rate (1/s)</th>")
+                .Append("<th>decision time D (s)</th><th>utilisation</th><th>analytic mean submission to placement (s)</th><th>simulated (s, 95% CI)</th><th>allowance (s)</th><th>result</th></tr>\n");
+            foreach (var c in mdOne)
+                html.Append("<tr><td>").Append(E(c.Variant)).Append("</td><td>").Append(F(c.ArrivalRate))
+                    .Append("</td><td>").Append(F(c.MeanService)).Append("</td><td>").Append(F(c.Utilisation)).Append("</td><td>")
+                    .Append(F(c.Analytic)).Append("</td><td>").Append(F(c.Simulated.Mean)).Append(" [").Append(F(c.Simulated.CiLow))
+                    .Append(", ").Append(F(c.Simulated.CiHigh)).Append("]</td><td>").Append(F(c.Allowance)).Append("</td><td class=\"")
+                    .Append(c.Passed ? "pass\">pass" : "fail\">FAIL").Append("</td></tr>\n");
+            html.Append("</table>\n<p>Analytic: W_q + D with W_q = &lambda;D&sup2; / (2(1 &minus; &rho;)), &rho; = &lambda;D.</p>\n");
+        }
         if (checks.Count > 0)
         {
             html.Append("<h2>Check against queueing theory (M/M/c, Erlang C)</h2>\n<table>\n<tr><th>variant</th><th>servers c</th><th>arrival rate (1/s)</th>")

@@ -1,9 +1,11 @@
 using ClusterSim.Allocators;
+using ClusterSim.Core.Cell;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Faults;
 using ClusterSim.Experiments.Model;
+using ClusterSim.Workloads.Architectures;
 using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Workloads.Model;
 using ClusterSim.Workloads.Traces;
@@ -26,6 +28,7 @@ public sealed class RecordedRun : IDisposable
     private readonly long _seed;
     private readonly string? _directory;
     private readonly FrameworkFleet _fleet;
+    private readonly CellCluster? _cell;
     private Sampler? _sampler;
     private string[] _roles = [];
 
@@ -40,8 +43,12 @@ public sealed class RecordedRun : IDisposable
         _seed = seed;
         _directory = directory;
         if (directory != null) Directory.CreateDirectory(directory);
-        var cluster = new HostedCluster(loop, AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed),
+        // Monolithic and shared-state runs put the cell's state under the same master in place of the
+        // two-level allocator, and their schedulers in a CellCluster the fleet connects to.
+        var cell = spec.Architecture.Kind == ArchitectureKind.TwoLevel ? null : new CellState();
+        var cluster = new HostedCluster(loop, cell ?? AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed),
             spec.Allocation, spec.Roles);
+        if (cell != null) _cell = new CellCluster(loop, cluster, cell, spec.Architecture, seed);
         var master = cluster.Master;
         Master = master;
         View = new MasterView(master, spec.Policy.FairnessExcluded);
@@ -56,7 +63,9 @@ public sealed class RecordedRun : IDisposable
         // Fault events are the simulation's to carry out (FaultInjector): they need the simulated agents.
         foreach (var e in spec.Events)
             if (e.Kind < ClusterEventKind.FailAgent) loop.At(e.At, () => Apply(master, e));
-        _fleet = new FrameworkFleet(loop, endpoint?.Invoke(cluster) ?? cluster);
+        // Under another architecture the frameworks connect to its cell; framework message delays
+        // (faults.messages) wrap the two-level endpoint only.
+        _fleet = new FrameworkFleet(loop, (IClusterEndpoint?)_cell ?? endpoint?.Invoke(cluster) ?? cluster);
     }
 
     /// <summary>A run against a standing master it does not host (<c>run --live --master URL</c>): each
@@ -173,7 +182,7 @@ public sealed class RecordedRun : IDisposable
         {
             Variant = _spec.Variant,
             Seed = _seed,
-            Policy = _spec.Policy.Name,
+            Policy = _cell == null ? _spec.Policy.Name : _spec.Architecture.ToString(),
             JobsSubmitted = _fleet.Frameworks.Where(f => f is not ServiceFramework).Sum(f => f.JobsSubmitted),
             JobsCompleted = Recorder.JobsCompleted,
             TasksSubmitted = _fleet.Frameworks.Sum(f => f.TasksSubmitted),
@@ -195,7 +204,7 @@ public sealed class RecordedRun : IDisposable
             OffersRescinded = Recorder.OffersRescinded,
             ServiceUtilisationMean = MeanOf(measured, s => s.ServiceUtilisation),
             UnservedLoadMean = MeanOf(measured, s => s.UnservedLoad),
-            Breakdown = Breakdown(meanShares, MeanRoleShares(measured, s => s.RoleDominantShares), end),
+            Breakdown = [.. Breakdown(meanShares, MeanRoleShares(measured, s => s.RoleDominantShares), end), .. SchedulerMetrics(end)],
             Faults = Faults?.Cost(end),
         };
         return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArray(), Recorder.Waits.ToArray(),
@@ -255,6 +264,39 @@ public sealed class RecordedRun : IDisposable
             ($"scaling_actions:{name}", service.ScalingActions),
         ];
     }
+
+
+    /// <summary>
+    /// What each scheduler did, the same rows in every variant of a file that compares architectures (NaN
+    /// where a row does not apply): busy fraction of the monolithic scheduler and of each framework's
+    /// scheduler (under offers: the share of the run it spent deciding), mean time a job (under offers: an
+    /// answer) waited in its scheduler's queue, mean time from submission to placement, and for shared state
+    /// the commits that met a conflict and the tasks decided again because of one.
+    /// </summary>
+    private IEnumerable<(string, double)> SchedulerMetrics(Time end)
+    {
+        if (!_spec.SchedulerMetrics) yield break;
+        double seconds = end.Seconds;
+        var monolithic = _cell?.Architecture.Kind == ArchitectureKind.Monolithic && _cell.Lanes.Count > 0 ? _cell.Lanes[0] : null;
+        yield return ("scheduler_busy:monolithic", monolithic == null ? double.NaN : Fraction(monolithic.BusySeconds(end), seconds));
+        foreach (var f in _fleet.Frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var own = _cell?.Architecture.Kind == ArchitectureKind.SharedState ? _cell.Lanes.FirstOrDefault(l => l.Name == f.Name) : null;
+            var lane = own ?? monolithic;
+            yield return ($"scheduler_busy:{f.Name}", _cell == null ? Fraction(f.DecisionSeconds, seconds)
+                : own == null ? double.NaN : Fraction(own.BusySeconds(end), seconds));
+            yield return ($"scheduler_queue_mean_s:{f.Name}", _cell == null
+                ? (f.OfferDecisions == 0 ? double.NaN : f.DecisionQueueSeconds / f.OfferDecisions)
+                : lane?.QueueWaitMean(f.Name) ?? double.NaN);
+            yield return ($"placement_mean_s:{f.Name}", lane?.PlacementMean(f.Name) ?? double.NaN);
+            yield return ($"conflicts:{f.Name}", own?.Conflicts ?? double.NaN);
+            yield return ($"retries:{f.Name}", own?.Retries ?? double.NaN);
+            // The Omega paper's conflict fraction: commits that met a conflict per decision made.
+            yield return ($"conflict_fraction:{f.Name}", own == null || own.Decisions == 0 ? double.NaN : (double)own.Conflicts / own.Decisions);
+        }
+    }
+
+    private static double Fraction(double busy, double seconds) => seconds <= 0 ? double.NaN : Math.Min(1, busy / seconds);
 
     /// <summary>Each role's mean share over the samples.</summary>
     private double[] MeanRoleShares(IReadOnlyList<Sample> samples, Func<Sample, double[]> shares) =>

@@ -61,6 +61,12 @@ public abstract class FrameworkScheduler : ISchedulerLink
     public long TasksSubmitted { get; private set; }
     public long JobsSubmitted { get; private set; }
 
+    /// <summary>Answers to offers that took decision time, the seconds spent deciding them, and the seconds
+    /// they waited for earlier decisions (a single-threaded scheduler answers one offer after another).</summary>
+    public long OfferDecisions { get; private set; }
+    public double DecisionSeconds { get; private set; }
+    public double DecisionQueueSeconds { get; private set; }
+
     /// <summary>Whether the framework is done: no more arrivals and nothing pending or running.</summary>
     public virtual bool IsDrained => _feedDone && PendingTasks == 0 && _live.Count == 0 && !HasBlockedWork;
 
@@ -138,6 +144,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
         }
         _openJobs.Add(job.Sequence, job);
         Accept(job);
+        CellScheduler?.Queued(this, job);
     }
 
     /// <summary>A job arrived: queue what may run now (DAG-blocked tasks wait for their parents).</summary>
@@ -187,22 +194,58 @@ public abstract class FrameworkScheduler : ISchedulerLink
 
     protected void Launch(IReadOnlyList<Offer> offers, IReadOnlyList<TrackedTask> tasks)
     {
+        var specs = Track(offers[0].AgentInfo.Name, tasks);
+        var ids = IdsOf(offers);
+        if (Settings.DecisionTime.IsNone) Driver.Accept(ids, specs, Settings.Refuse);
+        else AcceptAfterDecision(ids, specs, JobsOf(tasks));
+    }
+
+    /// <summary>The tasks count as live on <paramref name="agent"/> from now; what to ask the master to launch.</summary>
+    private TaskSpec[] Track(string agent, IReadOnlyList<TrackedTask> tasks)
+    {
         var specs = new TaskSpec[tasks.Count];
         for (int i = 0; i < tasks.Count; i++)
         {
             var t = tasks[i];
             t.Attempts++;
             t.State = TaskState.Staging;
-            t.Agent = offers[0].AgentInfo.Name;
+            t.Agent = agent;
             _live[t.Id] = t;
             specs[i] = new TaskSpec(t.Id, t.Spec.Request, t.Spec.Duration, Fails: t.Spec.EndsAs == TaskOutcome.Failed)
             {
                 Container = Settings.Container,
             };
         }
-        var ids = IdsOf(offers);
-        if (Settings.DecisionTime.IsNone) Driver.Accept(ids, specs, Settings.Refuse);
-        else AcceptAfterDecision(ids, specs);
+        return specs;
+    }
+
+    /// <summary>How many jobs the tasks belong to (tasks of one job are adjacent as queues hold them; a job
+    /// counted twice only when its tasks are not).</summary>
+    private static int JobsOf(IReadOnlyList<TrackedTask> tasks)
+    {
+        int jobs = 0;
+        for (int i = 0; i < tasks.Count; i++)
+            if (i == 0 || tasks[i].Job != tasks[i - 1].Job) jobs++;
+        return jobs;
+    }
+
+    // ---- placed by a scheduler outside the framework (monolithic, shared state) ----------------------
+
+    /// <summary>The scheduler that places this framework's jobs when the architecture is not two-level
+    /// (null: the framework places its work itself on the offers it gets).</summary>
+    public ICellScheduler? CellScheduler { get; set; }
+
+    /// <summary>Whether <paramref name="task"/> waits to be placed: not launched, not ended, not DAG-blocked.</summary>
+    public static bool IsWaiting(TrackedTask task) => task.State == null && !task.IsFinal && !task.Blocked;
+
+    /// <summary>
+    /// A scheduler outside the framework placed <paramref name="tasks"/> on <paramref name="agent"/>: they
+    /// leave the framework's queue and count as live from now; returns what to ask the master to launch.
+    /// </summary>
+    public TaskSpec[] Place(string agent, IReadOnlyList<TrackedTask> tasks)
+    {
+        foreach (var task in tasks) task.Queue?.Remove(task);
+        return Track(agent, tasks);
     }
 
     /// <summary>How far down the queue one offer looks for tasks that fit, so a long queue of tasks too big
@@ -268,11 +311,11 @@ public abstract class FrameworkScheduler : ISchedulerLink
 
     // The closures live in methods of their own: C# makes a method's closure object on entry, and most
     // frameworks answer at once, with no closure at all.
-    private void AcceptAfterDecision(OfferId[] ids, TaskSpec[] specs) =>
-        AfterDecision(specs.Length, () => Driver.Accept(ids, specs, Settings.Refuse));
+    private void AcceptAfterDecision(OfferId[] ids, TaskSpec[] specs, int jobs) =>
+        AfterDecision(Settings.DecisionTime.For(jobs, specs.Length), () => Driver.Accept(ids, specs, Settings.Refuse));
 
     private void DeclineAfterDecision(OfferId[] ids, OfferFilter filter) =>
-        AfterDecision(0, () => Driver.Decline(ids, filter));
+        AfterDecision(Settings.DecisionTime.For(0), () => Driver.Decline(ids, filter));
 
     private static OfferId[] IdsOf(IReadOnlyList<Offer> offers)
     {
@@ -283,10 +326,13 @@ public abstract class FrameworkScheduler : ISchedulerLink
 
     /// <summary>A single-threaded scheduler answers offers one after another, each after its own
     /// decision time (callers answer at once when there is none, without making a closure).</summary>
-    private void AfterDecision(int tasks, Action answer)
+    private void AfterDecision(Duration decision, Action answer)
     {
         var start = Time.Max(Loop.Now, _busyUntil);
-        _busyUntil = start + Settings.DecisionTime.For(tasks);
+        DecisionQueueSeconds += (start - Loop.Now).Seconds;
+        DecisionSeconds += decision.Seconds;
+        OfferDecisions++;
+        _busyUntil = start + decision;
         Loop.At(_busyUntil, () =>
         {
             if (Driver.IsSubscribed) answer();
@@ -352,6 +398,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
             task.Start = null;
             task.Agent = null;
             Requeue(task);
+            CellScheduler?.Queued(this, task.Job);
             OnTaskEnded(task);
             CheckDemand();
             return;
@@ -393,6 +440,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
                     child.Blocked = false;
                     BlockedTasks--;
                     Requeue(child);
+                    CellScheduler?.Queued(this, child.Job);
                 }
             }
         }

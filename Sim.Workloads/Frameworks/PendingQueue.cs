@@ -25,6 +25,7 @@ public sealed class PendingQueue
     {
         if (task.Queued) throw new InvalidOperationException($"task {task.Id} is already queued");
         task.Queued = true;
+        task.Queue = this;
         Floor = _anyEnqueued ? Floor.Min(task.Spec.Request) : task.Spec.Request;
         _anyEnqueued = true;
         task.Previous = _tail;
@@ -44,6 +45,7 @@ public sealed class PendingQueue
         else _tail = task.Previous;
         task.Next = task.Previous = null;
         task.Queued = false;
+        task.Queue = null;
         Count--;
     }
 

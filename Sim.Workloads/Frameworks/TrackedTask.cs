@@ -40,6 +40,9 @@ public sealed class TrackedTask
     internal TrackedTask? Previous { get; set; }
     internal bool Queued { get; set; }
 
+    /// <summary>The pending queue holding the task, so a scheduler outside the framework can take it out.</summary>
+    internal PendingQueue? Queue { get; set; }
+
     /// <summary>The state written to outputs: PENDING until launched.</summary>
     public string StateName => State?.Name() ?? "PENDING";
 }
