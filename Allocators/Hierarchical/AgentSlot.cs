@@ -32,6 +32,56 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
 
     public R FreeReservedFor(string role) => FreeReserved.TryGetValue(role, out var r) ? r : R.Empty;
 
+    /// <summary>
+    /// The free reservations the role may be offered: its own and those of the roles it is nested in
+    /// (src/common/resources.cpp, Resources::isAllocatableTo: reserved to the role or to one of its ancestors).
+    /// </summary>
+    public R FreeReservedAllocatableTo(RoleSlot role)
+    {
+        if (FreeReserved.Count == 0) return R.Empty;
+        var reserved = FreeReservedFor(role.Name);
+        for (var ancestor = role.Parent; ancestor != null; ancestor = ancestor.Parent)
+            reserved += FreeReservedFor(ancestor.Name);
+        return reserved;
+    }
+
+    /// <summary>Reservations of a framework's ancestor roles that it holds here, by (framework id value, role);
+    /// null until one is granted, so that agents without nested roles carry nothing.</summary>
+    public SortedDictionary<(int Framework, string Role), R>? Inherited { get; private set; }
+
+    /// <summary>What the framework holds here of the reservations of its role's ancestors.</summary>
+    public R InheritedBy(int framework)
+    {
+        if (Inherited == null) return R.Empty;
+        var sum = R.Empty;
+        foreach (var ((holder, _), held) in Inherited)
+            if (holder == framework) sum += held;
+        return sum;
+    }
+
+    public R InheritedBy(int framework, string role) =>
+        Inherited != null && Inherited.TryGetValue((framework, role), out var r) ? r : R.Empty;
+
+    public void AddInherited(int framework, string role, R delta)
+    {
+        if (delta.IsEmpty) return;
+        Inherited ??= new SortedDictionary<(int, string), R>(InheritedOrder.Instance);
+        var next = InheritedBy(framework, role) + delta;
+        if (next.IsEmpty) Inherited.Remove((framework, role));
+        else Inherited[(framework, role)] = next;
+    }
+
+    private sealed class InheritedOrder : IComparer<(int Framework, string Role)>
+    {
+        public static readonly InheritedOrder Instance = new();
+
+        public int Compare((int Framework, string Role) x, (int Framework, string Role) y)
+        {
+            int c = x.Framework.CompareTo(y.Framework);
+            return c != 0 ? c : string.CompareOrdinal(x.Role, y.Role);
+        }
+    }
+
     public R ReservedFor(string role) => TotalReserved.TryGetValue(role, out var r) ? r : R.Empty;
 
     /// <summary>Everything free here; checked on every agent visit, so the common case (no reservations)

@@ -326,7 +326,8 @@ public sealed class HierarchicalAllocator : IAllocator
                 var framework = role.ByClient[walk[i]]!;
                 var offer = Offerable(agent, role, framework, guaranteesOnly, out var reserved, out var towardGuarantee);
                 if (offer.IsEmpty) continue;
-                bool exhausts = offer - reserved == agent.FreeUnreserved && reserved == agent.FreeReservedFor(role.Name);
+                bool exhausts = offer - reserved == agent.FreeUnreserved
+                                && (agent.FreeReserved.Count == 0 ? reserved.IsEmpty : reserved == agent.FreeReservedAllocatableTo(role));
                 if (!exhausts && ReferenceEquals(walk, order))
                 {
                     _frameworkOrder.Clear();
@@ -334,10 +335,11 @@ public sealed class HierarchicalAllocator : IAllocator
                     walk = _frameworkOrder;
                     i = -1;
                 }
-                Track(framework, agent, offer, reserved);
+                var inherited = Track(framework, agent, offer, reserved);
                 _headroom.Granted(towardGuarantee);
-                grants.Add(new Grant(framework.Id, agent.Id, offer, reserved));
-                if (exhausts || (agent.FreeUnreserved.IsEmpty && agent.FreeReservedFor(role.Name).IsEmpty)) break;
+                grants.Add(new Grant(framework.Id, agent.Id, offer, reserved) { Inherited = inherited });
+                if (exhausts || (agent.FreeUnreserved.IsEmpty
+                                 && (agent.FreeReserved.Count == 0 || agent.FreeReservedAllocatableTo(role).IsEmpty))) break;
             }
             if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
         }
@@ -373,7 +375,9 @@ public sealed class HierarchicalAllocator : IAllocator
             if (unreserved.IsEmpty && guaranteesOnly) return R.Empty;
         }
         if (_cutsToUnits) unreserved = _unit.Cut(unreserved);
-        reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedFor(role.Name);
+        // The role's reservations and its ancestors' (Resources::allocatableTo). Stage 1 would offer only the
+        // role's own, but only top-level roles have quota, and they have no ancestors.
+        reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedAllocatableTo(role);
         var offer = reserved + unreserved;
         // A framework's own minimum replaces the cluster's for it, it does not add to it (hierarchical.cpp,
         // allocatable(): framework.minAllocatableResources.at(role) takes the place of the global option).
@@ -430,10 +434,10 @@ public sealed class HierarchicalAllocator : IAllocator
 
     // ---- bookkeeping --------------------------------------------------------------------------------
 
-    private void Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
+    private R Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
         _plan.MarkDirty(agent.Id.Value);
-        _book.Take(agent, framework.Role, resources, reserved);
+        var inherited = _book.Take(agent, framework.Role, framework, resources, reserved);
         var held = agent.ByFramework.TryGetValue(framework.Id.Value, out var h) ? h : default;
         agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total + resources, held.Reserved + reserved));
         framework.Allocation += resources;
@@ -442,6 +446,7 @@ public sealed class HierarchicalAllocator : IAllocator
         else _roleSorter.Allocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Allocated(framework.Client, resources);
         RefreshOfferable(agent);
+        return inherited;
     }
 
     private void Untrack(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
@@ -452,7 +457,7 @@ public sealed class HierarchicalAllocator : IAllocator
                 $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
         _plan.MarkDirty(agent.Id.Value);
         agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total - resources, held.Reserved - reserved));
-        _book.Return(agent, framework.Role, resources, reserved);
+        _book.Return(agent, framework.Role, framework, resources, reserved, held.Reserved);
         framework.Allocation -= resources;
         framework.Role.Allocation -= resources;
         if (_nested) RoleAllocated(framework.Role, resources, more: false);

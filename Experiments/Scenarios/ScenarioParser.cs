@@ -46,7 +46,7 @@ public sealed class ScenarioParser
             foreach (var (role, spec) in roles.Entries())
             {
                 if (RoleNames.Problem(role) is { } problem) throw spec.Error(problem);
-                _roles.Add(role);
+                AddRole(role);
                 spec.WithKeys("weight", "quota");
                 if (spec.Optional("weight") is { } w)
                 {
@@ -193,7 +193,7 @@ public sealed class ScenarioParser
         var id = b.String("id", "a framework id");
         var role = b.OptionalString("role") ?? "*";
         if (RoleNames.Problem(role) is { } problem) throw b.Required("role", "a role name").Error(problem);
-        _roles.Add(role);
+        AddRole(role);
         var info = new FrameworkInfo(id, role);
         if (b.Optional("capabilities") is { } caps)
             info = info with { Capabilities = new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal) };
@@ -254,6 +254,13 @@ public sealed class ScenarioParser
             if (v < 0 || v > int.MaxValue) throw e.Value.Error($"expected a count from 0 to {int.MaxValue}, found {v}");
             return (KnownFramework(e.Key, e.Value), (int)v);
         }).ToList();
+
+    /// <summary>A role is known with every role it is nested in: Mesos's role tree has them all (a reservation
+    /// to <c>a</c> may be offered to a framework of <c>a/b</c>).</summary>
+    private void AddRole(string role)
+    {
+        for (string? r = role; r != null; r = RoleNames.Parent(r)) _roles.Add(r);
+    }
 
     private string KnownAgent(YamlNode node)
     {

@@ -4,6 +4,10 @@ namespace ClusterSim.Core.Allocation;
 
 /// <summary>One decision of an allocation run: these resources of this agent go to this framework. The master
 /// turns each grant into one offer. <see cref="Reserved"/> is the part of <see cref="Resources"/> reserved for
-/// the framework's role.</summary>
+/// the framework's role or a role it is nested in; <see cref="Inherited"/> the part of that reserved for those
+/// ancestors.</summary>
 public readonly record struct Grant(FrameworkId Framework, AgentId Agent, Resources.Resources Resources,
-    Resources.Resources Reserved = default);
+    Resources.Resources Reserved = default)
+{
+    public Resources.Resources Inherited { get; init; }
+}

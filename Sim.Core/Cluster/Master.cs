@@ -204,12 +204,14 @@ public sealed class Master : ITimerHandler
         var agent = _agents[entries[0].Offer.Agent.Value]!;
         var offered = Resources.Resources.Empty;
         var reserved = Resources.Resources.Empty;
+        var inherited = Resources.Resources.Empty;
         foreach (var entry in entries)
         {
             offered += entry.Offer.Resources;
             reserved += entry.Offer.Reserved;
+            inherited += entry.Offer.Inherited;
         }
-        string? problem = CheckOperations(operations, offered, reserved);
+        string? problem = CheckOperations(operations, offered, reserved, inherited, framework.Info.Role);
         var footprints = new Resources.Resources[tasks.Count];
         var used = Resources.Resources.Empty;
         // Duplicate ids are looked for only when there can be any: most accepts launch one task.
@@ -265,7 +267,7 @@ public sealed class Master : ITimerHandler
     }
 
     private static string? CheckOperations(IReadOnlyList<OfferOperation>? operations, Resources.Resources offered,
-        Resources.Resources reserved)
+        Resources.Resources reserved, Resources.Resources inherited, string role)
     {
         foreach (var op in operations ?? [])
         {
@@ -277,7 +279,9 @@ public sealed class Master : ITimerHandler
             }
             else
             {
-                if (!reserved.Contains(op.Resources)) return $"cannot unreserve {op.Resources}: the offers hold {reserved} reserved";
+                // A framework unreserves its role's reservations, not an ancestor's it was offered.
+                if (!(reserved - inherited).Contains(op.Resources))
+                    return $"cannot unreserve {op.Resources}: the offers hold {reserved - inherited} reserved for role '{role}'";
                 reserved -= op.Resources;
             }
         }
@@ -437,7 +441,9 @@ public sealed class Master : ITimerHandler
     public void Unreserve(AgentId agent, string role, Resources.Resources resources)
     {
         var entry = AgentEntryOf(agent);
-        RescindForOperation(entry, resources, o => RoleOf(o) == role ? o.Offer.Reserved : Resources.Resources.Empty,
+        // Offers to roles nested in the role may hold its reservation too (as an ancestor's, Inherited).
+        RescindForOperation(entry, resources, o => RoleOf(o) == role ? o.Offer.Reserved
+                : RoleOf(o).StartsWith(role + "/", StringComparison.Ordinal) ? o.Offer.Inherited : Resources.Resources.Empty,
             "resources unreserved by the operator");
         if (!_allocator.Unreserve(agent, role, resources))
             throw new InvalidOperationException(
@@ -549,7 +555,7 @@ public sealed class Master : ITimerHandler
             var agent = _agents[grant.Agent.Value]!;
             var offer = new Offer(new OfferId(_nextOfferId++), grant.Framework, grant.Agent, agent.Info,
                 grant.Resources, _loop.Now)
-            { Reserved = grant.Reserved };
+            { Reserved = grant.Reserved, Inherited = grant.Inherited };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
             framework.Offers.Add(entry);

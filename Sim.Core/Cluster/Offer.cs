@@ -6,11 +6,14 @@ namespace ClusterSim.Core.Cluster;
 
 /// <summary>Resources of one agent offered to one framework. It is outstanding until accepted, declined,
 /// rescinded or timed out. <see cref="Reserved"/> is the part of <see cref="Resources"/> reserved for the
-/// framework's role: tasks launched on the offer use it first.</summary>
+/// framework's role or a role it is nested in: tasks launched on the offer use it first. <see cref="Inherited"/>
+/// is the part of it reserved for those ancestors (src/common/resources.cpp, isAllocatableTo).</summary>
 public sealed record Offer(OfferId Id, FrameworkId Framework, AgentId Agent, AgentInfo AgentInfo,
     Resources.Resources Resources, Time MadeAt)
 {
     public Resources.Resources Reserved { get; init; }
+
+    public Resources.Resources Inherited { get; init; }
 
     public Resources.Resources Unreserved => Resources - Reserved;
 }
