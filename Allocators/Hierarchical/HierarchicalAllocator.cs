@@ -203,6 +203,69 @@ public sealed class HierarchicalAllocator : IAllocator
         _plan.MarkAllDirty();
     }
 
+    /// <summary>
+    /// Mesos's deactivateFramework (hierarchical.cpp): the framework's sorters skip it and its filters are
+    /// cleared; what it holds stays allocated to it (it may fail over and come back).
+    /// </summary>
+    public void DeactivateFramework(FrameworkId framework)
+    {
+        var slot = FrameworkSlotOf(framework);
+        slot.Active = false;
+        _filters.Clear(slot);
+    }
+
+    /// <summary>Mesos's activateFramework: offers resume, unless the framework is suppressed (a suppression
+    /// outlives a disconnection).</summary>
+    public void ActivateFramework(FrameworkId framework)
+    {
+        var slot = FrameworkSlotOf(framework);
+        if (slot.Active) return;
+        slot.Active = true;
+        _changed = true;
+        _plan.MarkAllDirty();
+    }
+
+    /// <summary>
+    /// Mesos's updateFramework (hierarchical.cpp): a new FrameworkInfo (role, capabilities, minimum allocatable
+    /// resources) and whether it is suppressed. Leaving a role drops the filters of that role; ending a
+    /// suppression clears the filters as REVIVE does (reviveRoles) but, as in Mesos, does not itself run an
+    /// allocation. A framework changes role only holding nothing: what it holds is accounted to its one role.
+    /// </summary>
+    public void UpdateFramework(FrameworkId framework, FrameworkInfo info, bool suppressed)
+    {
+        var slot = FrameworkSlotOf(framework);
+        var old = slot.Info;
+        if (info.Role != old.Role)
+        {
+            if (!slot.Allocation.IsEmpty)
+                throw new InvalidOperationException(
+                    $"{old.Name} holds {slot.Allocation} in role '{old.Role}': it can change role only holding nothing");
+            var from = slot.Role;
+            from.Frameworks.Remove(slot.Client);
+            from.ByClient[slot.Client] = null;
+            from.FrameworkCount--;
+            var to = RoleOf(info.Role);
+            int client = to.Frameworks.Add(info.Name);
+            while (to.ByClient.Count <= client) to.ByClient.Add(null);
+            to.ByClient[client] = slot;
+            to.FrameworkCount++;
+            slot.Role = to;
+            slot.Client = client;
+            _filters.Clear(slot);
+        }
+        if (old.MinAllocatable is { } oldMin) CountMinimum(oldMin, -1);
+        if (info.MinAllocatable is { } newMin) CountMinimum(newMin, +1);
+        slot.Info = info;
+        if (suppressed) slot.Suppressed = true;
+        else if (slot.Suppressed)
+        {
+            slot.Suppressed = false;
+            _filters.Clear(slot);
+        }
+        _changed = true;
+        _plan.MarkAllDirty();
+    }
+
     // ---- reservations -------------------------------------------------------------------------------
 
     public bool Reserve(AgentId agent, string role, R resources, FrameworkId? holder = null) =>
@@ -355,7 +418,7 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         reserved = R.Empty;
         towardGuarantee = R.Empty;
-        if (framework.Suppressed) return R.Empty;
+        if (framework.Skipped) return R.Empty;
         // Mesos offers GPU agents only to GPU-capable frameworks (--filter_gpu_resources), so that frameworks
         // that cannot use GPUs do not squat on the few machines that have them.
         if (_options.FilterGpuResources && agent.HasGpus && !framework.GpuCapable) return R.Empty;

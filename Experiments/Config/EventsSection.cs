@@ -6,13 +6,15 @@ namespace ClusterSim.Experiments.Config;
 
 /// <summary>
 /// Reads <c>events</c>: operator actions at fixed times, <c>{ at, setQuota | setWeight | reserve | unreserve }</c>,
-/// each naming a known role (and, for reservations, an agent of the cluster's groups).
+/// each naming a known role (and, for reservations, an agent of the cluster's groups), and the framework
+/// lifecycle actions <see cref="FrameworkEventsReader"/> reads.
 /// </summary>
 public static class EventsSection
 {
-    private static readonly string[] Actions = ["setQuota", "setWeight", "reserve", "unreserve"];
+    private static readonly string[] Actions = ["setQuota", "setWeight", "reserve", "unreserve", .. FrameworkEventsReader.Actions];
 
-    public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster)
+    public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster,
+        IReadOnlyCollection<string> frameworks)
     {
         var events = new List<ClusterEvent>();
         var agents = new Dictionary<string, Core.Resources.Resources>(StringComparer.Ordinal);
@@ -32,6 +34,12 @@ public static class EventsSection
             var action = e.OneOf(Actions) ?? throw e.Error("expected " + string.Join(", ", Actions));
             var body = e.Required(action, "the action's arguments");
             ClusterEvent ev;
+            if (FrameworkEventsReader.Actions.Contains(action))
+            {
+                var fe = FrameworkEventsReader.Read(action, body, frameworks);
+                events.Add(new ClusterEvent(at, ClusterEventKind.Framework, "") { Framework = fe });
+                continue;
+            }
             switch (action)
             {
                 case "setQuota":

@@ -14,12 +14,14 @@ public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
     public double Weight { get; init; }
     public string? Agent { get; init; }
     public R Resources { get; init; }
+    public FrameworkEvent? Framework { get; init; }
 
     public override string ToString() => Kind switch
     {
         ClusterEventKind.SetQuota => $"{At}: quota of {Role} set to {Quota}",
         ClusterEventKind.SetWeight => $"{At}: weight of {Role} set to {Weight}",
         ClusterEventKind.Reserve => $"{At}: {Resources} reserved for {Role} on {Agent}",
+        ClusterEventKind.Framework => $"{At}: {Framework}",
         _ => $"{At}: {Resources} of {Role} unreserved on {Agent}",
     };
 }

@@ -6,4 +6,7 @@ public enum ClusterEventKind
     SetWeight,
     Reserve,
     Unreserve,
+
+    /// <summary>A framework's lifecycle event (<see cref="ClusterEvent.Framework"/>).</summary>
+    Framework,
 }

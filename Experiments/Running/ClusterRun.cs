@@ -95,6 +95,9 @@ public sealed class ClusterRun : IDisposable
             case ClusterEventKind.SetWeight:
                 master.SetWeight(e.Role, e.Weight);
                 break;
+            case ClusterEventKind.Framework:
+                if (!FrameworkEventAction.Apply(master, e.Framework!)) FailedEvents++;
+                break;
             default:
                 if (!master.TryFindAgent(e.Agent!, out var agent))
                 {

@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
+        "addAgent, addFramework, removeAgent, removeFramework, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -107,6 +107,9 @@ public sealed class ScenarioParser
             "declineAll" => Map(body, b => new DeclineAllStep(KnownFramework(b.Required("framework", "a framework id")), Refuse(b)),
                 "framework, refuse"),
             "suppress" => new SuppressStep(KnownFramework(body)),
+            "deactivateFramework" => new DeactivateFrameworkStep(KnownFramework(body)),
+            "activateFramework" => new ActivateFrameworkStep(KnownFramework(body)),
+            "updateFramework" => UpdateFramework(body),
             "revive" => new ReviveStep(KnownFramework(body)),
             "setQuota" => SetQuota(body),
             "reserve" or "unreserve" => Map(body, b =>
@@ -173,6 +176,23 @@ public sealed class ScenarioParser
         _roleUses.Add((role.Text(), role));
         return new SetQuotaStep(role.Text(), quota);
     }
+
+    private ScenarioStep UpdateFramework(YamlNode body) => Map(body, b =>
+    {
+        var framework = KnownFramework(b.Required("framework", "a framework id"));
+        string? role = null;
+        if (b.Optional("role") is { } r)
+        {
+            if (RoleNames.Problem(r.Text()) is { } problem) throw r.Error(problem);
+            role = r.Text();
+            AddRole(role);
+        }
+        var capabilities = b.Optional("capabilities") is { } caps
+            ? new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal)
+            : null;
+        return new UpdateFrameworkStep(framework, role, capabilities, b.Optional("minAllocatable")?.MinAllocatable(),
+            b.Optional("suppressed")?.Boolean());
+    }, "framework, role, capabilities, minAllocatable, suppressed");
 
     private ScenarioStep AddAgent(YamlNode body) => Map(body, b =>
     {

@@ -37,6 +37,19 @@ public interface IAllocator
     /// <summary>Clears the framework's filters and ends suppression.</summary>
     void Revive(FrameworkId framework);
 
+    /// <summary>The framework gets no offers until <see cref="ActivateFramework"/>; its filters are cleared;
+    /// what it holds stays allocated to it (Mesos's deactivateFramework).</summary>
+    void DeactivateFramework(FrameworkId framework);
+
+    /// <summary>Offers to the framework resume, unless it is suppressed.</summary>
+    void ActivateFramework(FrameworkId framework);
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK: the framework's new role, capabilities and minimum allocatable resources, and whether
+    /// it is suppressed (Mesos's updateFramework). It may change role only while it holds nothing.
+    /// </summary>
+    void UpdateFramework(FrameworkId framework, FrameworkInfo info, bool suppressed);
+
     void UpdateWeight(string role, double weight);
 
     /// <summary>Sets a role's quota (<see cref="Quota.None"/> removes it).</summary>

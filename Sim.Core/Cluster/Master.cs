@@ -318,17 +318,21 @@ public sealed class Master : ITimerHandler
     /// <summary>Stops offers to the framework; offers it holds stay outstanding.</summary>
     public void Suppress(FrameworkId id)
     {
-        FrameworkEntryOf(id);
+        FrameworkEntryOf(id).Suppressed = true;
         _allocator.Suppress(id);
     }
+
+    public bool IsSuppressed(FrameworkId id) => FrameworkEntryOf(id).Suppressed;
 
     /// <summary>Clears the framework's filters, ends suppression and runs allocation at once.</summary>
     public void Revive(FrameworkId id)
     {
-        // A disconnected framework stays out of allocation until it subscribes again.
-        if (!FrameworkEntryOf(id).Active) return;
+        // A disconnected framework stays out of allocation until it subscribes again, unsuppressed then: it
+        // subscribes with the suppression it wants (SUBSCRIBE's suppressed_roles), its latest word.
+        var framework = FrameworkEntryOf(id);
+        framework.Suppressed = false;
         _allocator.Revive(id);
-        TriggerAllocation(null);
+        if (framework.Active) TriggerAllocation(null);
     }
 
     /// <summary>Asks the task's agent to kill it; false when the framework has no such live task.</summary>
@@ -365,27 +369,54 @@ public sealed class Master : ITimerHandler
     }
 
     /// <summary>
-    /// The framework lost its connection (Mesos's Master::deactivate(Framework*)): its offers are taken back
-    /// and it gets no new ones, but its tasks keep running until it comes back or is removed.
+    /// The framework lost its connection (Mesos's Master::deactivate(Framework*), src/master/master.cpp): the
+    /// allocator stops offering to it and drops its filters, its offers are taken back (without a filter), but
+    /// its tasks keep running until it comes back or is removed.
     /// </summary>
     public void DeactivateFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
         if (!framework.Active) return;
         framework.Active = false;
+        _allocator.DeactivateFramework(id);
         foreach (var offer in framework.Offers.ToArray())
             Rescind(offer, "framework disconnected", recover: true, notify: false);
-        _allocator.Suppress(id);
     }
 
-    /// <summary>The framework subscribed again with its id: offers resume.</summary>
+    /// <summary>The framework subscribed again with its id: offers resume (unless it is suppressed: a
+    /// suppression outlives the disconnection, hierarchical.cpp activateFramework) and allocation runs.</summary>
     public void ActivateFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
         if (framework.Active) return;
         framework.Active = true;
-        _allocator.Revive(id);
+        _allocator.ActivateFramework(id);
         TriggerAllocation(null);
+    }
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK (src/master/master.cpp, Master::updateFramework): the framework's role, capabilities
+    /// and minimum allocatable resources change, and whether it is suppressed; offers made to a role it left
+    /// are rescinded. The name cannot change (frameworks are known by it here), and a framework with live
+    /// tasks cannot change role (resources are accounted per framework, in its one role). Unsuppressing
+    /// clears its filters as REVIVE does; as in Mesos, the update itself runs no allocation.
+    /// </summary>
+    public void UpdateFramework(FrameworkId id, FrameworkInfo info, bool suppressed)
+    {
+        var framework = FrameworkEntryOf(id);
+        if (info.Name != framework.Info.Name)
+            throw new InvalidOperationException($"framework '{framework.Info.Name}' cannot be renamed '{info.Name}'");
+        if (info.Role != framework.Info.Role)
+        {
+            if (framework.Tasks.Count > 0)
+                throw new InvalidOperationException(
+                    $"framework '{info.Name}' has {framework.Tasks.Count} live task(s) in role '{framework.Info.Role}': it can change role only without tasks");
+            foreach (var offer in framework.Offers.ToArray())
+                Rescind(offer, "framework left the role", recover: true);
+        }
+        _allocator.UpdateFramework(id, info, suppressed);
+        framework.Info = info;
+        framework.Suppressed = suppressed;
     }
 
     public bool IsActive(FrameworkId id) => FrameworkEntryOf(id).Active;

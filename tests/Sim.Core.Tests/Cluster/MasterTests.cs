@@ -252,6 +252,43 @@ public class MasterTests
     }
 
     [Test]
+    public void Deactivating_TellsTheAllocatorFirst_ThenRescindsOffersUnfiltered_AndActivatingRunsAllocation()
+    {
+        // master.cpp, Master::deactivate: allocator->deactivateFramework, then the offers are rescinded.
+        var (fw, _) = AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        _allocator.Calls.Clear();
+        _master.DeactivateFramework(fw);
+        Assert.That(_allocator.Calls, Is.EqualTo(new[] { "0s deactivate", "0s recover cpus:4;mem:4096 refuse 0s" }));
+        Assert.That(_master.OutstandingOffers(fw), Is.Empty);
+        _master.ActivateFramework(fw);
+        _loop.RunDueNow();
+        Assert.That(_allocator.Calls.Skip(2), Is.EqualTo(new[] { "0s activate", "0s allocate all" }));
+    }
+
+    [Test]
+    public void An_Update_ThatChangesTheRole_RescindsItsOffers_AndIsRefusedWithLiveTasks()
+    {
+        var (fw, scheduler) = AddFramework();
+        AddAgent();
+        AddAgent("a2");
+        _loop.RunDueNow();
+        _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:1;mem:1024", 100)], OfferFilter.Default);
+        _loop.RunDueNow();
+        var e = Assert.Throws<InvalidOperationException>(() => _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), false));
+        Assert.That(e!.Message, Does.Contain("live task"));
+        Assert.That(_master.FrameworkInfoOf(fw).Role, Is.EqualTo("role"));
+        _master.KillTask(fw, new TaskId("t1"));
+        _loop.RunDueNow();
+        _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), suppressed: true);
+        Assert.That(_master.OutstandingOffers(fw), Is.Empty, "the offer to the role it left is rescinded");
+        Assert.That(_master.FrameworkInfoOf(fw).Role, Is.EqualTo("other"));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s update fw role other suppressed True"));
+        Assert.That(() => _master.UpdateFramework(fw, new FrameworkInfo("renamed", "other"), false), Throws.InvalidOperationException);
+    }
+
+    [Test]
     public void A_PeriodicRun_IsSkipped_WhenNothingChanged_AndRunsWhenSomethingDid()
     {
         AddFramework();

@@ -57,6 +57,11 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
 
     public void Suppress(FrameworkId framework) => Calls.Add($"{loop.Now} suppress");
     public void Revive(FrameworkId framework) => Calls.Add($"{loop.Now} revive");
+    public void DeactivateFramework(FrameworkId framework) => Calls.Add($"{loop.Now} deactivate");
+    public void ActivateFramework(FrameworkId framework) => Calls.Add($"{loop.Now} activate");
+
+    public void UpdateFramework(FrameworkId framework, FrameworkInfo info, bool suppressed) =>
+        Calls.Add($"{loop.Now} update {info.Name} role {info.Role} suppressed {suppressed}");
     public void UpdateWeight(string role, double weight) => Calls.Add($"{loop.Now} weight {role} {weight}");
 
     public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
