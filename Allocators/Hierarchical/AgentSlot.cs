@@ -20,7 +20,8 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     public R FreeUnreserved { get; set; } = info.Total.Unreserved;
     public SortedDictionary<string, R> FreeReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);
 
-    /// <summary>Per framework (by id value), what it holds here; ordered so removal is deterministic.</summary>
+    /// <summary>Per framework in a role (by <see cref="FrameworkSlot.Key"/>), what it holds here; ordered so
+    /// removal is deterministic.</summary>
     public HoldingTable ByFramework { get; } = new();
 
     /// <summary>Where the agent is in the allocator's list of agents with offerable free resources; -1 when
@@ -45,7 +46,7 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
         return reserved;
     }
 
-    /// <summary>Reservations of a framework's ancestor roles that it holds here, by (framework id value, role);
+    /// <summary>Reservations of a framework's ancestor roles that it holds here, by (framework slot key, role);
     /// null until one is granted, so that agents without nested roles carry nothing.</summary>
     public SortedDictionary<(int Framework, string Role), R>? Inherited { get; private set; }
 

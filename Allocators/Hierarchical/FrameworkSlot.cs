@@ -4,7 +4,8 @@ using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Allocators.Hierarchical;
 
-/// <summary>The allocator's view of one framework.</summary>
+/// <summary>The allocator's view of one framework in one of its roles (Mesos's MULTI_ROLE frameworks are
+/// sorted, filtered and accounted per role).</summary>
 internal sealed class FrameworkSlot(FrameworkId id, FrameworkInfo info, RoleSlot role, int client)
 {
     private bool _suppressed;
@@ -12,6 +13,9 @@ internal sealed class FrameworkSlot(FrameworkId id, FrameworkInfo info, RoleSlot
     private FrameworkInfo _info = info;
 
     public FrameworkId Id { get; } = id;
+
+    /// <summary>Unique per (framework, role): what agents' holding tables are keyed by.</summary>
+    public int Key { get; init; }
 
     /// <summary>What the framework registered with, or its latest UPDATE_FRAMEWORK.</summary>
     public FrameworkInfo Info
@@ -24,10 +28,10 @@ internal sealed class FrameworkSlot(FrameworkId id, FrameworkInfo info, RoleSlot
         }
     }
 
-    public RoleSlot Role { get; set; } = role;
+    public RoleSlot Role { get; } = role;
 
     /// <summary>Handle in the role's framework sorter.</summary>
-    public int Client { get; set; } = client;
+    public int Client { get; } = client;
 
     public bool Suppressed
     {

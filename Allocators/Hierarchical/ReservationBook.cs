@@ -45,7 +45,7 @@ internal sealed class ReservationBook
         {
             var part = rest.Min(agent.FreeReservedFor(ancestor.Name));
             AgentSlot.Add(agent.FreeReserved, ancestor.Name, R.Empty - part);
-            agent.AddInherited(framework.Id.Value, ancestor.Name, part);
+            agent.AddInherited(framework.Key, ancestor.Name, part);
             rest -= part;
         }
         if (!rest.IsEmpty)
@@ -68,13 +68,13 @@ internal sealed class ReservationBook
             AgentSlot.Add(agent.FreeReserved, role.Name, reserved);
             return;
         }
-        var own = reserved.Min(heldReserved - agent.InheritedBy(framework.Id.Value));
+        var own = reserved.Min(heldReserved - agent.InheritedBy(framework.Key));
         AgentSlot.Add(agent.FreeReserved, role.Name, own);
         var rest = reserved - own;
         for (var ancestor = role.Parent; ancestor != null && !rest.IsEmpty; ancestor = ancestor.Parent)
         {
-            var part = rest.Min(agent.InheritedBy(framework.Id.Value, ancestor.Name));
-            agent.AddInherited(framework.Id.Value, ancestor.Name, R.Empty - part);
+            var part = rest.Min(agent.InheritedBy(framework.Key, ancestor.Name));
+            agent.AddInherited(framework.Key, ancestor.Name, R.Empty - part);
             AgentSlot.Add(agent.FreeReserved, ancestor.Name, part);
             rest -= part;
         }
@@ -93,11 +93,11 @@ internal sealed class ReservationBook
         if (holder != null)
         {
             if (holder.Role != role) return false;
-            if (!agent.ByFramework.TryGetValue(holder.Id.Value, out var held)) return false;
+            if (!agent.ByFramework.TryGetValue(holder.Key, out var held)) return false;
             // A framework unreserves only its own role's reservation, not one it was offered from an ancestor.
-            var own = held.Reserved - agent.InheritedBy(holder.Id.Value);
+            var own = held.Reserved - agent.InheritedBy(holder.Key);
             if (!(reserve ? held.Unreserved : own).Contains(resources)) return false;
-            agent.ByFramework.Set(holder.Id.Value, held with { Reserved = held.Reserved + sign });
+            agent.ByFramework.Set(holder.Key, held with { Reserved = held.Reserved + sign });
             role.AllocatedUnreserved -= sign;
         }
         else

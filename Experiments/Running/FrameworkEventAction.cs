@@ -27,7 +27,7 @@ public static class FrameworkEventAction
                 };
                 try
                 {
-                    master.UpdateFramework(id, info, master.IsSuppressed(id));
+                    master.UpdateFramework(id, info, master.SuppressedRoles(id));
                     return true;
                 }
                 catch (InvalidOperationException)

@@ -25,7 +25,7 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
     public void AgentAdded(AgentId agent, AgentInfo info) => Lines.Add($"{Now} agent {info.Name} added {info.Total}");
     public void AgentRemoved(AgentId agent, AgentInfo info) => Lines.Add($"{Now} agent {info.Name} removed");
     public void FrameworkAdded(FrameworkId framework, FrameworkInfo info) =>
-        Lines.Add($"{Now} framework {info.Name} added in role {info.Role}");
+        Lines.Add($"{Now} framework {info.Name} added in role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}");
     public void FrameworkRemoved(FrameworkId framework, FrameworkInfo info) => Lines.Add($"{Now} framework {info.Name} removed");
 
     public void AllocationRan(Time at, bool periodic, bool skipped, int offers)
@@ -35,7 +35,11 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
 
     public void OfferMade(Offer offer)
     {
-        var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt, offer.Reserved);
+        var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt, offer.Reserved)
+        {
+            Role = offer.Role,
+            ShowRole = master.IsRegistered(offer.Framework) && master.FrameworkInfoOf(offer.Framework).Roles.Count > 1,
+        };
         Window.Add(made);
         Lines.Add($"{Now} offer {offer.Id.Value} to {made}");
     }

@@ -103,14 +103,14 @@ public sealed class ScenarioParser
             "removeFramework" => new RemoveFrameworkStep(KnownFramework(body)),
             "accept" => Accept(body),
             "decline" => Map(body, b => new DeclineStep(KnownFramework(b.Required("framework", "a framework id")),
-                KnownAgent(b.Required("agent", "an agent id")), Refuse(b)), "framework, agent, refuse"),
+                KnownAgent(b.Required("agent", "an agent id")), Refuse(b), b.OptionalString("role")), "framework, agent, refuse, role"),
             "declineAll" => Map(body, b => new DeclineAllStep(KnownFramework(b.Required("framework", "a framework id")), Refuse(b)),
                 "framework, refuse"),
-            "suppress" => new SuppressStep(KnownFramework(body)),
+            "suppress" => new SuppressStep(FrameworkAndRoles(body, out var suppressed), suppressed),
             "deactivateFramework" => new DeactivateFrameworkStep(KnownFramework(body)),
             "activateFramework" => new ActivateFrameworkStep(KnownFramework(body)),
             "updateFramework" => UpdateFramework(body),
-            "revive" => new ReviveStep(KnownFramework(body)),
+            "revive" => new ReviveStep(FrameworkAndRoles(body, out var revived), revived),
             "setQuota" => SetQuota(body),
             "reserve" or "unreserve" => Map(body, b =>
             {
@@ -151,8 +151,10 @@ public sealed class ScenarioParser
             "expectRunning" => new ExpectRunningStep(Counts(body)),
             "expectAllocation" => Map(body, b => new ExpectAllocationStep(
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Resources())).ToArray() ?? [],
-                b.Optional("consumption")?.Entries().Select(e => (e.Key, e.Value.Resources())).ToArray() ?? []),
-                "frameworks, consumption"),
+                b.Optional("consumption")?.Entries().Select(e => (e.Key, e.Value.Resources())).ToArray() ?? [],
+                b.Optional("byRole")?.Entries().SelectMany(f => f.Value.Entries().Select(r =>
+                    (KnownFramework(f.Key, f.Value), r.Key, r.Value.Resources()))).ToArray() ?? []),
+                "frameworks, consumption, byRole"),
             "expectShares" => Map(body, b => new ExpectSharesStep(
                 b.Optional("roles")?.Entries().Select(e => (e.Key, e.Value.Number("a share"))).ToArray() ?? [],
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Number("a share"))).ToArray() ?? []),
@@ -180,19 +182,46 @@ public sealed class ScenarioParser
     private ScenarioStep UpdateFramework(YamlNode body) => Map(body, b =>
     {
         var framework = KnownFramework(b.Required("framework", "a framework id"));
-        string? role = null;
-        if (b.Optional("role") is { } r)
-        {
-            if (RoleNames.Problem(r.Text()) is { } problem) throw r.Error(problem);
-            role = r.Text();
-            AddRole(role);
-        }
+        var roles = Roles(b);
         var capabilities = b.Optional("capabilities") is { } caps
             ? new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal)
             : null;
-        return new UpdateFrameworkStep(framework, role, capabilities, b.Optional("minAllocatable")?.MinAllocatable(),
-            b.Optional("suppressed")?.Boolean());
-    }, "framework, role, capabilities, minAllocatable, suppressed");
+        if (b.Optional("suppressed") != null && b.Optional("suppressedRoles") != null)
+            throw b.Required("suppressedRoles", "").Error("give suppressed or suppressedRoles, not both");
+        return new UpdateFrameworkStep(framework, roles, capabilities, b.Optional("minAllocatable")?.MinAllocatable(),
+            b.Optional("suppressedRoles")?.Items().Select(i => i.Text()).ToArray(), b.Optional("suppressed")?.Boolean());
+    }, "framework, role, roles, capabilities, minAllocatable, suppressed, suppressedRoles");
+
+    /// <summary><c>role: a</c> or <c>roles: [a, b]</c> (a MULTI_ROLE framework), each a valid role name; null
+    /// when neither is given.</summary>
+    private List<string>? Roles(YamlNode b)
+    {
+        var one = b.Optional("role");
+        var many = b.Optional("roles");
+        if (one != null && many != null) throw many.Error("give role or roles, not both");
+        if (one == null && many == null) return null;
+        var nodes = one != null ? [one] : many!.Items();
+        if (nodes.Count == 0) throw many!.Error("expected at least one role");
+        var roles = new List<string>();
+        foreach (var node in nodes)
+        {
+            if (RoleNames.Problem(node.Text()) is { } problem) throw node.Error(problem);
+            if (roles.Contains(node.Text())) throw node.Error($"role '{node.Text()}' is given twice");
+            roles.Add(node.Text());
+            AddRole(node.Text());
+        }
+        return roles;
+    }
+
+    /// <summary><c>fw1</c>, or <c>{ framework: fw1, roles: [a] }</c> for some of its roles.</summary>
+    private string FrameworkAndRoles(YamlNode body, out IReadOnlyList<string> roles)
+    {
+        roles = [];
+        if (body.IsScalar) return KnownFramework(body);
+        body.WithKeys("framework", "roles");
+        roles = body.Optional("roles")?.Items().Select(r => r.Text()).ToArray() ?? [];
+        return KnownFramework(body.Required("framework", "a framework id"));
+    }
 
     private ScenarioStep AddAgent(YamlNode body) => Map(body, b =>
     {
@@ -211,10 +240,13 @@ public sealed class ScenarioParser
     private ScenarioStep AddFramework(YamlNode body) => Map(body, b =>
     {
         var id = b.String("id", "a framework id");
-        var role = b.OptionalString("role") ?? "*";
-        if (RoleNames.Problem(role) is { } problem) throw b.Required("role", "a role name").Error(problem);
-        AddRole(role);
-        var info = new FrameworkInfo(id, role);
+        var roles = Roles(b);
+        if (roles == null)
+        {
+            roles = ["*"];
+            AddRole("*");
+        }
+        var info = new FrameworkInfo(id, roles[0]).WithRoles(roles);
         if (b.Optional("capabilities") is { } caps)
             info = info with { Capabilities = new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal) };
         if (b.Optional("minAllocatable") is { } min) info = info with { MinAllocatable = min.MinAllocatable() };
@@ -238,7 +270,7 @@ public sealed class ScenarioParser
         }
         _frameworks.Add(id);
         return new AddFrameworkStep(info, auto);
-    }, "id, role, auto, capabilities, minAllocatable");
+    }, "id, role, roles, auto, capabilities, minAllocatable");
 
     private ScenarioStep Accept(YamlNode body) => Map(body, b =>
     {
@@ -254,8 +286,8 @@ public sealed class ScenarioParser
         var operations = new List<OfferOperation>();
         if (b.Optional("reserve") is { } reserve) operations.Add(OfferOperation.Reserve(reserve.Resources()));
         if (b.Optional("unreserve") is { } unreserve) operations.Add(OfferOperation.Unreserve(unreserve.Resources()));
-        return new AcceptStep(framework, agent, tasks, Refuse(b), operations);
-    }, "framework, agent, tasks, refuse, reserve, unreserve");
+        return new AcceptStep(framework, agent, tasks, Refuse(b), operations, b.OptionalString("role"));
+    }, "framework, agent, tasks, refuse, reserve, unreserve, role");
 
     private static OfferFilter Refuse(YamlNode body) =>
         body.Optional("refuse") is { } r ? new OfferFilter(r.Duration()) : OfferFilter.Default;
@@ -264,7 +296,8 @@ public sealed class ScenarioParser
         KnownFramework(e.Required("framework", "a framework id")),
         KnownAgent(e.Required("agent", "an agent id")),
         e.Optional("resources")?.Resources(),
-        e.Optional("reserved")?.Resources()), "framework, agent, resources, reserved");
+        e.Optional("reserved")?.Resources())
+    { Role = e.OptionalString("role") }, "framework, agent, resources, reserved, role");
 
     private List<(string, int)> Counts(YamlNode body) =>
         body.Entries().Select(e =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClusterSim.Core.Ids;
 
 namespace ClusterSim.Core.Allocation;
@@ -9,5 +10,16 @@ namespace ClusterSim.Core.Allocation;
 public readonly record struct Grant(FrameworkId Framework, AgentId Agent, Resources.Resources Resources,
     Resources.Resources Reserved = default)
 {
-    public Resources.Resources Inherited { get; init; }
+    // Boxed, and only when there is some: grants are made by the million and the ancestors' reservations are
+    // rare, so the common grant stays small.
+    private readonly StrongBox<Resources.Resources>? _inherited;
+
+    public Resources.Resources Inherited
+    {
+        get => _inherited?.Value ?? default;
+        init => _inherited = value.IsEmpty ? null : new StrongBox<Resources.Resources>(value);
+    }
+
+    /// <summary>The role the resources are offered for (null: the framework's first).</summary>
+    public string? Role { get; init; }
 }

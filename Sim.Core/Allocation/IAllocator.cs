@@ -30,12 +30,14 @@ public interface IAllocator
     /// <paramref name="resources"/> reserved for the framework's role.
     /// </summary>
     void Recover(FrameworkId framework, AgentId agent, Resources.Resources resources, Duration refuse,
-        Resources.Resources reserved = default);
+        Resources.Resources reserved = default, string? role = null);
 
-    void Suppress(FrameworkId framework);
+    /// <summary>Stops offers to the framework in <paramref name="roles"/> (null or empty: all its roles).</summary>
+    void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null);
 
-    /// <summary>Clears the framework's filters and ends suppression.</summary>
-    void Revive(FrameworkId framework);
+    /// <summary>Clears the framework's filters and ends suppression, in <paramref name="roles"/> (null or
+    /// empty: all its roles).</summary>
+    void Revive(FrameworkId framework, IReadOnlyCollection<string>? roles = null);
 
     /// <summary>The framework gets no offers until <see cref="ActivateFramework"/>; its filters are cleared;
     /// what it holds stays allocated to it (Mesos's deactivateFramework).</summary>
@@ -45,10 +47,10 @@ public interface IAllocator
     void ActivateFramework(FrameworkId framework);
 
     /// <summary>
-    /// UPDATE_FRAMEWORK: the framework's new role, capabilities and minimum allocatable resources, and whether
-    /// it is suppressed (Mesos's updateFramework). It may change role only while it holds nothing.
+    /// UPDATE_FRAMEWORK: the framework's new roles, capabilities and minimum allocatable resources, and the
+    /// roles in which it is suppressed (Mesos's updateFramework). It may leave a role only holding nothing there.
     /// </summary>
-    void UpdateFramework(FrameworkId framework, FrameworkInfo info, bool suppressed);
+    void UpdateFramework(FrameworkId framework, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles);
 
     void UpdateWeight(string role, double weight);
 
@@ -95,8 +97,11 @@ public interface IAllocator
     /// <summary>A framework's dominant share of the cluster.</summary>
     double FrameworkShare(FrameworkId framework);
 
-    /// <summary>Resources offered to or in use by a framework.</summary>
+    /// <summary>Resources offered to or in use by a framework, in all its roles.</summary>
     Resources.Resources Allocation(FrameworkId framework);
+
+    /// <summary>Resources offered to or in use by a framework in one of its roles.</summary>
+    Resources.Resources Allocation(FrameworkId framework, string role);
 
     /// <summary>The sum of all agents' resources.</summary>
     Resources.Resources Total { get; }

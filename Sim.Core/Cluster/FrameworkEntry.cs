@@ -21,9 +21,9 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
     /// <summary>False while a live framework is disconnected and within its failover timeout.</summary>
     public bool Active { get; set; } = true;
 
-    /// <summary>It asked for no offers (SUPPRESS, or UPDATE_FRAMEWORK with its role suppressed) and has not
-    /// revived since.</summary>
-    public bool Suppressed { get; set; }
+    /// <summary>Roles in which it asked for no offers (SUPPRESS, or UPDATE_FRAMEWORK's suppressed roles) and
+    /// has not revived since.</summary>
+    public SortedSet<string> SuppressedRoles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Offers made to it by the allocation run under way, delivered together when it ends.</summary>
     public List<Offer>? Batch { get; set; }

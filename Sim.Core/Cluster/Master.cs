@@ -202,6 +202,9 @@ public sealed class Master : ITimerHandler
         }
 
         var agent = _agents[entries[0].Offer.Agent.Value]!;
+        // Offers accepted together must be for one role (Mesos's offer validation: "aggregated offers must be
+        // allocated to the same role"); the tasks and what is left are accounted in it.
+        var role = entries[0].Offer.Role;
         var offered = Resources.Resources.Empty;
         var reserved = Resources.Resources.Empty;
         var inherited = Resources.Resources.Empty;
@@ -211,7 +214,9 @@ public sealed class Master : ITimerHandler
             reserved += entry.Offer.Reserved;
             inherited += entry.Offer.Inherited;
         }
-        string? problem = CheckOperations(operations, offered, reserved, inherited, framework.Info.Role);
+        string? problem = entries.Any(e => e.Offer.Role != role)
+            ? "the offers are for different roles"
+            : CheckOperations(operations, offered, reserved, inherited, role);
         var footprints = new Resources.Resources[tasks.Count];
         var used = Resources.Resources.Empty;
         // Duplicate ids are looked for only when there can be any: most accepts launch one task.
@@ -244,8 +249,8 @@ public sealed class Master : ITimerHandler
         {
             // The resources stay held by the framework; only their reservation changes.
             bool done = op.Kind == OfferOperationKind.Reserve
-                ? _allocator.Reserve(agent.Id, framework.Info.Role, op.Resources, id)
-                : _allocator.Unreserve(agent.Id, framework.Info.Role, op.Resources, id);
+                ? _allocator.Reserve(agent.Id, role, op.Resources, id)
+                : _allocator.Unreserve(agent.Id, role, op.Resources, id);
             if (!done) throw new InvalidOperationException($"the allocator refused {op.Kind} {op.Resources} on {agent.Info.Name}");
             reserved = op.Kind == OfferOperationKind.Reserve ? reserved + op.Resources : reserved - op.Resources;
         }
@@ -255,14 +260,14 @@ public sealed class Master : ITimerHandler
             var task = tasks[i];
             var fromReserved = footprints[i].Min(reservedLeft);
             reservedLeft -= fromReserved;
-            var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved };
+            var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved, Role = role };
             framework.Tasks.Add(task.Id, record);
             agent.Tasks.Add(record);
             foreach (var l in _listeners) l.TaskLaunched(id, agent.Id, task, _loop.Now);
             agent.Link.Launch(id, task);
         }
         var unused = offered - used;
-        if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor, reservedLeft);
+        if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor, reservedLeft, role);
         return AcceptOutcome.Launched;
     }
 
@@ -316,22 +321,32 @@ public sealed class Master : ITimerHandler
     }
 
     /// <summary>Stops offers to the framework; offers it holds stay outstanding.</summary>
-    public void Suppress(FrameworkId id)
+    public void Suppress(FrameworkId id) => Suppress(id, []);
+
+    /// <summary>SUPPRESS for some of the framework's roles (none: all of them).</summary>
+    public void Suppress(FrameworkId id, IReadOnlyCollection<string> roles)
     {
-        FrameworkEntryOf(id).Suppressed = true;
-        _allocator.Suppress(id);
+        var framework = FrameworkEntryOf(id);
+        foreach (var role in framework.Info.Roles)
+            if (roles.Count == 0 || roles.Contains(role)) framework.SuppressedRoles.Add(role);
+        _allocator.Suppress(id, roles);
     }
 
-    public bool IsSuppressed(FrameworkId id) => FrameworkEntryOf(id).Suppressed;
+    /// <summary>The framework's roles in which it asked for no offers and has not revived since.</summary>
+    public IReadOnlyCollection<string> SuppressedRoles(FrameworkId id) => FrameworkEntryOf(id).SuppressedRoles.ToArray();
 
     /// <summary>Clears the framework's filters, ends suppression and runs allocation at once.</summary>
-    public void Revive(FrameworkId id)
+    public void Revive(FrameworkId id) => Revive(id, []);
+
+    /// <summary>REVIVE for some of the framework's roles (none: all of them).</summary>
+    public void Revive(FrameworkId id, IReadOnlyCollection<string> roles)
     {
         // A disconnected framework stays out of allocation until it subscribes again, unsuppressed then: it
         // subscribes with the suppression it wants (SUBSCRIBE's suppressed_roles), its latest word.
         var framework = FrameworkEntryOf(id);
-        framework.Suppressed = false;
-        _allocator.Revive(id);
+        if (roles.Count == 0) framework.SuppressedRoles.Clear();
+        else framework.SuppressedRoles.ExceptWith(roles);
+        _allocator.Revive(id, roles);
         if (framework.Active) TriggerAllocation(null);
     }
 
@@ -395,28 +410,28 @@ public sealed class Master : ITimerHandler
     }
 
     /// <summary>
-    /// UPDATE_FRAMEWORK (src/master/master.cpp, Master::updateFramework): the framework's role, capabilities
-    /// and minimum allocatable resources change, and whether it is suppressed; offers made to a role it left
-    /// are rescinded. The name cannot change (frameworks are known by it here), and a framework with live
-    /// tasks cannot change role (resources are accounted per framework, in its one role). Unsuppressing
-    /// clears its filters as REVIVE does; as in Mesos, the update itself runs no allocation.
+    /// UPDATE_FRAMEWORK (src/master/master.cpp, Master::updateFramework): the framework's roles, capabilities
+    /// and minimum allocatable resources change, and the roles in which it is suppressed; offers made to a role
+    /// it left are rescinded. The name cannot change (frameworks are known by it here), and a framework with
+    /// live tasks in a role cannot leave it (Mesos keeps tracking such a role until they end; not modelled).
+    /// Unsuppressing clears the role's filters as REVIVE does; as in Mesos, the update itself runs no
+    /// allocation.
     /// </summary>
-    public void UpdateFramework(FrameworkId id, FrameworkInfo info, bool suppressed)
+    public void UpdateFramework(FrameworkId id, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles)
     {
         var framework = FrameworkEntryOf(id);
         if (info.Name != framework.Info.Name)
             throw new InvalidOperationException($"framework '{framework.Info.Name}' cannot be renamed '{info.Name}'");
-        if (info.Role != framework.Info.Role)
-        {
-            if (framework.Tasks.Count > 0)
+        foreach (var task in framework.Tasks.Values)
+            if (!info.Roles.Contains(task.Role))
                 throw new InvalidOperationException(
-                    $"framework '{info.Name}' has {framework.Tasks.Count} live task(s) in role '{framework.Info.Role}': it can change role only without tasks");
-            foreach (var offer in framework.Offers.ToArray())
-                Rescind(offer, "framework left the role", recover: true);
-        }
-        _allocator.UpdateFramework(id, info, suppressed);
+                    $"framework '{info.Name}' has live tasks in role '{task.Role}': it can leave a role only without tasks there");
+        foreach (var offer in framework.Offers.ToArray())
+            if (!info.Roles.Contains(offer.Offer.Role)) Rescind(offer, "framework left the role", recover: true);
+        _allocator.UpdateFramework(id, info, suppressedRoles);
         framework.Info = info;
-        framework.Suppressed = suppressed;
+        framework.SuppressedRoles.Clear();
+        framework.SuppressedRoles.UnionWith(suppressedRoles.Where(info.Roles.Contains));
     }
 
     public bool IsActive(FrameworkId id) => FrameworkEntryOf(id).Active;
@@ -430,7 +445,7 @@ public sealed class Master : ITimerHandler
     public void SetWeight(string role, double weight)
     {
         _allocator.UpdateWeight(role, weight);
-        if (_frameworks.Any(f => f != null && f.Info.Role == role)) RescindAll("weights changed");
+        if (_frameworks.Any(f => f != null && f.Info.Roles.Contains(role))) RescindAll("weights changed");
     }
 
     /// <summary>
@@ -488,7 +503,7 @@ public sealed class Master : ITimerHandler
             Rescind(offer, reason, recover: true, refuse: RescindRules.OperationRefuse);
     }
 
-    private string RoleOf(OfferEntry entry) => _frameworks[entry.Offer.Framework.Value]!.Info.Role;
+    private static string RoleOf(OfferEntry entry) => entry.Offer.Role;
 
     private void RescindAll(string reason)
     {
@@ -586,7 +601,7 @@ public sealed class Master : ITimerHandler
             var agent = _agents[grant.Agent.Value]!;
             var offer = new Offer(new OfferId(_nextOfferId++), grant.Framework, grant.Agent, agent.Info,
                 grant.Resources, _loop.Now)
-            { Reserved = grant.Reserved, Inherited = grant.Inherited };
+            { Reserved = grant.Reserved, Inherited = grant.Inherited, Role = grant.Role ?? framework.Info.Role };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
             framework.Offers.Add(entry);
@@ -639,7 +654,8 @@ public sealed class Master : ITimerHandler
     private void Withdraw(OfferEntry entry, OfferFilter filter, bool declined)
     {
         Forget(entry);
-        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor, entry.Offer.Reserved);
+        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor, entry.Offer.Reserved,
+            entry.Offer.Role);
         if (declined)
             foreach (var l in _listeners) l.OfferDeclined(entry.Offer, filter);
     }
@@ -650,7 +666,7 @@ public sealed class Master : ITimerHandler
     {
         Forget(entry);
         var offer = entry.Offer;
-        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, refuse, offer.Reserved);
+        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, refuse, offer.Reserved, offer.Role);
         foreach (var l in _listeners) l.OfferRescinded(offer, reason);
         if (notify)
         {
@@ -680,7 +696,7 @@ public sealed class Master : ITimerHandler
         framework.Tasks.Remove(task.Spec.Id);
         _agents[task.Agent.Value]?.Tasks.Remove(task);
         // Resources of an ended task return with no filter: they are offered again at the next run.
-        if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved);
+        if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved, task.Role);
         var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason);
         if (notify) Notify(framework, status);
         else foreach (var l in _listeners) l.TaskStatusChanged(status);

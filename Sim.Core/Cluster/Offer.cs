@@ -15,5 +15,8 @@ public sealed record Offer(OfferId Id, FrameworkId Framework, AgentId Agent, Age
 
     public Resources.Resources Inherited { get; init; }
 
+    /// <summary>The role it is offered for (Mesos's allocation_info.role): one of the framework's roles.</summary>
+    public string Role { get; init; } = "*";
+
     public Resources.Resources Unreserved => Resources - Reserved;
 }

@@ -4,25 +4,26 @@ using ClusterSim.Core.Resources;
 namespace ClusterSim.Experiments.Scenarios.Steps;
 
 /// <summary>
-/// UPDATE_FRAMEWORK: the framework's role, capabilities and minimum allocatable resources (those the step
-/// does not give keep their values) and whether it is suppressed (not given: as it is).
+/// UPDATE_FRAMEWORK: the framework's roles, capabilities and minimum allocatable resources (those the step
+/// does not give keep their values) and the roles in which it is suppressed (not given: as they are).
 /// </summary>
-public sealed class UpdateFrameworkStep(string framework, string? role, IReadOnlySet<string>? capabilities,
-    MinAllocatable? minAllocatable, bool? suppressed) : ScenarioStep
+public sealed class UpdateFrameworkStep(string framework, IReadOnlyList<string>? roles, IReadOnlySet<string>? capabilities,
+    MinAllocatable? minAllocatable, IReadOnlyList<string>? suppressedRoles, bool? suppressed) : ScenarioStep
 {
     public override void Run(ScenarioRun run)
     {
         var id = run.Framework(framework).Id;
         var info = run.Master.FrameworkInfoOf(id);
+        if (roles != null) info = info.WithRoles(roles);
         info = info with
         {
-            Role = role ?? info.Role,
             Capabilities = capabilities ?? info.Capabilities,
             MinAllocatable = minAllocatable ?? info.MinAllocatable,
         };
+        var suppress = suppressedRoles ?? (suppressed is { } all ? (all ? info.Roles : []) : run.Master.SuppressedRoles(id));
         try
         {
-            run.Master.UpdateFramework(id, info, suppressed ?? run.Master.IsSuppressed(id));
+            run.Master.UpdateFramework(id, info, suppress);
         }
         catch (InvalidOperationException e)
         {

@@ -61,14 +61,14 @@ public class FrameworkLifecycleTests
     [Test]
     public void An_Update_ChangesTheMinimum_AndUnsuppressingClearsFilters()
     {
-        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1") { MinAllocatable = MinAllocatable.Parse("cpus:4") }, suppressed: false);
+        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1") { MinAllocatable = MinAllocatable.Parse("cpus:4") }, suppressedRoles: []);
         Assert.That(Run(), Is.Empty, "the agent is below the framework's new minimum");
-        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1"), suppressed: false);
+        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1"), suppressedRoles: []);
         var grant = Run().Single();
         _allocator.Recover(_fw, _agent, grant.Resources, Duration.FromHours(1));
-        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1"), suppressed: true);
+        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1"), suppressedRoles: ["r1"]);
         Assert.That(Run(), Is.Empty);
-        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1"), suppressed: false);
+        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r1"), suppressedRoles: []);
         Assert.That(Run(), Has.Count.EqualTo(1), "unsuppressing revives: the filter is gone");
     }
 
@@ -77,11 +77,56 @@ public class FrameworkLifecycleTests
     {
         var grant = Run().Single();
         Assert.Throws<InvalidOperationException>(() =>
-            _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r2"), suppressed: false));
+            _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r2"), suppressedRoles: []));
         _allocator.Recover(_fw, _agent, grant.Resources, Duration.Zero);
-        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r2"), suppressed: false);
+        _allocator.UpdateFramework(_fw, new FrameworkInfo("fw", "r2"), suppressedRoles: []);
         Run();
         Assert.That(_allocator.RoleShare("r2"), Is.EqualTo(1.0));
         Assert.That(_allocator.RoleShare("r1"), Is.Zero);
+    }
+
+    [Test]
+    public void A_MultiRoleFramework_IsOfferedAndAccountedPerRole()
+    {
+        // hierarchical.cpp: a framework is a client of each of its roles' sorters; offers name their role.
+        var m = new FrameworkId(1);
+        _allocator.RemoveFramework(_fw);
+        _allocator.AddFramework(m, new FrameworkInfo("m", "a").WithRoles(["a", "b"]));
+        _allocator.AddAgent(new AgentId(1), AgentInfo.Of("a1", "cpus:2;mem:1024"));
+        var grants = Run();
+        Assert.That(grants.Select(g => g.Role), Is.EquivalentTo(new[] { "a", "b" }));
+        Assert.That(_allocator.Allocation(m, "a"), Is.EqualTo(R.Parse("cpus:2;mem:1024")));
+        Assert.That(_allocator.Allocation(m), Is.EqualTo(R.Parse("cpus:4;mem:2048")));
+        Assert.That(_allocator.RoleShare("a"), Is.EqualTo(0.5));
+        // A return names its role: only that role's holding shrinks, and only its filter is installed.
+        var inB = grants.Single(g => g.Role == "b");
+        _allocator.Recover(m, inB.Agent, inB.Resources, Duration.FromHours(1), role: "b");
+        Assert.That(_allocator.Allocation(m, "b"), Is.EqualTo(R.Empty));
+        Assert.That(_allocator.RoleShare("a"), Is.EqualTo(0.5));
+        Assert.That(_allocator.RoleShare("b"), Is.Zero);
+        var inA = grants.Single(g => g.Role == "a");
+        _allocator.Recover(m, inA.Agent, inA.Resources, Duration.Zero, role: "a");
+        var again = Run();
+        Assert.That(again.Where(g => g.Agent == inB.Agent).Select(g => g.Role), Is.EqualTo(new[] { "a" }),
+            "role b filters that agent for an hour, role a does not");
+    }
+
+    [Test]
+    public void A_MultiRoleFramework_SuppressesPerRole_AndLeavesARoleOnlyHoldingNothingThere()
+    {
+        var m = new FrameworkId(1);
+        _allocator.RemoveFramework(_fw);
+        _allocator.AddFramework(m, new FrameworkInfo("m", "a").WithRoles(["a", "b"]));
+        _allocator.Suppress(m, ["a"]);
+        Assert.That(Run().Single().Role, Is.EqualTo("b"));
+        Assert.Throws<InvalidOperationException>(() =>
+            _allocator.UpdateFramework(m, new FrameworkInfo("m", "a"), suppressedRoles: []));
+        _allocator.UpdateFramework(m, new FrameworkInfo("m", "b").WithRoles(["b", "c"]), suppressedRoles: []);
+        Assert.That(_allocator.Allocation(m, "b"), Is.EqualTo(R.Parse("cpus:2;mem:1024")), "kept what it holds in b");
+        _allocator.AddAgent(new AgentId(1), AgentInfo.Of("a1", "cpus:1;mem:512"));
+        Assert.That(Run().Single().Role, Is.EqualTo("c"), "the role it joined, below b in share");
+        _allocator.RemoveFramework(m);
+        Assert.That(_allocator.RoleShare("b"), Is.Zero);
+        Assert.That(_allocator.RoleShare("c"), Is.Zero);
     }
 }

@@ -276,16 +276,35 @@ public class MasterTests
         _loop.RunDueNow();
         _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:1;mem:1024", 100)], OfferFilter.Default);
         _loop.RunDueNow();
-        var e = Assert.Throws<InvalidOperationException>(() => _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), false));
-        Assert.That(e!.Message, Does.Contain("live task"));
+        var e = Assert.Throws<InvalidOperationException>(() => _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), []));
+        Assert.That(e!.Message, Does.Contain("live tasks in role 'role'"));
         Assert.That(_master.FrameworkInfoOf(fw).Role, Is.EqualTo("role"));
         _master.KillTask(fw, new TaskId("t1"));
         _loop.RunDueNow();
-        _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), suppressed: true);
+        _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), ["other"]);
         Assert.That(_master.OutstandingOffers(fw), Is.Empty, "the offer to the role it left is rescinded");
         Assert.That(_master.FrameworkInfoOf(fw).Role, Is.EqualTo("other"));
-        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s update fw role other suppressed True"));
-        Assert.That(() => _master.UpdateFramework(fw, new FrameworkInfo("renamed", "other"), false), Throws.InvalidOperationException);
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s update fw roles other suppressed [other]"));
+        Assert.That(_master.SuppressedRoles(fw), Is.EqualTo(new[] { "other" }));
+        Assert.That(() => _master.UpdateFramework(fw, new FrameworkInfo("renamed", "other"), []), Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void Offers_NameTheirRole_AndSuppressAndReviveArePerRole()
+    {
+        var scheduler = new RecordingScheduler();
+        var fw = _master.AddFramework(new FrameworkInfo("fw", "a").WithRoles(["a", "b"]), scheduler);
+        AddAgent();
+        _loop.RunDueNow();
+        var offer = scheduler.Offers.Single();
+        Assert.That(offer.Role, Is.EqualTo("a"), "a grant naming no role is for the framework's first");
+        _master.Accept(fw, [offer.Id], [Task("t1", "cpus:1;mem:1024", 100)], OfferFilter.None);
+        Assert.That(_allocator.Calls.Last(), Does.StartWith("0s recover cpus:3;mem:3072"));
+        _master.Suppress(fw, ["b"]);
+        Assert.That(_master.SuppressedRoles(fw), Is.EqualTo(new[] { "b" }));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s suppress b"));
+        _master.Revive(fw);
+        Assert.That(_master.SuppressedRoles(fw), Is.Empty);
     }
 
     [Test]
