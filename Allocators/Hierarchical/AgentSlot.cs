@@ -11,9 +11,15 @@ namespace ClusterSim.Allocators.Hierarchical;
 internal sealed class AgentSlot(AgentId id, AgentInfo info)
 {
     public AgentId Id { get; } = id;
-    public AgentInfo Info { get; } = info;
-    public R Total { get; } = info.Total.Total;
+
+    /// <summary>What it registered with, or its latest update.</summary>
+    public AgentInfo Info { get; set; } = info;
+
+    public R Total { get; set; } = info.Total.Total;
     public bool HasGpus => Total.Gpus > 0;
+
+    /// <summary>False while deactivated (Mesos's Slave::activated): nothing on it is offered.</summary>
+    public bool Active { get; set; } = true;
 
     public R TotalUnreserved { get; set; } = info.Total.Unreserved;
     public SortedDictionary<string, R> TotalReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);

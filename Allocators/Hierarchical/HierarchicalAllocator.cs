@@ -118,6 +118,62 @@ public sealed class HierarchicalAllocator : IAllocator
         SetTotal(_total - slot.Total);
     }
 
+    /// <summary>
+    /// Mesos's updateSlave (hierarchical.cpp): the agent's attributes or total change. Changed attributes drop
+    /// every filter on the agent ("schedulers might have decided that they're not interested in offers from
+    /// this slave based on the non-presence of some required attributes"); a changed total changes what is
+    /// free there and the cluster's total (updateSlaveTotal). Here the reservations an agent starts with cannot
+    /// change, and the unreserved total cannot drop below what frameworks hold (Mesos lets it, and offers nothing
+    /// until enough returns; not modelled): such an update is refused, changing nothing.
+    /// </summary>
+    public void UpdateAgent(AgentId agent, AgentInfo info)
+    {
+        var slot = AgentSlotOf(agent);
+        var old = slot.Info;
+        if (!info.Total.Reserved.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .SequenceEqual(old.Total.Reserved.OrderBy(r => r.Key, StringComparer.Ordinal)))
+            throw new InvalidOperationException($"agent '{old.Name}': its reservations ({old.Total}) cannot change in an update");
+        var delta = info.Total.Unreserved - old.Total.Unreserved;
+        if (!(slot.FreeUnreserved + delta).Contains(R.Empty))
+            throw new InvalidOperationException(
+                $"agent '{old.Name}': {info.Total.Unreserved} unreserved is less than frameworks hold there ({slot.TotalUnreserved - slot.FreeUnreserved})");
+        if (!old.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal)
+                .SequenceEqual(info.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal)))
+            foreach (var framework in _slots)
+                if (framework != null) _filters.Clear(framework, agent.Value);
+        slot.Info = info;
+        if (!delta.IsEmpty)
+        {
+            slot.TotalUnreserved += delta;
+            slot.FreeUnreserved += delta;
+            slot.Total += delta;
+            _book.Resized(delta);
+            SetTotal(_total + delta);
+        }
+        _changed = true;
+        _plan.MarkDirty(agent.Value);
+        RefreshOfferable(slot);
+    }
+
+    /// <summary>Mesos's deactivateSlave: nothing on the agent is offered until it is activated.</summary>
+    public void DeactivateAgent(AgentId agent)
+    {
+        var slot = AgentSlotOf(agent);
+        slot.Active = false;
+        RefreshOfferable(slot);
+    }
+
+    /// <summary>Mesos's activateSlave.</summary>
+    public void ActivateAgent(AgentId agent)
+    {
+        var slot = AgentSlotOf(agent);
+        if (slot.Active) return;
+        slot.Active = true;
+        _changed = true;
+        _plan.MarkDirty(agent.Value);
+        RefreshOfferable(slot);
+    }
+
     // ---- frameworks and roles -----------------------------------------------------------------------
 
     /// <summary>
@@ -389,7 +445,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// <summary>Tells the visit plan whether the agent has something offerable free, after its free resources
     /// (or the minimums that decide it) changed.</summary>
     private void RefreshOfferable(AgentSlot agent) =>
-        _plan.SetOfferable(agent, !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
+        _plan.SetOfferable(agent, agent.Active && !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
                                   && AnyMinimumAllows(agent.Free));
 
     private bool AnyMinimumAllows(R free)

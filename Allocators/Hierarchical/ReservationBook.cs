@@ -19,6 +19,9 @@ internal sealed class ReservationBook
         FreeUnreserved += agent.FreeUnreserved;
     }
 
+    /// <summary>An agent's unreserved total grew (or shrank) by <paramref name="delta"/>, all of it free.</summary>
+    public void Resized(R delta) => FreeUnreserved += delta;
+
     /// <summary>The agent leaves; what frameworks held there has been returned first.</summary>
     public void AgentRemoved(AgentSlot agent, IReadOnlyDictionary<string, RoleSlot> roles)
     {

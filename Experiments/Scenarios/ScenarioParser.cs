@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
+        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation, expectAgents";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -101,6 +101,20 @@ public sealed class ScenarioParser
             "addFramework" => AddFramework(body),
             "removeAgent" => new RemoveAgentStep(KnownAgent(body)),
             "removeFramework" => new RemoveFrameworkStep(KnownFramework(body)),
+            "updateAgent" => UpdateAgent(body),
+            "deactivateAgent" => new AgentStateStep(KnownAgent(body), AgentStateChange.Deactivate),
+            "activateAgent" => new AgentStateStep(KnownAgent(body), AgentStateChange.Activate),
+            "drainAgent" => body.IsScalar
+                ? new AgentStateStep(KnownAgent(body), AgentStateChange.Drain)
+                : Map(body, b => new AgentStateStep(KnownAgent(b.Required("agent", "an agent id")), AgentStateChange.Drain,
+                    b.Optional("gracePeriod")?.Duration() ?? default), "agent, gracePeriod"),
+            "expectAgents" => new ExpectAgentsStep(body.Entries().Select(e =>
+            {
+                var state = e.Value.Text();
+                if (!ExpectAgentsStep.States.Contains(state))
+                    throw e.Value.Error($"expected an agent state ({string.Join(", ", ExpectAgentsStep.States)}), found '{state}'");
+                return (KnownAgent(e.Key, e.Value), state);
+            }).ToArray()),
             "accept" => Accept(body),
             "decline" => Map(body, b => new DeclineStep(KnownFramework(b.Required("framework", "a framework id")),
                 KnownAgent(b.Required("agent", "an agent id")), Refuse(b), b.OptionalString("role")), "framework, agent, refuse, role"),
@@ -223,6 +237,18 @@ public sealed class ScenarioParser
         return KnownFramework(body.Required("framework", "a framework id"));
     }
 
+    private ScenarioStep UpdateAgent(YamlNode body) => Map(body, b =>
+    {
+        var id = KnownAgent(b.Required("id", "an agent id"));
+        var resources = b.Required("resources", "resources such as \"cpus:2;mem:1024\"").ResourceSet();
+        var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (b.Optional("attributes") is { } attrs)
+            foreach (var (k, v) in attrs.Entries()) attributes[k] = v.Text();
+        foreach (var role in resources.Reserved.Keys) _roleUses.Add((role, b.Required("resources", "")));
+        _agentTotals[id] = resources.Total;
+        return new UpdateAgentStep(new AgentInfo(id, resources, attributes));
+    }, "id, resources, attributes");
+
     private ScenarioStep AddAgent(YamlNode body) => Map(body, b =>
     {
         var idNode = b.Required("id", "an agent id");
@@ -315,9 +341,10 @@ public sealed class ScenarioParser
         for (string? r = role; r != null; r = RoleNames.Parent(r)) _roles.Add(r);
     }
 
-    private string KnownAgent(YamlNode node)
+    private string KnownAgent(YamlNode node) => KnownAgent(node.Text(), node);
+
+    private string KnownAgent(string id, YamlNode node)
     {
-        var id = node.Text();
         if (!_agents.Contains(id)) throw node.Error($"unknown agent id '{id}' (no earlier addAgent step adds it)");
         return id;
     }

@@ -18,6 +18,16 @@ public interface IAllocator
     /// <summary>Removes an agent and everything allocated on it from every share at once.</summary>
     void RemoveAgent(AgentId agent);
 
+    /// <summary>The agent's attributes or unreserved total changed (Mesos's updateSlave): changed attributes
+    /// drop every filter on it. Throws, changing nothing, when its reservations would change or its unreserved
+    /// total drop below what frameworks hold there.</summary>
+    void UpdateAgent(AgentId agent, AgentInfo info);
+
+    /// <summary>Nothing on the agent is offered until <see cref="ActivateAgent"/> (Mesos's deactivateSlave).</summary>
+    void DeactivateAgent(AgentId agent);
+
+    void ActivateAgent(AgentId agent);
+
     void AddFramework(FrameworkId framework, FrameworkInfo info);
 
     /// <summary>Removes a framework; the master recovers what it held first.</summary>

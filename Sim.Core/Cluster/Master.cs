@@ -97,6 +97,82 @@ public sealed class Master : ITimerHandler
         foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
     }
 
+    // ---- agent lifecycle ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The agent's attributes or unreserved total change (src/master/master.cpp, Master::updateSlave and
+    /// re-registration: allocator->updateSlave): its outstanding offers are rescinded first, as they may hold
+    /// what is no longer there, the allocator drops the filters on it when its attributes changed, and it is
+    /// offered again at once (hierarchical.cpp, updateSlave: generateOffers(slaveId)). Refused (its offers are
+    /// rescinded all the same) when the name or the reservations would change or the total drop below what its
+    /// tasks use.
+    /// </summary>
+    public void UpdateAgent(AgentId id, AgentInfo info)
+    {
+        var agent = AgentEntryOf(id);
+        if (info.Name != agent.Info.Name)
+            throw new InvalidOperationException($"agent '{agent.Info.Name}' cannot be renamed '{info.Name}'");
+        var offers = agent.Offers.ToArray();
+        foreach (var offer in offers) Rescind(offer, "agent updated", recover: true);
+        _allocator.UpdateAgent(id, info);
+        agent.Info = info;
+        TriggerAllocation(id);
+    }
+
+    /// <summary>
+    /// Deactivates the agent (Mesos's Master::deactivate(Slave*), on a disconnection or DEACTIVATE_AGENT):
+    /// the allocator offers nothing on it and its offers are rescinded; its tasks keep running.
+    /// </summary>
+    public void DeactivateAgent(AgentId id)
+    {
+        var agent = AgentEntryOf(id);
+        if (!agent.Active) return;
+        agent.Active = false;
+        _allocator.DeactivateAgent(id);
+        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "agent deactivated", recover: true);
+    }
+
+    /// <summary>Reactivates the agent (REACTIVATE_AGENT, or its reconnection): it is offered again at once; a
+    /// drain it was under ends.</summary>
+    public void ActivateAgent(AgentId id)
+    {
+        var agent = AgentEntryOf(id);
+        agent.Draining = false;
+        if (agent.Active) return;
+        agent.Active = true;
+        _allocator.ActivateAgent(id);
+        TriggerAllocation(id);
+    }
+
+    /// <summary>
+    /// DRAIN_AGENT (src/master/http.cpp, _drainAgent): the agent is deactivated, and its tasks are killed after
+    /// <paramref name="maxGracePeriod"/> (zero: at once) unless they end first; it is drained once it has none.
+    /// It stays deactivated until <see cref="ActivateAgent"/>.
+    /// </summary>
+    public void DrainAgent(AgentId id, Duration maxGracePeriod = default)
+    {
+        var agent = AgentEntryOf(id);
+        DeactivateAgent(id);
+        agent.Draining = true;
+        if (maxGracePeriod <= Duration.Zero) KillForDrain(agent);
+        else _loop.After(maxGracePeriod, () =>
+        {
+            if (IsRegistered(id) && _agents[id.Value] == agent && agent.Draining) KillForDrain(agent);
+        });
+    }
+
+    private static void KillForDrain(AgentEntry agent)
+    {
+        foreach (var task in agent.Tasks.ToArray()) agent.Link.Kill(task.Framework, task.Spec.Id);
+    }
+
+    public bool IsActive(AgentId id) => AgentEntryOf(id).Active;
+
+    /// <summary>Draining and no task left on it (Mesos's DRAINED).</summary>
+    public bool IsDrained(AgentId id) => AgentEntryOf(id) is { Draining: true, Tasks.Count: 0 };
+
+    public bool IsDraining(AgentId id) => AgentEntryOf(id).Draining;
+
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
 
     public AgentInfo AgentInfoOf(AgentId id) => AgentEntryOf(id).Info;

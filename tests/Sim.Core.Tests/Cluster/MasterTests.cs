@@ -308,6 +308,43 @@ public class MasterTests
     }
 
     [Test]
+    public void Draining_DeactivatesTheAgent_RescindsItsOffers_AndKillsItsTasksAfterTheGracePeriod()
+    {
+        // http.cpp, _drainAgent: master->deactivate(slave), then the agent kills its tasks.
+        var (fw, scheduler) = AddFramework();
+        var (agentId, agent) = AddAgent();
+        _loop.RunDueNow();
+        _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:1;mem:1024", 1000)], OfferFilter.None);
+        _loop.RunDueNow();
+        _master.DrainAgent(agentId, Duration.FromSeconds(30));
+        Assert.That(_allocator.Calls, Does.Contain("0s deactivateAgent 0"));
+        Assert.That((_master.IsDraining(agentId), _master.IsDrained(agentId), _master.IsActive(agentId)), Is.EqualTo((true, false, false)));
+        _loop.RunUntil(Time.Zero + Duration.FromSeconds(29));
+        Assert.That(agent.RunningTasks, Is.EqualTo(1));
+        _loop.RunUntil(Time.Zero + Duration.FromSeconds(30));
+        Assert.That(agent.RunningTasks, Is.Zero);
+        Assert.That(_master.IsDrained(agentId), Is.True);
+        _master.ActivateAgent(agentId);
+        Assert.That((_master.IsDraining(agentId), _master.IsActive(agentId)), Is.EqualTo((false, true)));
+    }
+
+    [Test]
+    public void An_AgentUpdate_RescindsItsOffers_ThenUpdatesTheAllocator_AndRunsAllocationOnIt()
+    {
+        var (fw, scheduler) = AddFramework();
+        var (agentId, _) = AddAgent();
+        _loop.RunDueNow();
+        _allocator.Calls.Clear();
+        _master.UpdateAgent(agentId, AgentInfo.Of("a1", "cpus:8;mem:4096"));
+        _loop.RunDueNow();
+        Assert.That(_allocator.Calls, Is.EqualTo(new[] { "0s recover cpus:4;mem:4096 refuse 0s", "0s updateAgent a1 cpus:8;mem:4096", "0s allocate 0" }));
+        Assert.That(_master.AgentInfoOf(agentId).Total.Total, Is.EqualTo(R.Parse("cpus:8;mem:4096")));
+        Assert.That(_master.OutstandingOffers(fw), Has.Count.EqualTo(1));
+        Assert.That(() => _master.UpdateAgent(agentId, AgentInfo.Of("other", "cpus:8")), Throws.InvalidOperationException);
+        Assert.That(scheduler.Rescinded, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void A_PeriodicRun_IsSkipped_WhenNothingChanged_AndRunsWhenSomethingDid()
     {
         AddFramework();

@@ -34,6 +34,10 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
         Calls.Add($"{loop.Now} removeAgent {agent.Value}");
     }
 
+    public void UpdateAgent(AgentId agent, AgentInfo info) => Calls.Add($"{loop.Now} updateAgent {info.Name} {info.Total}");
+    public void DeactivateAgent(AgentId agent) => Calls.Add($"{loop.Now} deactivateAgent {agent.Value}");
+    public void ActivateAgent(AgentId agent) => Calls.Add($"{loop.Now} activateAgent {agent.Value}");
+
     public void AddFramework(FrameworkId framework, FrameworkInfo info)
     {
         _frameworks.Add(framework);
