@@ -53,6 +53,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly RefusalFilters _filters;
     private readonly QuotaHeadroom _headroom = new();
     private readonly ReservationBook _book = new();
+    private readonly MaintenanceBook _maintenance;
     // The frameworks' own minimum allocatable resources (with how many frameworks ask for each): an agent is
     // offerable when the cluster's minimum or any of these allows what it has free.
     private readonly List<(MinAllocatable Min, int Frameworks)> _frameworkMinimums = [];
@@ -78,6 +79,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _roleSorters = policy.RoleSorter;
         _roleSorter = policy.RoleSorter(Draws);
         _filters = new RefusalFilters(loop, options.Interval, FilterExpired);
+        _maintenance = new MaintenanceBook(loop);
     }
 
     public R Total => _total;
@@ -86,7 +88,9 @@ public sealed class HierarchicalAllocator : IAllocator
     /// nobody could take is meant to keep them to the agents where something changed.</summary>
     public long AgentVisits { get; private set; }
 
-    public bool HasNewAllocationChances => _changed;
+    // While maintenance is scheduled every run may owe inverse offers (answers and expiring inverse offer
+    // filters make them due again), so no periodic run is skipped.
+    public bool HasNewAllocationChances => _changed || _maintenance.Any;
 
     // ---- agents -------------------------------------------------------------------------------------
 
@@ -110,6 +114,7 @@ public sealed class HierarchicalAllocator : IAllocator
         foreach (var (key, held) in slot.ByFramework.ToArray())
             Untrack(_slots[key]!, slot, held.Total, held.Reserved);
         _book.AgentRemoved(slot, _roles);
+        _maintenance.AgentRemoved(agent.Value);
         foreach (var framework in _slots)
             if (framework != null) _filters.Clear(framework, agent.Value);
         _sharing.AgentRemoved(slot);
@@ -154,6 +159,27 @@ public sealed class HierarchicalAllocator : IAllocator
         _plan.MarkDirty(agent.Value);
         RefreshOfferable(slot);
     }
+
+    // ---- maintenance --------------------------------------------------------------------------------
+
+    public void UpdateUnavailability(AgentId agent, Unavailability? unavailability)
+    {
+        AgentSlotOf(agent);
+        _maintenance.Update(agent.Value, unavailability);
+        _changed = true;
+        _plan.MarkDirty(agent.Value);
+    }
+
+    public void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into)
+    {
+        if (_maintenance.Any) _maintenance.Generate(agents, _agents, _slots, into);
+    }
+
+    public void UpdateInverseOffer(FrameworkId framework, AgentId agent, bool? accepted, Duration refuse) =>
+        _maintenance.Answered(framework.Value, agent.Value, accepted, refuse);
+
+    /// <summary>What the framework last answered to an inverse offer for the agent's window (null: nothing).</summary>
+    public bool? InverseOfferStatus(FrameworkId framework, AgentId agent) => _maintenance.StatusOf(framework.Value, agent.Value);
 
     /// <summary>Mesos's deactivateSlave: nothing on the agent is offered until it is activated.</summary>
     public void DeactivateAgent(AgentId agent)
@@ -227,6 +253,7 @@ public sealed class HierarchicalAllocator : IAllocator
             Unsubscribe(slot);
         }
         _byFramework[framework.Value] = null;
+        _maintenance.FrameworkRemoved(framework.Value);
         if (slots[0].Info.MinAllocatable is { } min) CountMinimum(min, -1);
     }
 

@@ -15,6 +15,9 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
     public List<string> Lines { get; } = [];
     public List<MadeOffer> Window { get; } = [];
 
+    /// <summary>Inverse offers made since the last inverse offer expectation, by names.</summary>
+    public List<(string Framework, string Agent)> InverseWindow { get; } = [];
+
     private string Now => master.Loop.Now.ToString();
 
     private string FrameworkName(FrameworkId id) =>
@@ -41,13 +44,22 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
             ShowRole = master.IsRegistered(offer.Framework) && master.FrameworkInfoOf(offer.Framework).Roles.Count > 1,
         };
         Window.Add(made);
-        Lines.Add($"{Now} offer {offer.Id.Value} to {made}");
+        Lines.Add($"{Now} offer {offer.Id.Value} to {made}" + (offer.Unavailability is { } u ? $" ({u})" : ""));
     }
 
     public void OfferAccepted(Offer offer) => Lines.Add($"{Now} offer {offer.Id.Value} accepted");
     public void OfferDeclined(Offer offer, OfferFilter filter) =>
         Lines.Add($"{Now} offer {offer.Id.Value} declined, refuse {filter.RefuseFor}");
     public void OfferRescinded(Offer offer, string reason) => Lines.Add($"{Now} offer {offer.Id.Value} rescinded: {reason}");
+
+    public void InverseOfferMade(InverseOffer offer)
+    {
+        InverseWindow.Add((FrameworkName(offer.Framework), offer.AgentInfo.Name));
+        Lines.Add($"{Now} inverse offer {offer.Id.Value} to {FrameworkName(offer.Framework)} for {offer.AgentInfo.Name} ({offer.Unavailability})");
+    }
+
+    public void InverseOfferAnswered(InverseOffer offer, bool accepted) =>
+        Lines.Add($"{Now} inverse offer {offer.Id.Value} {(accepted ? "accepted" : "declined")}");
 
     public void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) =>
         Lines.Add($"{Now} task {FrameworkName(framework)}/{task.Id} launched on {AgentName(agent)} {task.Resources}");

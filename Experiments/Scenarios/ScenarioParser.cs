@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation, expectAgents";
+        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation, expectAgents, expectInverseOffers";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -108,6 +108,20 @@ public sealed class ScenarioParser
                 ? new AgentStateStep(KnownAgent(body), AgentStateChange.Drain)
                 : Map(body, b => new AgentStateStep(KnownAgent(b.Required("agent", "an agent id")), AgentStateChange.Drain,
                     b.Optional("gracePeriod")?.Duration() ?? default), "agent, gracePeriod"),
+            "scheduleMaintenance" => Map(body, b =>
+            {
+                var agent = KnownAgent(b.Required("agent", "an agent id"));
+                var start = Core.Timing.Time.Zero + b.Required("start", "when the window starts, e.g. 1h").Duration();
+                var duration = b.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever;
+                return new ScheduleMaintenanceStep(agent, new Unavailability(start, duration));
+            }, "agent, start, duration"),
+            "cancelMaintenance" => new ScheduleMaintenanceStep(KnownAgent(body), null),
+            "acceptInverseOffers" or "declineInverseOffers" => Map(body, b => new AnswerInverseOffersStep(
+                KnownFramework(b.Required("framework", "a framework id")), KnownAgent(b.Required("agent", "an agent id")),
+                accept: key == "acceptInverseOffers", Refuse(b)), "framework, agent, refuse"),
+            "expectInverseOffers" => new ExpectInverseOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(i => Map(i, e =>
+                (KnownFramework(e.Required("framework", "a framework id")), KnownAgent(e.Required("agent", "an agent id"))),
+                "framework, agent")).ToArray()),
             "expectAgents" => new ExpectAgentsStep(body.Entries().Select(e =>
             {
                 var state = e.Value.Text();

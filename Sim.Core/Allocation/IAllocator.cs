@@ -28,6 +28,22 @@ public interface IAllocator
 
     void ActivateAgent(AgentId agent);
 
+    /// <summary>Schedules (or, with null, cancels) maintenance on the agent (Mesos's updateUnavailability):
+    /// inverse offer filters on it are dropped; from the next run, frameworks holding resources there are
+    /// due an inverse offer.</summary>
+    void UpdateUnavailability(AgentId agent, Cluster.Unavailability? unavailability);
+
+    /// <summary>
+    /// Mesos's generateInverseOffers, after an allocation run over <paramref name="agents"/> (null: all):
+    /// appends (framework, agent) for each active framework that holds resources on an agent under maintenance
+    /// and has no outstanding inverse offer there nor a filter against one.
+    /// </summary>
+    void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into);
+
+    /// <summary>The framework answered (accepted or declined; null: the inverse offer was withdrawn) an inverse
+    /// offer for the agent; a positive <paramref name="refuse"/> keeps further ones away that long.</summary>
+    void UpdateInverseOffer(FrameworkId framework, AgentId agent, bool? accepted, Duration refuse);
+
     void AddFramework(FrameworkId framework, FrameworkInfo info);
 
     /// <summary>Removes a framework; the master recovers what it held first.</summary>

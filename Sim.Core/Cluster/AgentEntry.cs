@@ -15,6 +15,9 @@ internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link)
 
     /// <summary>Being drained (DRAIN_AGENT): deactivated, its tasks killed; drained once none is left.</summary>
     public bool Draining { get; set; }
+
+    /// <summary>Its maintenance window, if one is scheduled.</summary>
+    public Unavailability? Unavailability { get; set; }
     public IAgentLink Link { get; } = link;
 
     /// <summary>Live tasks in launch order, so losing the agent reports them in a stable order.</summary>

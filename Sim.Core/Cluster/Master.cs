@@ -29,6 +29,8 @@ public sealed class Master : ITimerHandler
     private readonly Dictionary<OfferId, OfferEntry> _offers = [];
     private readonly List<IMasterListener> _listeners = [];
     private readonly List<Grant> _grants = [];
+    private readonly List<(FrameworkId Framework, AgentId Agent)> _inverseGrants = [];
+    private readonly SortedDictionary<long, InverseOffer> _inverseOffers = [];
     private readonly List<int> _batched = [];
     // Messages to frameworks wait here for their turn on the loop: each has one event of its kind, all due at
     // the instant they were sent, so the n-th such event delivers the n-th message, in the order sent, and no
@@ -85,6 +87,7 @@ public sealed class Master : ITimerHandler
     {
         var agent = AgentEntryOf(id);
         _allocator.RemoveAgent(id);
+        WithdrawInverseOffers(o => o.Agent == id, notify: true);
         foreach (var task in agent.Tasks.ToArray())
         {
             var framework = _frameworks[task.Framework.Value]!;
@@ -175,6 +178,95 @@ public sealed class Master : ITimerHandler
 
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
 
+    // ---- maintenance --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Schedules (or, with null, cancels) a maintenance window on the agent (src/master/master.cpp,
+    /// updateUnavailability): its offers are rescinded, so that new ones carry the window, its inverse offers
+    /// are withdrawn and rescinded, and the allocator starts from a clean slate for the agent; inverse offers
+    /// then go to the frameworks that hold resources there at the next runs. The window's start is not acted on
+    /// here: taking the machine down is the operator's (DRAIN_AGENT, or an experiment's window).
+    /// </summary>
+    public void UpdateMaintenance(AgentId id, Unavailability? unavailability)
+    {
+        var agent = AgentEntryOf(id);
+        agent.Unavailability = unavailability;
+        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "maintenance scheduled", recover: true);
+        foreach (var inverse in _inverseOffers.Values.Where(o => o.Agent == id).ToArray()) WithdrawInverseOffer(inverse);
+        _allocator.UpdateUnavailability(id, unavailability);
+        TriggerAllocation(id);
+    }
+
+    public Unavailability? UnavailabilityOf(AgentId id) => AgentEntryOf(id).Unavailability;
+
+    /// <summary>Inverse offers the framework has not answered, in the order they were made.</summary>
+    public IReadOnlyList<InverseOffer> OutstandingInverseOffers(FrameworkId id) =>
+        _inverseOffers.Values.Where(o => o.Framework == id).ToArray();
+
+    /// <summary>ACCEPT_INVERSE_OFFERS: the framework is ready for the windows; <paramref name="filter"/> keeps
+    /// further inverse offers for those agents away that long. Unknown offers are ignored.</summary>
+    public void AcceptInverseOffers(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        AnswerInverseOffers(id, offers, filter, accepted: true);
+
+    /// <summary>DECLINE_INVERSE_OFFERS: the framework is not ready (yet).</summary>
+    public void DeclineInverseOffers(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        AnswerInverseOffers(id, offers, filter, accepted: false);
+
+    private void AnswerInverseOffers(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter, bool accepted)
+    {
+        FrameworkEntryOf(id);
+        foreach (var offerId in offers)
+        {
+            if (!_inverseOffers.TryGetValue(offerId.Value, out var inverse) || inverse.Framework != id) continue;
+            _inverseOffers.Remove(offerId.Value);
+            _allocator.UpdateInverseOffer(id, inverse.Agent, accepted, filter.RefuseFor);
+            foreach (var l in _listeners) l.InverseOfferAnswered(inverse, accepted);
+        }
+    }
+
+    /// <summary>generateInverseOffers after a run: each becomes an inverse offer, sent on the loop.</summary>
+    private void MakeInverseOffers(IReadOnlyCollection<AgentId>? agents)
+    {
+        _inverseGrants.Clear();
+        _allocator.GenerateInverseOffers(agents, _inverseGrants);
+        foreach (var (frameworkId, agentId) in _inverseGrants)
+        {
+            if (!IsRegistered(frameworkId) || !IsRegistered(agentId)) continue;
+            var framework = _frameworks[frameworkId.Value]!;
+            var agent = _agents[agentId.Value]!;
+            if (agent.Unavailability is not { } window) continue;
+            var inverse = new InverseOffer(new OfferId(_nextOfferId++), frameworkId, agentId, agent.Info, window, _loop.Now);
+            _inverseOffers.Add(inverse.Id.Value, inverse);
+            foreach (var l in _listeners) l.InverseOfferMade(inverse);
+            var link = framework.Link;
+            _loop.At(_loop.Now, () =>
+            {
+                if (_inverseOffers.ContainsKey(inverse.Id.Value)) link.InverseOffers([inverse]);
+            });
+        }
+    }
+
+    private void WithdrawInverseOffers(Func<InverseOffer, bool> which, bool notify)
+    {
+        if (_inverseOffers.Count == 0) return;
+        foreach (var inverse in _inverseOffers.Values.Where(which).ToArray()) WithdrawInverseOffer(inverse, notify);
+    }
+
+    /// <summary>The window changed or its framework or agent left: the inverse offer is void.</summary>
+    private void WithdrawInverseOffer(InverseOffer inverse, bool notify = true)
+    {
+        _inverseOffers.Remove(inverse.Id.Value);
+        if (IsRegistered(inverse.Framework) && IsRegistered(inverse.Agent))
+            _allocator.UpdateInverseOffer(inverse.Framework, inverse.Agent, null, Duration.Zero);
+        if (!notify || !IsRegistered(inverse.Framework)) return;
+        var link = _frameworks[inverse.Framework.Value]!.Link;
+        var framework = inverse.Framework;
+        _loop.At(_loop.Now, () =>
+        {
+            if (IsRegistered(framework)) link.InverseOfferRescinded(inverse.Id);
+        });
+    }
+
     public AgentInfo AgentInfoOf(AgentId id) => AgentEntryOf(id).Info;
 
     public bool IsRegistered(AgentId id) => id.Value >= 0 && id.Value < _agents.Count && _agents[id.Value] != null;
@@ -203,6 +295,7 @@ public sealed class Master : ITimerHandler
     public void RemoveFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
+        WithdrawInverseOffers(o => o.Framework == id, notify: false);
         foreach (var offer in framework.Offers.ToArray())
             Rescind(offer, "framework removed", recover: true, notify: false);
         foreach (var task in framework.Tasks.Values.ToArray())
@@ -472,6 +565,8 @@ public sealed class Master : ITimerHandler
         _allocator.DeactivateFramework(id);
         foreach (var offer in framework.Offers.ToArray())
             Rescind(offer, "framework disconnected", recover: true, notify: false);
+        // Master::deactivate removes its inverse offers too.
+        WithdrawInverseOffers(o => o.Framework == id, notify: false);
     }
 
     /// <summary>The framework subscribed again with its id: offers resume (unless it is suppressed: a
@@ -677,7 +772,12 @@ public sealed class Master : ITimerHandler
             var agent = _agents[grant.Agent.Value]!;
             var offer = new Offer(new OfferId(_nextOfferId++), grant.Framework, grant.Agent, agent.Info,
                 grant.Resources, _loop.Now)
-            { Reserved = grant.Reserved, Inherited = grant.Inherited, Role = grant.Role ?? framework.Info.Role };
+            {
+                Reserved = grant.Reserved,
+                Inherited = grant.Inherited,
+                Role = grant.Role ?? framework.Info.Role,
+                Unavailability = agent.Unavailability,
+            };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
             framework.Offers.Add(entry);
@@ -691,6 +791,7 @@ public sealed class Master : ITimerHandler
             }
             framework.Batch.Add(offer);
         }
+        MakeInverseOffers(agents);
         foreach (var l in _listeners) l.AllocationRan(_loop.Now, periodic, skipped: false, offers: _grants.Count);
         _batched.Sort();
         foreach (int frameworkIndex in _batched)

@@ -18,5 +18,9 @@ public sealed record Offer(OfferId Id, FrameworkId Framework, AgentId Agent, Age
     /// <summary>The role it is offered for (Mesos's allocation_info.role): one of the framework's roles.</summary>
     public string Role { get; init; } = "*";
 
+    /// <summary>The agent's maintenance window, when one is scheduled (Mesos's Offer.unavailability): the
+    /// framework decides whether to use resources that will go away.</summary>
+    public Unavailability? Unavailability { get; init; }
+
     public Resources.Resources Unreserved => Resources - Reserved;
 }

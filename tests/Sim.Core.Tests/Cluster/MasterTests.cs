@@ -345,6 +345,26 @@ public class MasterTests
     }
 
     [Test]
+    public void Maintenance_RescindsTheAgentsOffers_NewOnesCarryTheWindow_AndInverseOffersReachTheFramework()
+    {
+        // master.cpp, updateUnavailability: rescind offers, then allocator->updateUnavailability.
+        var (fw, scheduler) = AddFramework();
+        var (agentId, _) = AddAgent();
+        _loop.RunDueNow();
+        var window = new Unavailability(Time.Zero + Duration.FromMinutes(1), Duration.FromHours(1));
+        _allocator.DueInverseOffers.Add((fw, agentId));
+        _master.UpdateMaintenance(agentId, window);
+        _loop.RunDueNow();
+        Assert.That(scheduler.Rescinded, Has.Count.EqualTo(1));
+        Assert.That(scheduler.Offers[^1].Unavailability, Is.EqualTo(window));
+        var inverse = _master.OutstandingInverseOffers(fw).Single();
+        Assert.That((inverse.Agent, inverse.Unavailability), Is.EqualTo((agentId, window)));
+        _master.DeclineInverseOffers(fw, [inverse.Id], new OfferFilter(Duration.FromSeconds(10)));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s inverse 0 0 False refuse 10s"));
+        Assert.That(_master.OutstandingInverseOffers(fw), Is.Empty);
+    }
+
+    [Test]
     public void A_PeriodicRun_IsSkipped_WhenNothingChanged_AndRunsWhenSomethingDid()
     {
         AddFramework();

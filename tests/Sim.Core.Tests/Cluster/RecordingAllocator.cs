@@ -38,6 +38,21 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
     public void DeactivateAgent(AgentId agent) => Calls.Add($"{loop.Now} deactivateAgent {agent.Value}");
     public void ActivateAgent(AgentId agent) => Calls.Add($"{loop.Now} activateAgent {agent.Value}");
 
+    public void UpdateUnavailability(AgentId agent, Unavailability? unavailability) =>
+        Calls.Add($"{loop.Now} unavailability {agent.Value} {unavailability}");
+
+    /// <summary>Inverse offers the next <see cref="GenerateInverseOffers"/> hands out.</summary>
+    public List<(FrameworkId, AgentId)> DueInverseOffers { get; } = [];
+
+    public void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into)
+    {
+        into.AddRange(DueInverseOffers);
+        DueInverseOffers.Clear();
+    }
+
+    public void UpdateInverseOffer(FrameworkId framework, AgentId agent, bool? accepted, Duration refuse) =>
+        Calls.Add($"{loop.Now} inverse {framework.Value} {agent.Value} {accepted} refuse {refuse}");
+
     public void AddFramework(FrameworkId framework, FrameworkInfo info)
     {
         _frameworks.Add(framework);
