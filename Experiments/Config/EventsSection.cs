@@ -7,11 +7,13 @@ namespace ClusterSim.Experiments.Config;
 /// <summary>
 /// Reads <c>events</c>: operator actions at fixed times, <c>{ at, setQuota | setWeight | reserve | unreserve }</c>,
 /// each naming a known role (and, for reservations, an agent of the cluster's groups), and the framework
-/// lifecycle actions <see cref="FrameworkEventsReader"/> reads.
+/// lifecycle actions <see cref="FrameworkEventsReader"/> reads and the maintenance windows
+/// <see cref="MaintenanceEventsReader"/> reads.
 /// </summary>
 public static class EventsSection
 {
-    private static readonly string[] Actions = ["setQuota", "setWeight", "reserve", "unreserve", .. FrameworkEventsReader.Actions];
+    private static readonly string[] Actions =
+        ["setQuota", "setWeight", "reserve", "unreserve", MaintenanceEventsReader.Action, .. FrameworkEventsReader.Actions];
 
     public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster,
         IReadOnlyCollection<string> frameworks)
@@ -34,6 +36,12 @@ public static class EventsSection
             var action = e.OneOf(Actions) ?? throw e.Error("expected " + string.Join(", ", Actions));
             var body = e.Required(action, "the action's arguments");
             ClusterEvent ev;
+            if (action == MaintenanceEventsReader.Action)
+            {
+                var window = MaintenanceEventsReader.Read(body, at, agents);
+                events.Add(new ClusterEvent(at, ClusterEventKind.Maintenance, "") { Maintenance = window });
+                continue;
+            }
             if (FrameworkEventsReader.Actions.Contains(action))
             {
                 var fe = FrameworkEventsReader.Read(action, body, frameworks);

@@ -15,6 +15,7 @@ public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
     public string? Agent { get; init; }
     public R Resources { get; init; }
     public FrameworkEvent? Framework { get; init; }
+    public MaintenanceWindow? Maintenance { get; init; }
 
     public override string ToString() => Kind switch
     {
@@ -22,6 +23,7 @@ public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
         ClusterEventKind.SetWeight => $"{At}: weight of {Role} set to {Weight}",
         ClusterEventKind.Reserve => $"{At}: {Resources} reserved for {Role} on {Agent}",
         ClusterEventKind.Framework => $"{At}: {Framework}",
+        ClusterEventKind.Maintenance => $"{At}: {Maintenance}",
         _ => $"{At}: {Resources} of {Role} unreserved on {Agent}",
     };
 }

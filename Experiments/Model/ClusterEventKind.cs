@@ -9,4 +9,7 @@ public enum ClusterEventKind
 
     /// <summary>A framework's lifecycle event (<see cref="ClusterEvent.Framework"/>).</summary>
     Framework,
+
+    /// <summary>A maintenance window (<see cref="ClusterEvent.Maintenance"/>).</summary>
+    Maintenance,
 }

@@ -98,6 +98,9 @@ public sealed class ClusterRun : IDisposable
             case ClusterEventKind.Framework:
                 if (!FrameworkEventAction.Apply(master, e.Framework!)) FailedEvents++;
                 break;
+            case ClusterEventKind.Maintenance:
+                if (!MaintenanceEventAction.Apply(master, e.Maintenance!)) FailedEvents++;
+                break;
             default:
                 if (!master.TryFindAgent(e.Agent!, out var agent))
                 {
