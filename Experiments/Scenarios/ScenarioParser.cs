@@ -321,8 +321,9 @@ public sealed class ScenarioParser
             var resources = n.Required("resources", "the task's resources").Resources();
             return new TaskSpec(new TaskId(n.String("id", "a task id")), resources,
                 n.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever,
-                n.Optional("fails")?.Boolean() ?? false);
-        }, "id, resources, duration, fails")).ToArray();
+                n.Optional("fails")?.Boolean() ?? false)
+            { UsesReserved = n.Optional("reserved")?.Boolean() };
+        }, "id, resources, duration, fails, reserved")).ToArray();
         var operations = new List<OfferOperation>();
         if (b.Optional("reserve") is { } reserve) operations.Add(OfferOperation.Reserve(reserve.Resources()));
         if (b.Optional("unreserve") is { } unreserve) operations.Add(OfferOperation.Unreserve(unreserve.Resources()));

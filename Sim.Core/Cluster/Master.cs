@@ -402,6 +402,7 @@ public sealed class Master : ITimerHandler
         }
         if (problem == null && !offered.Contains(used))
             problem = $"tasks need {used} but the offers hold {offered}";
+        problem ??= CheckReservedUse(tasks, footprints, offered, ReservedAfter(operations, reserved));
         if (problem != null)
         {
             foreach (var entry in entries) Withdraw(entry, OfferFilter.None, declined: false);
@@ -423,12 +424,20 @@ public sealed class Master : ITimerHandler
             if (!done) throw new InvalidOperationException($"the allocator refused {op.Kind} {op.Resources} on {agent.Info.Name}");
             reserved = op.Kind == OfferOperationKind.Reserve ? reserved + op.Resources : reserved - op.Resources;
         }
+        // Tasks that name reserved resources hold them; the others take what reserved is left first.
         var reservedLeft = reserved;
+        for (int i = 0; i < tasks.Count; i++)
+            if (tasks[i].UsesReserved == true) reservedLeft -= footprints[i];
         for (int i = 0; i < tasks.Count; i++)
         {
             var task = tasks[i];
-            var fromReserved = footprints[i].Min(reservedLeft);
-            reservedLeft -= fromReserved;
+            var fromReserved = task.UsesReserved switch
+            {
+                true => footprints[i],
+                false => Resources.Resources.Empty,
+                null => footprints[i].Min(reservedLeft),
+            };
+            if (task.UsesReserved == null) reservedLeft -= fromReserved;
             var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved, Role = role };
             framework.Tasks.Add(task.Id, record);
             agent.Tasks.Add(record);
@@ -438,6 +447,31 @@ public sealed class Master : ITimerHandler
         var unused = offered - used;
         if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor, reservedLeft, role);
         return AcceptOutcome.Launched;
+    }
+
+    private static Resources.Resources ReservedAfter(IReadOnlyList<OfferOperation>? operations, Resources.Resources reserved)
+    {
+        foreach (var op in operations ?? [])
+            reserved = op.Kind == OfferOperationKind.Reserve ? reserved + op.Resources : reserved - op.Resources;
+        return reserved;
+    }
+
+    /// <summary>Tasks that ask for reserved (or unreserved) resources only must fit in those (with the others
+    /// fitting in all, which the caller checked, the rest follows).</summary>
+    private static string? CheckReservedUse(IReadOnlyList<TaskSpec> tasks, Resources.Resources[] footprints,
+        Resources.Resources offered, Resources.Resources reserved)
+    {
+        var onReserved = Resources.Resources.Empty;
+        var onUnreserved = Resources.Resources.Empty;
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            if (tasks[i].UsesReserved == true) onReserved += footprints[i];
+            else if (tasks[i].UsesReserved == false) onUnreserved += footprints[i];
+        }
+        if (!reserved.Contains(onReserved)) return $"tasks need {onReserved} reserved but the offers hold {reserved} reserved";
+        if (!(offered - reserved).Contains(onUnreserved))
+            return $"tasks need {onUnreserved} unreserved but the offers hold {offered - reserved} unreserved";
+        return null;
     }
 
     private static string? CheckOperations(IReadOnlyList<OfferOperation>? operations, Resources.Resources offered,
