@@ -334,6 +334,7 @@ public sealed class HierarchicalAllocator : IAllocator
             slot.Active = false;
             _filters.Clear(slot);
         }
+        _maintenance.ClearFilters(framework.Value);
     }
 
     /// <summary>Mesos's activateFramework: offers resume, unless the framework is suppressed (a suppression

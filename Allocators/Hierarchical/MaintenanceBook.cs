@@ -62,6 +62,12 @@ internal sealed class MaintenanceBook(ILoop loop)
     public bool? StatusOf(int framework, int agent) =>
         _agents.TryGetValue(agent, out var window) && window.Statuses.TryGetValue(framework, out var s) ? s : null;
 
+    /// <summary>deactivateFramework: "framework.inverseOfferFilters.clear()".</summary>
+    public void ClearFilters(int framework)
+    {
+        foreach (var key in _filters.Keys.Where(k => k.Framework == framework).ToArray()) _filters.Remove(key);
+    }
+
     public void FrameworkRemoved(int framework)
     {
         foreach (var window in _agents.Values)

@@ -78,4 +78,16 @@ public class MaintenanceBookTests
         _allocator.RemoveFramework(_fw);
         Assert.That(Inverse(), Is.Empty);
     }
+
+    [Test]
+    public void Deactivating_AFramework_DropsItsInverseOfferFilters()
+    {
+        _allocator.UpdateUnavailability(new AgentId(0), Window);
+        Inverse();
+        _allocator.UpdateInverseOffer(_fw, new AgentId(0), accepted: true, Duration.FromHours(1));
+        Assert.That(Inverse(), Is.Empty);
+        _allocator.DeactivateFramework(_fw);
+        _allocator.ActivateFramework(_fw);
+        Assert.That(Inverse(), Has.Count.EqualTo(1));
+    }
 }
