@@ -13,7 +13,8 @@ namespace ClusterSim.Experiments.Config;
 public static class EventsSection
 {
     private static readonly string[] Actions =
-        ["setQuota", "setWeight", "reserve", "unreserve", MaintenanceEventsReader.Action, .. FrameworkEventsReader.Actions];
+        ["setQuota", "setWeight", "reserve", "unreserve", MaintenanceEventsReader.Action, .. FrameworkEventsReader.Actions,
+            .. AgentEventsReader.Actions];
 
     public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster,
         IReadOnlyCollection<string> frameworks)
@@ -40,6 +41,11 @@ public static class EventsSection
             {
                 var window = MaintenanceEventsReader.Read(body, at, agents);
                 events.Add(new ClusterEvent(at, ClusterEventKind.Maintenance, "") { Maintenance = window });
+                continue;
+            }
+            if (AgentEventsReader.Actions.Contains(action))
+            {
+                events.Add(new ClusterEvent(at, ClusterEventKind.Agent, "") { AgentEvent = AgentEventsReader.Read(action, body, agents) });
                 continue;
             }
             if (FrameworkEventsReader.Actions.Contains(action))

@@ -16,6 +16,7 @@ public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
     public R Resources { get; init; }
     public FrameworkEvent? Framework { get; init; }
     public MaintenanceWindow? Maintenance { get; init; }
+    public AgentEvent? AgentEvent { get; init; }
 
     public override string ToString() => Kind switch
     {
@@ -24,6 +25,7 @@ public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
         ClusterEventKind.Reserve => $"{At}: {Resources} reserved for {Role} on {Agent}",
         ClusterEventKind.Framework => $"{At}: {Framework}",
         ClusterEventKind.Maintenance => $"{At}: {Maintenance}",
+        ClusterEventKind.Agent => $"{At}: {AgentEvent}",
         _ => $"{At}: {Resources} of {Role} unreserved on {Agent}",
     };
 }

@@ -12,4 +12,7 @@ public enum ClusterEventKind
 
     /// <summary>A maintenance window (<see cref="ClusterEvent.Maintenance"/>).</summary>
     Maintenance,
+
+    /// <summary>An agent's lifecycle action (<see cref="ClusterEvent.AgentEvent"/>).</summary>
+    Agent,
 }

@@ -101,6 +101,9 @@ public sealed class ClusterRun : IDisposable
             case ClusterEventKind.Maintenance:
                 if (!MaintenanceEventAction.Apply(master, e.Maintenance!)) FailedEvents++;
                 break;
+            case ClusterEventKind.Agent:
+                if (!AgentEventAction.Apply(master, e.AgentEvent!)) FailedEvents++;
+                break;
             default:
                 if (!master.TryFindAgent(e.Agent!, out var agent))
                 {
