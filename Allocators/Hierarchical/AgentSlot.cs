@@ -11,16 +11,23 @@ namespace ClusterSim.Allocators.Hierarchical;
 internal sealed class AgentSlot(AgentId id, AgentInfo info)
 {
     public AgentId Id { get; } = id;
-    public AgentInfo Info { get; } = info;
-    public R Total { get; } = info.Total.Total;
+
+    /// <summary>What it registered with, or its latest update.</summary>
+    public AgentInfo Info { get; set; } = info;
+
+    public R Total { get; set; } = info.Total.Total;
     public bool HasGpus => Total.Gpus > 0;
+
+    /// <summary>False while deactivated (Mesos's Slave::activated): nothing on it is offered.</summary>
+    public bool Active { get; set; } = true;
 
     public R TotalUnreserved { get; set; } = info.Total.Unreserved;
     public SortedDictionary<string, R> TotalReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);
     public R FreeUnreserved { get; set; } = info.Total.Unreserved;
     public SortedDictionary<string, R> FreeReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);
 
-    /// <summary>Per framework (by id value), what it holds here; ordered so removal is deterministic.</summary>
+    /// <summary>Per framework in a role (by <see cref="FrameworkSlot.Key"/>), what it holds here; ordered so
+    /// removal is deterministic.</summary>
     public HoldingTable ByFramework { get; } = new();
 
     /// <summary>Where the agent is in the allocator's list of agents with offerable free resources; -1 when
@@ -31,6 +38,56 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     public string? Owner { get; set; }
 
     public R FreeReservedFor(string role) => FreeReserved.TryGetValue(role, out var r) ? r : R.Empty;
+
+    /// <summary>
+    /// The free reservations the role may be offered: its own and those of the roles it is nested in
+    /// (src/common/resources.cpp, Resources::isAllocatableTo: reserved to the role or to one of its ancestors).
+    /// </summary>
+    public R FreeReservedAllocatableTo(RoleSlot role)
+    {
+        if (FreeReserved.Count == 0) return R.Empty;
+        var reserved = FreeReservedFor(role.Name);
+        for (var ancestor = role.Parent; ancestor != null; ancestor = ancestor.Parent)
+            reserved += FreeReservedFor(ancestor.Name);
+        return reserved;
+    }
+
+    /// <summary>Reservations of a framework's ancestor roles that it holds here, by (framework slot key, role);
+    /// null until one is granted, so that agents without nested roles carry nothing.</summary>
+    public SortedDictionary<(int Framework, string Role), R>? Inherited { get; private set; }
+
+    /// <summary>What the framework holds here of the reservations of its role's ancestors.</summary>
+    public R InheritedBy(int framework)
+    {
+        if (Inherited == null) return R.Empty;
+        var sum = R.Empty;
+        foreach (var ((holder, _), held) in Inherited)
+            if (holder == framework) sum += held;
+        return sum;
+    }
+
+    public R InheritedBy(int framework, string role) =>
+        Inherited != null && Inherited.TryGetValue((framework, role), out var r) ? r : R.Empty;
+
+    public void AddInherited(int framework, string role, R delta)
+    {
+        if (delta.IsEmpty) return;
+        Inherited ??= new SortedDictionary<(int, string), R>(InheritedOrder.Instance);
+        var next = InheritedBy(framework, role) + delta;
+        if (next.IsEmpty) Inherited.Remove((framework, role));
+        else Inherited[(framework, role)] = next;
+    }
+
+    private sealed class InheritedOrder : IComparer<(int Framework, string Role)>
+    {
+        public static readonly InheritedOrder Instance = new();
+
+        public int Compare((int Framework, string Role) x, (int Framework, string Role) y)
+        {
+            int c = x.Framework.CompareTo(y.Framework);
+            return c != 0 ? c : string.CompareOrdinal(x.Role, y.Role);
+        }
+    }
 
     public R ReservedFor(string role) => TotalReserved.TryGetValue(role, out var r) ? r : R.Empty;
 

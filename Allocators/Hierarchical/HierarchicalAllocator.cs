@@ -38,7 +38,10 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly long _seed;
     private readonly ISorter _roleSorter;
     private readonly List<AgentSlot?> _agents = [];
-    private readonly List<FrameworkSlot?> _frameworks = [];
+    // A framework's slots, one per role, by framework id value; and every slot by its key (what agents'
+    // holding tables are keyed by).
+    private readonly List<List<FrameworkSlot>?> _byFramework = [];
+    private readonly List<FrameworkSlot?> _slots = [];
     private readonly Dictionary<string, RoleSlot> _roles = new(StringComparer.Ordinal);
     private readonly List<RoleSlot> _rolesByClient = [];
     private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
@@ -50,6 +53,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly RefusalFilters _filters;
     private readonly QuotaHeadroom _headroom = new();
     private readonly ReservationBook _book = new();
+    private readonly MaintenanceBook _maintenance;
     // The frameworks' own minimum allocatable resources (with how many frameworks ask for each): an agent is
     // offerable when the cluster's minimum or any of these allows what it has free.
     private readonly List<(MinAllocatable Min, int Frameworks)> _frameworkMinimums = [];
@@ -75,6 +79,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _roleSorters = policy.RoleSorter;
         _roleSorter = policy.RoleSorter(Draws);
         _filters = new RefusalFilters(loop, options.Interval, FilterExpired);
+        _maintenance = new MaintenanceBook(loop);
     }
 
     public R Total => _total;
@@ -83,7 +88,9 @@ public sealed class HierarchicalAllocator : IAllocator
     /// nobody could take is meant to keep them to the agents where something changed.</summary>
     public long AgentVisits { get; private set; }
 
-    public bool HasNewAllocationChances => _changed;
+    // While maintenance is scheduled every run may owe inverse offers (answers and expiring inverse offer
+    // filters make them due again), so no periodic run is skipped.
+    public bool HasNewAllocationChances => _changed || _maintenance.Any;
 
     // ---- agents -------------------------------------------------------------------------------------
 
@@ -104,10 +111,11 @@ public sealed class HierarchicalAllocator : IAllocator
     public void RemoveAgent(AgentId agent)
     {
         var slot = AgentSlotOf(agent);
-        foreach (var (frameworkId, held) in slot.ByFramework.ToArray())
-            Untrack(_frameworks[frameworkId]!, slot, held.Total, held.Reserved);
+        foreach (var (key, held) in slot.ByFramework.ToArray())
+            Untrack(_slots[key]!, slot, held.Total, held.Reserved);
         _book.AgentRemoved(slot, _roles);
-        foreach (var framework in _frameworks)
+        _maintenance.AgentRemoved(agent.Value);
+        foreach (var framework in _slots)
             if (framework != null) _filters.Clear(framework, agent.Value);
         _sharing.AgentRemoved(slot);
         _plan.AgentRemoved(slot);
@@ -115,36 +123,138 @@ public sealed class HierarchicalAllocator : IAllocator
         SetTotal(_total - slot.Total);
     }
 
+    /// <summary>
+    /// Mesos's updateSlave (hierarchical.cpp): the agent's attributes or total change. Changed attributes drop
+    /// every filter on the agent ("schedulers might have decided that they're not interested in offers from
+    /// this slave based on the non-presence of some required attributes"); a changed total changes what is
+    /// free there and the cluster's total (updateSlaveTotal). Here the reservations an agent starts with cannot
+    /// change, and the unreserved total cannot drop below what frameworks hold (Mesos lets it, and offers nothing
+    /// until enough returns; not modelled): such an update is refused, changing nothing.
+    /// </summary>
+    public void UpdateAgent(AgentId agent, AgentInfo info)
+    {
+        var slot = AgentSlotOf(agent);
+        var old = slot.Info;
+        if (!info.Total.Reserved.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .SequenceEqual(old.Total.Reserved.OrderBy(r => r.Key, StringComparer.Ordinal)))
+            throw new InvalidOperationException($"agent '{old.Name}': its reservations ({old.Total}) cannot change in an update");
+        var delta = info.Total.Unreserved - old.Total.Unreserved;
+        if (!(slot.FreeUnreserved + delta).Contains(R.Empty))
+            throw new InvalidOperationException(
+                $"agent '{old.Name}': {info.Total.Unreserved} unreserved is less than frameworks hold there ({slot.TotalUnreserved - slot.FreeUnreserved})");
+        if (!old.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal)
+                .SequenceEqual(info.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal)))
+            foreach (var framework in _slots)
+                if (framework != null) _filters.Clear(framework, agent.Value);
+        slot.Info = info;
+        if (!delta.IsEmpty)
+        {
+            slot.TotalUnreserved += delta;
+            slot.FreeUnreserved += delta;
+            slot.Total += delta;
+            _book.Resized(delta);
+            SetTotal(_total + delta);
+        }
+        _changed = true;
+        _plan.MarkDirty(agent.Value);
+        RefreshOfferable(slot);
+    }
+
+    // ---- maintenance --------------------------------------------------------------------------------
+
+    public void UpdateUnavailability(AgentId agent, Unavailability? unavailability)
+    {
+        AgentSlotOf(agent);
+        _maintenance.Update(agent.Value, unavailability);
+        _changed = true;
+        _plan.MarkDirty(agent.Value);
+    }
+
+    public void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into)
+    {
+        if (_maintenance.Any) _maintenance.Generate(agents, _agents, _slots, into);
+    }
+
+    public void UpdateInverseOffer(FrameworkId framework, AgentId agent, bool? accepted, Duration refuse) =>
+        _maintenance.Answered(framework.Value, agent.Value, accepted, refuse);
+
+    /// <summary>What the framework last answered to an inverse offer for the agent's window (null: nothing).</summary>
+    public bool? InverseOfferStatus(FrameworkId framework, AgentId agent) => _maintenance.StatusOf(framework.Value, agent.Value);
+
+    /// <summary>Mesos's deactivateSlave: nothing on the agent is offered until it is activated.</summary>
+    public void DeactivateAgent(AgentId agent)
+    {
+        var slot = AgentSlotOf(agent);
+        slot.Active = false;
+        RefreshOfferable(slot);
+    }
+
+    /// <summary>Mesos's activateSlave.</summary>
+    public void ActivateAgent(AgentId agent)
+    {
+        var slot = AgentSlotOf(agent);
+        if (slot.Active) return;
+        slot.Active = true;
+        _changed = true;
+        _plan.MarkDirty(agent.Value);
+        RefreshOfferable(slot);
+    }
+
     // ---- frameworks and roles -----------------------------------------------------------------------
 
+    /// <summary>
+    /// Adds a framework in each of its roles (Mesos's MULTI_ROLE): it is a client of each role's framework
+    /// sorter, and what it is offered and uses is accounted per (framework, role), as Mesos's sorters and
+    /// offer filters are (hierarchical.cpp, trackFrameworkUnderRole).
+    /// </summary>
     public void AddFramework(FrameworkId framework, FrameworkInfo info)
     {
-        while (_frameworks.Count <= framework.Value) _frameworks.Add(null);
-        if (_frameworks[framework.Value] != null) throw new InvalidOperationException($"{framework} is already added");
-        var role = RoleOf(info.Role);
-        int client = role.Frameworks.Add(info.Name);
-        var slot = new FrameworkSlot(framework, info, role, client);
-        while (role.ByClient.Count <= client) role.ByClient.Add(null);
-        role.ByClient[client] = slot;
-        role.FrameworkCount++;
-        _frameworks[framework.Value] = slot;
+        while (_byFramework.Count <= framework.Value) _byFramework.Add(null);
+        if (_byFramework[framework.Value] != null) throw new InvalidOperationException($"{framework} is already added");
+        var slots = new List<FrameworkSlot>(info.Roles.Count);
+        _byFramework[framework.Value] = slots;
+        foreach (var role in info.Roles) slots.Add(Subscribe(framework, info, role));
         if (info.MinAllocatable is { } min) CountMinimum(min, +1);
         _changed = true;
         _plan.MarkAllDirty();
     }
 
-    public void RemoveFramework(FrameworkId framework)
+    /// <summary>The framework's slot in one role: a client of that role's framework sorter.</summary>
+    private FrameworkSlot Subscribe(FrameworkId framework, FrameworkInfo info, string roleName)
     {
-        var slot = FrameworkSlotOf(framework);
-        foreach (var agent in _agents)
-            if (agent != null && agent.ByFramework.TryGetValue(framework.Value, out var held))
-                Untrack(slot, agent, held.Total, held.Reserved);
+        var role = RoleOf(roleName);
+        int client = role.Frameworks.Add(info.Name);
+        var slot = new FrameworkSlot(framework, info, role, client) { Key = _slots.Count };
+        _slots.Add(slot);
+        while (role.ByClient.Count <= client) role.ByClient.Add(null);
+        role.ByClient[client] = slot;
+        role.FrameworkCount++;
+        return slot;
+    }
+
+    /// <summary>Takes the framework out of one role; what it held there has been returned.</summary>
+    private void Unsubscribe(FrameworkSlot slot)
+    {
         _filters.Clear(slot);
         slot.Role.Frameworks.Remove(slot.Client);
         slot.Role.ByClient[slot.Client] = null;
         slot.Role.FrameworkCount--;
-        _frameworks[framework.Value] = null;
-        if (slot.Info.MinAllocatable is { } min) CountMinimum(min, -1);
+        _slots[slot.Key] = null;
+    }
+
+    public void RemoveFramework(FrameworkId framework)
+    {
+        var slots = SlotsOf(framework);
+        foreach (var slot in slots)
+        {
+            foreach (var agent in _agents)
+                if (agent != null && agent.ByFramework.TryGetValue(slot.Key, out var held))
+                    Untrack(slot, agent, held.Total, held.Reserved);
+            Unsubscribe(slot);
+        }
+        _byFramework[framework.Value] = null;
+        _maintenance.FrameworkRemoved(framework.Value);
+        if (slots[0].Info.MinAllocatable is { } min) CountMinimum(min, -1);
     }
 
     /// <summary>Counts a framework's own minimum in or out; when the set of minimums changes, so may which
@@ -192,13 +302,89 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public R QuotaConsumption(string role) => _roles.TryGetValue(role, out var slot) ? slot.Consumption : R.Empty;
 
-    public void Suppress(FrameworkId framework) => FrameworkSlotOf(framework).Suppressed = true;
-
-    public void Revive(FrameworkId framework)
+    /// <summary>Mesos's suppressOffers: the roles given (none: all of the framework's) get no offers.</summary>
+    public void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
     {
-        var slot = FrameworkSlotOf(framework);
-        slot.Suppressed = false;
-        _filters.Clear(slot);
+        foreach (var slot in SlotsOf(framework))
+            if (roles == null || roles.Count == 0 || roles.Contains(slot.Role.Name)) slot.Suppressed = true;
+    }
+
+    /// <summary>Mesos's reviveOffers (reviveRoles): the roles given (none: all) are unsuppressed and their
+    /// filters cleared.</summary>
+    public void Revive(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
+    {
+        foreach (var slot in SlotsOf(framework))
+        {
+            if (roles != null && roles.Count > 0 && !roles.Contains(slot.Role.Name)) continue;
+            slot.Suppressed = false;
+            _filters.Clear(slot);
+        }
+        _changed = true;
+        _plan.MarkAllDirty();
+    }
+
+    /// <summary>
+    /// Mesos's deactivateFramework (hierarchical.cpp): the framework's sorters skip it and its filters are
+    /// cleared; what it holds stays allocated to it (it may fail over and come back).
+    /// </summary>
+    public void DeactivateFramework(FrameworkId framework)
+    {
+        foreach (var slot in SlotsOf(framework))
+        {
+            slot.Active = false;
+            _filters.Clear(slot);
+        }
+        _maintenance.ClearFilters(framework.Value);
+    }
+
+    /// <summary>Mesos's activateFramework: offers resume, unless the framework is suppressed (a suppression
+    /// outlives a disconnection).</summary>
+    public void ActivateFramework(FrameworkId framework)
+    {
+        var slots = SlotsOf(framework);
+        if (slots[0].Active) return;
+        foreach (var slot in slots) slot.Active = true;
+        _changed = true;
+        _plan.MarkAllDirty();
+    }
+
+    /// <summary>
+    /// Mesos's updateFramework (hierarchical.cpp): a new FrameworkInfo (roles, capabilities, minimum allocatable
+    /// resources) and the roles that are suppressed. A role joined is subscribed; a role left is unsubscribed
+    /// and its filters dropped (it must hold nothing there: Mesos keeps tracking such a role until its resources
+    /// come back, which the simulator does not model); ending a suppression clears the role's filters as REVIVE
+    /// does (reviveRoles) but, as in Mesos, does not itself run an allocation.
+    /// </summary>
+    public void UpdateFramework(FrameworkId framework, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles)
+    {
+        var slots = SlotsOf(framework);
+        var old = slots[0].Info;
+        foreach (var slot in slots)
+            if (!info.Roles.Contains(slot.Role.Name) && !slot.Allocation.IsEmpty)
+                throw new InvalidOperationException(
+                    $"{old.Name} holds {slot.Allocation} in role '{slot.Role.Name}': it can leave a role only holding nothing there");
+        var next = new List<FrameworkSlot>(info.Roles.Count);
+        foreach (var role in info.Roles)
+        {
+            var slot = slots.Find(s => s.Role.Name == role) ?? Subscribe(framework, info, role);
+            if (slot.Active != slots[0].Active) slot.Active = slots[0].Active;
+            next.Add(slot);
+        }
+        foreach (var slot in slots)
+            if (!next.Contains(slot)) Unsubscribe(slot);
+        _byFramework[framework.Value] = next;
+        if (old.MinAllocatable is { } oldMin) CountMinimum(oldMin, -1);
+        if (info.MinAllocatable is { } newMin) CountMinimum(newMin, +1);
+        foreach (var slot in next)
+        {
+            slot.Info = info;
+            if (suppressedRoles.Contains(slot.Role.Name)) slot.Suppressed = true;
+            else if (slot.Suppressed)
+            {
+                slot.Suppressed = false;
+                _filters.Clear(slot);
+            }
+        }
         _changed = true;
         _plan.MarkAllDirty();
     }
@@ -216,7 +402,8 @@ public sealed class HierarchicalAllocator : IAllocator
     private bool MoveReservation(AgentId agent, string role, R resources, FrameworkId? holder, bool reserve)
     {
         var slot = AgentSlotOf(agent);
-        var framework = holder is { } h ? FrameworkSlotOf(h) : null;
+        // The holder acts in the role of the reservation (its offer's role).
+        var framework = holder is { } h ? SlotOf(h, role) : null;
         if (!_book.Move(slot, RoleOf(role), resources, framework, reserve)) return false;
         _changed = true;
         _plan.MarkDirty(agent.Value);
@@ -226,11 +413,14 @@ public sealed class HierarchicalAllocator : IAllocator
 
     // ---- resources coming back ----------------------------------------------------------------------
 
-    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default)
+    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default,
+        string? role = null)
     {
         if (resources.IsEmpty) return;
         if (agent.Value >= _agents.Count || _agents[agent.Value] is not { } agentSlot) return;
-        if (framework.Value >= _frameworks.Count || _frameworks[framework.Value] is not { } frameworkSlot) return;
+        if (framework.Value >= _byFramework.Count || _byFramework[framework.Value] is not { } slots) return;
+        var frameworkSlot = role == null ? slots[0] : slots.Find(s => s.Role.Name == role);
+        if (frameworkSlot == null) return;
         Untrack(frameworkSlot, agentSlot, resources, reserved);
         _changed = true;
         if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agent.Value, resources, refuse);
@@ -283,7 +473,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// <summary>Tells the visit plan whether the agent has something offerable free, after its free resources
     /// (or the minimums that decide it) changed.</summary>
     private void RefreshOfferable(AgentSlot agent) =>
-        _plan.SetOfferable(agent, !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
+        _plan.SetOfferable(agent, agent.Active && !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
                                   && AnyMinimumAllows(agent.Free));
 
     private bool AnyMinimumAllows(R free)
@@ -326,7 +516,8 @@ public sealed class HierarchicalAllocator : IAllocator
                 var framework = role.ByClient[walk[i]]!;
                 var offer = Offerable(agent, role, framework, guaranteesOnly, out var reserved, out var towardGuarantee);
                 if (offer.IsEmpty) continue;
-                bool exhausts = offer - reserved == agent.FreeUnreserved && reserved == agent.FreeReservedFor(role.Name);
+                bool exhausts = offer - reserved == agent.FreeUnreserved
+                                && (agent.FreeReserved.Count == 0 ? reserved.IsEmpty : reserved == agent.FreeReservedAllocatableTo(role));
                 if (!exhausts && ReferenceEquals(walk, order))
                 {
                     _frameworkOrder.Clear();
@@ -334,10 +525,11 @@ public sealed class HierarchicalAllocator : IAllocator
                     walk = _frameworkOrder;
                     i = -1;
                 }
-                Track(framework, agent, offer, reserved);
+                var inherited = Track(framework, agent, offer, reserved);
                 _headroom.Granted(towardGuarantee);
-                grants.Add(new Grant(framework.Id, agent.Id, offer, reserved));
-                if (exhausts || (agent.FreeUnreserved.IsEmpty && agent.FreeReservedFor(role.Name).IsEmpty)) break;
+                grants.Add(new Grant(framework.Id, agent.Id, offer, reserved) { Inherited = inherited, Role = role.Name });
+                if (exhausts || (agent.FreeUnreserved.IsEmpty
+                                 && (agent.FreeReserved.Count == 0 || agent.FreeReservedAllocatableTo(role).IsEmpty))) break;
             }
             if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
         }
@@ -353,7 +545,7 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         reserved = R.Empty;
         towardGuarantee = R.Empty;
-        if (framework.Suppressed) return R.Empty;
+        if (framework.Skipped) return R.Empty;
         // Mesos offers GPU agents only to GPU-capable frameworks (--filter_gpu_resources), so that frameworks
         // that cannot use GPUs do not squat on the few machines that have them.
         if (_options.FilterGpuResources && agent.HasGpus && !framework.GpuCapable) return R.Empty;
@@ -373,7 +565,9 @@ public sealed class HierarchicalAllocator : IAllocator
             if (unreserved.IsEmpty && guaranteesOnly) return R.Empty;
         }
         if (_cutsToUnits) unreserved = _unit.Cut(unreserved);
-        reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedFor(role.Name);
+        // The role's reservations and its ancestors' (Resources::allocatableTo). Stage 1 would offer only the
+        // role's own, but only top-level roles have quota, and they have no ancestors.
+        reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedAllocatableTo(role);
         var offer = reserved + unreserved;
         // A framework's own minimum replaces the cluster's for it, it does not add to it (hierarchical.cpp,
         // allocatable(): framework.minAllocatableResources.at(role) takes the place of the global option).
@@ -424,35 +618,46 @@ public sealed class HierarchicalAllocator : IAllocator
             : 0.0;
 
     public double FrameworkShare(FrameworkId framework) =>
-        DominantShare.Of(FrameworkSlotOf(framework).Allocation, _total, 1.0, _fairnessExcluded);
+        DominantShare.Of(Allocation(framework), _total, 1.0, _fairnessExcluded);
 
-    public R Allocation(FrameworkId framework) => FrameworkSlotOf(framework).Allocation;
+    public R Allocation(FrameworkId framework)
+    {
+        var slots = SlotsOf(framework);
+        if (slots.Count == 1) return slots[0].Allocation;
+        var sum = R.Empty;
+        foreach (var slot in slots) sum += slot.Allocation;
+        return sum;
+    }
+
+    public R Allocation(FrameworkId framework, string role) =>
+        SlotsOf(framework).Find(s => s.Role.Name == role)?.Allocation ?? R.Empty;
 
     // ---- bookkeeping --------------------------------------------------------------------------------
 
-    private void Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
+    private R Track(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
         _plan.MarkDirty(agent.Id.Value);
-        _book.Take(agent, framework.Role, resources, reserved);
-        var held = agent.ByFramework.TryGetValue(framework.Id.Value, out var h) ? h : default;
-        agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total + resources, held.Reserved + reserved));
+        var inherited = _book.Take(agent, framework.Role, framework, resources, reserved);
+        var held = agent.ByFramework.TryGetValue(framework.Key, out var h) ? h : default;
+        agent.ByFramework.Set(framework.Key, new Holding(held.Total + resources, held.Reserved + reserved));
         framework.Allocation += resources;
         framework.Role.Allocation += resources;
         if (_nested) RoleAllocated(framework.Role, resources, more: true);
         else _roleSorter.Allocated(framework.Role.Client, resources);
         framework.Role.Frameworks.Allocated(framework.Client, resources);
         RefreshOfferable(agent);
+        return inherited;
     }
 
     private void Untrack(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
-        if (!agent.ByFramework.TryGetValue(framework.Id.Value, out var held) || !held.Total.Contains(resources)
+        if (!agent.ByFramework.TryGetValue(framework.Key, out var held) || !held.Total.Contains(resources)
             || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
             throw new InvalidOperationException(
                 $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
         _plan.MarkDirty(agent.Id.Value);
-        agent.ByFramework.Set(framework.Id.Value, new Holding(held.Total - resources, held.Reserved - reserved));
-        _book.Return(agent, framework.Role, resources, reserved);
+        agent.ByFramework.Set(framework.Key, new Holding(held.Total - resources, held.Reserved - reserved));
+        _book.Return(agent, framework.Role, framework, resources, reserved, held.Reserved);
         framework.Allocation -= resources;
         framework.Role.Allocation -= resources;
         if (_nested) RoleAllocated(framework.Role, resources, more: false);
@@ -559,8 +764,12 @@ public sealed class HierarchicalAllocator : IAllocator
             ? slot
             : throw new InvalidOperationException($"{id} is not known to the allocator");
 
-    private FrameworkSlot FrameworkSlotOf(FrameworkId id) =>
-        id.Value < _frameworks.Count && _frameworks[id.Value] is { } slot
-            ? slot
+    private List<FrameworkSlot> SlotsOf(FrameworkId id) =>
+        id.Value < _byFramework.Count && _byFramework[id.Value] is { } slots
+            ? slots
             : throw new InvalidOperationException($"{id} is not known to the allocator");
+
+    private FrameworkSlot SlotOf(FrameworkId id, string role) =>
+        SlotsOf(id).Find(s => s.Role.Name == role)
+        ?? throw new InvalidOperationException($"{id} is not subscribed to role '{role}'");
 }

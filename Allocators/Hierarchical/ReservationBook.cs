@@ -19,6 +19,9 @@ internal sealed class ReservationBook
         FreeUnreserved += agent.FreeUnreserved;
     }
 
+    /// <summary>An agent's unreserved total grew (or shrank) by <paramref name="delta"/>, all of it free.</summary>
+    public void Resized(R delta) => FreeUnreserved += delta;
+
     /// <summary>The agent leaves; what frameworks held there has been returned first.</summary>
     public void AgentRemoved(AgentSlot agent, IReadOnlyDictionary<string, RoleSlot> roles)
     {
@@ -26,25 +29,58 @@ internal sealed class ReservationBook
         FreeUnreserved -= agent.FreeUnreserved;
     }
 
-    /// <summary>A grant of <paramref name="resources"/> (<paramref name="reserved"/> of them the role's
-    /// reservation) leaves the agent's free pools.</summary>
-    public void Take(AgentSlot agent, RoleSlot role, R resources, R reserved)
+    /// <summary>A grant of <paramref name="resources"/> (<paramref name="reserved"/> of them reservations the
+    /// role may use) leaves the agent's free pools. The role's own reservation is taken first, then those of the
+    /// roles it is nested in, nearest first (Resources::isAllocatableTo offers all of them to it); returns the
+    /// part that came from ancestors, which stays their reservation (and counts in their quota consumption).</summary>
+    public R Take(AgentSlot agent, RoleSlot role, FrameworkSlot framework, R resources, R reserved)
     {
         var unreserved = resources - reserved;
         agent.FreeUnreserved -= unreserved;
-        AgentSlot.Add(agent.FreeReserved, role.Name, R.Empty - reserved);
         FreeUnreserved -= unreserved;
         role.AllocatedUnreserved += unreserved;
+        if (reserved.IsEmpty) return R.Empty;
+        var own = role.Parent == null ? reserved : reserved.Min(agent.FreeReservedFor(role.Name));
+        AgentSlot.Add(agent.FreeReserved, role.Name, R.Empty - own);
+        var rest = reserved - own;
+        var inherited = rest;
+        for (var ancestor = role.Parent; ancestor != null && !rest.IsEmpty; ancestor = ancestor.Parent)
+        {
+            var part = rest.Min(agent.FreeReservedFor(ancestor.Name));
+            AgentSlot.Add(agent.FreeReserved, ancestor.Name, R.Empty - part);
+            agent.AddInherited(framework.Key, ancestor.Name, part);
+            rest -= part;
+        }
+        if (!rest.IsEmpty)
+            throw new InvalidOperationException($"role '{role.Name}' is granted {reserved} reserved on agent '{agent.Info.Name}' but only part of it is free there");
+        return inherited;
     }
 
-    /// <summary>The reverse of <see cref="Take"/>.</summary>
-    public void Return(AgentSlot agent, RoleSlot role, R resources, R reserved)
+    /// <summary>The reverse of <see cref="Take"/>: <paramref name="reserved"/> goes back to the role's own
+    /// reservation first (as far as the framework holds it: <paramref name="heldReserved"/> before this return),
+    /// then to the ancestors' it holds, nearest first.</summary>
+    public void Return(AgentSlot agent, RoleSlot role, FrameworkSlot framework, R resources, R reserved, R heldReserved)
     {
         var unreserved = resources - reserved;
         agent.FreeUnreserved += unreserved;
-        AgentSlot.Add(agent.FreeReserved, role.Name, reserved);
         FreeUnreserved += unreserved;
         role.AllocatedUnreserved -= unreserved;
+        if (reserved.IsEmpty) return;
+        if (role.Parent == null || agent.Inherited == null)
+        {
+            AgentSlot.Add(agent.FreeReserved, role.Name, reserved);
+            return;
+        }
+        var own = reserved.Min(heldReserved - agent.InheritedBy(framework.Key));
+        AgentSlot.Add(agent.FreeReserved, role.Name, own);
+        var rest = reserved - own;
+        for (var ancestor = role.Parent; ancestor != null && !rest.IsEmpty; ancestor = ancestor.Parent)
+        {
+            var part = rest.Min(agent.InheritedBy(framework.Key, ancestor.Name));
+            agent.AddInherited(framework.Key, ancestor.Name, R.Empty - part);
+            AgentSlot.Add(agent.FreeReserved, ancestor.Name, part);
+            rest -= part;
+        }
     }
 
     /// <summary>
@@ -60,9 +96,11 @@ internal sealed class ReservationBook
         if (holder != null)
         {
             if (holder.Role != role) return false;
-            if (!agent.ByFramework.TryGetValue(holder.Id.Value, out var held)) return false;
-            if (!(reserve ? held.Unreserved : held.Reserved).Contains(resources)) return false;
-            agent.ByFramework.Set(holder.Id.Value, held with { Reserved = held.Reserved + sign });
+            if (!agent.ByFramework.TryGetValue(holder.Key, out var held)) return false;
+            // A framework unreserves only its own role's reservation, not one it was offered from an ancestor.
+            var own = held.Reserved - agent.InheritedBy(holder.Key);
+            if (!(reserve ? held.Unreserved : own).Contains(resources)) return false;
+            agent.ByFramework.Set(holder.Key, held with { Reserved = held.Reserved + sign });
             role.AllocatedUnreserved -= sign;
         }
         else

@@ -67,7 +67,8 @@ public static class ArchitectureSection
     }
 
     /// <summary>What only offers can carry: gang frameworks (they hold offers to assemble a gang) and
-    /// reservations (the cell keeps no reservations).</summary>
+    /// reservations (the cell keeps no reservations), and the agent, maintenance and framework lifecycle events
+    /// (they act on the offer allocator's books).</summary>
     public static void Check(YamlNode doc, SchedulerArchitecture architecture, IReadOnlyList<FrameworkSpec> frameworks,
         IReadOnlyList<ClusterEvent> events)
     {
@@ -79,5 +80,7 @@ public static class ArchitectureSection
         foreach (var e in events)
             if (e.Kind is ClusterEventKind.Reserve or ClusterEventKind.Unreserve)
                 throw node.Error($"a {architecture.Kind switch { ArchitectureKind.Monolithic => "monolithic", _ => "shared-state" }} cell keeps no reservations; remove the reserve and unreserve events");
+            else if (e.Kind is ClusterEventKind.Agent or ClusterEventKind.Maintenance or ClusterEventKind.Framework)
+                throw node.Error($"{e.Kind.ToString().ToLowerInvariant()} lifecycle events (drain, maintenance, framework updates) act on the offer allocator, which a {architecture.Kind switch { ArchitectureKind.Monolithic => "monolithic", _ => "shared-state" }} cell does not use; remove them or use two-level");
     }
 }

@@ -6,15 +6,20 @@ namespace ClusterSim.Experiments.Config;
 
 /// <summary>
 /// Reads <c>events</c>: operator actions at fixed times, <c>{ at, setQuota | setWeight | reserve | unreserve }</c>,
-/// each naming a known role (and, for reservations, an agent of the cluster's groups), and scripted faults:
+/// each naming a known role (and, for reservations, an agent of the cluster's groups), the framework
+/// lifecycle actions <see cref="FrameworkEventsReader"/> reads and the maintenance windows
+/// <see cref="MaintenanceEventsReader"/> reads, and scripted faults:
 /// <c>failAgent: { agent, repairAfter? }</c>, <c>repairAgent: { agent }</c>,
 /// <c>failRack: { attribute? (rack), value, repairAfter? }</c>, <c>failMaster: {}</c>.
 /// </summary>
 public static class EventsSection
 {
-    private static readonly string[] Actions = ["setQuota", "setWeight", "reserve", "unreserve", "failAgent", "repairAgent", "failRack", "failMaster"];
+    private static readonly string[] Actions =
+        ["setQuota", "setWeight", "reserve", "unreserve", MaintenanceEventsReader.Action, .. FrameworkEventsReader.Actions,
+            .. AgentEventsReader.Actions, "failAgent", "repairAgent", "failRack", "failMaster"];
 
-    public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster)
+    public static IReadOnlyList<ClusterEvent> Read(YamlNode node, IReadOnlySet<string> roles, ClusterSpec cluster,
+        IReadOnlyCollection<string> frameworks)
     {
         var events = new List<ClusterEvent>();
         var agents = new Dictionary<string, Core.Resources.Resources>(StringComparer.Ordinal);
@@ -34,6 +39,23 @@ public static class EventsSection
             var action = e.OneOf(Actions) ?? throw e.Error("expected " + string.Join(", ", Actions));
             var body = e.Required(action, "the action's arguments");
             ClusterEvent ev;
+            if (action == MaintenanceEventsReader.Action)
+            {
+                var window = MaintenanceEventsReader.Read(body, at, agents);
+                events.Add(new ClusterEvent(at, ClusterEventKind.Maintenance, "") { Maintenance = window });
+                continue;
+            }
+            if (AgentEventsReader.Actions.Contains(action))
+            {
+                events.Add(new ClusterEvent(at, ClusterEventKind.Agent, "") { AgentEvent = AgentEventsReader.Read(action, body, agents) });
+                continue;
+            }
+            if (FrameworkEventsReader.Actions.Contains(action))
+            {
+                var fe = FrameworkEventsReader.Read(action, body, frameworks);
+                events.Add(new ClusterEvent(at, ClusterEventKind.Framework, "") { Framework = fe });
+                continue;
+            }
             string Agent(YamlNode b)
             {
                 var agentNode = b.Required("agent", "an agent name, e.g. agent-0-3");

@@ -87,7 +87,8 @@ public static class ExperimentParser
 
         var checks = new VariantChecks(doc, variant, horizon, cluster, roles, frameworks, baseFile.Roles);
         checks.Roles(overrides?.Optional("roles"), allocationNode, policy);
-        var events = doc.Optional("events") is { } eventsNode ? EventsSection.Read(eventsNode, checks.KnownRoles, cluster) : [];
+        var events = doc.Optional("events") is { } eventsNode ? EventsSection.Read(eventsNode, checks.KnownRoles, cluster,
+            frameworks.Select(f => f.Settings.Name).ToArray()) : [];
         checks.Events();
         frameworks = checks.Fit(frameworksNode, baseFile.TraceScans);
         var architecture = ArchitectureSection.Read(doc.Optional("architecture"));

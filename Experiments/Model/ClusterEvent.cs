@@ -15,6 +15,9 @@ public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
     public double Weight { get; init; }
     public string? Agent { get; init; }
     public R Resources { get; init; }
+    public FrameworkEvent? Framework { get; init; }
+    public MaintenanceWindow? Maintenance { get; init; }
+    public AgentEvent? AgentEvent { get; init; }
 
     /// <summary>For failRack: the attribute and the value whose agents fail; for failRack and failAgent, how
     /// long until they register again (null: they stay down until a repairAgent).</summary>
@@ -31,6 +34,9 @@ public sealed record ClusterEvent(Time At, ClusterEventKind Kind, string Role)
         ClusterEventKind.RepairAgent => $"{At}: agent {Agent} is repaired",
         ClusterEventKind.FailRack => $"{At}: agents with {Attribute}={Value} fail",
         ClusterEventKind.FailMaster => $"{At}: the master fails over",
+        ClusterEventKind.Framework => $"{At}: {Framework}",
+        ClusterEventKind.Maintenance => $"{At}: {Maintenance}",
+        ClusterEventKind.Agent => $"{At}: {AgentEvent}",
         _ => $"{At}: {Resources} of {Role} unreserved on {Agent}",
     };
 }

@@ -104,6 +104,15 @@ public sealed class RecordedRun : IDisposable
             case ClusterEventKind.SetWeight:
                 master.SetWeight(e.Role, e.Weight);
                 break;
+            case ClusterEventKind.Framework:
+                if (!FrameworkEventAction.Apply(master, e.Framework!)) FailedEvents++;
+                break;
+            case ClusterEventKind.Maintenance:
+                if (!MaintenanceEventAction.Apply(master, e.Maintenance!)) FailedEvents++;
+                break;
+            case ClusterEventKind.Agent:
+                if (!AgentEventAction.Apply(master, e.AgentEvent!)) FailedEvents++;
+                break;
             default:
                 if (!master.TryFindAgent(e.Agent!, out var agent))
                 {

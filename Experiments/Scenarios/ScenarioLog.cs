@@ -15,6 +15,9 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
     public List<string> Lines { get; } = [];
     public List<MadeOffer> Window { get; } = [];
 
+    /// <summary>Inverse offers made since the last inverse offer expectation, by names.</summary>
+    public List<(string Framework, string Agent)> InverseWindow { get; } = [];
+
     private string Now => master.Loop.Now.ToString();
 
     private string FrameworkName(FrameworkId id) =>
@@ -25,7 +28,7 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
     public void AgentAdded(AgentId agent, AgentInfo info) => Lines.Add($"{Now} agent {info.Name} added {info.Total}");
     public void AgentRemoved(AgentId agent, AgentInfo info) => Lines.Add($"{Now} agent {info.Name} removed");
     public void FrameworkAdded(FrameworkId framework, FrameworkInfo info) =>
-        Lines.Add($"{Now} framework {info.Name} added in role {info.Role}");
+        Lines.Add($"{Now} framework {info.Name} added in role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}");
     public void FrameworkRemoved(FrameworkId framework, FrameworkInfo info) => Lines.Add($"{Now} framework {info.Name} removed");
 
     public void AllocationRan(Time at, bool periodic, bool skipped, int offers)
@@ -35,15 +38,28 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
 
     public void OfferMade(Offer offer)
     {
-        var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt, offer.Reserved);
+        var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt, offer.Reserved)
+        {
+            Role = offer.Role,
+            ShowRole = master.IsRegistered(offer.Framework) && master.FrameworkInfoOf(offer.Framework).Roles.Count > 1,
+        };
         Window.Add(made);
-        Lines.Add($"{Now} offer {offer.Id.Value} to {made}");
+        Lines.Add($"{Now} offer {offer.Id.Value} to {made}" + (offer.Unavailability is { } u ? $" ({u})" : ""));
     }
 
     public void OfferAccepted(Offer offer) => Lines.Add($"{Now} offer {offer.Id.Value} accepted");
     public void OfferDeclined(Offer offer, OfferFilter filter) =>
         Lines.Add($"{Now} offer {offer.Id.Value} declined, refuse {filter.RefuseFor}");
     public void OfferRescinded(Offer offer, string reason) => Lines.Add($"{Now} offer {offer.Id.Value} rescinded: {reason}");
+
+    public void InverseOfferMade(InverseOffer offer)
+    {
+        InverseWindow.Add((FrameworkName(offer.Framework), offer.AgentInfo.Name));
+        Lines.Add($"{Now} inverse offer {offer.Id.Value} to {FrameworkName(offer.Framework)} for {offer.AgentInfo.Name} ({offer.Unavailability})");
+    }
+
+    public void InverseOfferAnswered(InverseOffer offer, bool accepted) =>
+        Lines.Add($"{Now} inverse offer {offer.Id.Value} {(accepted ? "accepted" : "declined")}");
 
     public void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) =>
         Lines.Add($"{Now} task {FrameworkName(framework)}/{task.Id} launched on {AgentName(agent)} {task.Resources}");

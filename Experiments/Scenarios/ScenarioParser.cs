@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation";
+        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation, expectAgents, expectInverseOffers";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -46,7 +46,7 @@ public sealed class ScenarioParser
             foreach (var (role, spec) in roles.Entries())
             {
                 if (RoleNames.Problem(role) is { } problem) throw spec.Error(problem);
-                _roles.Add(role);
+                AddRole(role);
                 spec.WithKeys("weight", "quota");
                 if (spec.Optional("weight") is { } w)
                 {
@@ -101,6 +101,34 @@ public sealed class ScenarioParser
             "addFramework" => AddFramework(body),
             "removeAgent" => new RemoveAgentStep(KnownAgent(body)),
             "removeFramework" => new RemoveFrameworkStep(KnownFramework(body)),
+            "updateAgent" => UpdateAgent(body),
+            "deactivateAgent" => new AgentStateStep(KnownAgent(body), AgentStateChange.Deactivate),
+            "activateAgent" => new AgentStateStep(KnownAgent(body), AgentStateChange.Activate),
+            "drainAgent" => body.IsScalar
+                ? new AgentStateStep(KnownAgent(body), AgentStateChange.Drain)
+                : Map(body, b => new AgentStateStep(KnownAgent(b.Required("agent", "an agent id")), AgentStateChange.Drain,
+                    b.Optional("gracePeriod")?.Duration() ?? default), "agent, gracePeriod"),
+            "scheduleMaintenance" => Map(body, b =>
+            {
+                var agent = KnownAgent(b.Required("agent", "an agent id"));
+                var start = Core.Timing.Time.Zero + b.Required("start", "when the window starts, e.g. 1h").Duration();
+                var duration = b.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever;
+                return new ScheduleMaintenanceStep(agent, new Unavailability(start, duration));
+            }, "agent, start, duration"),
+            "cancelMaintenance" => new ScheduleMaintenanceStep(KnownAgent(body), null),
+            "acceptInverseOffers" or "declineInverseOffers" => Map(body, b => new AnswerInverseOffersStep(
+                KnownFramework(b.Required("framework", "a framework id")), KnownAgent(b.Required("agent", "an agent id")),
+                accept: key == "acceptInverseOffers", Refuse(b)), "framework, agent, refuse"),
+            "expectInverseOffers" => new ExpectInverseOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(i => Map(i, e =>
+                (KnownFramework(e.Required("framework", "a framework id")), KnownAgent(e.Required("agent", "an agent id"))),
+                "framework, agent")).ToArray()),
+            "expectAgents" => new ExpectAgentsStep(body.Entries().Select(e =>
+            {
+                var state = e.Value.Text();
+                if (!ExpectAgentsStep.States.Contains(state))
+                    throw e.Value.Error($"expected an agent state ({string.Join(", ", ExpectAgentsStep.States)}), found '{state}'");
+                return (KnownAgent(e.Key, e.Value), state);
+            }).ToArray()),
             "failAgent" => new FailAgentStep(KnownAgent(body)),
             "repairAgent" => new RepairAgentStep(KnownAgent(body)),
             "failMaster" => body.IsMap && body.WithKeys() != null ? new FailMasterStep() : throw body.Error("expected {}"),
@@ -108,11 +136,14 @@ public sealed class ScenarioParser
             "resubscribe" => new ResubscribeStep(KnownFramework(body)),
             "accept" => Accept(body),
             "decline" => Map(body, b => new DeclineStep(KnownFramework(b.Required("framework", "a framework id")),
-                KnownAgent(b.Required("agent", "an agent id")), Refuse(b)), "framework, agent, refuse"),
+                KnownAgent(b.Required("agent", "an agent id")), Refuse(b), b.OptionalString("role")), "framework, agent, refuse, role"),
             "declineAll" => Map(body, b => new DeclineAllStep(KnownFramework(b.Required("framework", "a framework id")), Refuse(b)),
                 "framework, refuse"),
-            "suppress" => new SuppressStep(KnownFramework(body)),
-            "revive" => new ReviveStep(KnownFramework(body)),
+            "suppress" => new SuppressStep(FrameworkAndRoles(body, out var suppressed), suppressed),
+            "deactivateFramework" => new DeactivateFrameworkStep(KnownFramework(body)),
+            "activateFramework" => new ActivateFrameworkStep(KnownFramework(body)),
+            "updateFramework" => UpdateFramework(body),
+            "revive" => new ReviveStep(FrameworkAndRoles(body, out var revived), revived),
             "setQuota" => SetQuota(body),
             "reserve" or "unreserve" => Map(body, b =>
             {
@@ -152,8 +183,10 @@ public sealed class ScenarioParser
             "expectRunning" => new ExpectRunningStep(Counts(body)),
             "expectAllocation" => Map(body, b => new ExpectAllocationStep(
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Resources())).ToArray() ?? [],
-                b.Optional("consumption")?.Entries().Select(e => (e.Key, e.Value.Resources())).ToArray() ?? []),
-                "frameworks, consumption"),
+                b.Optional("consumption")?.Entries().Select(e => (e.Key, e.Value.Resources())).ToArray() ?? [],
+                b.Optional("byRole")?.Entries().SelectMany(f => f.Value.Entries().Select(r =>
+                    (KnownFramework(f.Key, f.Value), r.Key, r.Value.Resources()))).ToArray() ?? []),
+                "frameworks, consumption, byRole"),
             "expectShares" => Map(body, b => new ExpectSharesStep(
                 b.Optional("roles")?.Entries().Select(e => (e.Key, e.Value.Number("a share"))).ToArray() ?? [],
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Number("a share"))).ToArray() ?? []),
@@ -178,6 +211,62 @@ public sealed class ScenarioParser
         return new SetQuotaStep(role.Text(), quota);
     }
 
+    private ScenarioStep UpdateFramework(YamlNode body) => Map(body, b =>
+    {
+        var framework = KnownFramework(b.Required("framework", "a framework id"));
+        var roles = Roles(b);
+        var capabilities = b.Optional("capabilities") is { } caps
+            ? new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal)
+            : null;
+        if (b.Optional("suppressed") != null && b.Optional("suppressedRoles") != null)
+            throw b.Required("suppressedRoles", "").Error("give suppressed or suppressedRoles, not both");
+        return new UpdateFrameworkStep(framework, roles, capabilities, b.Optional("minAllocatable")?.MinAllocatable(),
+            b.Optional("suppressedRoles")?.Items().Select(i => i.Text()).ToArray(), b.Optional("suppressed")?.Boolean());
+    }, "framework, role, roles, capabilities, minAllocatable, suppressed, suppressedRoles");
+
+    /// <summary><c>role: a</c> or <c>roles: [a, b]</c> (a MULTI_ROLE framework), each a valid role name; null
+    /// when neither is given.</summary>
+    private List<string>? Roles(YamlNode b)
+    {
+        var one = b.Optional("role");
+        var many = b.Optional("roles");
+        if (one != null && many != null) throw many.Error("give role or roles, not both");
+        if (one == null && many == null) return null;
+        var nodes = one != null ? [one] : many!.Items();
+        if (nodes.Count == 0) throw many!.Error("expected at least one role");
+        var roles = new List<string>();
+        foreach (var node in nodes)
+        {
+            if (RoleNames.Problem(node.Text()) is { } problem) throw node.Error(problem);
+            if (roles.Contains(node.Text())) throw node.Error($"role '{node.Text()}' is given twice");
+            roles.Add(node.Text());
+            AddRole(node.Text());
+        }
+        return roles;
+    }
+
+    /// <summary><c>fw1</c>, or <c>{ framework: fw1, roles: [a] }</c> for some of its roles.</summary>
+    private string FrameworkAndRoles(YamlNode body, out IReadOnlyList<string> roles)
+    {
+        roles = [];
+        if (body.IsScalar) return KnownFramework(body);
+        body.WithKeys("framework", "roles");
+        roles = body.Optional("roles")?.Items().Select(r => r.Text()).ToArray() ?? [];
+        return KnownFramework(body.Required("framework", "a framework id"));
+    }
+
+    private ScenarioStep UpdateAgent(YamlNode body) => Map(body, b =>
+    {
+        var id = KnownAgent(b.Required("id", "an agent id"));
+        var resources = b.Required("resources", "resources such as \"cpus:2;mem:1024\"").ResourceSet();
+        var attributes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (b.Optional("attributes") is { } attrs)
+            foreach (var (k, v) in attrs.Entries()) attributes[k] = v.Text();
+        foreach (var role in resources.Reserved.Keys) _roleUses.Add((role, b.Required("resources", "")));
+        _agentTotals[id] = resources.Total;
+        return new UpdateAgentStep(new AgentInfo(id, resources, attributes));
+    }, "id, resources, attributes");
+
     private ScenarioStep AddAgent(YamlNode body) => Map(body, b =>
     {
         var idNode = b.Required("id", "an agent id");
@@ -195,10 +284,13 @@ public sealed class ScenarioParser
     private ScenarioStep AddFramework(YamlNode body) => Map(body, b =>
     {
         var id = b.String("id", "a framework id");
-        var role = b.OptionalString("role") ?? "*";
-        if (RoleNames.Problem(role) is { } problem) throw b.Required("role", "a role name").Error(problem);
-        _roles.Add(role);
-        var info = new FrameworkInfo(id, role);
+        var roles = Roles(b);
+        if (roles == null)
+        {
+            roles = ["*"];
+            AddRole("*");
+        }
+        var info = new FrameworkInfo(id, roles[0]).WithRoles(roles);
         if (b.Optional("capabilities") is { } caps)
             info = info with { Capabilities = new SortedSet<string>(caps.Items().Select(c => c.Text()), StringComparer.Ordinal) };
         if (b.Optional("minAllocatable") is { } min) info = info with { MinAllocatable = min.MinAllocatable() };
@@ -222,7 +314,7 @@ public sealed class ScenarioParser
         }
         _frameworks.Add(id);
         return new AddFrameworkStep(info, auto);
-    }, "id, role, auto, capabilities, minAllocatable");
+    }, "id, role, roles, auto, capabilities, minAllocatable");
 
     private ScenarioStep Accept(YamlNode body) => Map(body, b =>
     {
@@ -233,13 +325,14 @@ public sealed class ScenarioParser
             var resources = n.Required("resources", "the task's resources").Resources();
             return new TaskSpec(new TaskId(n.String("id", "a task id")), resources,
                 n.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever,
-                n.Optional("fails")?.Boolean() ?? false);
-        }, "id, resources, duration, fails")).ToArray();
+                n.Optional("fails")?.Boolean() ?? false)
+            { UsesReserved = n.Optional("reserved")?.Boolean() };
+        }, "id, resources, duration, fails, reserved")).ToArray();
         var operations = new List<OfferOperation>();
         if (b.Optional("reserve") is { } reserve) operations.Add(OfferOperation.Reserve(reserve.Resources()));
         if (b.Optional("unreserve") is { } unreserve) operations.Add(OfferOperation.Unreserve(unreserve.Resources()));
-        return new AcceptStep(framework, agent, tasks, Refuse(b), operations);
-    }, "framework, agent, tasks, refuse, reserve, unreserve");
+        return new AcceptStep(framework, agent, tasks, Refuse(b), operations, b.OptionalString("role"));
+    }, "framework, agent, tasks, refuse, reserve, unreserve, role");
 
     private static OfferFilter Refuse(YamlNode body) =>
         body.Optional("refuse") is { } r ? new OfferFilter(r.Duration()) : OfferFilter.Default;
@@ -248,7 +341,8 @@ public sealed class ScenarioParser
         KnownFramework(e.Required("framework", "a framework id")),
         KnownAgent(e.Required("agent", "an agent id")),
         e.Optional("resources")?.Resources(),
-        e.Optional("reserved")?.Resources()), "framework, agent, resources, reserved");
+        e.Optional("reserved")?.Resources())
+    { Role = e.OptionalString("role") }, "framework, agent, resources, reserved, role");
 
     private List<(string, int)> Counts(YamlNode body) =>
         body.Entries().Select(e =>
@@ -259,9 +353,17 @@ public sealed class ScenarioParser
             return (KnownFramework(e.Key, e.Value), (int)v);
         }).ToList();
 
-    private string KnownAgent(YamlNode node)
+    /// <summary>A role is known with every role it is nested in: Mesos's role tree has them all (a reservation
+    /// to <c>a</c> may be offered to a framework of <c>a/b</c>).</summary>
+    private void AddRole(string role)
     {
-        var id = node.Text();
+        for (string? r = role; r != null; r = RoleNames.Parent(r)) _roles.Add(r);
+    }
+
+    private string KnownAgent(YamlNode node) => KnownAgent(node.Text(), node);
+
+    private string KnownAgent(string id, YamlNode node)
+    {
         if (!_agents.Contains(id)) throw node.Error($"unknown agent id '{id}' (no earlier addAgent step adds it)");
         return id;
     }

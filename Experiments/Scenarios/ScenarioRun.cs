@@ -41,6 +41,11 @@ public sealed class ScenarioRun
     /// <summary>Offers made since the last offer expectation.</summary>
     public List<MadeOffer> Window => _log.Window;
 
+    /// <summary>Inverse offers made since the last inverse offer expectation.</summary>
+    public List<(string Framework, string Agent)> InverseWindow => _log.InverseWindow;
+
+    public IReadOnlyList<ScenarioFailure> Failures => _failures;
+
     public void Fail(ScenarioStep step, string message) => _failures.Add(new ScenarioFailure(step.Label, step.Key, step.Line, message));
 
     public AgentId AgentId(string name) =>

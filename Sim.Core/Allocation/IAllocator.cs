@@ -18,6 +18,32 @@ public interface IAllocator
     /// <summary>Removes an agent and everything allocated on it from every share at once.</summary>
     void RemoveAgent(AgentId agent);
 
+    /// <summary>The agent's attributes or unreserved total changed (Mesos's updateSlave): changed attributes
+    /// drop every filter on it. Throws, changing nothing, when its reservations would change or its unreserved
+    /// total drop below what frameworks hold there.</summary>
+    void UpdateAgent(AgentId agent, AgentInfo info);
+
+    /// <summary>Nothing on the agent is offered until <see cref="ActivateAgent"/> (Mesos's deactivateSlave).</summary>
+    void DeactivateAgent(AgentId agent);
+
+    void ActivateAgent(AgentId agent);
+
+    /// <summary>Schedules (or, with null, cancels) maintenance on the agent (Mesos's updateUnavailability):
+    /// inverse offer filters on it are dropped; from the next run, frameworks holding resources there are
+    /// due an inverse offer.</summary>
+    void UpdateUnavailability(AgentId agent, Cluster.Unavailability? unavailability);
+
+    /// <summary>
+    /// Mesos's generateInverseOffers, after an allocation run over <paramref name="agents"/> (null: all):
+    /// appends (framework, agent) for each active framework that holds resources on an agent under maintenance
+    /// and has no outstanding inverse offer there nor a filter against one.
+    /// </summary>
+    void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into);
+
+    /// <summary>The framework answered (accepted or declined; null: the inverse offer was withdrawn) an inverse
+    /// offer for the agent; a positive <paramref name="refuse"/> keeps further ones away that long.</summary>
+    void UpdateInverseOffer(FrameworkId framework, AgentId agent, bool? accepted, Duration refuse);
+
     void AddFramework(FrameworkId framework, FrameworkInfo info);
 
     /// <summary>Removes a framework; the master recovers what it held first.</summary>
@@ -30,12 +56,27 @@ public interface IAllocator
     /// <paramref name="resources"/> reserved for the framework's role.
     /// </summary>
     void Recover(FrameworkId framework, AgentId agent, Resources.Resources resources, Duration refuse,
-        Resources.Resources reserved = default);
+        Resources.Resources reserved = default, string? role = null);
 
-    void Suppress(FrameworkId framework);
+    /// <summary>Stops offers to the framework in <paramref name="roles"/> (null or empty: all its roles).</summary>
+    void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null);
 
-    /// <summary>Clears the framework's filters and ends suppression.</summary>
-    void Revive(FrameworkId framework);
+    /// <summary>Clears the framework's filters and ends suppression, in <paramref name="roles"/> (null or
+    /// empty: all its roles).</summary>
+    void Revive(FrameworkId framework, IReadOnlyCollection<string>? roles = null);
+
+    /// <summary>The framework gets no offers until <see cref="ActivateFramework"/>; its filters are cleared;
+    /// what it holds stays allocated to it (Mesos's deactivateFramework).</summary>
+    void DeactivateFramework(FrameworkId framework);
+
+    /// <summary>Offers to the framework resume, unless it is suppressed.</summary>
+    void ActivateFramework(FrameworkId framework);
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK: the framework's new roles, capabilities and minimum allocatable resources, and the
+    /// roles in which it is suppressed (Mesos's updateFramework). It may leave a role only holding nothing there.
+    /// </summary>
+    void UpdateFramework(FrameworkId framework, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles);
 
     void UpdateWeight(string role, double weight);
 
@@ -82,8 +123,11 @@ public interface IAllocator
     /// <summary>A framework's dominant share of the cluster.</summary>
     double FrameworkShare(FrameworkId framework);
 
-    /// <summary>Resources offered to or in use by a framework.</summary>
+    /// <summary>Resources offered to or in use by a framework, in all its roles.</summary>
     Resources.Resources Allocation(FrameworkId framework);
+
+    /// <summary>Resources offered to or in use by a framework in one of its roles.</summary>
+    Resources.Resources Allocation(FrameworkId framework, string role);
 
     /// <summary>The sum of all agents' resources.</summary>
     Resources.Resources Total { get; }

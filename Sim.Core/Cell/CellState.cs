@@ -80,7 +80,7 @@ public sealed class CellState : IAllocator
     public void RemoveFramework(FrameworkId framework) => _held.Remove(framework.Value);
 
     /// <summary>A task ended (one call per task) or an offer came back: its resources are free again.</summary>
-    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default)
+    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default, string? role = null)
     {
         if (_held.TryGetValue(framework.Value, out var held)) _held[framework.Value] = held - resources;
         if (_agents[agent.Value] is not { } machine) return;
@@ -90,13 +90,52 @@ public sealed class CellState : IAllocator
         Released?.Invoke();
     }
 
-    public void Suppress(FrameworkId framework)
+    public void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
     {
     }
 
-    public void Revive(FrameworkId framework)
+    public void Revive(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
     {
     }
+
+    // The offer allocator's lifecycle books (agent updates, draining, maintenance with inverse offers, framework
+    // activation and updates) have no counterpart in a cell: its schedulers see every agent and decide for
+    // themselves. The experiment parser refuses those events outside two-level (ArchitectureSection.Check);
+    // what the master calls on its own (a framework disconnecting, the periodic inverse offer pass) does
+    // nothing here.
+    public void UpdateAgent(AgentId agent, AgentInfo info) =>
+        throw new InvalidOperationException("agent updates run under two-level scheduling only");
+
+    public void DeactivateAgent(AgentId agent) =>
+        throw new InvalidOperationException("agent deactivation and draining run under two-level scheduling only");
+
+    public void ActivateAgent(AgentId agent) =>
+        throw new InvalidOperationException("agent deactivation and draining run under two-level scheduling only");
+
+    public void UpdateUnavailability(AgentId agent, Cluster.Unavailability? unavailability) =>
+        throw new InvalidOperationException("maintenance windows run under two-level scheduling only");
+
+    public void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into)
+    {
+    }
+
+    public void UpdateInverseOffer(FrameworkId framework, AgentId agent, bool? accepted, Duration refuse)
+    {
+    }
+
+    public void DeactivateFramework(FrameworkId framework)
+    {
+    }
+
+    public void ActivateFramework(FrameworkId framework)
+    {
+    }
+
+    public void UpdateFramework(FrameworkId framework, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles)
+    {
+    }
+
+    public R Allocation(FrameworkId framework, string role) => Allocation(framework);
 
     public void UpdateWeight(string role, double weight) => _weights[role] = weight;
 

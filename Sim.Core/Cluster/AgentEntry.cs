@@ -7,7 +7,17 @@ namespace ClusterSim.Core.Cluster;
 internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link)
 {
     public AgentId Id { get; } = id;
-    public AgentInfo Info { get; } = info;
+    /// <summary>What it registered with, or its latest update.</summary>
+    public AgentInfo Info { get; set; } = info;
+
+    /// <summary>False while deactivated or draining: nothing on it is offered.</summary>
+    public bool Active { get; set; } = true;
+
+    /// <summary>Being drained (DRAIN_AGENT): deactivated, its tasks killed; drained once none is left.</summary>
+    public bool Draining { get; set; }
+
+    /// <summary>Its maintenance window, if one is scheduled.</summary>
+    public Unavailability? Unavailability { get; set; }
     public IAgentLink Link { get; } = link;
 
     /// <summary>Live tasks in launch order, so losing the agent reports them in a stable order.</summary>

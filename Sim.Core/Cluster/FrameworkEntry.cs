@@ -6,7 +6,8 @@ namespace ClusterSim.Core.Cluster;
 internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedulerLink link)
 {
     public FrameworkId Id { get; } = id;
-    public FrameworkInfo Info { get; } = info;
+    /// <summary>What it registered with, or its latest UPDATE_FRAMEWORK.</summary>
+    public FrameworkInfo Info { get; set; } = info;
     public ISchedulerLink Link { get; } = link;
 
     /// <summary>Live tasks by id.</summary>
@@ -19,6 +20,10 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
 
     /// <summary>False while a live framework is disconnected and within its failover timeout.</summary>
     public bool Active { get; set; } = true;
+
+    /// <summary>Roles in which it asked for no offers (SUPPRESS, or UPDATE_FRAMEWORK's suppressed roles) and
+    /// has not revived since.</summary>
+    public SortedSet<string> SuppressedRoles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Offers made to it by the allocation run under way, delivered together when it ends.</summary>
     public List<Offer>? Batch { get; set; }

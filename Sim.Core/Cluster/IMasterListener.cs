@@ -26,6 +26,11 @@ public interface IMasterListener
     /// <summary>The master took an offer back: agent lost, weight changed, timed out, or framework removed.</summary>
     void OfferRescinded(Offer offer, string reason) { }
 
+    void InverseOfferMade(InverseOffer offer) { }
+
+    /// <summary>The framework answered an inverse offer: accepted (ready for the window) or declined.</summary>
+    void InverseOfferAnswered(InverseOffer offer, bool accepted) { }
+
     void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) { }
     void TaskStatusChanged(StatusUpdate status) { }
 }

@@ -54,6 +54,17 @@ public interface ISchedulerDriver
     /// <summary>TEARDOWN: the framework leaves; its tasks are killed and its offers taken back.</summary>
     void Teardown();
 
+    /// <summary>ACCEPT_INVERSE_OFFERS: ready for the maintenance windows. Drivers without maintenance support
+    /// ignore it (the inverse offers stay outstanding).</summary>
+    void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter)
+    {
+    }
+
+    /// <summary>DECLINE_INVERSE_OFFERS.</summary>
+    void DeclineInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter)
+    {
+    }
+
     /// <summary>What the master charges a task that asks for <paramref name="demand"/>: the demand itself,
     /// or whole slots under a slot policy (the master states its slot size when the framework subscribes).</summary>
     Resources.Resources Footprint(Resources.Resources demand);

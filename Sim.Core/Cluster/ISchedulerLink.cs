@@ -24,4 +24,15 @@ public interface ISchedulerLink
     void OfferRescinded(OfferId offer);
 
     void StatusUpdate(StatusUpdate update);
+
+    /// <summary>Maintenance is scheduled on agents where the framework holds resources (Mesos's
+    /// INVERSE_OFFERS event); a framework that does not answer keeps them outstanding.</summary>
+    void InverseOffers(IReadOnlyList<InverseOffer> offers)
+    {
+    }
+
+    /// <summary>The maintenance window changed or was cancelled: the inverse offer is void.</summary>
+    void InverseOfferRescinded(OfferId offer)
+    {
+    }
 }

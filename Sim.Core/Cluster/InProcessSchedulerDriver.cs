@@ -42,5 +42,11 @@ public sealed class InProcessSchedulerDriver(Master master) : ISchedulerDriver
 
     public void Teardown() => master.RemoveFramework(Framework);
 
+    public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        master.AcceptInverseOffers(Framework, offers, filter);
+
+    public void DeclineInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        master.DeclineInverseOffers(Framework, offers, filter);
+
     public Resources.Resources Footprint(Resources.Resources demand) => master.Allocator.Footprint(demand);
 }

@@ -29,6 +29,8 @@ public sealed class Master : ITimerHandler
     private readonly Dictionary<OfferId, OfferEntry> _offers = [];
     private readonly List<IMasterListener> _listeners = [];
     private readonly List<Grant> _grants = [];
+    private readonly List<(FrameworkId Framework, AgentId Agent)> _inverseGrants = [];
+    private readonly SortedDictionary<long, InverseOffer> _inverseOffers = [];
     private readonly List<int> _batched = [];
     // Messages to frameworks wait here for their turn on the loop: each has one event of its kind, all due at
     // the instant they were sent, so the n-th such event delivers the n-th message, in the order sent, and no
@@ -85,6 +87,7 @@ public sealed class Master : ITimerHandler
     {
         var agent = AgentEntryOf(id);
         _allocator.RemoveAgent(id);
+        WithdrawInverseOffers(o => o.Agent == id, notify: true);
         foreach (var task in agent.Tasks.ToArray())
         {
             var framework = _frameworks[task.Framework.Value]!;
@@ -97,7 +100,172 @@ public sealed class Master : ITimerHandler
         foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
     }
 
+    // ---- agent lifecycle ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The agent's attributes or unreserved total change (src/master/master.cpp, Master::updateSlave and
+    /// re-registration: allocator->updateSlave): its outstanding offers are rescinded first, as they may hold
+    /// what is no longer there, the allocator drops the filters on it when its attributes changed, and it is
+    /// offered again at once (hierarchical.cpp, updateSlave: generateOffers(slaveId)). Refused (its offers are
+    /// rescinded all the same) when the name or the reservations would change or the total drop below what its
+    /// tasks use.
+    /// </summary>
+    public void UpdateAgent(AgentId id, AgentInfo info)
+    {
+        var agent = AgentEntryOf(id);
+        if (info.Name != agent.Info.Name)
+            throw new InvalidOperationException($"agent '{agent.Info.Name}' cannot be renamed '{info.Name}'");
+        var offers = agent.Offers.ToArray();
+        foreach (var offer in offers) Rescind(offer, "agent updated", recover: true);
+        _allocator.UpdateAgent(id, info);
+        agent.Info = info;
+        TriggerAllocation(id);
+    }
+
+    /// <summary>
+    /// Deactivates the agent (Mesos's Master::deactivate(Slave*), on a disconnection or DEACTIVATE_AGENT):
+    /// the allocator offers nothing on it and its offers are rescinded; its tasks keep running.
+    /// </summary>
+    public void DeactivateAgent(AgentId id)
+    {
+        var agent = AgentEntryOf(id);
+        if (!agent.Active) return;
+        agent.Active = false;
+        _allocator.DeactivateAgent(id);
+        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "agent deactivated", recover: true);
+    }
+
+    /// <summary>Reactivates the agent (REACTIVATE_AGENT, or its reconnection): it is offered again at once; a
+    /// drain it was under ends.</summary>
+    public void ActivateAgent(AgentId id)
+    {
+        var agent = AgentEntryOf(id);
+        agent.Draining = false;
+        if (agent.Active) return;
+        agent.Active = true;
+        _allocator.ActivateAgent(id);
+        TriggerAllocation(id);
+    }
+
+    /// <summary>
+    /// DRAIN_AGENT (src/master/http.cpp, _drainAgent): the agent is deactivated, and its tasks are killed after
+    /// <paramref name="maxGracePeriod"/> (zero: at once) unless they end first; it is drained once it has none.
+    /// It stays deactivated until <see cref="ActivateAgent"/>.
+    /// </summary>
+    public void DrainAgent(AgentId id, Duration maxGracePeriod = default)
+    {
+        var agent = AgentEntryOf(id);
+        DeactivateAgent(id);
+        agent.Draining = true;
+        if (maxGracePeriod <= Duration.Zero) KillForDrain(agent);
+        else _loop.After(maxGracePeriod, () =>
+        {
+            if (IsRegistered(id) && _agents[id.Value] == agent && agent.Draining) KillForDrain(agent);
+        });
+    }
+
+    private static void KillForDrain(AgentEntry agent)
+    {
+        foreach (var task in agent.Tasks.ToArray()) agent.Link.Kill(task.Framework, task.Spec.Id);
+    }
+
+    public bool IsActive(AgentId id) => AgentEntryOf(id).Active;
+
+    /// <summary>Draining and no task left on it (Mesos's DRAINED).</summary>
+    public bool IsDrained(AgentId id) => AgentEntryOf(id) is { Draining: true, Tasks.Count: 0 };
+
+    public bool IsDraining(AgentId id) => AgentEntryOf(id).Draining;
+
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
+
+    // ---- maintenance --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Schedules (or, with null, cancels) a maintenance window on the agent (src/master/master.cpp,
+    /// updateUnavailability): its offers are rescinded, so that new ones carry the window, its inverse offers
+    /// are withdrawn and rescinded, and the allocator starts from a clean slate for the agent; inverse offers
+    /// then go to the frameworks that hold resources there at the next runs. The window's start is not acted on
+    /// here: taking the machine down is the operator's (DRAIN_AGENT, or an experiment's window).
+    /// </summary>
+    public void UpdateMaintenance(AgentId id, Unavailability? unavailability)
+    {
+        var agent = AgentEntryOf(id);
+        agent.Unavailability = unavailability;
+        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "maintenance scheduled", recover: true);
+        foreach (var inverse in _inverseOffers.Values.Where(o => o.Agent == id).ToArray()) WithdrawInverseOffer(inverse);
+        _allocator.UpdateUnavailability(id, unavailability);
+        TriggerAllocation(id);
+    }
+
+    public Unavailability? UnavailabilityOf(AgentId id) => AgentEntryOf(id).Unavailability;
+
+    /// <summary>Inverse offers the framework has not answered, in the order they were made.</summary>
+    public IReadOnlyList<InverseOffer> OutstandingInverseOffers(FrameworkId id) =>
+        _inverseOffers.Values.Where(o => o.Framework == id).ToArray();
+
+    /// <summary>ACCEPT_INVERSE_OFFERS: the framework is ready for the windows; <paramref name="filter"/> keeps
+    /// further inverse offers for those agents away that long. Unknown offers are ignored.</summary>
+    public void AcceptInverseOffers(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        AnswerInverseOffers(id, offers, filter, accepted: true);
+
+    /// <summary>DECLINE_INVERSE_OFFERS: the framework is not ready (yet).</summary>
+    public void DeclineInverseOffers(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        AnswerInverseOffers(id, offers, filter, accepted: false);
+
+    private void AnswerInverseOffers(FrameworkId id, IReadOnlyList<OfferId> offers, OfferFilter filter, bool accepted)
+    {
+        FrameworkEntryOf(id);
+        foreach (var offerId in offers)
+        {
+            if (!_inverseOffers.TryGetValue(offerId.Value, out var inverse) || inverse.Framework != id) continue;
+            _inverseOffers.Remove(offerId.Value);
+            _allocator.UpdateInverseOffer(id, inverse.Agent, accepted, filter.RefuseFor);
+            foreach (var l in _listeners) l.InverseOfferAnswered(inverse, accepted);
+        }
+    }
+
+    /// <summary>generateInverseOffers after a run: each becomes an inverse offer, sent on the loop.</summary>
+    private void MakeInverseOffers(IReadOnlyCollection<AgentId>? agents)
+    {
+        _inverseGrants.Clear();
+        _allocator.GenerateInverseOffers(agents, _inverseGrants);
+        foreach (var (frameworkId, agentId) in _inverseGrants)
+        {
+            if (!IsRegistered(frameworkId) || !IsRegistered(agentId)) continue;
+            var framework = _frameworks[frameworkId.Value]!;
+            var agent = _agents[agentId.Value]!;
+            if (agent.Unavailability is not { } window) continue;
+            var inverse = new InverseOffer(new OfferId(_nextOfferId++), frameworkId, agentId, agent.Info, window, _loop.Now);
+            _inverseOffers.Add(inverse.Id.Value, inverse);
+            foreach (var l in _listeners) l.InverseOfferMade(inverse);
+            var link = framework.Link;
+            _loop.At(_loop.Now, () =>
+            {
+                if (_inverseOffers.ContainsKey(inverse.Id.Value)) link.InverseOffers([inverse]);
+            });
+        }
+    }
+
+    private void WithdrawInverseOffers(Func<InverseOffer, bool> which, bool notify)
+    {
+        if (_inverseOffers.Count == 0) return;
+        foreach (var inverse in _inverseOffers.Values.Where(which).ToArray()) WithdrawInverseOffer(inverse, notify);
+    }
+
+    /// <summary>The window changed or its framework or agent left: the inverse offer is void.</summary>
+    private void WithdrawInverseOffer(InverseOffer inverse, bool notify = true)
+    {
+        _inverseOffers.Remove(inverse.Id.Value);
+        if (IsRegistered(inverse.Framework) && IsRegistered(inverse.Agent))
+            _allocator.UpdateInverseOffer(inverse.Framework, inverse.Agent, null, Duration.Zero);
+        if (!notify || !IsRegistered(inverse.Framework)) return;
+        var link = _frameworks[inverse.Framework.Value]!.Link;
+        var framework = inverse.Framework;
+        _loop.At(_loop.Now, () =>
+        {
+            if (IsRegistered(framework)) link.InverseOfferRescinded(inverse.Id);
+        });
+    }
 
     public AgentInfo AgentInfoOf(AgentId id) => AgentEntryOf(id).Info;
 
@@ -127,6 +295,7 @@ public sealed class Master : ITimerHandler
     public void RemoveFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
+        WithdrawInverseOffers(o => o.Framework == id, notify: false);
         foreach (var offer in framework.Offers.ToArray())
             Rescind(offer, "framework removed", recover: true, notify: false);
         foreach (var task in framework.Tasks.Values.ToArray())
@@ -202,14 +371,21 @@ public sealed class Master : ITimerHandler
         }
 
         var agent = _agents[entries[0].Offer.Agent.Value]!;
+        // Offers accepted together must be for one role (Mesos's offer validation: "aggregated offers must be
+        // allocated to the same role"); the tasks and what is left are accounted in it.
+        var role = entries[0].Offer.Role;
         var offered = Resources.Resources.Empty;
         var reserved = Resources.Resources.Empty;
+        var inherited = Resources.Resources.Empty;
         foreach (var entry in entries)
         {
             offered += entry.Offer.Resources;
             reserved += entry.Offer.Reserved;
+            inherited += entry.Offer.Inherited;
         }
-        string? problem = CheckOperations(operations, offered, reserved);
+        string? problem = entries.Any(e => e.Offer.Role != role)
+            ? "the offers are for different roles"
+            : CheckOperations(operations, offered, reserved, inherited, role);
         var footprints = new Resources.Resources[tasks.Count];
         var used = Resources.Resources.Empty;
         // Duplicate ids are looked for only when there can be any: most accepts launch one task.
@@ -226,6 +402,7 @@ public sealed class Master : ITimerHandler
         }
         if (problem == null && !offered.Contains(used))
             problem = $"tasks need {used} but the offers hold {offered}";
+        problem ??= CheckReservedUse(tasks, footprints, offered, ReservedAfter(operations, reserved));
         if (problem != null)
         {
             foreach (var entry in entries) Withdraw(entry, OfferFilter.None, declined: false);
@@ -242,30 +419,63 @@ public sealed class Master : ITimerHandler
         {
             // The resources stay held by the framework; only their reservation changes.
             bool done = op.Kind == OfferOperationKind.Reserve
-                ? _allocator.Reserve(agent.Id, framework.Info.Role, op.Resources, id)
-                : _allocator.Unreserve(agent.Id, framework.Info.Role, op.Resources, id);
+                ? _allocator.Reserve(agent.Id, role, op.Resources, id)
+                : _allocator.Unreserve(agent.Id, role, op.Resources, id);
             if (!done) throw new InvalidOperationException($"the allocator refused {op.Kind} {op.Resources} on {agent.Info.Name}");
             reserved = op.Kind == OfferOperationKind.Reserve ? reserved + op.Resources : reserved - op.Resources;
         }
+        // Tasks that name reserved resources hold them; the others take what reserved is left first.
         var reservedLeft = reserved;
+        for (int i = 0; i < tasks.Count; i++)
+            if (tasks[i].UsesReserved == true) reservedLeft -= footprints[i];
         for (int i = 0; i < tasks.Count; i++)
         {
             var task = tasks[i];
-            var fromReserved = footprints[i].Min(reservedLeft);
-            reservedLeft -= fromReserved;
-            var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved };
+            var fromReserved = task.UsesReserved switch
+            {
+                true => footprints[i],
+                false => Resources.Resources.Empty,
+                null => footprints[i].Min(reservedLeft),
+            };
+            if (task.UsesReserved == null) reservedLeft -= fromReserved;
+            var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved, Role = role };
             framework.Tasks.Add(task.Id, record);
             agent.Tasks.Add(record);
             foreach (var l in _listeners) l.TaskLaunched(id, agent.Id, task, _loop.Now);
             agent.Link.Launch(id, task);
         }
         var unused = offered - used;
-        if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor, reservedLeft);
+        if (!unused.IsEmpty) _allocator.Recover(id, agent.Id, unused, filter.RefuseFor, reservedLeft, role);
         return AcceptOutcome.Launched;
     }
 
+    private static Resources.Resources ReservedAfter(IReadOnlyList<OfferOperation>? operations, Resources.Resources reserved)
+    {
+        foreach (var op in operations ?? [])
+            reserved = op.Kind == OfferOperationKind.Reserve ? reserved + op.Resources : reserved - op.Resources;
+        return reserved;
+    }
+
+    /// <summary>Tasks that ask for reserved (or unreserved) resources only must fit in those (with the others
+    /// fitting in all, which the caller checked, the rest follows).</summary>
+    private static string? CheckReservedUse(IReadOnlyList<TaskSpec> tasks, Resources.Resources[] footprints,
+        Resources.Resources offered, Resources.Resources reserved)
+    {
+        var onReserved = Resources.Resources.Empty;
+        var onUnreserved = Resources.Resources.Empty;
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            if (tasks[i].UsesReserved == true) onReserved += footprints[i];
+            else if (tasks[i].UsesReserved == false) onUnreserved += footprints[i];
+        }
+        if (!reserved.Contains(onReserved)) return $"tasks need {onReserved} reserved but the offers hold {reserved} reserved";
+        if (!(offered - reserved).Contains(onUnreserved))
+            return $"tasks need {onUnreserved} unreserved but the offers hold {offered - reserved} unreserved";
+        return null;
+    }
+
     private static string? CheckOperations(IReadOnlyList<OfferOperation>? operations, Resources.Resources offered,
-        Resources.Resources reserved)
+        Resources.Resources reserved, Resources.Resources inherited, string role)
     {
         foreach (var op in operations ?? [])
         {
@@ -277,7 +487,9 @@ public sealed class Master : ITimerHandler
             }
             else
             {
-                if (!reserved.Contains(op.Resources)) return $"cannot unreserve {op.Resources}: the offers hold {reserved} reserved";
+                // A framework unreserves its role's reservations, not an ancestor's it was offered.
+                if (!(reserved - inherited).Contains(op.Resources))
+                    return $"cannot unreserve {op.Resources}: the offers hold {reserved - inherited} reserved for role '{role}'";
                 reserved -= op.Resources;
             }
         }
@@ -312,19 +524,33 @@ public sealed class Master : ITimerHandler
     }
 
     /// <summary>Stops offers to the framework; offers it holds stay outstanding.</summary>
-    public void Suppress(FrameworkId id)
+    public void Suppress(FrameworkId id) => Suppress(id, []);
+
+    /// <summary>SUPPRESS for some of the framework's roles (none: all of them).</summary>
+    public void Suppress(FrameworkId id, IReadOnlyCollection<string> roles)
     {
-        FrameworkEntryOf(id);
-        _allocator.Suppress(id);
+        var framework = FrameworkEntryOf(id);
+        foreach (var role in framework.Info.Roles)
+            if (roles.Count == 0 || roles.Contains(role)) framework.SuppressedRoles.Add(role);
+        _allocator.Suppress(id, roles);
     }
 
+    /// <summary>The framework's roles in which it asked for no offers and has not revived since.</summary>
+    public IReadOnlyCollection<string> SuppressedRoles(FrameworkId id) => FrameworkEntryOf(id).SuppressedRoles.ToArray();
+
     /// <summary>Clears the framework's filters, ends suppression and runs allocation at once.</summary>
-    public void Revive(FrameworkId id)
+    public void Revive(FrameworkId id) => Revive(id, []);
+
+    /// <summary>REVIVE for some of the framework's roles (none: all of them).</summary>
+    public void Revive(FrameworkId id, IReadOnlyCollection<string> roles)
     {
-        // A disconnected framework stays out of allocation until it subscribes again.
-        if (!FrameworkEntryOf(id).Active) return;
-        _allocator.Revive(id);
-        TriggerAllocation(null);
+        // A disconnected framework stays out of allocation until it subscribes again, unsuppressed then: it
+        // subscribes with the suppression it wants (SUBSCRIBE's suppressed_roles), its latest word.
+        var framework = FrameworkEntryOf(id);
+        if (roles.Count == 0) framework.SuppressedRoles.Clear();
+        else framework.SuppressedRoles.ExceptWith(roles);
+        _allocator.Revive(id, roles);
+        if (framework.Active) TriggerAllocation(null);
     }
 
     /// <summary>Asks the task's agent to kill it; false when the framework has no such live task.</summary>
@@ -361,27 +587,56 @@ public sealed class Master : ITimerHandler
     }
 
     /// <summary>
-    /// The framework lost its connection (Mesos's Master::deactivate(Framework*)): its offers are taken back
-    /// and it gets no new ones, but its tasks keep running until it comes back or is removed.
+    /// The framework lost its connection (Mesos's Master::deactivate(Framework*), src/master/master.cpp): the
+    /// allocator stops offering to it and drops its filters, its offers are taken back (without a filter), but
+    /// its tasks keep running until it comes back or is removed.
     /// </summary>
     public void DeactivateFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
         if (!framework.Active) return;
         framework.Active = false;
+        _allocator.DeactivateFramework(id);
         foreach (var offer in framework.Offers.ToArray())
             Rescind(offer, "framework disconnected", recover: true, notify: false);
-        _allocator.Suppress(id);
+        // Master::deactivate removes its inverse offers too.
+        WithdrawInverseOffers(o => o.Framework == id, notify: false);
     }
 
-    /// <summary>The framework subscribed again with its id: offers resume.</summary>
+    /// <summary>The framework subscribed again with its id: offers resume (unless it is suppressed: a
+    /// suppression outlives the disconnection, hierarchical.cpp activateFramework) and allocation runs.</summary>
     public void ActivateFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
         if (framework.Active) return;
         framework.Active = true;
-        _allocator.Revive(id);
+        _allocator.ActivateFramework(id);
         TriggerAllocation(null);
+    }
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK (src/master/master.cpp, Master::updateFramework): the framework's roles, capabilities
+    /// and minimum allocatable resources change, and the roles in which it is suppressed; offers made to a role
+    /// it left are rescinded. The name cannot change (frameworks are known by it here), and a framework with
+    /// live tasks in a role cannot leave it (Mesos keeps tracking such a role until they end; not modelled).
+    /// Unsuppressing clears the role's filters as REVIVE does; as in Mesos, the update itself runs no
+    /// allocation.
+    /// </summary>
+    public void UpdateFramework(FrameworkId id, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles)
+    {
+        var framework = FrameworkEntryOf(id);
+        if (info.Name != framework.Info.Name)
+            throw new InvalidOperationException($"framework '{framework.Info.Name}' cannot be renamed '{info.Name}'");
+        foreach (var task in framework.Tasks.Values)
+            if (!info.Roles.Contains(task.Role))
+                throw new InvalidOperationException(
+                    $"framework '{info.Name}' has live tasks in role '{task.Role}': it can leave a role only without tasks there");
+        foreach (var offer in framework.Offers.ToArray())
+            if (!info.Roles.Contains(offer.Offer.Role)) Rescind(offer, "framework left the role", recover: true);
+        _allocator.UpdateFramework(id, info, suppressedRoles);
+        framework.Info = info;
+        framework.SuppressedRoles.Clear();
+        framework.SuppressedRoles.UnionWith(suppressedRoles.Where(info.Roles.Contains));
     }
 
     public bool IsActive(FrameworkId id) => FrameworkEntryOf(id).Active;
@@ -395,7 +650,7 @@ public sealed class Master : ITimerHandler
     public void SetWeight(string role, double weight)
     {
         _allocator.UpdateWeight(role, weight);
-        if (_frameworks.Any(f => f != null && f.Info.Role == role)) RescindAll("weights changed");
+        if (_frameworks.Any(f => f != null && f.Info.Roles.Contains(role))) RescindAll("weights changed");
     }
 
     /// <summary>
@@ -437,7 +692,9 @@ public sealed class Master : ITimerHandler
     public void Unreserve(AgentId agent, string role, Resources.Resources resources)
     {
         var entry = AgentEntryOf(agent);
-        RescindForOperation(entry, resources, o => RoleOf(o) == role ? o.Offer.Reserved : Resources.Resources.Empty,
+        // Offers to roles nested in the role may hold its reservation too (as an ancestor's, Inherited).
+        RescindForOperation(entry, resources, o => RoleOf(o) == role ? o.Offer.Reserved
+                : RoleOf(o).StartsWith(role + "/", StringComparison.Ordinal) ? o.Offer.Inherited : Resources.Resources.Empty,
             "resources unreserved by the operator");
         if (!_allocator.Unreserve(agent, role, resources))
             throw new InvalidOperationException(
@@ -451,7 +708,7 @@ public sealed class Master : ITimerHandler
             Rescind(offer, reason, recover: true, refuse: RescindRules.OperationRefuse);
     }
 
-    private string RoleOf(OfferEntry entry) => _frameworks[entry.Offer.Framework.Value]!.Info.Role;
+    private static string RoleOf(OfferEntry entry) => entry.Offer.Role;
 
     private void RescindAll(string reason)
     {
@@ -550,7 +807,12 @@ public sealed class Master : ITimerHandler
             var agent = _agents[grant.Agent.Value]!;
             var offer = new Offer(new OfferId(_nextOfferId++), grant.Framework, grant.Agent, agent.Info,
                 grant.Resources, _loop.Now)
-            { Reserved = grant.Reserved };
+            {
+                Reserved = grant.Reserved,
+                Inherited = grant.Inherited,
+                Role = grant.Role ?? framework.Info.Role,
+                Unavailability = agent.Unavailability,
+            };
             var entry = new OfferEntry(offer);
             _offers.Add(offer.Id, entry);
             framework.Offers.Add(entry);
@@ -564,6 +826,7 @@ public sealed class Master : ITimerHandler
             }
             framework.Batch.Add(offer);
         }
+        MakeInverseOffers(agents);
         foreach (var l in _listeners) l.AllocationRan(_loop.Now, periodic, skipped: false, offers: _grants.Count);
         _batched.Sort();
         foreach (int frameworkIndex in _batched)
@@ -670,7 +933,8 @@ public sealed class Master : ITimerHandler
     private void Withdraw(OfferEntry entry, OfferFilter filter, bool declined)
     {
         Forget(entry);
-        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor, entry.Offer.Reserved);
+        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor, entry.Offer.Reserved,
+            entry.Offer.Role);
         if (declined)
             foreach (var l in _listeners) l.OfferDeclined(entry.Offer, filter);
     }
@@ -681,7 +945,7 @@ public sealed class Master : ITimerHandler
     {
         Forget(entry);
         var offer = entry.Offer;
-        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, refuse, offer.Reserved);
+        if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, refuse, offer.Reserved, offer.Role);
         foreach (var l in _listeners) l.OfferRescinded(offer, reason);
         if (notify)
         {
@@ -711,7 +975,7 @@ public sealed class Master : ITimerHandler
         framework.Tasks.Remove(task.Spec.Id);
         _agents[task.Agent.Value]?.Tasks.Remove(task);
         // Resources of an ended task return with no filter: they are offered again at the next run.
-        if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved);
+        if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved, task.Role);
         var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason);
         if (notify) Notify(framework, status);
         else foreach (var l in _listeners) l.TaskStatusChanged(status);

@@ -6,11 +6,21 @@ namespace ClusterSim.Core.Cluster;
 
 /// <summary>Resources of one agent offered to one framework. It is outstanding until accepted, declined,
 /// rescinded or timed out. <see cref="Reserved"/> is the part of <see cref="Resources"/> reserved for the
-/// framework's role: tasks launched on the offer use it first.</summary>
+/// framework's role or a role it is nested in: tasks launched on the offer use it first. <see cref="Inherited"/>
+/// is the part of it reserved for those ancestors (src/common/resources.cpp, isAllocatableTo).</summary>
 public sealed record Offer(OfferId Id, FrameworkId Framework, AgentId Agent, AgentInfo AgentInfo,
     Resources.Resources Resources, Time MadeAt)
 {
     public Resources.Resources Reserved { get; init; }
+
+    public Resources.Resources Inherited { get; init; }
+
+    /// <summary>The role it is offered for (Mesos's allocation_info.role): one of the framework's roles.</summary>
+    public string Role { get; init; } = "*";
+
+    /// <summary>The agent's maintenance window, when one is scheduled (Mesos's Offer.unavailability): the
+    /// framework decides whether to use resources that will go away.</summary>
+    public Unavailability? Unavailability { get; init; }
 
     public Resources.Resources Unreserved => Resources - Reserved;
 }

@@ -16,4 +16,7 @@ internal sealed class TaskEntry(FrameworkId framework, AgentId agent, TaskSpec s
     /// <summary>What the task holds on its agent (its footprint) and the part of it reserved for its role.</summary>
     public Core.Resources.Resources Held { get; init; }
     public Core.Resources.Resources HeldReserved { get; init; }
+
+    /// <summary>The role of the offer it was launched on: what it holds is accounted there.</summary>
+    public required string Role { get; init; }
 }

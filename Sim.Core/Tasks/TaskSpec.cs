@@ -11,4 +11,9 @@ namespace ClusterSim.Core.Tasks;
 public sealed record TaskSpec(TaskId Id, Core.Resources.Resources Resources, Duration Duration, bool Fails = false)
 {
     public ContainerSpec? Container { get; init; }
+
+    /// <summary>Which of the offer's resources the task uses (in Mesos a task's resources name their
+    /// reservation): true, the role's reserved ones only; false, unreserved ones only; null (the default), the
+    /// reserved ones first, then unreserved.</summary>
+    public bool? UsesReserved { get; init; }
 }

@@ -179,8 +179,47 @@ public abstract class FrameworkScheduler : ISchedulerLink
     public void ResourceOffers(IReadOnlyList<Offer> offers)
     {
         OffersReceived += offers.Count;
+        if (!UsesAgentsUnderMaintenance) offers = DeclineUnderMaintenance(offers);
         OnOffers(offers);
         CheckDemand();
+    }
+
+    // ---- maintenance --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Whether offers of agents with a maintenance window are used. Batch tasks are: a task killed when the
+    /// machine goes down runs again elsewhere. Gangs and services decline them (a gang loses every member
+    /// when one goes, a service instance would have to move).
+    /// </summary>
+    protected virtual bool UsesAgentsUnderMaintenance => true;
+
+    private IReadOnlyList<Offer> DeclineUnderMaintenance(IReadOnlyList<Offer> offers)
+    {
+        bool any = false;
+        for (int i = 0; i < offers.Count && !any; i++) any = offers[i].Unavailability != null;
+        if (!any) return offers;
+        var kept = new List<Offer>(offers.Count);
+        foreach (var offer in offers)
+        {
+            if (offer.Unavailability == null) kept.Add(offer);
+            else DeclineOffer(offer);
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// Inverse offers are accepted, with a filter until the window ends so that the master does not ask again
+    /// every run: every kind lets the machine go (what runs there is killed at the window and run again, or
+    /// restarted elsewhere), and the gang and service kinds stop taking offers there.
+    /// </summary>
+    public void InverseOffers(IReadOnlyList<InverseOffer> offers)
+    {
+        foreach (var offer in offers)
+        {
+            var end = offer.Unavailability.Start + offer.Unavailability.Duration;
+            var refuse = end > Loop.Now ? end - Loop.Now : Duration.Zero;
+            Driver.AcceptInverseOffers([offer.Id], new OfferFilter(refuse));
+        }
     }
 
     /// <summary>Decide what to do with new offers: Launch, <see cref="DeclineOffer"/> or hold.</summary>

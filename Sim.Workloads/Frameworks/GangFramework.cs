@@ -113,6 +113,8 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
         if (_held.Count > 0) Place();
     }
 
+    protected override bool UsesAgentsUnderMaintenance => false;
+
     protected override void OnOffers(IReadOnlyList<Offer> offers)
     {
         if (_held.Count == 0 && _gangs.Count > 0)

@@ -146,5 +146,7 @@ public sealed class ServiceFramework(ILoop loop, ISchedulerDriver driver, Framew
 
     protected override void Requeue(TrackedTask task) => _queue.Enqueue(task);
 
+    protected override bool UsesAgentsUnderMaintenance => false;
+
     protected override void OnOffers(IReadOnlyList<Offer> offers) => LaunchFromQueue(offers, _queue);
 }

@@ -4,15 +4,16 @@ using ClusterSim.Core.Tasks;
 
 namespace ClusterSim.Experiments.Scenarios.Steps;
 
-/// <summary>Accepts the framework's outstanding offer(s) on the agent, launching the tasks.</summary>
+/// <summary>Accepts the framework's outstanding offer(s) on the agent (those for <paramref name="role"/> when
+/// given), launching the tasks.</summary>
 public sealed class AcceptStep(string framework, string agent, IReadOnlyList<TaskSpec> tasks, OfferFilter refuse,
-    IReadOnlyList<OfferOperation> operations) : ScenarioStep
+    IReadOnlyList<OfferOperation> operations, string? role = null) : ScenarioStep
 {
     public override void Run(ScenarioRun run)
     {
         var f = run.Framework(framework);
         var agentId = run.AgentId(agent);
-        var offers = run.Master.OutstandingOffers(f.Id).Where(o => o.Agent == agentId).ToArray();
+        var offers = run.Master.OutstandingOffers(f.Id).Where(o => o.Agent == agentId && (role == null || o.Role == role)).ToArray();
         if (offers.Length == 0) throw new StepException($"{framework} holds no offer on {agent}");
         var offered = offers.Aggregate(Core.Resources.Resources.Empty, (s, o) => s + o.Resources);
         var needed = tasks.Aggregate(Core.Resources.Resources.Empty, (s, t) => s + t.Resources);

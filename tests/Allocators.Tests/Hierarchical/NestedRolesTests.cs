@@ -125,4 +125,42 @@ public class NestedRolesTests
         Assert.That(grants.Keys, Is.EqualTo(new[] { odd }));
         Assert.That(_allocator.RoleShare("eng"), Is.Zero, "no role eng was made");
     }
+
+    [Test]
+    public void Reservations_ToAnAncestor_AreOfferedToItsDescendants_AndReturnToTheAncestor()
+    {
+        // resources.cpp, isAllocatableTo; hierarchical_allocator_tests.cpp, OfferAncestorReservationsToDescendantChild.
+        var abc = Framework("a/b/c");
+        _allocator.AddAgent(new AgentId(0), AgentInfo.Of("a0", "cpus:2;mem:1024;cpus(a/b):4;mem(a/b):2048"));
+        var grants = new List<Grant>();
+        _allocator.Allocate(null, grants);
+        Assert.That(grants, Has.Count.EqualTo(1));
+        Assert.That(grants[0].Resources, Is.EqualTo(R.Parse("cpus:6;mem:3072")));
+        Assert.That(grants[0].Reserved, Is.EqualTo(R.Parse("cpus:4;mem:2048")));
+        Assert.That(grants[0].Inherited, Is.EqualTo(R.Parse("cpus:4;mem:2048")));
+        Assert.That(_allocator.QuotaConsumption("a"), Is.EqualTo(R.Parse("cpus:6;mem:3072")));
+        // The framework leaves: a/b's reservation is free again, and a framework of a/b/c's sibling may have it.
+        var sibling = Framework("a/b/d");
+        _allocator.RemoveFramework(abc);
+        grants.Clear();
+        _allocator.Allocate(null, grants);
+        Assert.That(grants.Single().Framework, Is.EqualTo(sibling));
+        Assert.That(grants.Single().Reserved, Is.EqualTo(R.Parse("cpus:4;mem:2048")));
+        Assert.That(_allocator.ReservedOn(new AgentId(0), "a/b"), Is.EqualTo(R.Parse("cpus:4;mem:2048")));
+    }
+
+    [Test]
+    public void A_Parent_IsNotOffered_ItsDescendantsReservations()
+    {
+        var parent = Framework("a");
+        _allocator.AddAgent(new AgentId(0), AgentInfo.Of("a0", "cpus(a/b):1;mem(a/b):512"));
+        var grants = new List<Grant>();
+        _allocator.Allocate(null, grants);
+        Assert.That(grants, Is.Empty);
+        var child = Framework("a/b");
+        _allocator.Allocate(null, grants);
+        Assert.That(grants.Single().Framework, Is.EqualTo(child));
+        Assert.That(grants.Single().Inherited, Is.EqualTo(R.Empty));
+        Assert.That(parent, Is.Not.EqualTo(child));
+    }
 }

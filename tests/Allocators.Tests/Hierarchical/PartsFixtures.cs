@@ -15,8 +15,8 @@ internal static class PartsFixtures
     public static AgentSlot Agent(int id, string resources = "cpus:4;mem:4096") =>
         new(new AgentId(id), AgentInfo.Of("a" + id, resources));
 
-    public static RoleSlot Role(string name, Quota? quota = null) =>
-        new(name, 1.0, 0, new DrfSorter()) { Quota = quota ?? Quota.None };
+    public static RoleSlot Role(string name, Quota? quota = null, RoleSlot? parent = null) =>
+        new(name, 1.0, 0, new DrfSorter()) { Quota = quota ?? Quota.None, Parent = parent };
 
     public static FrameworkSlot Framework(int id, RoleSlot role) =>
         new(new FrameworkId(id), new FrameworkInfo("f" + id, role.Name), role, 0);

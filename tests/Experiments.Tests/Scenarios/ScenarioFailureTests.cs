@@ -33,6 +33,49 @@ public class ScenarioFailureTests
     }
 
     [Test]
+    public void Accepting_OffersForTwoRoles_Together_IsRefused_AndNothingLaunches()
+    {
+        // Mesos's offer validation: aggregated offers must be allocated to the same role.
+        var result = new ScenarioRun(ScenarioParser.Parse("probe.yaml", """
+            name: probe
+            steps:
+              - addFramework: { id: m, roles: [a, b] }
+              - addAgent: { id: a1, resources: "cpus:1;mem:512;cpus(b):1;mem(b):512" }
+              - accept: { framework: m, agent: a1, tasks: [ { id: t1, resources: "cpus:2;mem:1024" } ] }
+              - expectRunning: { m: 0 }
+
+            """)).Execute();
+        Assert.That(result.Failures.Single().Message, Does.Contain("the master refused the accept: Invalid"));
+    }
+
+    [TestCase("true", "cpus:2;mem:512", "tasks need cpus:2;mem:512 reserved but the offers hold cpus:1;mem:512 reserved")]
+    [TestCase("false", "cpus:3;mem:512", "tasks need cpus:3;mem:512 unreserved but the offers hold cpus:2;mem:1024 unreserved")]
+    public void A_Task_AskingForMoreReservedOrUnreservedThanOffered_FailsTheAccept(string reserved, string resources, string why)
+    {
+        var result = new ScenarioRun(ScenarioParser.Parse("probe.yaml", $$"""
+            name: probe
+            steps:
+              - addFramework: { id: fw, role: db }
+              - addAgent: { id: a1, resources: "cpus:2;mem:1024;cpus(db):1;mem(db):512" }
+              - accept: { framework: fw, agent: a1, tasks: [ { id: t1, resources: "{{resources}}", reserved: {{reserved}} } ] }
+              - expectRunning: { fw: 0 }
+
+            """)).Execute();
+        Assert.That(result.Failures.Single().Message, Does.Contain("the master refused the accept: Invalid"));
+        Assert.That(result.Log, Has.Some.Contains(why));
+    }
+
+    [TestCase("  - addFramework: { id: fw2, role: a, roles: [a, b] }\n", "give role or roles, not both")]
+    [TestCase("  - addFramework: { id: fw2, roles: [a, a] }\n", "role 'a' is given twice")]
+    [TestCase("  - addFramework: { id: fw2, roles: [a, \"/b\"] }\n", "cannot start with a slash")]
+    [TestCase("  - suppress: { framework: fw1, role: [a] }\n", "did you mean roles")]
+    public void Bad_MultiRoleInput_IsRejected_NamingTheKey(string step, string message)
+    {
+        var e = ParseError(Base + step);
+        Assert.That(e.Message, Does.StartWith("bad.yaml:").And.Contain(message));
+    }
+
+    [Test]
     public void A_WrongCount_InsideARepeat_NamesTheNestedStep()
     {
         var result = Run("  - repeat: { times: 2, steps: [ { advance: 1s }, { expectRunning: { fw1: 3 } } ] }\n");

@@ -252,6 +252,119 @@ public class MasterTests
     }
 
     [Test]
+    public void Deactivating_TellsTheAllocatorFirst_ThenRescindsOffersUnfiltered_AndActivatingRunsAllocation()
+    {
+        // master.cpp, Master::deactivate: allocator->deactivateFramework, then the offers are rescinded.
+        var (fw, _) = AddFramework();
+        AddAgent();
+        _loop.RunDueNow();
+        _allocator.Calls.Clear();
+        _master.DeactivateFramework(fw);
+        Assert.That(_allocator.Calls, Is.EqualTo(new[] { "0s deactivate", "0s recover cpus:4;mem:4096 refuse 0s" }));
+        Assert.That(_master.OutstandingOffers(fw), Is.Empty);
+        _master.ActivateFramework(fw);
+        _loop.RunDueNow();
+        Assert.That(_allocator.Calls.Skip(2), Is.EqualTo(new[] { "0s activate", "0s allocate all" }));
+    }
+
+    [Test]
+    public void An_Update_ThatChangesTheRole_RescindsItsOffers_AndIsRefusedWithLiveTasks()
+    {
+        var (fw, scheduler) = AddFramework();
+        AddAgent();
+        AddAgent("a2");
+        _loop.RunDueNow();
+        _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:1;mem:1024", 100)], OfferFilter.Default);
+        _loop.RunDueNow();
+        var e = Assert.Throws<InvalidOperationException>(() => _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), []));
+        Assert.That(e!.Message, Does.Contain("live tasks in role 'role'"));
+        Assert.That(_master.FrameworkInfoOf(fw).Role, Is.EqualTo("role"));
+        _master.KillTask(fw, new TaskId("t1"));
+        _loop.RunDueNow();
+        _master.UpdateFramework(fw, new FrameworkInfo("fw", "other"), ["other"]);
+        Assert.That(_master.OutstandingOffers(fw), Is.Empty, "the offer to the role it left is rescinded");
+        Assert.That(_master.FrameworkInfoOf(fw).Role, Is.EqualTo("other"));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s update fw roles other suppressed [other]"));
+        Assert.That(_master.SuppressedRoles(fw), Is.EqualTo(new[] { "other" }));
+        Assert.That(() => _master.UpdateFramework(fw, new FrameworkInfo("renamed", "other"), []), Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void Offers_NameTheirRole_AndSuppressAndReviveArePerRole()
+    {
+        var scheduler = new RecordingScheduler();
+        var fw = _master.AddFramework(new FrameworkInfo("fw", "a").WithRoles(["a", "b"]), scheduler);
+        AddAgent();
+        _loop.RunDueNow();
+        var offer = scheduler.Offers.Single();
+        Assert.That(offer.Role, Is.EqualTo("a"), "a grant naming no role is for the framework's first");
+        _master.Accept(fw, [offer.Id], [Task("t1", "cpus:1;mem:1024", 100)], OfferFilter.None);
+        Assert.That(_allocator.Calls.Last(), Does.StartWith("0s recover cpus:3;mem:3072"));
+        _master.Suppress(fw, ["b"]);
+        Assert.That(_master.SuppressedRoles(fw), Is.EqualTo(new[] { "b" }));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s suppress b"));
+        _master.Revive(fw);
+        Assert.That(_master.SuppressedRoles(fw), Is.Empty);
+    }
+
+    [Test]
+    public void Draining_DeactivatesTheAgent_RescindsItsOffers_AndKillsItsTasksAfterTheGracePeriod()
+    {
+        // http.cpp, _drainAgent: master->deactivate(slave), then the agent kills its tasks.
+        var (fw, scheduler) = AddFramework();
+        var (agentId, agent) = AddAgent();
+        _loop.RunDueNow();
+        _master.Accept(fw, [scheduler.Offers[0].Id], [Task("t1", "cpus:1;mem:1024", 1000)], OfferFilter.None);
+        _loop.RunDueNow();
+        _master.DrainAgent(agentId, Duration.FromSeconds(30));
+        Assert.That(_allocator.Calls, Does.Contain("0s deactivateAgent 0"));
+        Assert.That((_master.IsDraining(agentId), _master.IsDrained(agentId), _master.IsActive(agentId)), Is.EqualTo((true, false, false)));
+        _loop.RunUntil(Time.Zero + Duration.FromSeconds(29));
+        Assert.That(agent.RunningTasks, Is.EqualTo(1));
+        _loop.RunUntil(Time.Zero + Duration.FromSeconds(30));
+        Assert.That(agent.RunningTasks, Is.Zero);
+        Assert.That(_master.IsDrained(agentId), Is.True);
+        _master.ActivateAgent(agentId);
+        Assert.That((_master.IsDraining(agentId), _master.IsActive(agentId)), Is.EqualTo((false, true)));
+    }
+
+    [Test]
+    public void An_AgentUpdate_RescindsItsOffers_ThenUpdatesTheAllocator_AndRunsAllocationOnIt()
+    {
+        var (fw, scheduler) = AddFramework();
+        var (agentId, _) = AddAgent();
+        _loop.RunDueNow();
+        _allocator.Calls.Clear();
+        _master.UpdateAgent(agentId, AgentInfo.Of("a1", "cpus:8;mem:4096"));
+        _loop.RunDueNow();
+        Assert.That(_allocator.Calls, Is.EqualTo(new[] { "0s recover cpus:4;mem:4096 refuse 0s", "0s updateAgent a1 cpus:8;mem:4096", "0s allocate 0" }));
+        Assert.That(_master.AgentInfoOf(agentId).Total.Total, Is.EqualTo(R.Parse("cpus:8;mem:4096")));
+        Assert.That(_master.OutstandingOffers(fw), Has.Count.EqualTo(1));
+        Assert.That(() => _master.UpdateAgent(agentId, AgentInfo.Of("other", "cpus:8")), Throws.InvalidOperationException);
+        Assert.That(scheduler.Rescinded, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Maintenance_RescindsTheAgentsOffers_NewOnesCarryTheWindow_AndInverseOffersReachTheFramework()
+    {
+        // master.cpp, updateUnavailability: rescind offers, then allocator->updateUnavailability.
+        var (fw, scheduler) = AddFramework();
+        var (agentId, _) = AddAgent();
+        _loop.RunDueNow();
+        var window = new Unavailability(Time.Zero + Duration.FromMinutes(1), Duration.FromHours(1));
+        _allocator.DueInverseOffers.Add((fw, agentId));
+        _master.UpdateMaintenance(agentId, window);
+        _loop.RunDueNow();
+        Assert.That(scheduler.Rescinded, Has.Count.EqualTo(1));
+        Assert.That(scheduler.Offers[^1].Unavailability, Is.EqualTo(window));
+        var inverse = _master.OutstandingInverseOffers(fw).Single();
+        Assert.That((inverse.Agent, inverse.Unavailability), Is.EqualTo((agentId, window)));
+        _master.DeclineInverseOffers(fw, [inverse.Id], new OfferFilter(Duration.FromSeconds(10)));
+        Assert.That(_allocator.Calls.Last(), Is.EqualTo("0s inverse 0 0 False refuse 10s"));
+        Assert.That(_master.OutstandingInverseOffers(fw), Is.Empty);
+    }
+
+    [Test]
     public void A_PeriodicRun_IsSkipped_WhenNothingChanged_AndRunsWhenSomethingDid()
     {
         AddFramework();

@@ -34,6 +34,25 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
         Calls.Add($"{loop.Now} removeAgent {agent.Value}");
     }
 
+    public void UpdateAgent(AgentId agent, AgentInfo info) => Calls.Add($"{loop.Now} updateAgent {info.Name} {info.Total}");
+    public void DeactivateAgent(AgentId agent) => Calls.Add($"{loop.Now} deactivateAgent {agent.Value}");
+    public void ActivateAgent(AgentId agent) => Calls.Add($"{loop.Now} activateAgent {agent.Value}");
+
+    public void UpdateUnavailability(AgentId agent, Unavailability? unavailability) =>
+        Calls.Add($"{loop.Now} unavailability {agent.Value} {unavailability}");
+
+    /// <summary>Inverse offers the next <see cref="GenerateInverseOffers"/> hands out.</summary>
+    public List<(FrameworkId, AgentId)> DueInverseOffers { get; } = [];
+
+    public void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into)
+    {
+        into.AddRange(DueInverseOffers);
+        DueInverseOffers.Clear();
+    }
+
+    public void UpdateInverseOffer(FrameworkId framework, AgentId agent, bool? accepted, Duration refuse) =>
+        Calls.Add($"{loop.Now} inverse {framework.Value} {agent.Value} {accepted} refuse {refuse}");
+
     public void AddFramework(FrameworkId framework, FrameworkInfo info)
     {
         _frameworks.Add(framework);
@@ -47,7 +66,8 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
         Calls.Add($"{loop.Now} removeFramework {framework.Value}");
     }
 
-    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default)
+    public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default,
+        string? role = null)
     {
         if (_free.ContainsKey(agent.Value)) _free[agent.Value] += resources;
         _held[framework.Value] = (_held.TryGetValue(framework.Value, out var h) ? h : R.Empty) - resources;
@@ -55,8 +75,16 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
         Changed = true;
     }
 
-    public void Suppress(FrameworkId framework) => Calls.Add($"{loop.Now} suppress");
-    public void Revive(FrameworkId framework) => Calls.Add($"{loop.Now} revive");
+    public void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null) =>
+        Calls.Add($"{loop.Now} suppress{(roles is { Count: > 0 } ? " " + string.Join(",", roles) : "")}");
+
+    public void Revive(FrameworkId framework, IReadOnlyCollection<string>? roles = null) =>
+        Calls.Add($"{loop.Now} revive{(roles is { Count: > 0 } ? " " + string.Join(",", roles) : "")}");
+    public void DeactivateFramework(FrameworkId framework) => Calls.Add($"{loop.Now} deactivate");
+    public void ActivateFramework(FrameworkId framework) => Calls.Add($"{loop.Now} activate");
+
+    public void UpdateFramework(FrameworkId framework, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles) =>
+        Calls.Add($"{loop.Now} update {info.Name} roles {string.Join(",", info.Roles)} suppressed [{string.Join(",", suppressedRoles)}]");
     public void UpdateWeight(string role, double weight) => Calls.Add($"{loop.Now} weight {role} {weight}");
 
     public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
@@ -79,6 +107,7 @@ internal sealed class RecordingAllocator(ILoop loop) : IAllocator
     public double RoleShare(string role) => 0;
     public double FrameworkShare(FrameworkId framework) => 0;
     public R Allocation(FrameworkId framework) => _held.TryGetValue(framework.Value, out var h) ? h : R.Empty;
+    public R Allocation(FrameworkId framework, string role) => Allocation(framework);
     public R Total => _free.Values.Aggregate(R.Empty, (a, b) => a + b);
     public double Weight(string role) => 1;
     public void SetQuota(string role, Quota quota) => Calls.Add($"{loop.Now} quota {role} {quota}");

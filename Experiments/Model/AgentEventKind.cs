@@ -1,0 +1,8 @@
+namespace ClusterSim.Experiments.Model;
+
+public enum AgentEventKind
+{
+    Deactivate,
+    Activate,
+    Drain,
+}

@@ -1,0 +1,8 @@
+namespace ClusterSim.Experiments.Scenarios.Steps;
+
+public enum AgentStateChange
+{
+    Deactivate,
+    Activate,
+    Drain,
+}
