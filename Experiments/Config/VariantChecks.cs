@@ -1,5 +1,4 @@
 using ClusterSim.Allocators;
-using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Workloads.Synthetic;
