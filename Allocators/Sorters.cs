@@ -1,5 +1,4 @@
 using ClusterSim.Allocators.Sorting;
-using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Allocators;
 

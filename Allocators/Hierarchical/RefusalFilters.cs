@@ -31,7 +31,7 @@ internal sealed class RefusalFilters
         var filter = new RefusalFilter(refused, framework, agent, _onTimer);
         ref var newest = ref CollectionsMarshal.GetValueRefOrAddDefault(framework.Filters, agent, out _);
         filter.Next = newest;
-        if (newest != null) newest.Previous = filter;
+        newest?.Previous = filter;
         newest = filter;
         // Mesos expires a filter after max(allocation interval, refuse_seconds) so that it cannot lapse before
         // the next batch allocation has seen it (MESOS-4302).
@@ -68,7 +68,7 @@ internal sealed class RefusalFilters
     {
         // A filter's timer is cancelled when the filter is cleared, so an expiring filter is still installed.
         var filters = filter.Framework.Filters;
-        if (filter.Next != null) filter.Next.Previous = filter.Previous;
+        filter.Next?.Previous = filter.Previous;
         if (filter.Previous != null) filter.Previous.Next = filter.Next;
         else if (filter.Next != null) filters[filter.Agent] = filter.Next;
         else filters.Remove(filter.Agent);

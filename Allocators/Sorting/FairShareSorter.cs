@@ -73,7 +73,7 @@ public class FairShareSorter : ISorter
         if (_stale)
         {
             foreach (var c in _clients)
-                if (c != null) c.Share = ShareOf(c);
+                c?.Share = ShareOf(c);
             _order.Sort((a, b) => Compare(_clients[a]!, _clients[b]!));
             _stale = false;
         }

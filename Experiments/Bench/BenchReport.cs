@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
 using ClusterSim.Experiments.Plots;

@@ -13,6 +13,7 @@ internal static class CompareSection
     public static string? ReadBaseline(YamlNode? node, IReadOnlyList<string> variants)
     {
         if (node == null) return null;
+        node.WithKeys("baseline");
         string? baseline = null;
         if (node.Optional("baseline") is { } b)
         {
@@ -20,7 +21,6 @@ internal static class CompareSection
             if (!variants.Contains(baseline))
                 throw b.Error($"unknown variant '{baseline}'; expected one of: {string.Join(", ", variants)}");
         }
-        node.RejectUnknownKeys("baseline");
         return baseline;
     }
 }

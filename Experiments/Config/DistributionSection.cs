@@ -4,13 +4,14 @@ namespace ClusterSim.Experiments.Config;
 
 /// <summary>
 /// Reads a distribution: one of <c>constant, uniform, exponential, lognormal, pareto, normal, weibull</c>,
-/// optionally clamped by <c>min</c> and <c>max</c>. <paramref name="value"/> reads one value (a count, or a
-/// duration in seconds).
+/// optionally clamped by <c>min</c> and <c>max</c>.
 /// </summary>
 public static class DistributionSection
 {
     private static readonly string[] Kinds = ["constant", "uniform", "exponential", "lognormal", "pareto", "normal", "weibull"];
 
+    /// <summary>Reads the distribution at <paramref name="d"/>; <paramref name="value"/> reads one of its values
+    /// (a count, or a duration in seconds).</summary>
     public static Distribution Read(YamlNode d, Func<YamlNode, double> value)
     {
         d.WithKeys([.. Kinds, "min", "max"]);

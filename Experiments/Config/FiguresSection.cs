@@ -13,14 +13,12 @@ internal static class FiguresSection
     public static FigureSize Read(YamlNode? node)
     {
         if (node == null) return FigureSize.Default;
+        node.WithKeys("width", "height");
         int width = Side(node.Optional("width"), FigureSize.Default.Width);
         int height = Side(node.Optional("height"), FigureSize.Default.Height);
-        node.RejectUnknownKeys("width, height");
         return new FigureSize(width, height);
     }
 
-    private static int Side(YamlNode? node, int fallback)
-    {
-        return node == null ? fallback : (int)node.Integer(FigureSize.Min, FigureSize.Max, "pixels");
-    }
+    private static int Side(YamlNode? node, int fallback) =>
+        node == null ? fallback : (int)node.Integer(FigureSize.Min, FigureSize.Max, "pixels");
 }

@@ -1,6 +1,5 @@
 using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Allocators;
-using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Workloads.Synthetic;

@@ -11,13 +11,12 @@ namespace ClusterSim.Experiments.Config;
 /// through it can fail with an error a user can act on. A section reader declares the keys its map may hold
 /// (<see cref="WithKeys"/>) before reading any value: keys outside that list are reported at once, with a
 /// did-you-mean when a declared key is close, so a misspelt required key is never reported as the real key
-/// "missing". The declaration is the only list of the section's keys: reading an undeclared key is a bug
-/// in the reader and fails loudly.
+/// "missing". The declaration is the only list of the section's keys: once a node has declared its keys,
+/// reading another is a bug in the reader and fails loudly.
 /// </summary>
 public sealed class YamlNode
 {
     private readonly YamlDotNet.RepresentationModel.YamlNode _node;
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
     private string[]? _declared;
 
     private YamlNode(YamlDotNet.RepresentationModel.YamlNode node, string file, string path)
@@ -288,7 +287,6 @@ public sealed class YamlNode
     public YamlNode? Optional(string key)
     {
         var child = Child(Declared(key));
-        _read.Add(key);
         return child == null || IsNull(child) ? null : new YamlNode(child, File, Join(key));
     }
 
@@ -318,22 +316,6 @@ public sealed class YamlNode
         return found;
     }
 
-    /// <summary>
-    /// Fails on the first key of this map that was never read. For readers that do not declare their keys
-    /// yet; <see cref="WithKeys"/> is better, as it reports unknown keys before missing ones.
-    /// </summary>
-    public void RejectUnknownKeys(string? known = null)
-    {
-        foreach (var (k, v) in AsMap().Children)
-        {
-            var name = ((YamlScalarNode)k).Value ?? "";
-            if (_read.Contains(name)) continue;
-            var hint = known ?? string.Join(", ", _read.Order(StringComparer.Ordinal));
-            throw new ConfigException(File, (int)k.Start.Line, (int)k.Start.Column, Join(name),
-                $"unknown key{NearestName.Suggestion(name, hint.Split(", "))}; expected one of: {hint}");
-        }
-    }
-
     private string Declared(string key)
     {
         if (_declared != null && !_declared.Contains(key, StringComparer.Ordinal))
@@ -357,7 +339,6 @@ public sealed class YamlNode
         foreach (var (k, v) in map.Children)
         {
             var name = ((YamlScalarNode)k).Value ?? "";
-            _read.Add(name);
             list.Add((name, new YamlNode(v, File, Join(name))));
         }
         return list;

@@ -1,4 +1,3 @@
-using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Plots;
 using ClusterSim.Experiments.Running;
 using ScottPlot;
@@ -73,7 +72,7 @@ public static class PlotSet
         var frameworks = times.Where(t => t.Seconds.Count > 0).Select(t => t.Framework).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (frameworks.Length == 0) return null;
         var panels = frameworks.Select(f => CdfPanel.Draw($"{f}: job completion time", "Job completion time (s)", "Fraction of finished jobs",
-            variants.Select(v => (v.Name, times.FirstOrDefault(t => t.Variant == v.Name && t.Framework == f)?.Seconds ?? (IReadOnlyList<double>)[])).ToArray())).ToArray();
+            variants.Select(v => (v.Name, times.FirstOrDefault(t => t.Variant == v.Name && t.Framework == f)?.Seconds ?? [])).ToArray())).ToArray();
         return new Figure("jct-cdf", $"{experiment}: CDF of job completion times per framework, all seeds pooled", panels, Columns(panels.Length));
     }
 

@@ -1,4 +1,3 @@
-using ClusterSim.Experiments.Model;
 using ClusterSim.Workloads.Synthetic;
 
 namespace ClusterSim.Experiments.Output;

@@ -11,7 +11,6 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
-using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Live;
 
 namespace ClusterSim.RealAgent.Scheduler;

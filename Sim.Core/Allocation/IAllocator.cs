@@ -1,6 +1,6 @@
 using ClusterSim.Core.Agents;
-using ClusterSim.Core.Ids;
 using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
 using ClusterSim.Core.Timing;
 
 namespace ClusterSim.Core.Allocation;

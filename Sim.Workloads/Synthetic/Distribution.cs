@@ -50,7 +50,7 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0)
 
     public override string ToString()
     {
-        string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
+        static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
         var core = Kind switch
         {
             DistributionKind.Constant => $"constant {F(A)}",

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ClusterSim.Allocators.Hierarchical;
 using ClusterSim.Allocators.Policy;
-using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;

@@ -21,7 +21,7 @@ internal static class SampleTraces
     public static List<double[]> SwfJobs() =>
         Lines(Swf)
             .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith(';'))
-            .Select(l => l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
                 .Select(f => double.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
             .ToList();
 

@@ -1,3 +1,5 @@
+using ClusterSim.Fuzz.Targets;
+
 namespace ClusterSim.Fuzz;
 
 /// <summary>

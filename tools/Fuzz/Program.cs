@@ -1,4 +1,6 @@
 using ClusterSim.Fuzz;
+using ClusterSim.Fuzz.ConfigTargets;
+using ClusterSim.Fuzz.Targets;
 using SharpFuzz;
 
 // clustersim-fuzz: the fuzzing harness of the resource-string parser, the trace readers and the experiment and

@@ -1,6 +1,5 @@
 using ClusterSim.Allocators.Hierarchical;
 using ClusterSim.Allocators.Policy;
-using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
@@ -331,7 +330,7 @@ public class HierarchicalAllocatorTests
     public void The_QuotaStage_SkipsAnAgentThatCannotHelpTheGuarantee()
     {
         // hierarchical.cpp, __generateOffers: `if (guaranteesOffering.empty()) continue;` in the first stage.
-        var a1 = Agent("cpus:4;mem:4096");
+        Agent("cpus:4;mem:4096");
         var g = Framework("g");
         _allocator.SetQuota("g", QuotaOf("disk:100"));
         Assert.That(Run().Single().Framework, Is.EqualTo(g));

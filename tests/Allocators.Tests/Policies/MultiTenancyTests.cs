@@ -1,4 +1,3 @@
-using ClusterSim.Allocators.Hierarchical;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;

@@ -1,7 +1,8 @@
 using System.Text;
 using ClusterSim.Experiments.Config;
 using ClusterSim.Experiments.Scenarios;
-using ClusterSim.Fuzz;
+using ClusterSim.Fuzz.ConfigTargets;
+using ClusterSim.Fuzz.Targets;
 using CsCheck;
 
 namespace ClusterSim.Experiments.Tests.Config;

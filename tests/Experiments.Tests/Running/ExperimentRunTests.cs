@@ -103,7 +103,7 @@ public class ExperimentRunTests
         Assert.That(Directory.GetFiles(two, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(two, f)).Order(), Is.EqualTo(files));
         foreach (var f in files.Where(f => f != "run.json"))
             Assert.That(File.ReadAllBytes(Path.Combine(two, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(one, f))), f);
-        string Digests(string dir) => string.Join("\n", File.ReadLines(Path.Combine(dir, "run.json")).Where(l => l.Contains("digest")));
+        static string Digests(string dir) => string.Join("\n", File.ReadLines(Path.Combine(dir, "run.json")).Where(l => l.Contains("digest")));
         Assert.That(Digests(two), Is.EqualTo(Digests(one)));
     }
 
@@ -113,7 +113,7 @@ public class ExperimentRunTests
         using var temp = new TempFolder();
         var lazy = RunExperiment(temp, Mixed, jobs: 2, "lazy");
         var eager = RunExperiment(temp, Mixed.Replace("horizon: 2h", "horizon: 2h\nallocation: { skipIdleRuns: false }"), jobs: 2, "eager");
-        string Digests(string dir) => string.Join("\n", File.ReadLines(Path.Combine(dir, "run.json")).Where(l => l.Contains("digest")));
+        static string Digests(string dir) => string.Join("\n", File.ReadLines(Path.Combine(dir, "run.json")).Where(l => l.Contains("digest")));
         Assert.That(Digests(lazy), Is.EqualTo(Digests(eager)));
         Assert.That(File.ReadAllText(Path.Combine(lazy, "runs", "random", "seed-4", "tasks.csv")),
             Is.EqualTo(File.ReadAllText(Path.Combine(eager, "runs", "random", "seed-4", "tasks.csv"))));

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Live;
 

@@ -1,7 +1,6 @@
 using ClusterSim.Allocators;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
-using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Master;
@@ -23,8 +22,6 @@ public sealed class ApiMaster : IAsyncDisposable
         (new Principal("agents", Operator: false, Agent: true, new SortedSet<string>()), "s3cret-agents"),
         (new Principal("analytics", Operator: false, Agent: false, new SortedSet<string>(["analytics"])), "s3cret-an"),
         (new Principal("other", Operator: false, Agent: false, new SortedSet<string>(["analytics"])), "s3cret-other"));
-
-    private readonly List<string> _log = [];
 
     private ApiMaster(LiveLoop loop, MasterHost host, Core.Cluster.Master master)
     {

@@ -133,7 +133,7 @@ public class SchedulerApiTests
         using var events = stream!;
         var offers = await events.NextAsync("OFFERS");
 
-        async Task<string> Refusal(HttpResponseMessage response)
+        static async Task<string> Refusal(HttpResponseMessage response)
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             return await response.Content.ReadAsStringAsync();

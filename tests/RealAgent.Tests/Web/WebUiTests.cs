@@ -1,7 +1,6 @@
 using System.Net;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
-using ClusterSim.Core.Ids;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Security;

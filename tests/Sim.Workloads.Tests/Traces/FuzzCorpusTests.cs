@@ -1,4 +1,4 @@
-using ClusterSim.Fuzz;
+using ClusterSim.Fuzz.Targets;
 
 namespace ClusterSim.Workloads.Tests.Traces;
 

@@ -148,7 +148,7 @@ public class SwfReaderTests
     [Test]
     public void Sampling_IsDeterministicPerSeedAndKeepsAboutTheFraction()
     {
-        IReadOnlyList<string> Ids(long seed) => new SwfReader(SampleTraces.Swf,
+        static IReadOnlyList<string> Ids(long seed) => new SwfReader(SampleTraces.Swf,
                 new SwfOptions { Trace = new TraceOptions { SampleFraction = 0.25, Seed = seed } })
             .ReadJobs(new TraceReport()).Select(j => j.Id).ToList();
 

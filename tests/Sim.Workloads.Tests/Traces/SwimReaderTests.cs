@@ -14,7 +14,7 @@ public class SwimReaderTests
     {
         var rows = SampleTraces.Lines(SampleTraces.Swim).Select(l => l.Split('\t')).ToList();
         var withData = rows.Where(r => r.Skip(3).Any(f => long.Parse(f) > 0)).ToList();
-        long Ceil(long a, long b) => (a + b - 1) / b;
+        static long Ceil(long a, long b) => (a + b - 1) / b;
         long expectedTasks = withData.Sum(r =>
             Math.Max(1, Ceil(long.Parse(r[3]), 128 * MB)) + Ceil(long.Parse(r[4]), 1024 * MB));
         var report = new TraceReport();

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using ClusterSim.Fuzz;
+using ClusterSim.Fuzz.Targets;
 using ClusterSim.Workloads.Traces;
 using ClusterSim.Workloads.Traces.Swf;
 using ClusterSim.Workloads.Traces.Swim;

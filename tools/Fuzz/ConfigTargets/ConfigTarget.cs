@@ -1,7 +1,8 @@
 using System.Text;
 using ClusterSim.Experiments.Config;
+using ClusterSim.Fuzz.Targets;
 
-namespace ClusterSim.Fuzz;
+namespace ClusterSim.Fuzz.ConfigTargets;
 
 /// <summary>
 /// A parser of the project's YAML files (an experiment or a scenario), fed the input as UTF-8 text as if read

@@ -1,4 +1,6 @@
-namespace ClusterSim.Fuzz;
+using ClusterSim.Fuzz.Targets;
+
+namespace ClusterSim.Fuzz.ConfigTargets;
 
 /// <summary>The fuzz targets of the experiment and scenario files (Experiments project), by name.</summary>
 internal static class ConfigTargets

@@ -2,7 +2,7 @@ using ClusterSim.Experiments.Config;
 using YamlDotNet.RepresentationModel;
 using YamlNode = ClusterSim.Experiments.Config.YamlNode;
 
-namespace ClusterSim.Fuzz;
+namespace ClusterSim.Fuzz.ConfigTargets;
 
 /// <summary>
 /// The experiment parser (<c>experiments/*.yaml</c>), which also scans the traces the file names. A small SWF

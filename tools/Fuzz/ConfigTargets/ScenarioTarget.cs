@@ -1,6 +1,6 @@
 using ClusterSim.Experiments.Scenarios;
 
-namespace ClusterSim.Fuzz;
+namespace ClusterSim.Fuzz.ConfigTargets;
 
 /// <summary>The scenario parser (<c>scenarios/*.yaml</c>); it reads no other file.</summary>
 internal sealed class ScenarioTarget() : ConfigTarget("scenario", "scenario.yaml")

@@ -1,4 +1,4 @@
-namespace ClusterSim.Fuzz;
+namespace ClusterSim.Fuzz.Targets;
 
 /// <summary>
 /// One parser under fuzzing: what it is called, the file name its input is written under (the readers find

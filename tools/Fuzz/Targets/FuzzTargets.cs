@@ -1,6 +1,6 @@
 using ClusterSim.Workloads.Traces;
 
-namespace ClusterSim.Fuzz;
+namespace ClusterSim.Fuzz.Targets;
 
 /// <summary>Every fuzz target, by name: the resource-string parser and each trace reader's tables.</summary>
 internal static class FuzzTargets

@@ -1,7 +1,7 @@
 using System.Text;
 using ClusterSim.Core.Resources;
 
-namespace ClusterSim.Fuzz;
+namespace ClusterSim.Fuzz.Targets;
 
 /// <summary>The resource-string parser (<c>cpus:2;mem:1024;cpus(role):1</c>), fed the input as UTF-8 text.</summary>
 internal sealed class ResourceTarget() : FuzzTarget("resources", "resources.txt")

@@ -1,6 +1,6 @@
 using ClusterSim.Workloads.Traces;
 
-namespace ClusterSim.Fuzz;
+namespace ClusterSim.Fuzz.Targets;
 
 /// <summary>
 /// A trace reader over one table: the input is written as that table's file and streamed through both of the
