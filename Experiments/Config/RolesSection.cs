@@ -1,6 +1,5 @@
-using ClusterSim.Core.Allocation;
 using ClusterSim.Allocators;
-using ClusterSim.Experiments.Model;
+using ClusterSim.Core.Allocation;
 
 namespace ClusterSim.Experiments.Config;
 

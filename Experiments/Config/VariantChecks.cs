@@ -1,7 +1,8 @@
-using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Allocators;
+using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
+using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Workloads.Synthetic;
 
 namespace ClusterSim.Experiments.Config;

@@ -1,5 +1,3 @@
-using ClusterSim.Experiments.Model;
-
 namespace ClusterSim.Experiments.Output;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ClusterSim.Core.Resources;
-
 namespace ClusterSim.Core.Cluster;
 
 /// <summary>

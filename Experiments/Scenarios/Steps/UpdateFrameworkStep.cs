@@ -1,4 +1,3 @@
-using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Experiments.Scenarios.Steps;

@@ -1,6 +1,6 @@
-using ClusterSim.Workloads.Frameworks;
 using ClusterSim.Experiments.Config;
 using ClusterSim.Experiments.Model;
+using ClusterSim.Workloads.Frameworks;
 
 namespace ClusterSim.Experiments.Tests.Config;
 

@@ -1,5 +1,4 @@
 using ClusterSim.Experiments.Config;
-using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Running;
 
 namespace ClusterSim.Experiments.Tests.Running;

@@ -192,9 +192,9 @@ public class RequestTrafficTests
         var service = Service(loop, cluster, Poisson(100, 0.05, LoadBalancing.LeastConnections), instances: 3, autoscale, max: 20);
 
         loop.RunUntil(Time.Zero + Duration.FromMinutes(30));
-        var interval = service.Traffic!.TakeInterval();
+        _ = service.Traffic!.TakeInterval();
         loop.RunUntil(Time.Zero + Duration.FromMinutes(40));
-        interval = service.Traffic.TakeInterval();
+        RequestInterval interval = service.Traffic.TakeInterval();
 
         Assert.That(service.Traffic.Serving, Is.InRange(6, 20));
         Assert.That(interval.LatencyP95, Is.LessThan(0.25));
