@@ -236,6 +236,17 @@ public sealed class HierarchicalAllocator : IAllocator
         if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agent.Value, resources, refuse);
     }
 
+    public bool AddInUse(FrameworkId framework, AgentId agent, R resources, R reserved = default)
+    {
+        if (agent.Value >= _agents.Count || _agents[agent.Value] is not { } agentSlot) return false;
+        if (framework.Value >= _frameworks.Count || _frameworks[framework.Value] is not { } frameworkSlot) return false;
+        if (!resources.Contains(reserved) || !agentSlot.FreeUnreserved.Contains(resources - reserved)
+            || !agentSlot.FreeReservedFor(frameworkSlot.Role.Name).Contains(reserved)) return false;
+        Track(frameworkSlot, agentSlot, resources, reserved);
+        _changed = true;
+        return true;
+    }
+
     private void FilterExpired(int agent)
     {
         _changed = true;

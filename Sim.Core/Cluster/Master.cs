@@ -97,6 +97,49 @@ public sealed class Master : ITimerHandler
         foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
     }
 
+    /// <summary>
+    /// Takes back an agent that re-registers with a new leader after a master failover, with the tasks it
+    /// still runs (Mesos's Master::reregisterSlave after Master::_recover, src/master/master.cpp): the tasks'
+    /// resources stay allocated to their frameworks and the tasks keep their state. Tasks of a framework the
+    /// master does not know, or that do not fit what is free, are refused and returned, for the caller to kill.
+    /// </summary>
+    public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused) ReadmitAgent(AgentInfo info,
+        IAgentLink link, IReadOnlyList<(FrameworkId Framework, TaskSpec Task, TaskState State)> tasks)
+    {
+        var id = AddAgent(info, link);
+        var agent = _agents[id.Value]!;
+        var refused = new List<(FrameworkId, TaskSpec)>();
+        foreach (var (frameworkId, task, state) in tasks)
+        {
+            var footprint = _allocator.Footprint(task.Resources);
+            if (!IsRegistered(frameworkId) || _frameworks[frameworkId.Value]!.Tasks.ContainsKey(task.Id)
+                || state.IsTerminal() || !_allocator.AddInUse(frameworkId, id, footprint, Resources.Resources.Empty))
+            {
+                refused.Add((frameworkId, task));
+                continue;
+            }
+            var framework = _frameworks[frameworkId.Value]!;
+            var record = new TaskEntry(frameworkId, id, task, _loop.Now) { Held = footprint, State = state };
+            framework.Tasks.Add(task.Id, record);
+            agent.Tasks.Add(record);
+            if (state == TaskState.Running) framework.RunningTasks++;
+            foreach (var l in _listeners) l.TaskLaunched(frameworkId, id, task, _loop.Now);
+            if (state != TaskState.Staging)
+                foreach (var l in _listeners) l.TaskStatusChanged(new StatusUpdate(frameworkId, task.Id, id, state, _loop.Now, "agent re-registered"));
+        }
+        return (id, refused);
+    }
+
+    /// <summary>
+    /// Tells a framework that a task the master has no record of is gone (Mesos's TASK_LOST for a task on an
+    /// agent that did not re-register after a failover, src/master/master.cpp, recoveredSlavesTimeout).
+    /// </summary>
+    public void ReportGone(FrameworkId framework, TaskId task, string reason)
+    {
+        if (!IsRegistered(framework) || _frameworks[framework.Value]!.Tasks.ContainsKey(task)) return;
+        Notify(_frameworks[framework.Value]!, new StatusUpdate(framework, task, new AgentId(-1), TaskState.Lost, _loop.Now, reason));
+    }
+
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
 
     public AgentInfo AgentInfoOf(AgentId id) => AgentEntryOf(id).Info;
@@ -121,6 +164,23 @@ public sealed class Master : ITimerHandler
         foreach (var l in _listeners) l.FrameworkAdded(id, info);
         TriggerAllocation(null);
         return id;
+    }
+
+    /// <summary>
+    /// Registers, under the id an earlier leader gave it, a framework recovered from the registry after a
+    /// master failover: disconnected (no offers) until it subscribes again with that id and
+    /// <see cref="ActivateFramework"/> is called. Ids of frameworks added later follow the highest one.
+    /// </summary>
+    public void ReadmitFramework(FrameworkId id, FrameworkInfo info, ISchedulerLink link)
+    {
+        if (_frameworksByName.ContainsKey(info.Name) || IsRegistered(id))
+            throw new InvalidOperationException($"framework '{info.Name}' ({id}) is already registered");
+        while (_frameworks.Count <= id.Value) _frameworks.Add(null);
+        _frameworks[id.Value] = new FrameworkEntry(id, info, link) { Active = false };
+        _frameworksByName.Add(info.Name, id);
+        _allocator.AddFramework(id, info);
+        _allocator.Suppress(id);
+        foreach (var l in _listeners) l.FrameworkAdded(id, info);
     }
 
     /// <summary>Removes a framework: its offers and tasks are taken back and everything it held returns.</summary>
