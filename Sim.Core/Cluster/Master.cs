@@ -98,28 +98,41 @@ public sealed class Master : ITimerHandler
     }
 
     /// <summary>
-    /// Takes back an agent that re-registers with a new leader after a master failover, with the tasks it
-    /// still runs (Mesos's Master::reregisterSlave after Master::_recover, src/master/master.cpp): the tasks'
-    /// resources stay allocated to their frameworks and the tasks keep their state. Tasks of a framework the
-    /// master does not know, or that do not fit what is free, are refused and returned, for the caller to kill.
+    /// Takes back an agent that re-registers with a new leader after a master failover, with the reservations
+    /// made on it since it registered and the tasks it still runs (Mesos's Master::reregisterSlave after
+    /// Master::_recover, src/master/master.cpp): the tasks' resources stay allocated to their frameworks (the
+    /// role's reservation first) and the tasks keep their state. Tasks of a framework the master does not know,
+    /// or that do not fit what is free, are refused and returned for the caller to kill; reservations that do
+    /// not fit are returned too.
     /// </summary>
-    public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused) ReadmitAgent(AgentInfo info,
-        IAgentLink link, IReadOnlyList<(FrameworkId Framework, TaskSpec Task, TaskState State)> tasks)
+    public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused, IReadOnlyList<(string Role, Resources.Resources Resources)> Unreserved)
+        ReadmitAgent(AgentInfo info, IAgentLink link, IReadOnlyList<(FrameworkId Framework, TaskSpec Task, TaskState State)> tasks,
+            IReadOnlyList<(string Role, Resources.Resources Resources)> reservations)
     {
         var id = AddAgent(info, link);
         var agent = _agents[id.Value]!;
+        var unreserved = new List<(string, Resources.Resources)>();
+        var freeReserved = new Dictionary<string, Resources.Resources>(StringComparer.Ordinal);
+        foreach (var (role, resources) in reservations)
+        {
+            if (!_allocator.Reserve(id, role, resources)) unreserved.Add((role, resources));
+        }
         var refused = new List<(FrameworkId, TaskSpec)>();
         foreach (var (frameworkId, task, state) in tasks)
         {
             var footprint = _allocator.Footprint(task.Resources);
-            if (!IsRegistered(frameworkId) || _frameworks[frameworkId.Value]!.Tasks.ContainsKey(task.Id)
-                || state.IsTerminal() || !_allocator.AddInUse(frameworkId, id, footprint, Resources.Resources.Empty))
+            var framework = IsRegistered(frameworkId) ? _frameworks[frameworkId.Value]! : null;
+            var role = framework?.Info.Role ?? "";
+            if (framework != null && !freeReserved.ContainsKey(role)) freeReserved[role] = _allocator.ReservedOn(id, role);
+            var fromReserved = framework == null ? Resources.Resources.Empty : footprint.Min(freeReserved[role]);
+            if (framework == null || framework.Tasks.ContainsKey(task.Id) || state.IsTerminal()
+                || !_allocator.AddInUse(frameworkId, id, footprint, fromReserved))
             {
                 refused.Add((frameworkId, task));
                 continue;
             }
-            var framework = _frameworks[frameworkId.Value]!;
-            var record = new TaskEntry(frameworkId, id, task, _loop.Now) { Held = footprint, State = state };
+            freeReserved[role] -= fromReserved;
+            var record = new TaskEntry(frameworkId, id, task, _loop.Now) { Held = footprint, HeldReserved = fromReserved, State = state };
             framework.Tasks.Add(task.Id, record);
             agent.Tasks.Add(record);
             if (state == TaskState.Running) framework.RunningTasks++;
@@ -127,7 +140,7 @@ public sealed class Master : ITimerHandler
             if (state != TaskState.Staging)
                 foreach (var l in _listeners) l.TaskStatusChanged(new StatusUpdate(frameworkId, task.Id, id, state, _loop.Now, "agent re-registered"));
         }
-        return (id, refused);
+        return (id, refused, unreserved);
     }
 
     /// <summary>

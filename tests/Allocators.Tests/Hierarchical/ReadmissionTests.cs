@@ -70,11 +70,11 @@ public class ReadmissionTests
         var framework = new Framework();
         var id = new FrameworkId(0);
         _master.ReadmitFramework(id, new FrameworkInfo("web", "web"), framework);
-        var (agent, refused) = _master.ReadmitAgent(AgentInfo.Of("a1", "cpus:4;mem:4096"), new Agent(),
+        var (agent, refused, _) = _master.ReadmitAgent(AgentInfo.Of("a1", "cpus:4;mem:4096"), new Agent(),
         [
             (id, Task("t1", "cpus:3;mem:1024"), TaskState.Running),
             (new FrameworkId(7), Task("t2", "cpus:1;mem:128"), TaskState.Running),
-        ]);
+        ], []);
         Assert.That(refused.Select(r => r.Task.Id.Value), Is.EqualTo(new[] { "t2" }), "a framework the master does not know");
         Assert.That(_master.StateOf(id, new TaskId("t1")), Is.EqualTo(TaskState.Running));
         Assert.That(_master.RunningTasks(id), Is.EqualTo(1));
@@ -93,9 +93,23 @@ public class ReadmissionTests
     {
         var id = new FrameworkId(0);
         _master.ReadmitFramework(id, new FrameworkInfo("web", "web"), new Framework());
-        var (_, refused) = _master.ReadmitAgent(AgentInfo.Of("a1", "cpus:2;mem:1024"), new Agent(),
-            [(id, Task("t1", "cpus:2;mem:512"), TaskState.Running), (id, Task("t2", "cpus:1;mem:512"), TaskState.Running)]);
+        var (_, refused, _) = _master.ReadmitAgent(AgentInfo.Of("a1", "cpus:2;mem:1024"), new Agent(),
+            [(id, Task("t1", "cpus:2;mem:512"), TaskState.Running), (id, Task("t2", "cpus:1;mem:512"), TaskState.Running)], []);
         Assert.That(refused.Select(r => r.Task.Id.Value), Is.EqualTo(new[] { "t2" }));
+    }
+
+    [Test]
+    public void ReservationsComeBackWithTheAgent_AndItsTasksHoldThemFirst()
+    {
+        var id = new FrameworkId(0);
+        _master.ReadmitFramework(id, new FrameworkInfo("web", "web"), new Framework());
+        var (agent, refused, unreserved) = _master.ReadmitAgent(AgentInfo.Of("a1", "cpus:4;mem:4096"), new Agent(),
+            [(id, Task("t1", "cpus:1;mem:512"), TaskState.Running)],
+            [("web", R.Parse("cpus:2;mem:1024")), ("other", R.Parse("cpus:8"))]);
+        Assert.That(refused, Is.Empty);
+        Assert.That(unreserved.Select(u => u.Role), Is.EqualTo(new[] { "other" }), "more than the agent has");
+        Assert.That(_allocator.ReservedOn(agent, "web"), Is.EqualTo(R.Parse("cpus:2;mem:1024")));
+        Assert.That(_allocator.QuotaConsumption("web"), Is.EqualTo(R.Parse("cpus:2;mem:1024")), "the task sits in the reservation, not beside it");
     }
 
     [Test]
