@@ -68,10 +68,16 @@ public sealed class AgentDaemon : IAsyncDisposable
             // answer that it was forgotten finds them to kill.
             await _containerizer.SettleAsync(token);
             await RegisterAsync(token);
+            var wait = _heartbeat;
             while (!token.IsCancellationRequested)
             {
-                await Task.Delay(_heartbeat, token);
-                if (!await _master.HeartbeatAsync(token))
+                await Task.Delay(wait, token);
+                var known = await _master.HeartbeatAsync(token);
+                // No leader answered: ask again within about a second (with jitter, as Mesos agents back off
+                // their re-registration by up to registration_backoff_factor, 1 s), so that a new leader
+                // hears of this agent soon after it is elected rather than a whole heartbeat interval later.
+                wait = known == null ? TimeSpan.FromMilliseconds(Math.Min(_heartbeat.TotalMilliseconds, 500 + Random.Shared.Next(500))) : _heartbeat;
+                if (known == false)
                 {
                     _options.Log($"agent {_options.Name}: the master no longer knows this agent; registering again");
                     await RegisterAsync(token);
@@ -119,10 +125,10 @@ public sealed class AgentDaemon : IAsyncDisposable
 
     private async Task RegisterAsync(CancellationToken token)
     {
-        var registration = new AgentRegistration(_options.Name, Address.ToString().TrimEnd('/'), _resources, _options.Attributes);
         var delay = TimeSpan.FromMilliseconds(200);
         RegistrationReply? reply;
-        while ((reply = await _master.RegisterAsync(registration, token)) == null)
+        // Built anew for each try: the tasks reported are the ones running when the master is reached.
+        while ((reply = await _master.RegisterAsync(await RegistrationAsync(token), token)) == null)
         {
             await Task.Delay(delay, token);
             delay = TimeSpan.FromMilliseconds(Math.Min(5000, delay.TotalMilliseconds * 2));
@@ -131,6 +137,12 @@ public sealed class AgentDaemon : IAsyncDisposable
         _options.Log($"agent {_options.Name} registered with {_master.Master}" + (reply.Reregistered ? " (re-registered; its tasks stay)" : ""));
         if (!reply.Reregistered) _containerizer.KillOrphans();
     }
+
+    private async Task<AgentRegistration> RegistrationAsync(CancellationToken token) =>
+        new(_options.Name, Address.ToString().TrimEnd('/'), _resources, _options.Attributes)
+        {
+            Tasks = await _containerizer.TasksToReregisterAsync(token),
+        };
 
     public async ValueTask DisposeAsync()
     {

@@ -36,6 +36,8 @@ public static class ContainerRecipe
                 [ContainerLabels.Framework] = launch.Framework,
                 [ContainerLabels.FrameworkId] = launch.FrameworkId.ToString(CultureInfo.InvariantCulture),
                 [ContainerLabels.Task] = launch.TaskId,
+                [ContainerLabels.Cpus] = launch.Cpus.ToString(CultureInfo.InvariantCulture),
+                [ContainerLabels.Mem] = launch.Mem.ToString(CultureInfo.InvariantCulture),
             },
             CpuShares = Math.Max(2, (long)Math.Round(launch.Cpus * 1024)),
             CpuPeriodMicros = CfsPeriodMicros,

@@ -132,6 +132,7 @@ public sealed class Containerizer
             case KillOrphanTasks: OnKillOrphans(); break;
             case AcknowledgedReport a: OnAcknowledged(a.Report); break;
             case ReadState r: r.Answer.TrySetResult((StateRows(), _unacknowledged.Count)); break;
+            case ReadTasks r: r.Answer.TrySetResult(TasksToReregister()); break;
             case Settle s: _settlers.Add(s.Settled); break;
             case Reconcile: Start(async token => new Listed(await _runtime.ListAsync(ContainerLabels.Agent, Agent, token))); break;
             case Listed l: OnListed(l.Containers); break;
@@ -156,6 +157,8 @@ public sealed class Containerizer
             Finish(task, "KILLED", "killed on request before it started");
             return;
         }
+        task.Cpus = launch.Cpus;
+        task.Mem = launch.Mem;
         _tasks[task.Key] = task;
         var spec = ContainerRecipe.For(launch, Agent, _options.PidsLimit);
         task.MemoryLimitBytes = spec.MemoryBytes;
@@ -311,7 +314,12 @@ public sealed class Containerizer
                 || !int.TryParse(fw, CultureInfo.InvariantCulture, out var frameworkId)) continue;
             // Being started right now: its run has not answered yet, and will say which container it is.
             if (_tasks.TryGetValue((frameworkId, taskId), out var starting) && starting.ContainerId == null && starting.Final == null) continue;
-            task = new TaskContainer(frameworkId, labels.TryGetValue(ContainerLabels.Framework, out var f) ? f : "", taskId) { ContainerId = container.Id };
+            task = new TaskContainer(frameworkId, labels.TryGetValue(ContainerLabels.Framework, out var f) ? f : "", taskId)
+            {
+                ContainerId = container.Id,
+                Cpus = labels.TryGetValue(ContainerLabels.Cpus, out var cpus) && double.TryParse(cpus, CultureInfo.InvariantCulture, out var c) ? c : 0,
+                Mem = labels.TryGetValue(ContainerLabels.Mem, out var mem) && double.TryParse(mem, CultureInfo.InvariantCulture, out var m) ? m : 0,
+            };
             _byContainer[container.Id] = task;
             // A newer container for the same task (a retry) wins the task slot.
             if (!_tasks.TryGetValue(task.Key, out var other) || other.Final != null) _tasks[task.Key] = task;
@@ -464,6 +472,22 @@ public sealed class Containerizer
         if (_tasks.TryGetValue(task.Key, out var current) && current == task) _tasks.Remove(task.Key);
     }
 
+    /// <summary>
+    /// The tasks to re-register with after a master failover: every task still here but the orphans, RUNNING
+    /// once its container started (even when its final update is still unacknowledged: that update follows the
+    /// registration and ends it at the new leader), STAGING before.
+    /// </summary>
+    public async Task<IReadOnlyList<RunningTask>> TasksToReregisterAsync(CancellationToken cancellationToken)
+    {
+        var answer = new TaskCompletionSource<IReadOnlyList<RunningTask>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new ReadTasks(answer));
+        return await answer.Task.WaitAsync(cancellationToken);
+    }
+
+    private List<RunningTask> TasksToReregister() =>
+        _tasks.Values.Where(t => !t.Orphan && t.Cpus + t.Mem > 0)
+            .Select(t => new RunningTask(t.FrameworkId, t.TaskId, t.Cpus, t.Mem, t.ContainerId != null ? "RUNNING" : "STAGING")).ToList();
+
     private List<AgentTaskView> StateRows() =>
         _tasks.Values.Select(t => new AgentTaskView(t.FrameworkId, t.Framework, t.TaskId, t.ContainerId, t.Final?.State)).ToList();
 
@@ -505,6 +529,7 @@ public sealed class Containerizer
 
     private sealed record AcknowledgedReport(TaskStatusReport Report) : Input;
 
+    private sealed record ReadTasks(TaskCompletionSource<IReadOnlyList<RunningTask>> Answer) : Input;
     private sealed record ReadState(TaskCompletionSource<(IReadOnlyList<AgentTaskView>, int)> Answer) : Input;
 
     private sealed record Settle(TaskCompletionSource Settled) : Input;

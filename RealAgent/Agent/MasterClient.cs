@@ -63,13 +63,15 @@ public sealed class MasterClient : IDisposable
         return null;
     }
 
-    /// <summary>False when the master no longer knows this agent (404: register again); true otherwise, a lost heartbeat included (logged).</summary>
-    public async Task<bool> HeartbeatAsync(CancellationToken cancellationToken)
+    /// <summary>False when the master no longer knows this agent (404: register again); null when no leading
+    /// master answered (unreachable, 503 while masters elect one: try again soon); true otherwise.</summary>
+    public async Task<bool?> HeartbeatAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var response = await _http.PostAsync($"api/agents/{Uri.EscapeDataString(_options.Name)}/heartbeat", null, cancellationToken);
-            return response.StatusCode != HttpStatusCode.NotFound;
+            if (response.StatusCode == HttpStatusCode.NotFound) return false;
+            return response.IsSuccessStatusCode ? true : null;
         }
         catch (HttpRequestException e)
         {
@@ -78,7 +80,7 @@ public sealed class MasterClient : IDisposable
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
-        return true;
+        return null;
     }
 
     /// <summary>True when the master acknowledged the update (HTTP 200).</summary>

@@ -41,6 +41,21 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         _loop = loop;
     }
 
+    /// <summary>
+    /// The master this API served has stepped down (its loop is stopped): every framework's stream ends, so that
+    /// its driver subscribes again with its id to whichever master leads next, and nothing of the old master
+    /// is kept. Call once the old loop no longer runs.
+    /// </summary>
+    public void Detach()
+    {
+        _loop = null;
+        _master = null;
+        foreach (var subscriber in _subscribers.Values)
+            if (subscriber.Stream is { } stream) subscriber.Disconnect(stream);
+        _subscribers.Clear();
+        _agentNames.Clear();
+    }
+
     public void Map(WebApplication app) => app.MapPost("/api/v1/scheduler", HandleAsync);
 
     /// <summary>The principal a framework subscribed as (on the loop thread), for /state.</summary>
@@ -262,11 +277,34 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     private void Disconnected(Subscriber subscriber, Channel<string> stream)
     {
         if (!subscriber.Disconnect(stream) || !_subscribers.ContainsKey(subscriber.Id)) return;
+        _master!.DeactivateFramework(subscriber.Id);
+        options.Log($"framework {subscriber.Info.Name} ({subscriber.Id.Value}) disconnected; removed in {subscriber.FailoverTimeout.TotalSeconds:0.#} s unless it re-subscribes");
+        ArmFailover(subscriber);
+    }
+
+    /// <summary>
+    /// On the loop, after a master failover: a framework the registry names comes back under its id,
+    /// disconnected, as though its stream had just ended. It has its failover timeout, counted from now, to
+    /// subscribe again with its id (Mesos counts a recovered framework's failover timeout from the master's
+    /// recovery, src/master/master.cpp, Master::recoverFramework); after that it is removed and its tasks killed.
+    /// </summary>
+    public void Readmit(FrameworkId id, FrameworkInfo info, Principal principal, TimeSpan failoverTimeout)
+    {
+        var subscriber = new Subscriber(info, principal, failoverTimeout, AgentName) { Id = id };
+        _master!.ReadmitFramework(id, info, subscriber);
+        _subscribers[id] = subscriber;
+        ArmFailover(subscriber);
+    }
+
+    /// <summary>The failover timeout a framework stated (or the default), for the registry (on the loop).</summary>
+    public TimeSpan? FailoverTimeoutOf(FrameworkId framework) =>
+        _subscribers.TryGetValue(framework, out var s) ? s.FailoverTimeout : null;
+
+    private void ArmFailover(Subscriber subscriber)
+    {
         var master = _master!;
-        master.DeactivateFramework(subscriber.Id);
         var loop = _loop!;
         var timeout = Duration.FromSeconds(subscriber.FailoverTimeout.TotalSeconds * loop.TimeScale);
-        options.Log($"framework {subscriber.Info.Name} ({subscriber.Id.Value}) disconnected; removed in {subscriber.FailoverTimeout.TotalSeconds:0.#} s unless it re-subscribes");
         subscriber.FailoverTimer = loop.After(timeout, () =>
         {
             subscriber.FailoverTimer = TimerId.None;
