@@ -290,6 +290,8 @@ public sealed class MasterHost : IAsyncDisposable
         var master = _master ?? throw new InvalidOperationException("MasterHost.Recover needs an attached master");
         var loop = _loop!;
         _registry = new RegistryRecorder(registry, master, _scheduler);
+        _scheduler.Unsettled = (framework, task) => !master.StateOf(framework, task).HasValue
+            && _recovering.Values.Any(a => a.Tasks.Any(t => t.FrameworkId == framework.Value && t.TaskId == task.Value));
         master.AddListener(_registry);
         foreach (var (role, weight) in contents.Weights) master.SetWeight(role, weight);
         foreach (var quota in contents.Quotas)

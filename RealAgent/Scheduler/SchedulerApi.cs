@@ -33,6 +33,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
 
     public SchedulerApiOptions Options => options;
 
+    /// <summary>True for a task of a framework that the master may learn of from an agent that has not
+    /// re-registered since a master failover (on the loop); null: none ever is.</summary>
+    public Func<FrameworkId, TaskId, bool>? Unsettled { get; set; }
+
     /// <summary>Connects the API to the master; on the loop thread.</summary>
     public void Attach(LiveLoop loop, Core.Cluster.Master master)
     {
@@ -448,7 +452,15 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                         int i = 0;
                         foreach (var item in list.EnumerateArray()) tasks.Add(new TaskId(MesosJson.RequiredId(item, "task_id", $"reconcile.tasks[{i++}]")));
                     }
-                    return (master, s) => Done(() => master.Reconcile(s.Id, tasks));
+                    return (master, s) =>
+                    {
+                        // A task the master does not know yet because its agent has not re-registered since a
+                        // master failover gets no answer (Mesos's Master::_reconcileTasks: "the agent is
+                        // recovering"); the agent's re-registration or its timeout settles it.
+                        var settled = tasks.Where(t => Unsettled?.Invoke(s.Id, t) != true).ToList();
+                        if (tasks.Count > 0 && settled.Count == 0) return Results.Accepted();
+                        return Done(() => master.Reconcile(s.Id, settled));
+                    };
                 }
             default:
                 throw new SchedulerCallException("type", $"expected one of SUBSCRIBE, ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE, TEARDOWN, found '{type}'");

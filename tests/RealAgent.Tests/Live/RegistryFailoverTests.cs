@@ -154,6 +154,41 @@ public class RegistryFailoverTests : LiveClusterTest
     }
 
     [Test]
+    public async Task ThePythonFramework_FindsTheLeader_AndComesBackUnderItsIdAfterAFailover()
+    {
+        var python = new[] { "/usr/bin/python3", "/usr/local/bin/python3" }.FirstOrDefault(File.Exists);
+        if (python == null)
+        {
+            const string reason = "python3 is not installed; tools/test.sh installs it with apt when run as root.";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Fail(reason);
+            Assert.Ignore(reason);
+        }
+        _etcd = await EtcdServer.StartAsync(Cluster.Folder);
+        var first = StartMaster("master 1");
+        var firstUrl = await UrlOf(first);
+        await first.WaitForAsync("elected leader", Bound);
+        var second = StartMaster("master 2");
+        var secondUrl = await UrlOf(second);
+        await second.WaitForAsync("standing by for leadership", Bound);
+        var agent = Cluster.StartAgent(0, $"{firstUrl},{secondUrl}", "cpus:2;mem:1024");
+        await agent.WaitForAsync("registered with", Bound);
+
+        // The standby first: the framework follows its 307 to the leader.
+        var script = Path.Combine(LiveCluster.RepositoryRoot, "examples", "python-framework", "framework.py");
+        using var framework = ClusterProcess.StartProgram("python framework", python!,
+            [script, "--master", $"{secondUrl},{firstUrl}", "--principal", "clustersim", "--secret-file", Cluster.TokenFile,
+             "--role", "batch", "--tasks", "2", "--cpus", "0.1", "--mem", "32", "--name", "py", "--command", "sleep 8"], Cluster.Folder);
+        await framework.WaitForAsync("(?s)TASK_RUNNING.*TASK_RUNNING", Bound);
+
+        first.Kill();
+        await framework.WaitForAsync($"re-subscribed as framework 0 at {Regex.Escape(secondUrl)}", Bound);
+        int exit = await framework.WaitForExitAsync(Bound);
+        Assert.That(exit, Is.Zero, framework.Output);
+        Assert.That(framework.Output, Does.Contain("done: 2 finished, 0 failed of 2"));
+        Assert.That(framework.Output, Does.Contain("subscribing again as framework 0"));
+    }
+
+    [Test]
     public async Task ARegistryEntryThatCannotBeParsed_IsReportedWithItsKey()
     {
         _etcd = await EtcdServer.StartAsync(Cluster.Folder);
