@@ -41,6 +41,8 @@ public sealed class MasterHost : IAsyncDisposable
     private RegistryRecorder? _registry;
     // Agents the registry named that have not re-registered with this leader yet (loop thread only).
     private readonly Dictionary<string, RecoveringAgent> _recovering = new(StringComparer.Ordinal);
+    // Agents that missed their heartbeats, with the tasks they ran then (loop thread only).
+    private readonly Dictionary<string, IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)>> _unreachable = new(StringComparer.Ordinal);
 
     public MasterHost(MasterHostOptions options)
     {
@@ -142,6 +144,7 @@ public sealed class MasterHost : IAsyncDisposable
             _agents.Clear();
         }
         _recovering.Clear();
+        _unreachable.Clear();
         foreach (var agent in agents) agent.Link?.Dispose();
         _scheduler.Detach();
     }
@@ -234,6 +237,11 @@ public sealed class MasterHost : IAsyncDisposable
             Readmit(info, entry.Link, tasks, recovering);
             return true;
         }
+        if (_unreachable.Remove(info.Name, out var marked))
+        {
+            Heal(info, entry.Link, tasks, marked);
+            return true;
+        }
         master.AddAgent(info, entry.Link);
         _options.Log($"agent {info.Name} at {url} registered ({info.Total})");
         return false;
@@ -276,6 +284,41 @@ public sealed class MasterHost : IAsyncDisposable
             _registry?.TaskGone(task);
         }
         _options.Log($"agent {info.Name} re-registered after the master failover with {tasks.Length - refused.Count} running task(s); they stay");
+    }
+
+    /// <summary>
+    /// On the loop: an agent that was marked unreachable (missed heartbeats: a partition) registers again with
+    /// the tasks it still runs. A partition-aware framework's task comes back (it hears RUNNING again, as
+    /// Mesos's ___reregisterSlave sends "Unreachable agent re-reregistered") unless the framework already runs a
+    /// task of that id elsewhere: replaced, it is killed here. Tasks of frameworks that are not partition-aware
+    /// were reported LOST and are killed, as Mesos does (src/master/master.cpp, the comment on markUnreachable:
+    /// "we shutdown their tasks when an unreachable agent reregisters").
+    /// </summary>
+    private void Heal(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported,
+        IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)> marked)
+    {
+        var master = _master!;
+        var aware = marked.Where(m => m.PartitionAware).Select(m => (m.Framework, m.Task)).ToHashSet();
+        var keep = new List<(FrameworkId, TaskSpec, TaskState)>();
+        foreach (var t in reported)
+        {
+            var framework = new FrameworkId(t.FrameworkId);
+            var task = new TaskId(t.TaskId);
+            bool replaced = master.IsRegistered(framework) && master.StateOf(framework, task).HasValue;
+            if (aware.Contains((framework, task)) && !replaced)
+                keep.Add((framework, new TaskSpec(task, Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
+                    t.State == "RUNNING" ? TaskState.Running : TaskState.Staging));
+            else
+            {
+                _options.Log($"agent {info.Name}: task {t.TaskId} of framework {t.FrameworkId} was {(replaced ? "replaced while the agent was unreachable" : "reported LOST")}; killing it");
+                link.Kill(framework, task);
+            }
+        }
+        var (_, refused, _) = master.ReadmitAgent(info, link, keep, []);
+        foreach (var (framework, task) in refused) link.Kill(framework, task.Id);
+        foreach (var group in keep.Where(k => !refused.Contains((k.Item1, k.Item2))).GroupBy(k => k.Item1))
+            master.Reconcile(group.Key, group.Select(k => k.Item2.Id).ToArray());
+        _options.Log($"agent {info.Name} came back after it was unreachable; {keep.Count - refused.Count} task(s) of partition-aware frameworks reconciled, {reported.Count - keep.Count + refused.Count} killed");
     }
 
     /// <summary>
@@ -414,7 +457,7 @@ public sealed class MasterHost : IAsyncDisposable
             _options.Log($"agent {agent.Info.Name} at {agent.Url} missed {_options.MaxMissedHeartbeats} heartbeats ({_options.HeartbeatTimeout.TotalSeconds:0.#} s); removed");
             loop?.Post(() =>
             {
-                if (_master!.TryFindAgent(agent.Info.Name, out var id)) _master.RemoveAgent(id);
+                if (_master!.TryFindAgent(agent.Info.Name, out var id)) _unreachable[agent.Info.Name] = _master.MarkAgentUnreachable(id);
                 agent.Link?.Dispose();
             });
         }

@@ -375,6 +375,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             {
                 var type = MesosJson.RequiredString(cap, "type", $"{at}.capabilities[]");
                 if (type == "GPU_RESOURCES") capabilities.Add("gpu");
+                if (type == "PARTITION_AWARE") capabilities.Add(Core.Cluster.Master.PartitionAware);
             }
         }
         int? id = null;

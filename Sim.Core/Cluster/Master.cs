@@ -153,6 +153,36 @@ public sealed class Master : ITimerHandler
         Notify(_frameworks[framework.Value]!, new StatusUpdate(framework, task, new AgentId(-1), TaskState.Lost, _loop.Now, reason));
     }
 
+    /// <summary>The capability a framework opts in with to hear TASK_UNREACHABLE instead of TASK_LOST (Mesos's
+    /// FrameworkInfo.Capability.PARTITION_AWARE).</summary>
+    public const string PartitionAware = "partition_aware";
+
+    /// <summary>
+    /// An agent missed its heartbeats (a partition, or it died): removed as <see cref="RemoveAgent"/> does,
+    /// but each task becomes UNREACHABLE for a partition-aware framework and LOST for the others (Mesos 1.x,
+    /// src/master/master.cpp, Master::markUnreachable and __removeSlave). Returns the tasks it ran, and
+    /// whether their framework was partition-aware, for when the agent comes back.
+    /// </summary>
+    public IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)> MarkAgentUnreachable(AgentId id)
+    {
+        var agent = AgentEntryOf(id);
+        var tasks = new List<(FrameworkId, TaskId, bool)>();
+        _allocator.RemoveAgent(id);
+        foreach (var task in agent.Tasks.ToArray())
+        {
+            var framework = _frameworks[task.Framework.Value]!;
+            bool aware = framework.Info.HasCapability(PartitionAware);
+            tasks.Add((framework.Id, task.Spec.Id, aware));
+            Terminate(framework, task, aware ? TaskState.Unreachable : TaskState.Lost, "agent unreachable", recover: false);
+        }
+        foreach (var offer in agent.Offers.ToArray())
+            Rescind(offer, "agent unreachable", recover: false);
+        _agents[id.Value] = null;
+        _agentsByName.Remove(agent.Info.Name);
+        foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
+        return tasks;
+    }
+
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
 
     public AgentInfo AgentInfoOf(AgentId id) => AgentEntryOf(id).Info;
