@@ -27,6 +27,8 @@ public sealed class AgentDaemon : IAsyncDisposable
     private WebApplication? _app;
     private string _resources = "";
     private TimeSpan _heartbeat = TimeSpan.FromSeconds(15);
+    private TimeSpan? _heartbeatTimeout;
+    private readonly System.Diagnostics.Stopwatch _sinceMaster = new();
 
     /// <summary>An agent running its tasks in Docker (at DOCKER_HOST, or the default socket).</summary>
     public AgentDaemon(AgentOptions options)
@@ -69,10 +71,30 @@ public sealed class AgentDaemon : IAsyncDisposable
             await _containerizer.SettleAsync(token);
             await RegisterAsync(token);
             var wait = _heartbeat;
+            bool fenced = false;
             while (!token.IsCancellationRequested)
             {
                 await Task.Delay(wait, token);
-                var known = await _master.HeartbeatAsync(token);
+                // A heartbeat into a partition hangs until it times out: no longer than an interval, so the
+                // fence below is checked on time.
+                bool? known;
+                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(token))
+                {
+                    attempt.CancelAfter(_heartbeat < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : _heartbeat);
+                    known = await _master.HeartbeatAsync(attempt.Token);
+                }
+                if (known != null)
+                {
+                    fenced = false;
+                    _sinceMaster.Restart();
+                }
+                // Cut off for most of the heartbeat timeout: the master is about to report this agent's tasks
+                // LOST (or has), and their frameworks to run them elsewhere; stop them first.
+                else if (!fenced && _heartbeatTimeout is { } limit && _sinceMaster.Elapsed > limit * 0.8)
+                {
+                    fenced = true;
+                    _containerizer.Fence();
+                }
                 // No leader answered: ask again within about a second (with jitter, as Mesos agents back off
                 // their re-registration by up to registration_backoff_factor, 1 s), so that a new leader
                 // hears of this agent soon after it is elected rather than a whole heartbeat interval later.
@@ -134,6 +156,8 @@ public sealed class AgentDaemon : IAsyncDisposable
             delay = TimeSpan.FromMilliseconds(Math.Min(5000, delay.TotalMilliseconds * 2));
         }
         _heartbeat = TimeSpan.FromSeconds(Math.Max(0.1, reply.HeartbeatSeconds));
+        _heartbeatTimeout = reply.HeartbeatTimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : null;
+        _sinceMaster.Restart();
         _options.Log($"agent {_options.Name} registered with {_master.Master}" + (reply.Reregistered ? " (re-registered; its tasks stay)" : ""));
         if (!reply.Reregistered) _containerizer.KillOrphans();
     }

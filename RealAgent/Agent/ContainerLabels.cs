@@ -14,4 +14,7 @@ public static class ContainerLabels
     /// <summary>What the task asked for, so an agent that restarts can tell a new leader what its tasks hold.</summary>
     public const string Cpus = "clustersim.cpus";
     public const string Mem = "clustersim.mem";
+
+    /// <summary>"true" when the task's framework is partition-aware: kept through a partition.</summary>
+    public const string PartitionAware = "clustersim.partition-aware";
 }

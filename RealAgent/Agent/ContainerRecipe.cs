@@ -38,6 +38,7 @@ public static class ContainerRecipe
                 [ContainerLabels.Task] = launch.TaskId,
                 [ContainerLabels.Cpus] = launch.Cpus.ToString(CultureInfo.InvariantCulture),
                 [ContainerLabels.Mem] = launch.Mem.ToString(CultureInfo.InvariantCulture),
+                [ContainerLabels.PartitionAware] = launch.PartitionAware ? "true" : "false",
             },
             CpuShares = Math.Max(2, (long)Math.Round(launch.Cpus * 1024)),
             CpuPeriodMicros = CfsPeriodMicros,

@@ -59,6 +59,14 @@ public sealed class Containerizer
     /// </summary>
     public void KillOrphans() => Post(new KillOrphanTasks());
 
+    /// <summary>
+    /// The agent has been cut off from every master for about the heartbeat timeout: the master reports the
+    /// tasks of frameworks that are not partition-aware LOST and they are run again elsewhere, so they are
+    /// killed here (each with its KILLED update, which a master that still knows the task takes, and one that
+    /// does not acknowledges), and the same task never runs twice at once. Partition-aware tasks keep running.
+    /// </summary>
+    public void Fence() => Post(new FenceTasks());
+
     /// <summary>The master acknowledged <paramref name="report"/>; after a final one the task's container is removed.</summary>
     public void Acknowledged(TaskStatusReport report) => Post(new AcknowledgedReport(report));
 
@@ -130,6 +138,7 @@ public sealed class Containerizer
             case LaunchTask l: OnLaunch(l.Launch); break;
             case KillTask k: OnKill(k.Kill); break;
             case KillOrphanTasks: OnKillOrphans(); break;
+            case FenceTasks: OnFence(); break;
             case AcknowledgedReport a: OnAcknowledged(a.Report); break;
             case ReadState r: r.Answer.TrySetResult((StateRows(), _unacknowledged.Count)); break;
             case ReadTasks r: r.Answer.TrySetResult(TasksToReregister()); break;
@@ -159,6 +168,7 @@ public sealed class Containerizer
         }
         task.Cpus = launch.Cpus;
         task.Mem = launch.Mem;
+        task.PartitionAware = launch.PartitionAware;
         _tasks[task.Key] = task;
         var spec = ContainerRecipe.For(launch, Agent, _options.PidsLimit);
         task.MemoryLimitBytes = spec.MemoryBytes;
@@ -188,6 +198,16 @@ public sealed class Containerizer
         task.KillRequested = true;
         // Without a container yet, the kill happens when its start is known (OnStarted).
         if (task.ContainerId != null) KillContainer(task);
+    }
+
+    private void OnFence()
+    {
+        foreach (var task in _tasks.Values.Where(t => t.Final == null && !t.PartitionAware && !t.KillRequested && !t.Orphan).ToList())
+        {
+            _options.Log($"agent {Agent}: no master for the heartbeat timeout; killing task {task.TaskId}, which the master reports LOST");
+            task.KillRequested = true;
+            if (task.ContainerId != null) KillContainer(task);
+        }
     }
 
     private void OnKillOrphans()
@@ -319,6 +339,7 @@ public sealed class Containerizer
                 ContainerId = container.Id,
                 Cpus = labels.TryGetValue(ContainerLabels.Cpus, out var cpus) && double.TryParse(cpus, CultureInfo.InvariantCulture, out var c) ? c : 0,
                 Mem = labels.TryGetValue(ContainerLabels.Mem, out var mem) && double.TryParse(mem, CultureInfo.InvariantCulture, out var m) ? m : 0,
+                PartitionAware = labels.TryGetValue(ContainerLabels.PartitionAware, out var aware) && aware == "true",
             };
             _byContainer[container.Id] = task;
             // A newer container for the same task (a retry) wins the task slot.
@@ -529,6 +550,7 @@ public sealed class Containerizer
 
     private sealed record AcknowledgedReport(TaskStatusReport Report) : Input;
 
+    private sealed record FenceTasks : Input;
     private sealed record ReadTasks(TaskCompletionSource<IReadOnlyList<RunningTask>> Answer) : Input;
     private sealed record ReadState(TaskCompletionSource<(IReadOnlyList<AgentTaskView>, int)> Answer) : Input;
 

@@ -77,8 +77,9 @@ public sealed class MasterClient : IDisposable
         {
             _options.Log($"agent {_options.Name}: heartbeat to {Master} failed ({e.Message})");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Timed out (the caller's bound or the client's); the agent's own stop is seen by its loop.
         }
         return null;
     }

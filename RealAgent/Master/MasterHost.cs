@@ -207,11 +207,11 @@ public sealed class MasterHost : IAsyncDisposable
                 bool known = _agents.TryGetValue(info.Name, out var waiting);
                 _agents[info.Name] = new RemoteAgent(info, registration.Url) { Principal = principal };
                 _options.Log($"agent {info.Name} at {registration.Url} registered ({registration.Resources}); waiting for the run");
-                return Results.Json(new RegistrationReply(known, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
+                return Results.Json(new RegistrationReply(known, _options.HeartbeatInterval.TotalSeconds) { HeartbeatTimeoutSeconds = _options.HeartbeatTimeout.TotalSeconds }, ProtocolJson.Options);
             }
         }
         bool reregistered = await loop.InvokeAsync(() => Register(info, registration.Url, principal, registration.Tasks ?? []));
-        return Results.Json(new RegistrationReply(reregistered, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
+        return Results.Json(new RegistrationReply(reregistered, _options.HeartbeatInterval.TotalSeconds) { HeartbeatTimeoutSeconds = _options.HeartbeatTimeout.TotalSeconds }, ProtocolJson.Options);
     }
 
     /// <summary>On the loop: a known agent keeps its id and tasks (it restarted); one the registry named comes

@@ -10,9 +10,9 @@ namespace ClusterSim.RealAgent.Tests.Live;
 /// Agents on their own (namespaced) hosts, and a partition: the master on the test bridge, two agents in
 /// network namespaces, a partition-aware framework and one that is not, each running a task on the first
 /// agent. When that agent's link goes down and it misses its heartbeats, the partition-aware framework hears
-/// TASK_UNREACHABLE and the other TASK_LOST (Mesos 1.x); the latter relaunches its task on the other agent.
-/// When the link comes back the agent re-registers: the replaced task is killed, the other reconciled back to
-/// RUNNING.
+/// TASK_UNREACHABLE and the other TASK_LOST (Mesos 1.x); the latter relaunches its task on the other agent,
+/// and the cut-off agent has killed the LOST one itself. When the link comes back the agent re-registers: the
+/// partition-aware task is reconciled back to RUNNING, and one copy of each task runs.
 /// </summary>
 [NonParallelizable]
 public class PartitionTests : LiveClusterTest
@@ -110,7 +110,9 @@ public class PartitionTests : LiveClusterTest
         var killed = AgentContainerEventsAsync("die",
             e => Label(e, ContainerLabels.Agent) == Cluster.AgentName(0) && Label(e, ContainerLabels.Task) == "plain-0", 1, TestTimeout);
         hosts.Heal(0);
-        await master.WaitForAsync($"agent {Cluster.AgentName(0)} came back after it was unreachable; 1 task\\(s\\) of partition-aware frameworks reconciled, 1 killed", Bound);
+        // The agent killed plain-0 itself when it had been cut off for most of the heartbeat timeout (so that
+        // the task never ran twice at once); had it not, the master would kill it now.
+        await master.WaitForAsync($"agent {Cluster.AgentName(0)} came back after it was unreachable; 1 task\\(s\\) of partition-aware frameworks reconciled", Bound);
         await awareEvents.NextAsync("UPDATE", Update("aware-0", "TASK_RUNNING"));
         await killed;
         var running = (await AgentContainersAsync(TestTimeout)).Where(c => c.State == "running")
