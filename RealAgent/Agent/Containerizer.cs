@@ -175,14 +175,25 @@ public sealed class Containerizer
         Start(async token =>
         {
             var clock = Stopwatch.StartNew();
-            try
+            var wait = TimeSpan.FromMilliseconds(250);
+            while (true)
             {
-                var id = await _runtime.RunAsync(spec, token);
-                return new Started(task, id, clock.Elapsed.TotalSeconds);
-            }
-            catch (ContainerRuntimeException e)
-            {
-                return new RunFailed(task, $"agent {Agent} could not run image {launch.Image}: {e.Message}");
+                try
+                {
+                    var id = await _runtime.RunAsync(spec, token);
+                    return new Started(task, id, clock.Elapsed.TotalSeconds);
+                }
+                catch (ContainerRuntimeException e) when (e.Unreachable && clock.Elapsed + wait < _options.RuntimeRestartGrace)
+                {
+                    // The daemon is down or restarting: the launch waits for it (for a while) rather than failing
+                    // at once, which would only have the framework relaunch into the same wall, again and again.
+                    await Task.Delay(wait, token);
+                    wait = TimeSpan.FromMilliseconds(Math.Min(4000, wait.TotalMilliseconds * 2));
+                }
+                catch (ContainerRuntimeException e)
+                {
+                    return new RunFailed(task, $"agent {Agent} could not run image {launch.Image}: {e.Message}");
+                }
             }
         });
     }

@@ -67,6 +67,8 @@ public sealed class LeadershipTerms(MasterHost host, string endpoints, long ttlS
             await loop.InvokeAsync(() =>
             {
                 var master = createMaster(loop);
+                var elected = System.Diagnostics.Stopwatch.StartNew();
+                master.AddListener(new FirstOfferLog(() => log($"serving offers: the first offer went out {elected.Elapsed.TotalSeconds:0.00} s after the election")));
                 host.Attach(loop, master);
                 host.Recover(contents, registry, reregistrationTimeout);
                 master.Start();
@@ -74,6 +76,7 @@ public sealed class LeadershipTerms(MasterHost host, string endpoints, long ttlS
             });
             host.Leading = true;
             log($"elected leader: {host.Address}");
+
             await leadership.Lost.WaitAsync(cancellationToken);
             log("error: this master lost its leadership; it makes no more offers and answers 503 until a leader is elected");
         }
