@@ -72,9 +72,12 @@ public sealed class AgentDaemon : IAsyncDisposable
             await RegisterAsync(token);
             var wait = _heartbeat;
             bool fenced = false;
+            _ = WatchAsync(token);
             while (!token.IsCancellationRequested)
             {
-                await Task.Delay(wait, token);
+                // The next heartbeat is due after the interval, or at once when the watch on the master broke.
+                await Task.WhenAny(Task.Delay(wait, token), _masterChanged.WaitAsync(token));
+                token.ThrowIfCancellationRequested();
                 // A heartbeat into a partition hangs until it times out: no longer than an interval, so the
                 // fence below is checked on time.
                 bool? known;
@@ -160,6 +163,31 @@ public sealed class AgentDaemon : IAsyncDisposable
         _sinceMaster.Restart();
         _options.Log($"agent {_options.Name} registered with {_master.Master}" + (reply.Reregistered ? " (re-registered; its tasks stay)" : ""));
         if (!reply.Reregistered) _containerizer.KillOrphans();
+    }
+
+    private readonly SemaphoreSlim _masterChanged = new(0, 1);
+
+    /// <summary>Keeps a watch open on the leading master; when one breaks (the leader died or stepped down), the
+    /// heartbeat loop is woken so that the agent finds the next leader at once, then watches again after a
+    /// short, jittered pause.</summary>
+    private async Task WatchAsync(CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                if (await _master.WatchAsync(token)) continue;
+                if (_masterChanged.CurrentCount == 0) _masterChanged.Release();
+                await Task.Delay(TimeSpan.FromMilliseconds(500 + Random.Shared.Next(500)), token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
     }
 
     private async Task<AgentRegistration> RegistrationAsync(CancellationToken token) =>

@@ -91,6 +91,7 @@ public sealed class MasterHost : IAsyncDisposable
         app.Use(FollowTheLeader);
         app.MapPost("/api/agents/register", (HttpContext c, AgentRegistration? r) => AsAgent(c, "register agents", () => RegisterAsync(c, r)));
         app.MapPost("/api/agents/{name}/heartbeat", (HttpContext c, string name) => AsAgent(c, "heartbeat as an agent", () => Task.FromResult(Heartbeat(name))));
+        app.MapGet("/api/agents/{name}/watch", (HttpContext c, string name) => AsAgent(c, "watch the master as an agent", () => WatchAsync(c)));
         app.MapPost("/api/agents/{name}/status", (HttpContext c, string name, TaskStatusReport? r) => AsAgent(c, "report task status as an agent", () => StatusAsync(name, r)));
         _scheduler.Map(app);
         new OperatorApi(Attached, _options.Log, () => _registry).Map(app);
@@ -142,6 +143,8 @@ public sealed class MasterHost : IAsyncDisposable
             _registry = null;
             agents = _agents.Values.ToArray();
             _agents.Clear();
+            _leadership.Cancel();
+            _leadership = new CancellationTokenSource();
         }
         _recovering.Clear();
         _unreachable.Clear();
@@ -391,6 +394,32 @@ public sealed class MasterHost : IAsyncDisposable
 
     /// <summary>Agents the registry named that have not re-registered yet (for /state and tests; loop thread).</summary>
     public int RecoveringAgents => _recovering.Count;
+
+    /// <summary>How long a watch is held open before it is answered (and the agent opens the next).</summary>
+    public static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(30);
+
+    private CancellationTokenSource _leadership = new();
+
+    /// <summary>
+    /// GET /api/agents/{name}/watch: held open for <see cref="WatchPeriod"/>, or until this master lets go of its
+    /// master (steps down). When a leader dies its agents' watches break at once, and they heartbeat (and
+    /// re-register with the next leader) without waiting for their next heartbeat: the stand-in for the
+    /// ZooKeeper watch through which Mesos agents learn of a new leader.
+    /// </summary>
+    private async Task<IResult> WatchAsync(HttpContext context)
+    {
+        CancellationToken leadership;
+        lock (_lock) leadership = _leadership.Token;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, leadership);
+        try
+        {
+            await Task.Delay(WatchPeriod, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return Results.Ok(new { });
+    }
 
     private IResult Heartbeat(string name)
     {

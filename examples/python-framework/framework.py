@@ -148,7 +148,7 @@ class Progress:
         self.connected = False  # a subscription was made since the last loss
 
 
-BACKOFF_FIRST, BACKOFF_MAX = 0.25, 8.0
+BACKOFF_FIRST, BACKOFF_MAX = 0.25, 2.0  # a new leader is elected within the masters' lease TTL (5 s)
 
 
 def run(args, master):

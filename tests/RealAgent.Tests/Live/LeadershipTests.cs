@@ -101,6 +101,26 @@ public class LeadershipTests
         Assert.That(await AgentsOf(secondUrl), Is.EqualTo(new[] { _cluster.AgentName(0) }));
     }
 
+    [Test]
+    public async Task AnAgent_FindsTheNewLeader_WhenItsWatchBreaks_NotAtItsNextHeartbeat()
+    {
+        // Heartbeats every 10 minutes: only the watch on the leader can bring the agent to the next one in time.
+        ClusterProcess Master(string label) => _cluster.Start(label, "master", "--listen", "http://127.0.0.1:0", "--token-file", _cluster.TokenFile,
+            "--etcd", _etcdUrl, "--leader-ttl", "2s", "--heartbeat", "10m", "--missed-heartbeats", "1");
+        var first = Master("master 1");
+        var firstUrl = await UrlOf(first);
+        await first.WaitForAsync("elected leader", Bound);
+        var second = Master("master 2");
+        var secondUrl = await UrlOf(second);
+        await second.WaitForAsync("standing by for leadership", Bound);
+        var agent = _cluster.Start("agent", "agent", "--master", $"{firstUrl},{secondUrl}", "--listen", "http://127.0.0.1:0",
+            "--name", _cluster.AgentName(0), "--resources", "cpus:1;mem:512", "--token-file", _cluster.TokenFile);
+        await agent.WaitForAsync($"registered with {Regex.Escape(firstUrl)}", Bound);
+
+        first.Kill();
+        await second.WaitForAsync($"agent {_cluster.AgentName(0)} re-registered after the master failover", Bound);
+    }
+
     private async Task<string[]> AgentsOf(string master)
     {
         using var http = Client();
