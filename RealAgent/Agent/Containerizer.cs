@@ -486,13 +486,26 @@ public sealed class Containerizer
         }
         Start(async token =>
         {
-            try
+            var clock = Stopwatch.StartNew();
+            var wait = TimeSpan.FromMilliseconds(250);
+            while (true)
             {
-                await _runtime.RemoveAsync(id, token);
-            }
-            catch (ContainerRuntimeException e)
-            {
-                Post(new Logged($"agent {Agent}: could not remove the container of task {task.TaskId}: {e.Message}"));
+                try
+                {
+                    await _runtime.RemoveAsync(id, token);
+                    break;
+                }
+                catch (ContainerRuntimeException e) when (e.Unreachable && clock.Elapsed + wait < _options.RuntimeRestartGrace)
+                {
+                    // The daemon is restarting: the container would be left behind.
+                    await Task.Delay(wait, token);
+                    wait = TimeSpan.FromMilliseconds(Math.Min(4000, wait.TotalMilliseconds * 2));
+                }
+                catch (ContainerRuntimeException e)
+                {
+                    Post(new Logged($"agent {Agent}: could not remove the container of task {task.TaskId}: {e.Message}"));
+                    break;
+                }
             }
             return new Removed(task);
         });
