@@ -189,6 +189,15 @@ public sealed class Containerizer
                     // at once, which would only have the framework relaunch into the same wall, again and again.
                     await Task.Delay(wait, token);
                     wait = TimeSpan.FromMilliseconds(Math.Min(4000, wait.TotalMilliseconds * 2));
+                    // The failed try may have created the container without starting it: removed by its name,
+                    // so that the next try can create it again and nothing is left behind.
+                    try
+                    {
+                        await _runtime.RemoveAsync(spec.Name, token);
+                    }
+                    catch (ContainerRuntimeException)
+                    {
+                    }
                 }
                 catch (ContainerRuntimeException e)
                 {

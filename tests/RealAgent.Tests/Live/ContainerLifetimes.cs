@@ -41,6 +41,7 @@ public sealed class ContainerLifetimes : IAsyncDisposable
             };
             try
             {
+                await SettleUnseenDeathsAsync();
                 await _client.System.MonitorEventsAsync(parameters, new Progress(m =>
                 {
                     IDictionary<string, string> labels = m.Actor?.Attributes ?? new Dictionary<string, string>();
@@ -68,6 +69,34 @@ public sealed class ContainerLifetimes : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Containers that died while the event stream was down (a daemon restart loses the events it had not sent):
+    /// their end is read from the container itself, while it still exists.
+    /// </summary>
+    private async Task SettleUnseenDeathsAsync()
+    {
+        string[] open;
+        lock (_events)
+            open = _events.GroupBy(e => e.Container).Where(c => c.All(e => e.Action != "die")).Select(c => c.Key).ToArray();
+        foreach (var id in open)
+        {
+            try
+            {
+                var container = await _client.Containers.InspectContainerAsync(id, _stop.Token);
+                if (container.State.Running || !DateTimeOffset.TryParse(container.State.FinishedAt, System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.AssumeUniversal, out var finished) || finished.Year < 2000) continue;
+                lock (_events)
+                {
+                    var task = _events.First(e => e.Container == id).Task;
+                    _events.Add((task, id, "die", finished.ToUnixTimeMilliseconds() * 1_000_000));
+                }
+            }
+            catch (DockerContainerNotFoundException)
+            {
             }
         }
     }
