@@ -426,6 +426,20 @@ public sealed class HierarchicalAllocator : IAllocator
         if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agent.Value, resources, refuse);
     }
 
+    public bool AddInUse(FrameworkId framework, AgentId agent, R resources, R reserved = default)
+    {
+        if (agent.Value >= _agents.Count || _agents[agent.Value] is not { } agentSlot) return false;
+        // A re-registered task belongs to the framework's first role (the live scheduler API subscribes each
+        // framework in one role).
+        if (framework.Value >= _byFramework.Count || _byFramework[framework.Value] is not { Count: > 0 } slots) return false;
+        var frameworkSlot = slots[0];
+        if (!resources.Contains(reserved) || !agentSlot.FreeUnreserved.Contains(resources - reserved)
+            || !agentSlot.FreeReservedFor(frameworkSlot.Role.Name).Contains(reserved)) return false;
+        Track(frameworkSlot, agentSlot, resources, reserved);
+        _changed = true;
+        return true;
+    }
+
     private void FilterExpired(int agent)
     {
         _changed = true;

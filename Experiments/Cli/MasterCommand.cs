@@ -27,7 +27,8 @@ public static class MasterCommand
         var policy = new Option<string>("--policy") { Description = "Allocation policy: " + AllocationPolicies.Names, DefaultValueFactory = _ => "drf" };
         var heartbeat = new Option<string>("--heartbeat") { Description = "Agents' heartbeat interval", DefaultValueFactory = _ => "15s" };
         var missed = new Option<int>("--missed-heartbeats") { Description = "Heartbeats an agent may miss before it is removed", DefaultValueFactory = _ => 5 };
-        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, acls, policy, heartbeat, missed, failover, etcd, leaderTtl };
+        var reregistration = new Option<string?>("--agent-reregistration-timeout") { Description = "With --etcd: how long a new leader waits for the registry's agents to re-register before it treats the others as gone (their tasks LOST); default: the heartbeat timeout (--heartbeat x --missed-heartbeats, 75 s)" };
+        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, acls, policy, heartbeat, missed, failover, etcd, leaderTtl, reregistration };
         command.SetAction(async (result, cancellationToken) =>
         {
             BearerToken? token = null;
@@ -62,60 +63,50 @@ public static class MasterCommand
             });
             if (!Duration.TryParse(result.GetValue(leaderTtl), out var ttl, out var ttlError) || ttl.Seconds < 1 || ttl.IsForever)
                 return Fail($"--leader-ttl: {(ttlError.Length > 0 ? ttlError : "expected at least 1s, such as 5s")}");
-            using var loop = new LiveLoop();
-            loop.Start();
-            MasterLeadership? leadership = null;
+            var reregistrationTimeout = TimeSpan.FromSeconds(interval.Seconds * result.GetValue(missed));
+            if (result.GetValue(reregistration) is { } text)
+            {
+                if (!Duration.TryParse(text, out var d, out var dError) || d.Micros <= 0 || d.IsForever)
+                    return Fail($"--agent-reregistration-timeout: {(dError.Length > 0 ? dError : "expected a positive duration such as 75s")}");
+                reregistrationTimeout = TimeSpan.FromSeconds(d.Seconds);
+            }
+            // A master under election stands by from its first request on.
+            host.Leading = result.GetValue(etcd) == null;
             try
             {
                 await host.StartAsync(cancellationToken);
                 var rule = AllocationPolicy.Named(result.GetValue(policy)!);
                 if (result.GetValue(etcd) is { } endpoints)
                 {
-                    leadership = new MasterLeadership(endpoints, (long)Math.Ceiling(ttl.Seconds), Console.WriteLine);
-                    await leadership.StartAsync(cancellationToken);
-                    host.Leading = false;
-                    host.Leader = () => leadership.LeaderUrl;
                     Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); standing by for leadership through etcd at {endpoints}");
-                    await leadership.CampaignAsync(host.Address.ToString().TrimEnd('/'), cancellationToken);
+                    var options = new AllocationOptions();
+                    var terms = new LeadershipTerms(host, endpoints, (long)Math.Ceiling(ttl.Seconds), reregistrationTimeout,
+                        loop => new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, rule, 1), options), Console.WriteLine);
+                    return await terms.RunAsync(cancellationToken);
                 }
-                var options = new AllocationOptions();
+                using var loop = new LiveLoop();
+                loop.Start();
+                var allocation = new AllocationOptions();
                 await loop.InvokeAsync(() =>
                 {
-                    var cluster = new Core.Cluster.HostedCluster(loop, AllocationPolicies.Create(loop, options, rule, 1), options);
+                    var cluster = new Core.Cluster.HostedCluster(loop, AllocationPolicies.Create(loop, allocation, rule, 1), allocation);
                     host.Attach(loop, cluster.Master);
                     cluster.Start();
                     return true;
                 });
-                host.Leading = true;
-                if (leadership == null)
-                {
-                    Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); Ctrl-C to stop");
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                else
-                {
-                    Console.WriteLine($"elected leader: {host.Address}");
-                    await leadership.Lost.WaitAsync(cancellationToken);
-                    // As Mesos's master does on losing leadership: stop at once, so that two masters never make
-                    // offers at the same time; a supervisor (systemd) starts it again as a standby.
-                    Console.Error.WriteLine("error: this master lost its leadership; exiting so that it makes no more offers");
-                    return 1;
-                }
+                Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); Ctrl-C to stop");
+                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             catch (OperationCanceledException)
             {
             }
-            catch (InvalidOperationException e) when (leadership != null)
+            catch (LeadershipException e)
             {
                 return Fail(e.Message);
             }
             catch (IOException e)
             {
                 return Fail($"--listen {result.GetValue(listen)}: {e.Message}");
-            }
-            finally
-            {
-                if (leadership != null) await leadership.DisposeAsync();
             }
             return 0;
         });

@@ -49,7 +49,7 @@ public sealed class SimulationRun
         var injector = run.Faults is { } ledger
             ? new FaultInjector(loop, master, faults, _seed, ledger, NewAgent, agents)
             : null;
-        AddStaticAgents(master, agents, NewAgent, injector);
+        AddStaticAgents(agents, NewAgent, injector);
         if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines, NewAgent);
         injector?.Start(_spec.Events);
 
@@ -71,7 +71,7 @@ public sealed class SimulationRun
         return result;
     }
 
-    private void AddStaticAgents(Master master, Dictionary<string, SimulatedAgent> agents,
+    private void AddStaticAgents(Dictionary<string, SimulatedAgent> agents,
         Func<string, SimulatedAgent> newAgent, FaultInjector? injector)
     {
         for (int g = 0; g < _spec.Cluster.Groups.Count; g++)

@@ -27,6 +27,8 @@ public sealed class AgentDaemon : IAsyncDisposable
     private WebApplication? _app;
     private string _resources = "";
     private TimeSpan _heartbeat = TimeSpan.FromSeconds(15);
+    private TimeSpan? _heartbeatTimeout;
+    private readonly System.Diagnostics.Stopwatch _sinceMaster = new();
 
     /// <summary>An agent running its tasks in Docker (at DOCKER_HOST, or the default socket).</summary>
     public AgentDaemon(AgentOptions options)
@@ -68,10 +70,39 @@ public sealed class AgentDaemon : IAsyncDisposable
             // answer that it was forgotten finds them to kill.
             await _containerizer.SettleAsync(token);
             await RegisterAsync(token);
+            var wait = _heartbeat;
+            bool fenced = false;
+            _ = WatchAsync(token);
             while (!token.IsCancellationRequested)
             {
-                await Task.Delay(_heartbeat, token);
-                if (!await _master.HeartbeatAsync(token))
+                // The next heartbeat is due after the interval, or at once when the watch on the master broke.
+                await Task.WhenAny(Task.Delay(wait, token), _masterChanged.WaitAsync(token));
+                token.ThrowIfCancellationRequested();
+                // A heartbeat into a partition hangs until it times out: no longer than an interval, so the
+                // fence below is checked on time.
+                bool? known;
+                using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(token))
+                {
+                    attempt.CancelAfter(_heartbeat < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : _heartbeat);
+                    known = await _master.HeartbeatAsync(attempt.Token);
+                }
+                if (known != null)
+                {
+                    fenced = false;
+                    _sinceMaster.Restart();
+                }
+                // Cut off for most of the heartbeat timeout: the master is about to report this agent's tasks
+                // LOST (or has), and their frameworks to run them elsewhere; stop them first.
+                else if (!fenced && _heartbeatTimeout is { } limit && _sinceMaster.Elapsed > limit * 0.8)
+                {
+                    fenced = true;
+                    _containerizer.Fence();
+                }
+                // No leader answered: ask again within about a second (with jitter, as Mesos agents back off
+                // their re-registration by up to registration_backoff_factor, 1 s), so that a new leader
+                // hears of this agent soon after it is elected rather than a whole heartbeat interval later.
+                wait = known == null ? TimeSpan.FromMilliseconds(Math.Min(_heartbeat.TotalMilliseconds, 500 + Random.Shared.Next(500))) : _heartbeat;
+                if (known == false)
                 {
                     _options.Log($"agent {_options.Name}: the master no longer knows this agent; registering again");
                     await RegisterAsync(token);
@@ -119,18 +150,51 @@ public sealed class AgentDaemon : IAsyncDisposable
 
     private async Task RegisterAsync(CancellationToken token)
     {
-        var registration = new AgentRegistration(_options.Name, Address.ToString().TrimEnd('/'), _resources, _options.Attributes);
         var delay = TimeSpan.FromMilliseconds(200);
         RegistrationReply? reply;
-        while ((reply = await _master.RegisterAsync(registration, token)) == null)
+        // Built anew for each try: the tasks reported are the ones running when the master is reached.
+        while ((reply = await _master.RegisterAsync(await RegistrationAsync(token), token)) == null)
         {
             await Task.Delay(delay, token);
             delay = TimeSpan.FromMilliseconds(Math.Min(5000, delay.TotalMilliseconds * 2));
         }
         _heartbeat = TimeSpan.FromSeconds(Math.Max(0.1, reply.HeartbeatSeconds));
+        _heartbeatTimeout = reply.HeartbeatTimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : null;
+        _sinceMaster.Restart();
         _options.Log($"agent {_options.Name} registered with {_master.Master}" + (reply.Reregistered ? " (re-registered; its tasks stay)" : ""));
         if (!reply.Reregistered) _containerizer.KillOrphans();
     }
+
+    private readonly SemaphoreSlim _masterChanged = new(0, 1);
+
+    /// <summary>Keeps a watch open on the leading master; when one breaks (the leader died or stepped down), the
+    /// heartbeat loop is woken so that the agent finds the next leader at once, then watches again after a
+    /// short, jittered pause.</summary>
+    private async Task WatchAsync(CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                if (await _master.WatchAsync(token)) continue;
+                if (_masterChanged.CurrentCount == 0) _masterChanged.Release();
+                await Task.Delay(TimeSpan.FromMilliseconds(500 + Random.Shared.Next(500)), token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+    }
+
+    private async Task<AgentRegistration> RegistrationAsync(CancellationToken token) =>
+        new(_options.Name, Address.ToString().TrimEnd('/'), _resources, _options.Attributes)
+        {
+            Tasks = await _containerizer.TasksToReregisterAsync(token),
+        };
 
     public async ValueTask DisposeAsync()
     {

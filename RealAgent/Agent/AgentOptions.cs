@@ -35,6 +35,10 @@ public sealed record AgentOptions(string Name, string MasterUrl, string Listen, 
     /// </summary>
     public TimeSpan DeathEventGrace { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a launch waits for a container runtime that does not answer (a daemon restart) before
+    /// the task is reported FAILED.</summary>
+    public TimeSpan RuntimeRestartGrace { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long the agent waits before reconnecting to a broken container event stream.</summary>
     public TimeSpan EventStreamRetry { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -10,4 +10,11 @@ public static class ContainerLabels
     public const string Framework = "clustersim.framework";
     public const string FrameworkId = "clustersim.framework-id";
     public const string Task = "clustersim.task";
+
+    /// <summary>What the task asked for, so an agent that restarts can tell a new leader what its tasks hold.</summary>
+    public const string Cpus = "clustersim.cpus";
+    public const string Mem = "clustersim.mem";
+
+    /// <summary>"true" when the task's framework is partition-aware: kept through a partition.</summary>
+    public const string PartitionAware = "clustersim.partition-aware";
 }

@@ -59,6 +59,14 @@ public sealed class Containerizer
     /// </summary>
     public void KillOrphans() => Post(new KillOrphanTasks());
 
+    /// <summary>
+    /// The agent has been cut off from every master for about the heartbeat timeout: the master reports the
+    /// tasks of frameworks that are not partition-aware LOST and they are run again elsewhere, so they are
+    /// killed here (each with its KILLED update, which a master that still knows the task takes, and one that
+    /// does not acknowledges), and the same task never runs twice at once. Partition-aware tasks keep running.
+    /// </summary>
+    public void Fence() => Post(new FenceTasks());
+
     /// <summary>The master acknowledged <paramref name="report"/>; after a final one the task's container is removed.</summary>
     public void Acknowledged(TaskStatusReport report) => Post(new AcknowledgedReport(report));
 
@@ -130,8 +138,10 @@ public sealed class Containerizer
             case LaunchTask l: OnLaunch(l.Launch); break;
             case KillTask k: OnKill(k.Kill); break;
             case KillOrphanTasks: OnKillOrphans(); break;
+            case FenceTasks: OnFence(); break;
             case AcknowledgedReport a: OnAcknowledged(a.Report); break;
             case ReadState r: r.Answer.TrySetResult((StateRows(), _unacknowledged.Count)); break;
+            case ReadTasks r: r.Answer.TrySetResult(TasksToReregister()); break;
             case Settle s: _settlers.Add(s.Settled); break;
             case Reconcile: Start(async token => new Listed(await _runtime.ListAsync(ContainerLabels.Agent, Agent, token))); break;
             case Listed l: OnListed(l.Containers); break;
@@ -156,20 +166,43 @@ public sealed class Containerizer
             Finish(task, "KILLED", "killed on request before it started");
             return;
         }
+        task.Cpus = launch.Cpus;
+        task.Mem = launch.Mem;
+        task.PartitionAware = launch.PartitionAware;
         _tasks[task.Key] = task;
         var spec = ContainerRecipe.For(launch, Agent, _options.PidsLimit);
         task.MemoryLimitBytes = spec.MemoryBytes;
         Start(async token =>
         {
             var clock = Stopwatch.StartNew();
-            try
+            var wait = TimeSpan.FromMilliseconds(250);
+            while (true)
             {
-                var id = await _runtime.RunAsync(spec, token);
-                return new Started(task, id, clock.Elapsed.TotalSeconds);
-            }
-            catch (ContainerRuntimeException e)
-            {
-                return new RunFailed(task, $"agent {Agent} could not run image {launch.Image}: {e.Message}");
+                try
+                {
+                    var id = await _runtime.RunAsync(spec, token);
+                    return new Started(task, id, clock.Elapsed.TotalSeconds);
+                }
+                catch (ContainerRuntimeException e) when (e.Unreachable && clock.Elapsed + wait < _options.RuntimeRestartGrace)
+                {
+                    // The daemon is down or restarting: the launch waits for it (for a while) rather than failing
+                    // at once, which would only have the framework relaunch into the same wall, again and again.
+                    await Task.Delay(wait, token);
+                    wait = TimeSpan.FromMilliseconds(Math.Min(4000, wait.TotalMilliseconds * 2));
+                    // The failed try may have created the container without starting it: removed by its name,
+                    // so that the next try can create it again and nothing is left behind.
+                    try
+                    {
+                        await _runtime.RemoveAsync(spec.Name, token);
+                    }
+                    catch (ContainerRuntimeException)
+                    {
+                    }
+                }
+                catch (ContainerRuntimeException e)
+                {
+                    return new RunFailed(task, $"agent {Agent} could not run image {launch.Image}: {e.Message}");
+                }
             }
         });
     }
@@ -185,6 +218,16 @@ public sealed class Containerizer
         task.KillRequested = true;
         // Without a container yet, the kill happens when its start is known (OnStarted).
         if (task.ContainerId != null) KillContainer(task);
+    }
+
+    private void OnFence()
+    {
+        foreach (var task in _tasks.Values.Where(t => t.Final == null && !t.PartitionAware && !t.KillRequested && !t.Orphan).ToList())
+        {
+            _options.Log($"agent {Agent}: no master for the heartbeat timeout; killing task {task.TaskId}, which the master reports LOST");
+            task.KillRequested = true;
+            if (task.ContainerId != null) KillContainer(task);
+        }
     }
 
     private void OnKillOrphans()
@@ -311,7 +354,13 @@ public sealed class Containerizer
                 || !int.TryParse(fw, CultureInfo.InvariantCulture, out var frameworkId)) continue;
             // Being started right now: its run has not answered yet, and will say which container it is.
             if (_tasks.TryGetValue((frameworkId, taskId), out var starting) && starting.ContainerId == null && starting.Final == null) continue;
-            task = new TaskContainer(frameworkId, labels.TryGetValue(ContainerLabels.Framework, out var f) ? f : "", taskId) { ContainerId = container.Id };
+            task = new TaskContainer(frameworkId, labels.TryGetValue(ContainerLabels.Framework, out var f) ? f : "", taskId)
+            {
+                ContainerId = container.Id,
+                Cpus = labels.TryGetValue(ContainerLabels.Cpus, out var cpus) && double.TryParse(cpus, CultureInfo.InvariantCulture, out var c) ? c : 0,
+                Mem = labels.TryGetValue(ContainerLabels.Mem, out var mem) && double.TryParse(mem, CultureInfo.InvariantCulture, out var m) ? m : 0,
+                PartitionAware = labels.TryGetValue(ContainerLabels.PartitionAware, out var aware) && aware == "true",
+            };
             _byContainer[container.Id] = task;
             // A newer container for the same task (a retry) wins the task slot.
             if (!_tasks.TryGetValue(task.Key, out var other) || other.Final != null) _tasks[task.Key] = task;
@@ -446,13 +495,26 @@ public sealed class Containerizer
         }
         Start(async token =>
         {
-            try
+            var clock = Stopwatch.StartNew();
+            var wait = TimeSpan.FromMilliseconds(250);
+            while (true)
             {
-                await _runtime.RemoveAsync(id, token);
-            }
-            catch (ContainerRuntimeException e)
-            {
-                Post(new Logged($"agent {Agent}: could not remove the container of task {task.TaskId}: {e.Message}"));
+                try
+                {
+                    await _runtime.RemoveAsync(id, token);
+                    break;
+                }
+                catch (ContainerRuntimeException e) when (e.Unreachable && clock.Elapsed + wait < _options.RuntimeRestartGrace)
+                {
+                    // The daemon is restarting: the container would be left behind.
+                    await Task.Delay(wait, token);
+                    wait = TimeSpan.FromMilliseconds(Math.Min(4000, wait.TotalMilliseconds * 2));
+                }
+                catch (ContainerRuntimeException e)
+                {
+                    Post(new Logged($"agent {Agent}: could not remove the container of task {task.TaskId}: {e.Message}"));
+                    break;
+                }
             }
             return new Removed(task);
         });
@@ -463,6 +525,22 @@ public sealed class Containerizer
         if (task.ContainerId != null) _byContainer.Remove(task.ContainerId);
         if (_tasks.TryGetValue(task.Key, out var current) && current == task) _tasks.Remove(task.Key);
     }
+
+    /// <summary>
+    /// The tasks to re-register with after a master failover: every task still here but the orphans, RUNNING
+    /// once its container started (even when its final update is still unacknowledged: that update follows the
+    /// registration and ends it at the new leader), STAGING before.
+    /// </summary>
+    public async Task<IReadOnlyList<RunningTask>> TasksToReregisterAsync(CancellationToken cancellationToken)
+    {
+        var answer = new TaskCompletionSource<IReadOnlyList<RunningTask>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new ReadTasks(answer));
+        return await answer.Task.WaitAsync(cancellationToken);
+    }
+
+    private List<RunningTask> TasksToReregister() =>
+        _tasks.Values.Where(t => !t.Orphan && t.Cpus + t.Mem > 0)
+            .Select(t => new RunningTask(t.FrameworkId, t.TaskId, t.Cpus, t.Mem, t.ContainerId != null ? "RUNNING" : "STAGING")).ToList();
 
     private List<AgentTaskView> StateRows() =>
         _tasks.Values.Select(t => new AgentTaskView(t.FrameworkId, t.Framework, t.TaskId, t.ContainerId, t.Final?.State)).ToList();
@@ -505,6 +583,8 @@ public sealed class Containerizer
 
     private sealed record AcknowledgedReport(TaskStatusReport Report) : Input;
 
+    private sealed record FenceTasks : Input;
+    private sealed record ReadTasks(TaskCompletionSource<IReadOnlyList<RunningTask>> Answer) : Input;
     private sealed record ReadState(TaskCompletionSource<(IReadOnlyList<AgentTaskView>, int)> Answer) : Input;
 
     private sealed record Settle(TaskCompletionSource Settled) : Input;

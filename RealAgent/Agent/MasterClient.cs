@@ -14,6 +14,7 @@ public sealed class MasterClient : IDisposable
 {
     private readonly AgentOptions _options;
     private readonly HttpClient _http;
+    private readonly HttpClient _watch;
     private readonly LeaderFollowingHandler _masters;
 
     /// <summary>The master the agent talks to now.</summary>
@@ -27,6 +28,9 @@ public sealed class MasterClient : IDisposable
         _masters = new LeaderFollowingHandler(masters);
         _http = new HttpClient(_masters) { BaseAddress = masters[0], Timeout = TimeSpan.FromSeconds(10) };
         _http.DefaultRequestHeaders.Authorization = Credentials(options);
+        // Its own client: a watch outlasts the other calls' timeout.
+        _watch = new HttpClient(_masters, disposeHandler: false) { BaseAddress = masters[0], Timeout = TimeSpan.FromMinutes(2) };
+        _watch.DefaultRequestHeaders.Authorization = Credentials(options);
     }
 
     /// <summary>
@@ -63,22 +67,49 @@ public sealed class MasterClient : IDisposable
         return null;
     }
 
-    /// <summary>False when the master no longer knows this agent (404: register again); true otherwise, a lost heartbeat included (logged).</summary>
-    public async Task<bool> HeartbeatAsync(CancellationToken cancellationToken)
+    /// <summary>False when the master no longer knows this agent (404: register again); null when no leading
+    /// master answered (unreachable, 503 while masters elect one: try again soon); true otherwise.</summary>
+    public async Task<bool?> HeartbeatAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var response = await _http.PostAsync($"api/agents/{Uri.EscapeDataString(_options.Name)}/heartbeat", null, cancellationToken);
-            return response.StatusCode != HttpStatusCode.NotFound;
+            if (response.StatusCode == HttpStatusCode.NotFound) return false;
+            return response.IsSuccessStatusCode ? true : null;
         }
         catch (HttpRequestException e)
         {
             _options.Log($"agent {_options.Name}: heartbeat to {Master} failed ({e.Message})");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Timed out (the caller's bound or the client's); the agent's own stop is seen by its loop.
         }
-        return true;
+        return null;
+    }
+
+    /// <summary>
+    /// Watches the leading master (GET /api/agents/{name}/watch, which it holds open for a while): true when
+    /// the watch was answered, false when it broke (the master died, stepped down or could not be reached).
+    /// </summary>
+    public async Task<bool> WatchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/agents/{Uri.EscapeDataString(_options.Name)}/watch");
+            using var response = await _watch.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // A master without the endpoint: nothing to watch; heartbeats alone find out.
+                await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+                return true;
+            }
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
     }
 
     /// <summary>True when the master acknowledged the update (HTTP 200).</summary>
@@ -98,5 +129,9 @@ public sealed class MasterClient : IDisposable
         return false;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _watch.Dispose();
+        _http.Dispose();
+    }
 }

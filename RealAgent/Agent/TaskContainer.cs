@@ -15,6 +15,11 @@ public sealed class TaskContainer(int frameworkId, string framework, string task
     public string? ContainerId { get; set; }
     public long MemoryLimitBytes { get; set; }
 
+    /// <summary>What the task asked for (from its launch, or its container's labels after a restart).</summary>
+    public double Cpus { get; set; }
+    public double Mem { get; set; }
+    public bool PartitionAware { get; set; }
+
     /// <summary>RUNNING has been queued for the master (once per container).</summary>
     public bool RunningReported { get; set; }
 

@@ -233,7 +233,10 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
         catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or JsonException or TimeoutException
                                       || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new ContainerRuntimeException($"could not {what} (Docker at {Endpoint}): {Explain(e)}", e);
+            throw new ContainerRuntimeException($"could not {what} (Docker at {Endpoint}): {Explain(e)}", e)
+            {
+                Unreachable = e is HttpRequestException or IOException or TimeoutException or OperationCanceledException,
+            };
         }
     }
 

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Live;
+using ClusterSim.RealAgent.Master.Registry;
 using ClusterSim.RealAgent.Master.Web;
 using ClusterSim.RealAgent.Protocol;
 using ClusterSim.RealAgent.Scheduler;
@@ -34,6 +38,11 @@ public sealed class MasterHost : IAsyncDisposable
     private LiveLoop? _loop;
     private Core.Cluster.Master? _master;
     private TaskBoard? _board;
+    private RegistryRecorder? _registry;
+    // Agents the registry named that have not re-registered with this leader yet (loop thread only).
+    private readonly Dictionary<string, RecoveringAgent> _recovering = new(StringComparer.Ordinal);
+    // Agents that missed their heartbeats, with the tasks they ran then (loop thread only).
+    private readonly Dictionary<string, IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)>> _unreachable = new(StringComparer.Ordinal);
 
     public MasterHost(MasterHostOptions options)
     {
@@ -82,9 +91,10 @@ public sealed class MasterHost : IAsyncDisposable
         app.Use(FollowTheLeader);
         app.MapPost("/api/agents/register", (HttpContext c, AgentRegistration? r) => AsAgent(c, "register agents", () => RegisterAsync(c, r)));
         app.MapPost("/api/agents/{name}/heartbeat", (HttpContext c, string name) => AsAgent(c, "heartbeat as an agent", () => Task.FromResult(Heartbeat(name))));
+        app.MapGet("/api/agents/{name}/watch", (HttpContext c, string name) => AsAgent(c, "watch the master as an agent", () => WatchAsync(c)));
         app.MapPost("/api/agents/{name}/status", (HttpContext c, string name, TaskStatusReport? r) => AsAgent(c, "report task status as an agent", () => StatusAsync(name, r)));
         _scheduler.Map(app);
-        new OperatorApi(Attached, _options.Log).Map(app);
+        new OperatorApi(Attached, _options.Log, () => _registry).Map(app);
         app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
         WebUi.Map(app, _auth, StateAsync);
         Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);
@@ -115,6 +125,31 @@ public sealed class MasterHost : IAsyncDisposable
             agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http, CredentialsFor(agent.Principal));
             master.AddAgent(agent.Info, agent.Link);
         }
+    }
+
+    /// <summary>
+    /// Lets go of the master after it stepped down (its loop already stopped): agents and frameworks are
+    /// forgotten here and find the next leader themselves (their next heartbeat or call is redirected or
+    /// refused). The HTTP server keeps answering: 503 or 307, as <see cref="Leading"/> and <see cref="Leader"/> say.
+    /// </summary>
+    public void Detach()
+    {
+        RemoteAgent[] agents;
+        lock (_lock)
+        {
+            _loop = null;
+            _master = null;
+            _board = null;
+            _registry = null;
+            agents = _agents.Values.ToArray();
+            _agents.Clear();
+            _leadership.Cancel();
+            _leadership = new CancellationTokenSource();
+        }
+        _recovering.Clear();
+        _unreachable.Clear();
+        foreach (var agent in agents) agent.Link?.Dispose();
+        _scheduler.Detach();
     }
 
     /// <summary>Waits until at least <paramref name="count"/> agents are registered; false on timeout.</summary>
@@ -175,15 +210,16 @@ public sealed class MasterHost : IAsyncDisposable
                 bool known = _agents.TryGetValue(info.Name, out var waiting);
                 _agents[info.Name] = new RemoteAgent(info, registration.Url) { Principal = principal };
                 _options.Log($"agent {info.Name} at {registration.Url} registered ({registration.Resources}); waiting for the run");
-                return Results.Json(new RegistrationReply(known, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
+                return Results.Json(new RegistrationReply(known, _options.HeartbeatInterval.TotalSeconds) { HeartbeatTimeoutSeconds = _options.HeartbeatTimeout.TotalSeconds }, ProtocolJson.Options);
             }
         }
-        bool reregistered = await loop.InvokeAsync(() => Register(info, registration.Url, principal));
-        return Results.Json(new RegistrationReply(reregistered, _options.HeartbeatInterval.TotalSeconds), ProtocolJson.Options);
+        bool reregistered = await loop.InvokeAsync(() => Register(info, registration.Url, principal, registration.Tasks ?? []));
+        return Results.Json(new RegistrationReply(reregistered, _options.HeartbeatInterval.TotalSeconds) { HeartbeatTimeoutSeconds = _options.HeartbeatTimeout.TotalSeconds }, ProtocolJson.Options);
     }
 
-    /// <summary>On the loop: a known agent keeps its id and tasks (it restarted); an unknown one joins anew.</summary>
-    private bool Register(AgentInfo info, string url, string principal)
+    /// <summary>On the loop: a known agent keeps its id and tasks (it restarted); one the registry named comes
+    /// back with the tasks it reports (after a master failover); an unknown one joins anew.</summary>
+    private bool Register(AgentInfo info, string url, string principal, IReadOnlyList<RunningTask> tasks)
     {
         var master = _master!;
         RemoteAgent? entry;
@@ -198,9 +234,191 @@ public sealed class MasterHost : IAsyncDisposable
         }
         entry = new RemoteAgent(info, url) { Principal = principal, Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http, CredentialsFor(principal)) };
         lock (_lock) _agents[info.Name] = entry;
+        _registry?.AgentAdmitted(new RegisteredAgent(info.Name, url, ResourceText(info), info.Attributes, principal));
+        if (_recovering.Remove(info.Name, out var recovering))
+        {
+            Readmit(info, entry.Link, tasks, recovering);
+            return true;
+        }
+        if (_unreachable.Remove(info.Name, out var marked))
+        {
+            Heal(info, entry.Link, tasks, marked);
+            return true;
+        }
         master.AddAgent(info, entry.Link);
         _options.Log($"agent {info.Name} at {url} registered ({info.Total})");
         return false;
+    }
+
+    private static string ResourceText(AgentInfo info) =>
+        string.Join(';', new[] { info.Total.Unreserved.IsEmpty ? "" : info.Total.Unreserved.ToString() }
+            .Concat(info.Total.Reserved.Select(r => ReservedText(r.Key, r.Value))).Where(t => t.Length > 0));
+
+    private static string ReservedText(string role, Core.Resources.Resources resources) =>
+        string.Join(';', resources.ToString().Split(';').Select(part => part.Replace(":", $"({role}):", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// On the loop: an agent the registry named re-registers after a master failover (Mesos's
+    /// Master::reregisterSlave for a recovered agent). Its reservations come back from the registry and the
+    /// tasks it reports stay, their resources allocated; tasks of frameworks this master does not know are
+    /// killed; tasks the registry held for it that it no longer reports are LOST.
+    /// </summary>
+    private void Readmit(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported, RecoveringAgent recovering)
+    {
+        var master = _master!;
+        var tasks = reported.Select(t => (new FrameworkId(t.FrameworkId),
+            new TaskSpec(new TaskId(t.TaskId), Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
+            t.State == "RUNNING" ? TaskState.Running : TaskState.Staging)).ToArray();
+        var reservations = recovering.Reservations
+            .Select(r => (r.Role, Core.Resources.Resources.Parse(r.Resources) - info.Total.ReservedFor(r.Role)))
+            .Where(r => !r.Item2.IsEmpty && !r.Item2.HasNegative).ToArray();
+        var (_, refused, unreserved) = master.ReadmitAgent(info, link, tasks, reservations);
+        foreach (var (framework, task) in refused)
+        {
+            _options.Log($"agent {info.Name}: task {task.Id.Value} of framework {framework.Value} is not known to this master or no longer fits; killing it");
+            link.Kill(framework, task.Id);
+        }
+        foreach (var (role, resources) in unreserved)
+            _options.Log($"agent {info.Name}: the registry's reservation of {resources} for role {role} no longer fits the agent; dropped");
+        var kept = reported.Select(t => (t.FrameworkId, t.TaskId)).ToHashSet();
+        foreach (var task in recovering.Tasks.Where(t => !kept.Contains((t.FrameworkId, t.TaskId))))
+        {
+            master.ReportGone(new FrameworkId(task.FrameworkId), new TaskId(task.TaskId), $"agent {info.Name} re-registered after a master failover without this task");
+            _registry?.TaskGone(task);
+        }
+        _options.Log($"agent {info.Name} re-registered after the master failover with {tasks.Length - refused.Count} running task(s); they stay");
+    }
+
+    /// <summary>
+    /// On the loop: an agent that was marked unreachable (missed heartbeats: a partition) registers again with
+    /// the tasks it still runs. A partition-aware framework's task comes back (it hears RUNNING again, as
+    /// Mesos's ___reregisterSlave sends "Unreachable agent re-reregistered") unless the framework already runs a
+    /// task of that id elsewhere: replaced, it is killed here. Tasks of frameworks that are not partition-aware
+    /// were reported LOST and are killed, as Mesos does (src/master/master.cpp, the comment on markUnreachable:
+    /// "we shutdown their tasks when an unreachable agent reregisters").
+    /// </summary>
+    private void Heal(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported,
+        IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)> marked)
+    {
+        var master = _master!;
+        var aware = marked.Where(m => m.PartitionAware).Select(m => (m.Framework, m.Task)).ToHashSet();
+        var keep = new List<(FrameworkId, TaskSpec, TaskState)>();
+        foreach (var t in reported)
+        {
+            var framework = new FrameworkId(t.FrameworkId);
+            var task = new TaskId(t.TaskId);
+            bool replaced = master.IsRegistered(framework) && master.StateOf(framework, task).HasValue;
+            if (aware.Contains((framework, task)) && !replaced)
+                keep.Add((framework, new TaskSpec(task, Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
+                    t.State == "RUNNING" ? TaskState.Running : TaskState.Staging));
+            else
+            {
+                _options.Log($"agent {info.Name}: task {t.TaskId} of framework {t.FrameworkId} was {(replaced ? "replaced while the agent was unreachable" : "reported LOST")}; killing it");
+                link.Kill(framework, task);
+            }
+        }
+        var (_, refused, _) = master.ReadmitAgent(info, link, keep, []);
+        foreach (var (framework, task) in refused) link.Kill(framework, task.Id);
+        foreach (var group in keep.Where(k => !refused.Contains((k.Item1, k.Item2))).GroupBy(k => k.Item1))
+            master.Reconcile(group.Key, group.Select(k => k.Item2.Id).ToArray());
+        _options.Log($"agent {info.Name} came back after it was unreachable; {keep.Count - refused.Count} task(s) of partition-aware frameworks reconciled, {reported.Count - keep.Count + refused.Count} killed");
+    }
+
+    /// <summary>
+    /// On the loop, once this master leads and has attached its master (Mesos's Master::_recover,
+    /// src/master/master.cpp): weights, quota and frameworks come back from the registry at once; agents come
+    /// back as they re-register, and those that have not within <paramref name="reregistrationTimeout"/> are
+    /// gone, their tasks LOST (Master::recoveredSlavesTimeout). From here on, changes are kept in
+    /// <paramref name="registry"/>.
+    /// </summary>
+    public void Recover(RegistryContents contents, MasterRegistry registry, TimeSpan reregistrationTimeout)
+    {
+        var master = _master ?? throw new InvalidOperationException("MasterHost.Recover needs an attached master");
+        var loop = _loop!;
+        _registry = new RegistryRecorder(registry, master, _scheduler);
+        _scheduler.Unsettled = (framework, task) => !master.StateOf(framework, task).HasValue
+            && _recovering.Values.Any(a => a.Tasks.Any(t => t.FrameworkId == framework.Value && t.TaskId == task.Value));
+        master.AddListener(_registry);
+        foreach (var (role, weight) in contents.Weights) master.SetWeight(role, weight);
+        foreach (var quota in contents.Quotas)
+        {
+            try
+            {
+                var guarantee = quota.Guarantee.Length == 0 ? Core.Resources.Resources.Empty : Core.Resources.Resources.Parse(quota.Guarantee);
+                master.SetQuota(quota.Role, OperatorApi.QuotaOf(guarantee, quota.Limit));
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+            {
+                _options.Log($"error: registry entry {MasterRegistry.QuotaKey(quota.Role)}: {e.Message}; quota not recovered");
+            }
+        }
+        int frameworks = 0;
+        foreach (var framework in contents.Frameworks.OrderBy(f => f.Id))
+        {
+            var principal = _auth.Acl.Principals.FirstOrDefault(p => p.Name == framework.Principal);
+            if (principal == null)
+            {
+                _options.Log($"error: registry entry {MasterRegistry.FrameworkKey(framework.Id)}: principal '{framework.Principal}' is not in this master's ACL; framework not recovered");
+                continue;
+            }
+            var info = new FrameworkInfo(framework.Name, framework.Role) { Capabilities = new SortedSet<string>(framework.Capabilities, StringComparer.Ordinal) };
+            _scheduler.Readmit(new FrameworkId(framework.Id), info, principal, TimeSpan.FromSeconds(framework.FailoverSeconds));
+            frameworks++;
+        }
+        foreach (var agent in contents.Agents) _recovering[agent.Name] = new RecoveringAgent(agent.Name);
+        foreach (var task in contents.Tasks)
+        {
+            if (!_recovering.TryGetValue(task.Agent, out var owner)) _recovering[task.Agent] = owner = new RecoveringAgent(task.Agent);
+            owner.Tasks.Add(task);
+        }
+        foreach (var reservation in contents.Reservations)
+            if (_recovering.TryGetValue(reservation.Agent, out var owner)) owner.Reservations.Add(reservation);
+            else _registry.Registry.Delete(MasterRegistry.ReservationKey(reservation.Agent, reservation.Role));
+        _options.Log($"recovered from the registry: {contents.Agents.Count} agent(s) to re-register within {reregistrationTimeout.TotalSeconds:0.#} s, {frameworks} framework(s), {contents.Tasks.Count} task(s), {contents.Weights.Count} weight(s), {contents.Quotas.Count} quota(s), {contents.Reservations.Count} reservation(s)");
+        if (_recovering.Count > 0)
+            loop.After(Duration.FromSeconds(reregistrationTimeout.TotalSeconds * loop.TimeScale), RecoveryTimedOut);
+    }
+
+    /// <summary>Agents that did not re-register in time are gone: their tasks are LOST and the registry forgets them.</summary>
+    private void RecoveryTimedOut()
+    {
+        foreach (var agent in _recovering.Values.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            _options.Log($"agent {agent.Name} did not re-register after the master failover; it is gone and its {agent.Tasks.Count} task(s) are LOST");
+            foreach (var task in agent.Tasks)
+                _master!.ReportGone(new FrameworkId(task.FrameworkId), new TaskId(task.TaskId), $"agent {agent.Name} did not re-register after a master failover");
+            _registry?.AgentGone(agent.Name, agent.Tasks, agent.Reservations);
+        }
+        _recovering.Clear();
+    }
+
+    /// <summary>Agents the registry named that have not re-registered yet (for /state and tests; loop thread).</summary>
+    public int RecoveringAgents => _recovering.Count;
+
+    /// <summary>How long a watch is held open before it is answered (and the agent opens the next).</summary>
+    public static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(30);
+
+    private CancellationTokenSource _leadership = new();
+
+    /// <summary>
+    /// GET /api/agents/{name}/watch: held open for <see cref="WatchPeriod"/>, or until this master lets go of its
+    /// master (steps down). When a leader dies its agents' watches break at once, and they heartbeat (and
+    /// re-register with the next leader) without waiting for their next heartbeat: the stand-in for the
+    /// ZooKeeper watch through which Mesos agents learn of a new leader.
+    /// </summary>
+    private async Task<IResult> WatchAsync(HttpContext context)
+    {
+        CancellationToken leadership;
+        lock (_lock) leadership = _leadership.Token;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, leadership);
+        try
+        {
+            await Task.Delay(WatchPeriod, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return Results.Ok(new { });
     }
 
     private IResult Heartbeat(string name)
@@ -229,14 +447,20 @@ public sealed class MasterHost : IAsyncDisposable
             if (state == TaskState.Running && report.StartSeconds is { } started && started >= 0)
                 _containerStarts = (_containerStarts.Seconds + started, _containerStarts.Tasks + 1);
         }
-        // Updates for tasks the master no longer knows are acknowledged too: there is nothing to redo.
+        // Updates for tasks the master no longer knows are acknowledged too: there is nothing to redo. An
+        // agent that has not re-registered with a new leader yet is told to wait (503, not acknowledged): the
+        // update is for a task this master will know once it has.
         if (loop != null)
-            await loop.InvokeAsync(() =>
+        {
+            bool taken = await loop.InvokeAsync(() =>
             {
+                if (_recovering.ContainsKey(name)) return false;
                 if (_master!.TryFindAgent(name, out var id))
                     _master.UpdateTaskStatus(id, new FrameworkId(report.FrameworkId), new TaskId(report.TaskId), state, report.Reason);
                 return true;
             });
+            if (!taken) return Results.Text($"503: agent {name} has not re-registered with this master yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         return Results.Ok(new { acknowledged = report.Uuid });
     }
 
@@ -262,7 +486,7 @@ public sealed class MasterHost : IAsyncDisposable
             _options.Log($"agent {agent.Info.Name} at {agent.Url} missed {_options.MaxMissedHeartbeats} heartbeats ({_options.HeartbeatTimeout.TotalSeconds:0.#} s); removed");
             loop?.Post(() =>
             {
-                if (_master!.TryFindAgent(agent.Info.Name, out var id)) _master.RemoveAgent(id);
+                if (_master!.TryFindAgent(agent.Info.Name, out var id)) _unreachable[agent.Info.Name] = _master.MarkAgentUnreachable(id);
                 agent.Link?.Dispose();
             });
         }

@@ -15,7 +15,9 @@ namespace ClusterSim.RealAgent.Master;
 /// <c>/weights {role, weight}</c>, <c>/reserve</c> and <c>/unreserve {agent, role, resources}</c>, resources
 /// in the text form <c>cpus:4;mem:8192</c>. Only principals with <c>operator: true</c> may call them.
 /// </summary>
-public sealed class OperatorApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)?> attached, Action<string> log)
+/// With etcd, each change is also kept in the registry (<paramref name="registry"/>), so a new leader has it.
+public sealed class OperatorApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)?> attached, Action<string> log,
+    Func<Registry.RegistryRecorder?>? registry = null)
 {
     public void Map(WebApplication app)
     {
@@ -65,23 +67,16 @@ public sealed class OperatorApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)
         await result.ExecuteAsync(context);
     }
 
-    private static Func<string> SetQuota(JsonElement body, Core.Cluster.Master master)
+    private Func<string> SetQuota(JsonElement body, Core.Cluster.Master master)
     {
         var role = MesosJson.RequiredString(body, "role", "");
         var guarantee = Resources(body, "guarantee", required: false);
-        Core.Resources.Resources? limit = null;
-        var limited = default(ResourceKindSet);
-        if (body.TryGetProperty("limit", out _))
-        {
-            var text = MesosJson.RequiredString(body, "limit", "");
-            limit = Resources(body, "limit", required: true);
-            foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries))
-                if (ResourceKinds.TryParse(part.Split(':')[0].Trim(), out var kind)) limited = limited.With(kind);
-        }
+        string? limitText = body.TryGetProperty("limit", out _) ? MesosJson.RequiredString(body, "limit", "") : null;
+        Core.Resources.Resources? limit = limitText == null ? null : Resources(body, "limit", required: true);
         Quota quota;
         try
         {
-            quota = Quota.Create(guarantee, limit, limited);
+            quota = QuotaOf(guarantee, limitText);
         }
         catch (ArgumentException e)
         {
@@ -90,11 +85,23 @@ public sealed class OperatorApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)
         return () =>
         {
             master.SetQuota(role, quota);
+            registry?.Invoke()?.QuotaSet(role, guarantee.IsEmpty ? "" : guarantee.ToString(), limitText);
             return $"quota of role {role} set (guarantee {guarantee}, limit {(limit is { } l ? l.ToString() : "none")})";
         };
     }
 
-    private static Func<string> SetWeight(JsonElement body, Core.Cluster.Master master)
+    /// <summary>A quota from the operator's text form: the limit names the kinds it limits (cpus:4 limits cpus
+    /// only). Also how a new leader reads a quota back from the registry.</summary>
+    public static Quota QuotaOf(Core.Resources.Resources guarantee, string? limitText)
+    {
+        if (limitText == null) return Quota.Create(guarantee, null, default);
+        var limited = default(ResourceKindSet);
+        foreach (var part in limitText.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            if (ResourceKinds.TryParse(part.Split(':')[0].Trim(), out var kind)) limited = limited.With(kind);
+        return Quota.Create(guarantee, Core.Resources.Resources.Parse(limitText), limited);
+    }
+
+    private Func<string> SetWeight(JsonElement body, Core.Cluster.Master master)
     {
         var role = MesosJson.RequiredString(body, "role", "");
         if (!body.TryGetProperty("weight", out var w) || w.ValueKind != JsonValueKind.Number || !(w.GetDouble() > 0) || double.IsInfinity(w.GetDouble()))
@@ -103,11 +110,12 @@ public sealed class OperatorApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)
         return () =>
         {
             master.SetWeight(role, weight);
+            registry?.Invoke()?.WeightSet(role, weight);
             return $"weight of role {role} set to {weight}";
         };
     }
 
-    private static Func<string> Reservation(JsonElement body, Core.Cluster.Master master, bool reserve)
+    private Func<string> Reservation(JsonElement body, Core.Cluster.Master master, bool reserve)
     {
         var agentName = MesosJson.RequiredString(body, "agent", "");
         var role = MesosJson.RequiredString(body, "role", "");
@@ -117,6 +125,7 @@ public sealed class OperatorApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)
             if (!master.TryFindAgent(agentName, out var agent)) throw new InvalidOperationException($"agent: no agent named '{agentName}' is registered");
             if (reserve) master.Reserve(agent, role, resources);
             else master.Unreserve(agent, role, resources);
+            registry?.Invoke()?.ReservationChanged(agent, role);
             return $"{(reserve ? "reserved" : "unreserved")} {resources} for role {role} on {agentName}";
         };
     }

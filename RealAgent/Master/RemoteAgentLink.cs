@@ -54,7 +54,8 @@ public sealed class RemoteAgentLink : IAgentLink, IDisposable
         var container = task.Container;
         double? wall = task.Duration.IsForever ? null : task.Duration.Seconds / _loop.TimeScale;
         var launch = new TaskLaunch(framework.Value, name, task.Id.Value, task.Resources.Cpus, task.Resources.Mem, wall,
-            container?.Image ?? DefaultImage, container?.Command, container?.Network ?? false);
+            container?.Image ?? DefaultImage, container?.Command, container?.Network ?? false,
+            _master.FrameworkInfoOf(framework).HasCapability(Core.Cluster.Master.PartitionAware));
         var agentName = AgentName;
         _requests.Writer.TryWrite(("/api/tasks/launch", launch, () => _loop.Post(() =>
         {

@@ -3,7 +3,9 @@ namespace ClusterSim.RealAgent.Protocol;
 /// <summary>
 /// POST /api/tasks/launch, master to agent. <see cref="WallSeconds"/> is the task's duration already divided
 /// by the time scale (null: runs until killed). <see cref="Command"/> null: the default command, which
-/// burns <see cref="Cpus"/> for that long; empty: the image's own command.
+/// burns <see cref="Cpus"/> for that long; empty: the image's own command. <see cref="PartitionAware"/>: the
+/// task's framework hears TASK_UNREACHABLE rather than TASK_LOST when this agent is cut off, so the agent keeps
+/// the task running through a partition (the others it kills, see AgentDaemon).
 /// </summary>
 public sealed record TaskLaunch(
     int FrameworkId,
@@ -14,4 +16,5 @@ public sealed record TaskLaunch(
     double? WallSeconds,
     string Image,
     IReadOnlyList<string>? Command,
-    bool Network = false);
+    bool Network = false,
+    bool PartitionAware = false);

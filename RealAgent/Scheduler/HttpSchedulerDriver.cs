@@ -120,7 +120,10 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private async Task<bool> StreamOnceAsync(CancellationToken token)
     {
         var info = new JsonObject { ["name"] = _info!.Name, ["roles"] = new JsonArray(_info.Role) };
-        if (_info.HasCapability("gpu")) info["capabilities"] = new JsonArray(new JsonObject { ["type"] = "GPU_RESOURCES" });
+        var capabilities = new JsonArray();
+        if (_info.HasCapability("gpu")) capabilities.Add(new JsonObject { ["type"] = "GPU_RESOURCES" });
+        if (_info.HasCapability(Core.Cluster.Master.PartitionAware)) capabilities.Add(new JsonObject { ["type"] = "PARTITION_AWARE" });
+        if (capabilities.Count > 0) info["capabilities"] = capabilities;
         if (_failoverTimeout is { } failover) info["failover_timeout"] = failover.TotalSeconds;
         if (_frameworkId >= 0) info["id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture));
         var call = new JsonObject { ["type"] = "SUBSCRIBE", ["subscribe"] = new JsonObject { ["framework_info"] = info } };

@@ -31,12 +31,33 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     private volatile LiveLoop? _loop;
     private Core.Cluster.Master? _master;
 
+    public SchedulerApiOptions Options => options;
+
+    /// <summary>True for a task of a framework that the master may learn of from an agent that has not
+    /// re-registered since a master failover (on the loop); null: none ever is.</summary>
+    public Func<FrameworkId, TaskId, bool>? Unsettled { get; set; }
+
     /// <summary>Connects the API to the master; on the loop thread.</summary>
     public void Attach(LiveLoop loop, Core.Cluster.Master master)
     {
         _master = master;
         master.AddListener(this);
         _loop = loop;
+    }
+
+    /// <summary>
+    /// The master this API served has stepped down (its loop is stopped): every framework's stream ends, so that
+    /// its driver subscribes again with its id to whichever master leads next, and nothing of the old master
+    /// is kept. Call once the old loop no longer runs.
+    /// </summary>
+    public void Detach()
+    {
+        _loop = null;
+        _master = null;
+        foreach (var subscriber in _subscribers.Values)
+            if (subscriber.Stream is { } stream) subscriber.Disconnect(stream);
+        _subscribers.Clear();
+        _agentNames.Clear();
     }
 
     public void Map(WebApplication app) => app.MapPost("/api/v1/scheduler", HandleAsync);
@@ -257,11 +278,34 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     private void Disconnected(Subscriber subscriber, Channel<string> stream)
     {
         if (!subscriber.Disconnect(stream) || !_subscribers.ContainsKey(subscriber.Id)) return;
+        _master!.DeactivateFramework(subscriber.Id);
+        options.Log($"framework {subscriber.Info.Name} ({subscriber.Id.Value}) disconnected; removed in {subscriber.FailoverTimeout.TotalSeconds:0.#} s unless it re-subscribes");
+        ArmFailover(subscriber);
+    }
+
+    /// <summary>
+    /// On the loop, after a master failover: a framework the registry names comes back under its id,
+    /// disconnected, as though its stream had just ended. It has its failover timeout, counted from now, to
+    /// subscribe again with its id (Mesos counts a recovered framework's failover timeout from the master's
+    /// recovery, src/master/master.cpp, Master::recoverFramework); after that it is removed and its tasks killed.
+    /// </summary>
+    public void Readmit(FrameworkId id, FrameworkInfo info, Principal principal, TimeSpan failoverTimeout)
+    {
+        var subscriber = new Subscriber(info, principal, failoverTimeout, AgentName) { Id = id };
+        _master!.ReadmitFramework(id, info, subscriber);
+        _subscribers[id] = subscriber;
+        ArmFailover(subscriber);
+    }
+
+    /// <summary>The failover timeout a framework stated (or the default), for the registry (on the loop).</summary>
+    public TimeSpan? FailoverTimeoutOf(FrameworkId framework) =>
+        _subscribers.TryGetValue(framework, out var s) ? s.FailoverTimeout : null;
+
+    private void ArmFailover(Subscriber subscriber)
+    {
         var master = _master!;
-        master.DeactivateFramework(subscriber.Id);
         var loop = _loop!;
         var timeout = Duration.FromSeconds(subscriber.FailoverTimeout.TotalSeconds * loop.TimeScale);
-        options.Log($"framework {subscriber.Info.Name} ({subscriber.Id.Value}) disconnected; removed in {subscriber.FailoverTimeout.TotalSeconds:0.#} s unless it re-subscribes");
         subscriber.FailoverTimer = loop.After(timeout, () =>
         {
             subscriber.FailoverTimer = TimerId.None;
@@ -328,6 +372,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             {
                 var type = MesosJson.RequiredString(cap, "type", $"{at}.capabilities[]");
                 if (type == "GPU_RESOURCES") capabilities.Add("gpu");
+                if (type == "PARTITION_AWARE") capabilities.Add(Core.Cluster.Master.PartitionAware);
             }
         }
         int? id = null;
@@ -405,7 +450,15 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                         int i = 0;
                         foreach (var item in list.EnumerateArray()) tasks.Add(new TaskId(MesosJson.RequiredId(item, "task_id", $"reconcile.tasks[{i++}]")));
                     }
-                    return (master, s) => Done(() => master.Reconcile(s.Id, tasks));
+                    return (master, s) =>
+                    {
+                        // A task the master does not know yet because its agent has not re-registered since a
+                        // master failover gets no answer (Mesos's Master::_reconcileTasks: "the agent is
+                        // recovering"); the agent's re-registration or its timeout settles it.
+                        var settled = tasks.Where(t => Unsettled?.Invoke(s.Id, t) != true).ToList();
+                        if (tasks.Count > 0 && settled.Count == 0) return Results.Accepted();
+                        return Done(() => master.Reconcile(s.Id, settled));
+                    };
                 }
             default:
                 throw new SchedulerCallException("type", $"expected one of SUBSCRIBE, ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE, TEARDOWN, found '{type}'");

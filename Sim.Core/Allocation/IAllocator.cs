@@ -58,6 +58,14 @@ public interface IAllocator
     void Recover(FrameworkId framework, AgentId agent, Resources.Resources resources, Duration refuse,
         Resources.Resources reserved = default, string? role = null);
 
+    /// <summary>
+    /// Resources a framework already uses on an added agent: tasks an agent re-registers with after a master
+    /// failover (Mesos's Allocator::addSlave takes them as <c>used</c>). False, changing nothing, when the
+    /// agent has not that much free (unreserved, or reserved for the framework's role); the default
+    /// implementation takes nothing.
+    /// </summary>
+    bool AddInUse(FrameworkId framework, AgentId agent, Resources.Resources resources, Resources.Resources reserved) => false;
+
     /// <summary>Stops offers to the framework in <paramref name="roles"/> (null or empty: all its roles).</summary>
     void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null);
 

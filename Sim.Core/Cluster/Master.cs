@@ -176,6 +176,92 @@ public sealed class Master : ITimerHandler
 
     public bool IsDraining(AgentId id) => AgentEntryOf(id).Draining;
 
+    /// <summary>
+    /// Takes back an agent that re-registers with a new leader after a master failover, with the reservations
+    /// made on it since it registered and the tasks it still runs (Mesos's Master::reregisterSlave after
+    /// Master::_recover, src/master/master.cpp): the tasks' resources stay allocated to their frameworks (the
+    /// role's reservation first) and the tasks keep their state. Tasks of a framework the master does not know,
+    /// or that do not fit what is free, are refused and returned for the caller to kill; reservations that do
+    /// not fit are returned too.
+    /// </summary>
+    public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused, IReadOnlyList<(string Role, Resources.Resources Resources)> Unreserved)
+        ReadmitAgent(AgentInfo info, IAgentLink link, IReadOnlyList<(FrameworkId Framework, TaskSpec Task, TaskState State)> tasks,
+            IReadOnlyList<(string Role, Resources.Resources Resources)> reservations)
+    {
+        var id = AddAgent(info, link);
+        var agent = _agents[id.Value]!;
+        var unreserved = new List<(string, Resources.Resources)>();
+        var freeReserved = new Dictionary<string, Resources.Resources>(StringComparer.Ordinal);
+        foreach (var (role, resources) in reservations)
+        {
+            if (!_allocator.Reserve(id, role, resources)) unreserved.Add((role, resources));
+        }
+        var refused = new List<(FrameworkId, TaskSpec)>();
+        foreach (var (frameworkId, task, state) in tasks)
+        {
+            var footprint = _allocator.Footprint(task.Resources);
+            var framework = IsRegistered(frameworkId) ? _frameworks[frameworkId.Value]! : null;
+            var role = framework?.Info.Role ?? "";
+            if (framework != null && !freeReserved.ContainsKey(role)) freeReserved[role] = _allocator.ReservedOn(id, role);
+            var fromReserved = framework == null ? Resources.Resources.Empty : footprint.Min(freeReserved[role]);
+            if (framework == null || framework.Tasks.ContainsKey(task.Id) || state.IsTerminal()
+                || !_allocator.AddInUse(frameworkId, id, footprint, fromReserved))
+            {
+                refused.Add((frameworkId, task));
+                continue;
+            }
+            freeReserved[role] -= fromReserved;
+            var record = new TaskEntry(frameworkId, id, task, _loop.Now) { Held = footprint, HeldReserved = fromReserved, State = state, Role = role };
+            framework.Tasks.Add(task.Id, record);
+            agent.Tasks.Add(record);
+            if (state == TaskState.Running) framework.RunningTasks++;
+            foreach (var l in _listeners) l.TaskLaunched(frameworkId, id, task, _loop.Now);
+            if (state != TaskState.Staging)
+                foreach (var l in _listeners) l.TaskStatusChanged(new StatusUpdate(frameworkId, task.Id, id, state, _loop.Now, "agent re-registered"));
+        }
+        return (id, refused, unreserved);
+    }
+
+    /// <summary>
+    /// Tells a framework that a task the master has no record of is gone (Mesos's TASK_LOST for a task on an
+    /// agent that did not re-register after a failover, src/master/master.cpp, recoveredSlavesTimeout).
+    /// </summary>
+    public void ReportGone(FrameworkId framework, TaskId task, string reason)
+    {
+        if (!IsRegistered(framework) || _frameworks[framework.Value]!.Tasks.ContainsKey(task)) return;
+        Notify(_frameworks[framework.Value]!, new StatusUpdate(framework, task, new AgentId(-1), TaskState.Lost, _loop.Now, reason));
+    }
+
+    /// <summary>The capability a framework opts in with to hear TASK_UNREACHABLE instead of TASK_LOST (Mesos's
+    /// FrameworkInfo.Capability.PARTITION_AWARE).</summary>
+    public const string PartitionAware = "partition_aware";
+
+    /// <summary>
+    /// An agent missed its heartbeats (a partition, or it died): removed as <see cref="RemoveAgent"/> does,
+    /// but each task becomes UNREACHABLE for a partition-aware framework and LOST for the others (Mesos 1.x,
+    /// src/master/master.cpp, Master::markUnreachable and __removeSlave). Returns the tasks it ran, and
+    /// whether their framework was partition-aware, for when the agent comes back.
+    /// </summary>
+    public IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)> MarkAgentUnreachable(AgentId id)
+    {
+        var agent = AgentEntryOf(id);
+        var tasks = new List<(FrameworkId, TaskId, bool)>();
+        _allocator.RemoveAgent(id);
+        foreach (var task in agent.Tasks.ToArray())
+        {
+            var framework = _frameworks[task.Framework.Value]!;
+            bool aware = framework.Info.HasCapability(PartitionAware);
+            tasks.Add((framework.Id, task.Spec.Id, aware));
+            Terminate(framework, task, aware ? TaskState.Unreachable : TaskState.Lost, "agent unreachable", recover: false);
+        }
+        foreach (var offer in agent.Offers.ToArray())
+            Rescind(offer, "agent unreachable", recover: false);
+        _agents[id.Value] = null;
+        _agentsByName.Remove(agent.Info.Name);
+        foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
+        return tasks;
+    }
+
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
 
     // ---- maintenance --------------------------------------------------------------------------------
@@ -289,6 +375,23 @@ public sealed class Master : ITimerHandler
         foreach (var l in _listeners) l.FrameworkAdded(id, info);
         TriggerAllocation(null);
         return id;
+    }
+
+    /// <summary>
+    /// Registers, under the id an earlier leader gave it, a framework recovered from the registry after a
+    /// master failover: disconnected (no offers) until it subscribes again with that id and
+    /// <see cref="ActivateFramework"/> is called. Ids of frameworks added later follow the highest one.
+    /// </summary>
+    public void ReadmitFramework(FrameworkId id, FrameworkInfo info, ISchedulerLink link)
+    {
+        if (_frameworksByName.ContainsKey(info.Name) || IsRegistered(id))
+            throw new InvalidOperationException($"framework '{info.Name}' ({id}) is already registered");
+        while (_frameworks.Count <= id.Value) _frameworks.Add(null);
+        _frameworks[id.Value] = new FrameworkEntry(id, info, link) { Active = false };
+        _frameworksByName.Add(info.Name, id);
+        _allocator.AddFramework(id, info);
+        _allocator.Suppress(id);
+        foreach (var l in _listeners) l.FrameworkAdded(id, info);
     }
 
     /// <summary>Removes a framework: its offers and tasks are taken back and everything it held returns.</summary>

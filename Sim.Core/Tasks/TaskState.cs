@@ -9,4 +9,8 @@ public enum TaskState
     Failed,
     Killed,
     Lost,
+
+    /// <summary>Mesos 1.x's TASK_UNREACHABLE: the task's agent is partitioned away; sent instead of LOST to
+    /// frameworks with the PARTITION_AWARE capability. The master's books treat it as an end.</summary>
+    Unreachable,
 }

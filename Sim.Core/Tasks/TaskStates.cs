@@ -13,6 +13,7 @@ public static class TaskStates
         TaskState.Failed => "FAILED",
         TaskState.Killed => "KILLED",
         TaskState.Lost => "LOST",
+        TaskState.Unreachable => "UNREACHABLE",
         _ => throw new ArgumentOutOfRangeException(nameof(state))
     };
 }

@@ -126,6 +126,37 @@ public class ContainerizerTests
     }
 
     [Test]
+    public async Task Fence_KillsTheTasksOfFrameworksThatAreNotPartitionAware_WithTheirKilledReports_AndKeepsTheOthers()
+    {
+        await StartAsync();
+        var plain = await RunningAsync("plain-0");
+        _agent.Launch(Launch("aware-0") with { PartitionAware = true });
+        Assert.That((await NextReportAsync()).State, Is.EqualTo("RUNNING"));
+        var aware = _runtime.Ids[^1];
+
+        _agent.Fence();
+        await SettleAsync();
+
+        Assert.That(_runtime.Kills, Is.EqualTo(new[] { plain }), "only the task the master reports LOST");
+        Assert.That(_runtime.Runs[^1].Labels[ContainerLabels.PartitionAware], Is.EqualTo("true"));
+        _runtime.Exit(plain, 137);
+        var killed = await NextReportAsync();
+        Assert.That((killed.TaskId, killed.State), Is.EqualTo(("plain-0", "KILLED")));
+        Assert.That(_runtime.Exists(aware), Is.True);
+    }
+
+    [Test]
+    public async Task TheTasksToReregisterWith_CarryWhatEachAskedFor()
+    {
+        await StartAsync();
+        await RunningAsync("etl-0/0");
+
+        var tasks = await _agent.TasksToReregisterAsync(CancellationToken.None);
+
+        Assert.That(tasks, Is.EqualTo(new[] { new RunningTask(1, "etl-0/0", 0.5, 64, "RUNNING") }));
+    }
+
+    [Test]
     public async Task Exit_NonZero_ReportsFailedWithTheCode()
     {
         await StartAsync();

@@ -68,6 +68,24 @@ public sealed class LiveCluster : IDisposable
         return process;
     }
 
+    /// <summary>Starts any program (e.g. <c>ip netns exec NS dotnet clustersim.dll ...</c>) as a process of the
+    /// cluster, killed when it is disposed.</summary>
+    public ClusterProcess StartProgram(string label, string program, IEnumerable<string> arguments)
+    {
+        var process = ClusterProcess.StartProgram(label, program, arguments, Folder);
+        lock (_processes) _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Starts agent <paramref name="i"/> inside host <paramref name="i"/> of <paramref name="hosts"/>,
+    /// listening on that host's address.</summary>
+    public ClusterProcess StartAgentIn(NetworkHosts hosts, int i, string masterUrl, string resources = "cpus:1;mem:512")
+    {
+        var (program, arguments) = hosts.Inside(i, "dotnet", [Binary, "agent", "--master", masterUrl, "--listen", $"http://{hosts.Address(i)}:0",
+            "--name", AgentName(i), "--resources", resources, "--token-file", TokenFile]);
+        return StartProgram($"agent {AgentName(i)}", program, arguments);
+    }
+
     /// <summary>Starts <c>run FILE --live</c> and waits for its master to listen; returns it and the master's URL.</summary>
     public async Task<(ClusterProcess Run, string MasterUrl)> StartLiveRunAsync(string experiment, string output)
     {

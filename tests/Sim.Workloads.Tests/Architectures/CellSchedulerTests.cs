@@ -18,8 +18,6 @@ namespace ClusterSim.Workloads.Tests.Architectures;
 /// </summary>
 public class CellSchedulerTests
 {
-    private static readonly Duration Second = Duration.FromSeconds(1);
-
     private sealed class Jobs : IWorkloadObserver
     {
         public readonly List<TrackedJob> Arrived = [];

@@ -1,0 +1,6 @@
+namespace ClusterSim.RealAgent.Master.Registry;
+
+/// <summary>A task the leader launched and has not seen end: how a new leader knows which tasks to report
+/// LOST when their agent does not come back (Mesos learns tasks only from re-registering agents and leaves the
+/// rest to the frameworks' reconciliation; the project's frameworks do not reconcile on their own).</summary>
+public sealed record RegisteredTask(string Agent, int FrameworkId, string TaskId, double Cpus, double Mem);

@@ -1,0 +1,14 @@
+namespace ClusterSim.RealAgent.Master.Registry;
+
+/// <summary>Everything a new leader recovers from the registry, and the entries it could not read.</summary>
+public sealed record RegistryContents(
+    IReadOnlyList<RegisteredAgent> Agents,
+    IReadOnlyList<RegisteredFramework> Frameworks,
+    IReadOnlyList<RegisteredTask> Tasks,
+    IReadOnlyList<RegisteredReservation> Reservations,
+    IReadOnlyDictionary<string, double> Weights,
+    IReadOnlyList<RegisteredQuota> Quotas,
+    IReadOnlyList<RegistryProblem> Problems)
+{
+    public static readonly RegistryContents Empty = new([], [], [], [], new Dictionary<string, double>(), [], []);
+}

@@ -1,0 +1,5 @@
+namespace ClusterSim.RealAgent.Protocol;
+
+/// <summary>A task an agent reports when it registers: its framework's id, the task's id, what it asked for
+/// and its state (RUNNING or STAGING).</summary>
+public sealed record RunningTask(int FrameworkId, string TaskId, double Cpus, double Mem, string State);

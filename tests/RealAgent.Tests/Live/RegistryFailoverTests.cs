@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ClusterSim.RealAgent.Master.Registry;
+using ClusterSim.RealAgent.Tests.Scheduler;
+using dotnet_etcd;
+
+namespace ClusterSim.RealAgent.Tests.Live;
+
+/// <summary>
+/// The registry in etcd across a master failover, with real processes (etcd, two masters, an agent running
+/// Docker containers) and a framework speaking the scheduler API: the new leader recovers weights, quota and
+/// the framework's id; the agent re-registers with its running task, whose container keeps running and whose
+/// resources stay allocated; the framework re-subscribes with its id and reconciles. An agent that does not
+/// come back within --agent-reregistration-timeout is gone and its task LOST.
+/// </summary>
+[NonParallelizable]
+public class RegistryFailoverTests : LiveClusterTest
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private EtcdServer? _etcd;
+
+    [TearDown]
+    public void StopEtcd() => _etcd?.Dispose();
+
+    private ClusterProcess StartMaster(string label, params string[] more) =>
+        Cluster.Start(label, ["master", "--listen", "http://127.0.0.1:0", "--token-file", Cluster.TokenFile, "--etcd", _etcd!.Url,
+            "--leader-ttl", "2s", "--heartbeat", "1s", .. more]);
+
+    private static async Task<string> UrlOf(ClusterProcess master) =>
+        (await master.WaitForAsync(@"master listening on (http://127\.0\.0\.1:\d+)", Bound)).Groups[1].Value;
+
+    private HttpClient Operator() => new()
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Cluster.Token) },
+    };
+
+    private static JsonObject Launch(string offer, string task) => new()
+    {
+        ["offer_ids"] = new JsonArray(new JsonObject { ["value"] = offer }),
+        ["operations"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "LAUNCH",
+            ["launch"] = new JsonObject
+            {
+                ["task_infos"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = task,
+                    ["task_id"] = new JsonObject { ["value"] = task },
+                    ["agent_id"] = new JsonObject { ["value"] = "ignored" },
+                    ["resources"] = new JsonArray(
+                        new JsonObject { ["name"] = "cpus", ["type"] = "SCALAR", ["scalar"] = new JsonObject { ["value"] = 0.5 } },
+                        new JsonObject { ["name"] = "mem", ["type"] = "SCALAR", ["scalar"] = new JsonObject { ["value"] = 64 } }),
+                    ["command"] = new JsonObject { ["value"] = "sleep 600" },
+                }),
+            },
+        }),
+        ["filters"] = new JsonObject { ["refuse_seconds"] = 0 },
+    };
+
+    private static string FirstOfferId(JsonElement offers) =>
+        offers.GetProperty("offers").GetProperty("offers")[0].GetProperty("id").GetProperty("value").GetString()!;
+
+    private static double OfferedCpus(JsonElement offers) =>
+        offers.GetProperty("offers").GetProperty("offers")[0].GetProperty("resources").EnumerateArray()
+            .Where(r => r.GetProperty("name").GetString() == "cpus").Sum(r => r.GetProperty("scalar").GetProperty("value").GetDouble());
+
+    private static Func<JsonElement, bool> Update(string task, string state) => e =>
+        e.GetProperty("update").GetProperty("status").GetProperty("task_id").GetProperty("value").GetString() == task
+        && e.GetProperty("update").GetProperty("status").GetProperty("state").GetString() == state;
+
+    /// <summary>Starts etcd and two masters (the first leads) and an agent naming both; launches one task of a
+    /// framework "web" (failover timeout 60 s) and waits for it to run.</summary>
+    private async Task<(ClusterProcess First, string FirstUrl, ClusterProcess Second, string SecondUrl, ClusterProcess Agent, string FrameworkId)>
+        StartWithRunningTaskAsync(params string[] secondMasterArguments)
+    {
+        _etcd = await EtcdServer.StartAsync(Cluster.Folder);
+        var first = StartMaster("master 1");
+        var firstUrl = await UrlOf(first);
+        await first.WaitForAsync("elected leader", Bound);
+        var second = StartMaster("master 2", secondMasterArguments);
+        var secondUrl = await UrlOf(second);
+        await second.WaitForAsync("standing by for leadership", Bound);
+        var agent = Cluster.StartAgent(0, $"{firstUrl},{secondUrl}", "cpus:2;mem:1024");
+        await agent.WaitForAsync($"registered with {Regex.Escape(firstUrl)}", Bound);
+
+        using var client = new SchedulerClient(new Uri(firstUrl), "clustersim", Cluster.Token);
+        var (stream, response) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60));
+        if (stream == null) Assert.Fail(await response.Content.ReadAsStringAsync());
+        using var events = stream!;
+        var offers = await events.NextAsync("OFFERS");
+        Assert.That((await events.CallAsync("ACCEPT", Launch(FirstOfferId(offers), "web-0"))).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await events.NextAsync("UPDATE", Update("web-0", "TASK_RUNNING"));
+        return (first, firstUrl, second, secondUrl, agent, events.FrameworkId);
+    }
+
+    [Test]
+    public async Task ANewLeader_RecoversTheRegistry_TheAgentsTaskKeepsRunning_AndTheFrameworkComesBackUnderItsId()
+    {
+        var (first, firstUrl, second, secondUrl, agent, frameworkId) = await StartWithRunningTaskAsync();
+        using (var http = Operator())
+        {
+            Assert.That((await http.PostAsync(firstUrl + "/api/v1/operator/weights", new StringContent("""{"role":"web","weight":3}""", Encoding.UTF8, "application/json"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await http.PostAsync(firstUrl + "/api/v1/operator/quota", new StringContent("""{"role":"web","guarantee":"cpus:0.5","limit":"cpus:1.5"}""", Encoding.UTF8, "application/json"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        var container = (await AgentContainersAsync(TestTimeout)).Single();
+
+        first.Kill();
+        await second.WaitForAsync("elected leader", Bound);
+        await agent.WaitForAsync($"registered with {Regex.Escape(secondUrl)} \\(re-registered; its tasks stay\\)", Bound);
+        await second.WaitForAsync($"agent {Cluster.AgentName(0)} re-registered after the master failover with 1 running task", Bound);
+
+        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token);
+        var (stream, response) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60, id: frameworkId));
+        if (stream == null) Assert.Fail(await response.Content.ReadAsStringAsync());
+        using var events = stream!;
+        Assert.That(events.FrameworkId, Is.EqualTo(frameworkId), "the framework keeps its id");
+        await events.CallAsync("RECONCILE", new JsonObject { ["tasks"] = new JsonArray(new JsonObject { ["task_id"] = new JsonObject { ["value"] = "web-0" } }) });
+        await events.NextAsync("UPDATE", Update("web-0", "TASK_RUNNING"));
+        // The running task still holds 0.5 of the agent's 2 cpus, and the recovered limit (1.5) caps the rest.
+        var offers = events.Seen.FirstOrDefault(e => e.GetProperty("type").GetString() == "OFFERS") is { ValueKind: JsonValueKind.Object } seen
+            ? seen : await events.NextAsync("OFFERS");
+        Assert.That(OfferedCpus(offers), Is.EqualTo(1.0).Within(1e-9));
+
+        using (var http = Operator())
+        {
+            using var state = JsonDocument.Parse(await http.GetStringAsync(secondUrl + "/state"));
+            var web = state.RootElement.GetProperty("roles").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "web");
+            Assert.That(web.GetProperty("weight").GetDouble(), Is.EqualTo(3));
+            Assert.That(web.GetProperty("guarantee").GetString(), Is.EqualTo("cpus:0.5"));
+        }
+        var after = (await AgentContainersAsync(TestTimeout)).Single();
+        Assert.That((after.ID, after.State), Is.EqualTo((container.ID, "running")), "the task's container ran through the failover");
+        Assert.That(second.Output, Does.Not.Contain("registry entry"), "every entry was read");
+    }
+
+    [Test]
+    public async Task AnAgentThatDoesNotComeBack_IsGone_AndItsTaskIsLost()
+    {
+        var (first, _, second, secondUrl, agent, frameworkId) = await StartWithRunningTaskAsync("--agent-reregistration-timeout", "3s");
+        agent.Kill();
+        first.Kill();
+        await second.WaitForAsync("elected leader", Bound);
+        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token);
+        var (stream, _) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60, id: frameworkId));
+        using var events = stream!;
+        var lost = await events.NextAsync("UPDATE", Update("web-0", "TASK_LOST"));
+        Assert.That(lost.GetProperty("update").GetProperty("status").GetProperty("message").GetString(), Does.Contain("did not re-register"));
+        await second.WaitForAsync($"agent {Cluster.AgentName(0)} did not re-register after the master failover; it is gone", Bound);
+    }
+
+    [Test]
+    public async Task ThePythonFramework_FindsTheLeader_AndComesBackUnderItsIdAfterAFailover()
+    {
+        var python = new[] { "/usr/bin/python3", "/usr/local/bin/python3" }.FirstOrDefault(File.Exists);
+        if (python == null)
+        {
+            const string reason = "python3 is not installed; tools/test.sh installs it with apt when run as root.";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Fail(reason);
+            Assert.Ignore(reason);
+        }
+        _etcd = await EtcdServer.StartAsync(Cluster.Folder);
+        var first = StartMaster("master 1");
+        var firstUrl = await UrlOf(first);
+        await first.WaitForAsync("elected leader", Bound);
+        var second = StartMaster("master 2");
+        var secondUrl = await UrlOf(second);
+        await second.WaitForAsync("standing by for leadership", Bound);
+        var agent = Cluster.StartAgent(0, $"{firstUrl},{secondUrl}", "cpus:2;mem:1024");
+        await agent.WaitForAsync("registered with", Bound);
+
+        // The standby first: the framework follows its 307 to the leader.
+        var script = Path.Combine(LiveCluster.RepositoryRoot, "examples", "python-framework", "framework.py");
+        using var framework = ClusterProcess.StartProgram("python framework", python!,
+            [script, "--master", $"{secondUrl},{firstUrl}", "--principal", "clustersim", "--secret-file", Cluster.TokenFile,
+             "--role", "batch", "--tasks", "2", "--cpus", "0.1", "--mem", "32", "--name", "py", "--command", "sleep 8"], Cluster.Folder);
+        await framework.WaitForAsync("(?s)TASK_RUNNING.*TASK_RUNNING", Bound);
+
+        first.Kill();
+        await framework.WaitForAsync($"re-subscribed as framework 0 at {Regex.Escape(secondUrl)}", Bound);
+        int exit = await framework.WaitForExitAsync(Bound);
+        Assert.That(exit, Is.Zero, framework.Output);
+        Assert.That(framework.Output, Does.Contain("done: 2 finished, 0 failed of 2"));
+        Assert.That(framework.Output, Does.Contain("subscribing again as framework 0"));
+    }
+
+    [Test]
+    public async Task ARegistryEntryThatCannotBeParsed_IsReportedWithItsKey()
+    {
+        _etcd = await EtcdServer.StartAsync(Cluster.Folder);
+        using (var etcd = new EtcdClient(_etcd.Url))
+            await etcd.PutAsync(MasterRegistry.AgentKey("broken"), "{not json");
+        var master = StartMaster("master");
+        await master.WaitForAsync("elected leader", Bound);
+        Assert.That(master.Output, Does.Contain($"error: registry entry {MasterRegistry.AgentKey("broken")}: expected an agent"));
+        Assert.That(master.Output, Does.Not.Contain("   at "), "no stack trace");
+    }
+}
