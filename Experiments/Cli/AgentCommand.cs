@@ -6,7 +6,7 @@ using ClusterSim.RealAgent.Containers;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim agent --master URL --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R]
+/// <c>clustersim agent (--master URL[,URL...] | --etcd URL[,URL...]) --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R]
 /// [--attributes "rack:r1;zone:a"]</c>: the agent daemon of one host. Runs until interrupted; its task
 /// containers keep running when it stops, and it takes them back when started again with the same name.
 /// </summary>
@@ -14,7 +14,8 @@ public static class AgentCommand
 {
     public static Command Create()
     {
-        var master = new Option<string>("--master") { Description = "The master's URL, e.g. http://10.0.0.1:5050, or several separated by commas (the agent follows the leader)", Required = true };
+        var master = new Option<string?>("--master") { Description = "The master's URL, e.g. http://10.0.0.1:5050, or several separated by commas (the agent follows the leader)" };
+        var etcd = new Option<string?>("--etcd") { Description = "Instead of --master: etcd endpoints (comma-separated URLs) where the masters campaign for leadership; the agent follows the leader among them" };
         var listen = new Option<string>("--listen") { Description = "Where this agent listens for launch and kill, e.g. http://10.0.0.2:5051 (port 0: any free port)", Required = true };
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "File holding the one secret the master and the agents share (instead of --principal and --secret-file)" };
         var principal = new Option<string?>("--principal") { Description = "The agent's principal in the master's ACL file (it needs agent: true)" };
@@ -24,7 +25,7 @@ public static class AgentCommand
         var reserve = new Option<string>("--reserve") { Description = "Kept back for the host when --resources is not given", DefaultValueFactory = _ => "cpus:0.5;mem:512" };
         var attributes = new Option<string?>("--attributes") { Description = "Attributes, e.g. \"rack:r1;zone:a\"" };
         var command = new Command("agent", "Run an agent daemon that registers with a live master and runs tasks as Docker containers")
-            { master, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes };
+            { master, etcd, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes };
         command.SetAction(async (result, cancellationToken) =>
         {
             var credential = LiveCredential.Read(result.GetValue(principal), result.GetValue(secretFile), out bool given);
@@ -34,8 +35,21 @@ public static class AgentCommand
             var listenUrl = result.GetValue(listen)!;
             if (!Uri.TryCreate(listenUrl, UriKind.Absolute, out var listenUri) || listenUri.Scheme != "http")
                 return Fail($"--listen: expected an http URL such as http://127.0.0.1:5051, found '{listenUrl}'");
-            var masterUrl = result.GetValue(master)!;
-            if (RealAgent.Live.LeaderFollowingHandler.Parse(masterUrl, out var masterError) == null)
+            var masterUrl = result.GetValue(master);
+            var etcdUrls = result.GetValue(etcd);
+            if ((masterUrl == null) == (etcdUrls == null)) return Fail("give either --master URL[,URL...] or --etcd URL[,URL...]");
+            if (etcdUrls != null)
+            {
+                try
+                {
+                    masterUrl = await RealAgent.Master.EtcdMasterDirectory.MastersAsync(etcdUrls, cancellationToken);
+                }
+                catch (InvalidOperationException e)
+                {
+                    return Fail(e.Message);
+                }
+            }
+            if (RealAgent.Live.LeaderFollowingHandler.Parse(masterUrl!, out var masterError) == null)
                 return Fail($"--master: {masterError}");
             var offered = result.GetValue(resources);
             if (offered != null && (!ResourceSet.TryParse(offered, out var set, out var error) || set.Total.IsEmpty))
@@ -51,7 +65,7 @@ public static class AgentCommand
                 attrs[pair[..colon].Trim()] = pair[(colon + 1)..].Trim();
             }
             var agentName = result.GetValue(name) ?? $"{Environment.MachineName}-{listenUri.Port}";
-            var options = new AgentOptions(agentName, masterUrl, listenUrl, token)
+            var options = new AgentOptions(agentName, masterUrl!, listenUrl, token)
             {
                 Credential = credential,
                 Resources = offered,

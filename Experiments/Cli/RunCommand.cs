@@ -25,11 +25,12 @@ public static class RunCommand
         var tokenFile = new Option<FileInfo?>("--token-file") { Description = "With --live: file holding the bearer token agents and operators must present" };
         var listen = new Option<string?>("--listen") { Description = "With --live: the master's listen URL, overriding live.master.listen" };
         var master = new Option<string?>("--master") { Description = "With --live: a standing master's URL, or several separated by commas (the leader is found and followed); the frameworks subscribe to it instead of a master of the run's own" };
+        var etcd = new Option<string?>("--etcd") { Description = "With --live, instead of --master: etcd endpoints (comma-separated URLs) where standing masters campaign for leadership; the frameworks subscribe to the leader among them" };
         var principal = new Option<string?>("--principal") { Description = "With --master: the principal the frameworks subscribe as (it must be allowed their roles)" };
         var secretFile = new Option<FileInfo?>("--secret-file") { Description = "With --master: file holding the principal's secret" };
         var shard = new Option<string?>("--shard") { Description = "Run only the K-th of N disjoint shares of the runs (K/N, K from 1), for `clustersim merge`" };
         var command = new Command("run", "Simulate an experiment (or run it live) and write CSV results, plots and an HTML report")
-            { file, output, variant, jobs, live, tokenFile, listen, master, principal, secretFile, shard };
+            { file, output, variant, jobs, live, tokenFile, listen, master, etcd, principal, secretFile, shard };
         command.SetAction(result =>
         {
             if (result.GetValue(shard) is { } share)
@@ -39,8 +40,21 @@ public static class RunCommand
             }
             LiveOptions? options = null;
             var masterUrl = result.GetValue(master);
-            if (!result.GetValue(live) && (masterUrl != null || result.GetValue(principal) != null || result.GetValue(secretFile) != null))
-                return Fail("--master, --principal and --secret-file go with --live");
+            var etcdUrls = result.GetValue(etcd);
+            if (masterUrl != null && etcdUrls != null) return Fail("give either --master or --etcd, not both");
+            if (result.GetValue(live) && etcdUrls != null)
+            {
+                try
+                {
+                    masterUrl = RealAgent.Master.EtcdMasterDirectory.MastersAsync(etcdUrls).GetAwaiter().GetResult();
+                }
+                catch (InvalidOperationException e)
+                {
+                    return Fail(e.Message);
+                }
+            }
+            if (!result.GetValue(live) && (masterUrl != null || etcdUrls != null || result.GetValue(principal) != null || result.GetValue(secretFile) != null))
+                return Fail("--master, --etcd, --principal and --secret-file go with --live");
             if (result.GetValue(live) && masterUrl != null)
             {
                 if (RealAgent.Live.LeaderFollowingHandler.Parse(masterUrl, out var masterError) is not { } masters)

@@ -390,7 +390,8 @@ public sealed class Master : ITimerHandler
         _frameworks[id.Value] = new FrameworkEntry(id, info, link) { Active = false };
         _frameworksByName.Add(info.Name, id);
         _allocator.AddFramework(id, info);
-        _allocator.Suppress(id);
+        // Disconnected until it subscribes again (ActivateFramework): the allocator skips it meanwhile.
+        _allocator.DeactivateFramework(id);
         foreach (var l in _listeners) l.FrameworkAdded(id, info);
     }
 
@@ -985,7 +986,7 @@ public sealed class Master : ITimerHandler
         {
             if (framework == null || !framework.Active) continue;
             framework.Active = false;
-            _allocator.Suppress(framework.Id);
+            _allocator.DeactivateFramework(framework.Id);
         }
         foreach (var agent in _agents)
             if (agent != null) _awaitingReregistration.Add(agent.Id.Value);
@@ -1005,6 +1006,10 @@ public sealed class Master : ITimerHandler
     public void ResubscribeFramework(FrameworkId id)
     {
         var framework = FrameworkEntryOf(id);
+        // A new master holds no suppression or filters of the framework's (a SUBSCRIBE without suppressed
+        // roles, src/master/master.cpp, Master::subscribe): it says again whether it wants offers once told
+        // it is subscribed.
+        _allocator.Revive(id);
         ActivateFramework(id);
         var link = framework.Link;
         _loop.At(_loop.Now, () =>

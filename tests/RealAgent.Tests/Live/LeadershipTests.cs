@@ -55,6 +55,28 @@ public class LeadershipTests
     }
 
     [Test]
+    public async Task ClientsGivenEtcd_FindTheCampaigningMasters_LeaderFirst()
+    {
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => RealAgent.Master.EtcdMasterDirectory.MastersAsync(_etcdUrl));
+        Assert.That(error!.Message, Does.Contain(_etcdUrl).And.Contain("no master campaigns"));
+
+        var first = StartMaster("master 1");
+        var firstUrl = await UrlOf(first);
+        await first.WaitForAsync("elected leader", Bound);
+        var second = StartMaster("master 2");
+        var secondUrl = await UrlOf(second);
+        await second.WaitForAsync("standing by for leadership", Bound);
+
+        // The standby's campaign key may still be on its way; the leader's is there and comes first.
+        Assert.That(await RealAgent.Master.EtcdMasterDirectory.MastersAsync(_etcdUrl), Does.StartWith(firstUrl));
+
+        // Once the second leads, the first's key is gone (etcd elects the next campaigner only then).
+        first.Kill();
+        await second.WaitForAsync("elected leader", Bound);
+        Assert.That(await RealAgent.Master.EtcdMasterDirectory.MastersAsync(_etcdUrl), Is.EqualTo(secondUrl));
+    }
+
+    [Test]
     public async Task OneMasterLeads_TheOtherRedirectsToIt_AndTakesOverWhenItDies()
     {
         var first = StartMaster("master 1");
