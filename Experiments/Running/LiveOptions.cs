@@ -3,7 +3,7 @@ using ClusterSim.RealAgent.Security;
 namespace ClusterSim.Experiments.Running;
 
 /// <summary>How <c>run --live</c> was asked for: the shared token, and a listen URL that overrides the file's;
-/// or, with <see cref="Master"/>, the standing master to subscribe the frameworks to and the principal to do
+/// or, with <see cref="Masters"/>, the standing master to subscribe the frameworks to and the principal to do
 /// it as.</summary>
 public sealed record LiveOptions(BearerToken? Token, string? Listen = null)
 {

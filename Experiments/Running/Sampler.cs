@@ -1,4 +1,3 @@
-using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Faults;

@@ -36,8 +36,6 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
 
     public override int PendingTasks => _pending;
 
-    /// <summary>Offers held now while assembling a gang.</summary>
-    public int HeldOffers => _held.Count;
 
     protected override void Accept(TrackedJob job)
     {
