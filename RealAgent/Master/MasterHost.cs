@@ -63,7 +63,6 @@ public sealed class MasterHost : IAsyncDisposable
     /// <summary>The scheduler API frameworks subscribe through.</summary>
     public SchedulerApi Scheduler => _scheduler;
 
-
     /// <summary>The address Kestrel bound (the real port when the listen URL asked for port 0).</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 

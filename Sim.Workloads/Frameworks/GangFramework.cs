@@ -36,7 +36,6 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
 
     public override int PendingTasks => _pending;
 
-
     protected override void Accept(TrackedJob job)
     {
         var gang = job.Tasks.Where(t => !t.Blocked).ToList();
