@@ -31,10 +31,26 @@ public sealed class CsvTable : IDisposable
         return this;
     }
 
-    public CsvTable Add(long value) => Add(value.ToString(CultureInfo.InvariantCulture));
+    // Numbers are formatted on the stack and written as spans: a string each was a few per cent of a run.
+    public CsvTable Add(long value)
+    {
+        Span<char> text = stackalloc char[20];
+        value.TryFormat(text, out int n, default, CultureInfo.InvariantCulture);
+        _csv.WriteField(text[..n]);
+        _field++;
+        return this;
+    }
 
     /// <summary>Writes a number with at most six decimals; NaN (no value) as an empty cell.</summary>
-    public CsvTable Add(double value) => Add(Format(value));
+    public CsvTable Add(double value)
+    {
+        // Every number the runs write fits 32 characters; only a huge one takes the long way.
+        Span<char> text = stackalloc char[32];
+        if (!CsvNumber.TryFormat(value, text, out int n)) return Add(Format(value));
+        _csv.WriteField(text[..n]);
+        _field++;
+        return this;
+    }
 
     public CsvTable Add(double? value) => value is { } v ? Add(v) : Add("");
 
@@ -48,10 +64,9 @@ public sealed class CsvTable : IDisposable
 
     public static string Format(double value)
     {
-        if (double.IsNaN(value)) return "";
-        if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
-        double rounded = Math.Round(value, 6);
-        return rounded == 0 ? "0" : rounded.ToString("0.######", CultureInfo.InvariantCulture);
+        Span<char> text = stackalloc char[CsvNumber.MaxLength];
+        CsvNumber.TryFormat(value, text, out int n);
+        return new string(text[..n]);
     }
 
     public void Dispose()

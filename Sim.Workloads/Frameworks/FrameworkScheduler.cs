@@ -426,7 +426,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
 
         if (task.State == TaskState.Running) RunningTasks--;
         _live.Remove(task.Id);
-        bool killedOnPurpose = _killing.Remove(task.Id);
+        bool killedOnPurpose = _killing.Count > 0 && _killing.Remove(task.Id);
         bool expected = update.State == TaskState.Finished
                         || killedOnPurpose
                         || (update.State == TaskState.Failed && task.Spec.EndsAs == TaskOutcome.Failed);
