@@ -2,9 +2,9 @@ using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Tests.Cluster;
-using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
 using R = ClusterSim.Core.Resources.Resources;
 
