@@ -34,7 +34,7 @@ internal sealed class LoadFramework(HttpClient http, string name, string role, d
             ["type"] = "SUBSCRIBE",
             ["subscribe"] = new JsonObject
             {
-                ["framework_info"] = new JsonObject { ["name"] = name, ["roles"] = new JsonArray(role), ["failover_timeout"] = 0 },
+                ["framework_info"] = new JsonObject { ["name"] = name, ["role"] = role, ["failover_timeout"] = 0 },
             },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/scheduler") { Content = Json(subscribe) };

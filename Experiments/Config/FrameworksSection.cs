@@ -9,14 +9,15 @@ namespace ClusterSim.Experiments.Config;
 
 /// <summary>
 /// Reads <c>frameworks</c>: a non-empty list of uniquely named frameworks, each batch, gang or service, with
-/// its scheduler settings and its workload (or, for a service, its load).
+/// its scheduler settings and its workload (or, for a service, its load). A framework is in one <c>role</c> or,
+/// MULTI_ROLE, in several <c>roles</c>; a batch framework in several may pin work to roles (<c>workloads</c>).
 /// </summary>
 public static class FrameworksSection
 {
     private static readonly string[] Keys =
     [
-        "name", "role", "kind", "decisionTime", "refuse", "declineRefuse", "suppressWhenIdle", "maxTasksPerOffer",
-        "maxRetries", "capabilities", "minAllocatable", "live", "holdTimeout", "backfill", "workload", .. ServiceSection.Keys,
+        "name", "role", "roles", "kind", "decisionTime", "refuse", "declineRefuse", "suppressWhenIdle", "maxTasksPerOffer",
+        "maxRetries", "capabilities", "minAllocatable", "live", "holdTimeout", "backfill", "workload", "workloads", .. ServiceSection.Keys,
     ];
 
     public static IReadOnlyList<FrameworkSpec> Read(YamlNode node, OfferFilter defaultRefuse, string baseDir)
@@ -37,8 +38,8 @@ public static class FrameworksSection
     {
         f.WithKeys(Keys);
         var name = f.String("name", "the framework's name");
-        var role = f.OptionalString("role") ?? "*";
-        if (RoleNames.Problem(role) is { } problem) throw f.Required("role", "a role name").Error(problem);
+        var roles = FrameworkRoles.Read(f);
+        var role = roles[0];
         var kindNode = f.Optional("kind");
         var kind = (kindNode?.Text() ?? "batch") switch
         {
@@ -51,6 +52,7 @@ public static class FrameworksSection
         {
             Refuse = f.Optional("refuse") is { } r ? new OfferFilter(r.Duration()) : defaultRefuse,
         };
+        if (roles.Count > 1) settings = settings with { Roles = roles };
         if (f.Optional("decisionTime") is { } dt)
         {
             dt.WithKeys("perOffer", "perJob", "perTask");
@@ -101,12 +103,16 @@ public static class FrameworksSection
         {
             spec = spec with { Service = ServiceSection.Read(f) };
             if (f.Optional("workload") is { } w) throw w.Error("a service has no workload; it is driven by its load");
+            if (f.Optional("workloads") is { } ws) throw ws.Error("a service has no workload; it is driven by its load");
         }
         else
         {
             foreach (var key in ServiceSection.Keys)
                 if (f.Optional(key) is { } extra) throw extra.Error($"{key} applies to service frameworks only");
-            spec = spec with { Workload = WorkloadSection.Read(f.Required("workload", "a synthetic or trace workload"), baseDir) };
+            if (f.OneOf("workload", "workloads") == "workloads")
+                spec = spec with { RoleWorkloads = FrameworkRoles.Workloads(f.Required("workloads", "a workload per role"), roles, kind, baseDir) };
+            else
+                spec = spec with { Workload = WorkloadSection.Read(f.Required("workload", "a synthetic or trace workload"), baseDir) };
         }
         return spec;
     }

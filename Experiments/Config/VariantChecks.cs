@@ -39,7 +39,7 @@ internal sealed class VariantChecks
         _baseRoles = baseRoles;
         // With a roles: section, it is the list of roles; without one, the frameworks' roles are.
         var known = new HashSet<string>(roles.Keys, StringComparer.Ordinal) { DefaultRole };
-        if (baseRoles == null) known.UnionWith(frameworks.Select(f => f.Settings.Role));
+        if (baseRoles == null) known.UnionWith(frameworks.SelectMany(f => f.Settings.Roles));
         KnownRoles = known;
     }
 
@@ -62,15 +62,19 @@ internal sealed class VariantChecks
             var frameworks = Frameworks();
             for (int i = 0; i < _frameworks.Count; i++)
             {
-                var role = _frameworks[i].Settings.Role;
-                if (KnownRoles.Contains(role)) continue;
-                var at = frameworks[i].Optional("role") ?? frameworks[i];
-                throw at.Error($"role '{role}' is not declared under roles{NearestName.Suggestion(role, declared)} (declared: {string.Join(", ", declared)})");
+                var roles = _frameworks[i].Settings.Roles;
+                for (int j = 0; j < roles.Count; j++)
+                {
+                    var role = roles[j];
+                    if (KnownRoles.Contains(role)) continue;
+                    var at = frameworks[i].Optional("roles")?.Items()[j] ?? frameworks[i].Optional("role") ?? frameworks[i];
+                    throw at.Error($"role '{role}' is not declared under roles{NearestName.Suggestion(role, declared)} (declared: {string.Join(", ", declared)})");
+                }
             }
         }
         if (variantRoles != null)
         {
-            var frameworkRoles = _frameworks.Select(f => f.Settings.Role).ToHashSet(StringComparer.Ordinal);
+            var frameworkRoles = _frameworks.SelectMany(f => f.Settings.Roles).ToHashSet(StringComparer.Ordinal);
             foreach (var (role, value) in variantRoles.Entries())
             {
                 if (_baseRoles?.Contains(role) == true || frameworkRoles.Contains(role)) continue;
@@ -86,7 +90,7 @@ internal sealed class VariantChecks
             foreach (var role in allocation.Partitions.Keys)
                 if (!KnownRoles.Contains(role))
                     throw allocationNode!.Error($"partitions: unknown role '{role}'{NearestName.Suggestion(role, KnownRoles)}");
-        var used = _frameworks.Select(f => f.Settings.Role).ToHashSet(StringComparer.Ordinal);
+        var used = _frameworks.SelectMany(f => f.Settings.Roles).ToHashSet(StringComparer.Ordinal);
         if (_doc.Optional("roles") is { } rolesNode)
             foreach (var (role, value) in rolesNode.Entries())
                 if (!used.Contains(role))
@@ -122,26 +126,42 @@ internal sealed class VariantChecks
         {
             var spec = _frameworks[i];
             var node = nodes[i];
-            var role = spec.Settings.Role;
+            // Work free to run in any of a MULTI_ROLE framework's roles needs to fit in one of them.
+            var role = spec.Settings.Roles.Count == 1 || spec.Service == null ? spec.Settings.Role
+                : spec.Settings.Roles.FirstOrDefault(r => agents.Fits(spec.Service.Instance, r)) ?? spec.Settings.Role;
             if (spec.Service is { } service && checkAgents && !agents.Fits(service.Instance, role))
                 throw Child(node, "instance").Error(
                     $"an instance ({service.Instance}) fits no agent of the cluster (largest for role '{role}': {agents.Largest(role)})");
-            if (spec.Workload?.Synthetic is { } synthetic)
-                Synthetic(Child(Child(node, "workload"), "synthetic"), spec, synthetic, checkAgents ? agents : null);
-            if (spec.Workload?.Trace is { } trace)
+            if (spec.Workload is { } workload)
             {
-                var fit = checkAgents ? new JobFit(agents, role, spec.Kind == FrameworkKind.Gang) : null;
-                Trace(Child(Child(node, "workload"), "trace"), trace, fit, scans);
-                spec = spec with { Workload = spec.Workload with { Trace = trace with { Fit = fit } } };
+                if (workload.Synthetic is { } synthetic && spec.Settings.Roles.Count > 1)
+                    role = spec.Settings.Roles.FirstOrDefault(r => agents.Fits(synthetic.Task, r)) ?? role;
+                spec = spec with { Workload = Fit(Child(node, "workload"), spec, workload, role, checkAgents ? agents : null, scans) };
             }
+            if (spec.RoleWorkloads is { } pinned)
+                spec = spec with
+                {
+                    RoleWorkloads = pinned.Select(w => (w.Role, Fit(Child(Child(node, "workloads"), w.Role), spec, w.Workload, w.Role,
+                        checkAgents ? agents : null, scans))).ToArray(),
+                };
             result.Add(spec);
         }
         return result;
     }
 
-    private void Synthetic(YamlNode node, FrameworkSpec spec, SyntheticWorkload synthetic, AgentFit? agents)
+    /// <summary>One workload of a framework, run in <paramref name="role"/>; its trace told which jobs to leave out.</summary>
+    private WorkloadSpec Fit(YamlNode node, FrameworkSpec spec, WorkloadSpec workload, string role, AgentFit? agents,
+        Dictionary<string, TraceScan> scans)
     {
-        var role = spec.Settings.Role;
+        if (workload.Synthetic is { } synthetic) Synthetic(Child(node, "synthetic"), spec, synthetic, role, agents);
+        if (workload.Trace is not { } trace) return workload;
+        var fit = agents != null ? new JobFit(agents, role, spec.Kind == FrameworkKind.Gang) : null;
+        Trace(Child(node, "trace"), trace, fit, scans);
+        return workload with { Trace = trace with { Fit = fit } };
+    }
+
+    private void Synthetic(YamlNode node, FrameworkSpec spec, SyntheticWorkload synthetic, string role, AgentFit? agents)
+    {
         if (agents != null)
         {
             if (!agents.Fits(synthetic.Task, role))

@@ -36,6 +36,10 @@ public sealed class DelayedSchedulerDriver(ISchedulerDriver inner, ILoop loop, F
 
     public void Suppress() => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Suppress(); });
 
+    public void Suppress(IReadOnlyCollection<string> roles) => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Suppress(roles); });
+
+    public void Revive(IReadOnlyCollection<string> roles) => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Revive(roles); });
+
     public void Kill(TaskId task) => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Kill(task); });
 
     public void Acknowledge(StatusUpdate update) => inner.Acknowledge(update);

@@ -14,4 +14,8 @@ public sealed record FrameworkSpec(FrameworkKind Kind, FrameworkSettings Setting
 
     /// <summary>Service frameworks: instances and autoscaling.</summary>
     public ServiceSettings? Service { get; init; }
+
+    /// <summary>A MULTI_ROLE batch framework's work pinned to its roles (<c>workloads:</c>), each role's workload
+    /// run only on offers made to that role; null: <see cref="Workload"/> runs in any of its roles.</summary>
+    public IReadOnlyList<(string Role, WorkloadSpec Workload)>? RoleWorkloads { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed record RunProvenance(
     /// <summary>The trace files of <paramref name="variants"/>, each once, in path order, with their sizes and hashes.</summary>
     public static IReadOnlyList<(string Path, long Bytes, string Sha256)> HashTraces(IEnumerable<ExperimentSpec> variants)
     {
-        var sources = variants.SelectMany(v => v.Frameworks.Select(f => f.Workload?.Trace).Append(v.Cluster.FromTrace))
+        var sources = variants.SelectMany(v => v.Frameworks.SelectMany(f => (f.RoleWorkloads?.Select(w => w.Workload) ?? [f.Workload]).Select(w => w?.Trace)).Append(v.Cluster.FromTrace))
             .OfType<TraceSource>().Select(t => t.Path).Distinct(StringComparer.Ordinal);
         var files = sources.SelectMany(path => Directory.Exists(path)
                 ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsCsv)

@@ -28,6 +28,9 @@ public interface IClusterView
 
     R Allocation(FrameworkId framework);
 
+    /// <summary>What a framework holds in one of its roles (tasks and offers; Mesos's per (framework, role)).</summary>
+    R Allocation(FrameworkId framework, string role);
+
     /// <summary>The role's weight (1 unless set).</summary>
     double Weight(string role);
 

@@ -25,6 +25,7 @@ public sealed class MasterView(Master master, ResourceKindSet fairnessExcluded) 
     public int OutstandingOffers => master.OutstandingOfferCount;
     public bool IsRegistered(FrameworkId framework) => master.IsRegistered(framework);
     public R Allocation(FrameworkId framework) => master.Allocator.Allocation(framework);
+    public R Allocation(FrameworkId framework, string role) => master.Allocator.Allocation(framework, role);
     public double Weight(string role) => master.Allocator.Weight(role);
     public ResourceKindSet FairnessExcluded => fairnessExcluded;
 }

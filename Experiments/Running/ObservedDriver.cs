@@ -16,7 +16,8 @@ namespace ClusterSim.Experiments.Running;
 public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterListener listener) : ISchedulerDriver, ISchedulerLink
 {
     private readonly Dictionary<OfferId, Offer> _offers = [];
-    private readonly Dictionary<TaskId, (R Resources, TaskState State)> _tasks = [];
+    private readonly Dictionary<TaskId, (R Resources, TaskState State, string Role)> _tasks = [];
+    private readonly Dictionary<string, R> _byRole = new(StringComparer.Ordinal);
     private ISchedulerLink? _framework;
     private FrameworkInfo? _info;
 
@@ -24,6 +25,15 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
     public R Allocation { get; private set; }
 
     public int OutstandingOffers => _offers.Count;
+
+    /// <summary>Tasks in use plus outstanding offers in one of the framework's roles.</summary>
+    public R AllocationIn(string role) => _byRole.GetValueOrDefault(role);
+
+    private void Add(string role, R resources, int sign)
+    {
+        Allocation = sign > 0 ? Allocation + resources : Allocation - resources;
+        _byRole[role] = sign > 0 ? AllocationIn(role) + resources : AllocationIn(role) - resources;
+    }
 
     public string Role => _info?.Role ?? "";
 
@@ -47,12 +57,16 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
 
     void ISchedulerLink.Error(string message) => _framework!.Error(message);
 
+    void ISchedulerLink.InverseOffers(IReadOnlyList<InverseOffer> offers) => _framework!.InverseOffers(offers);
+
+    void ISchedulerLink.InverseOfferRescinded(OfferId offer) => _framework!.InverseOfferRescinded(offer);
+
     void ISchedulerLink.ResourceOffers(IReadOnlyList<Offer> offers)
     {
         foreach (var offer in offers)
         {
             if (!_offers.TryAdd(offer.Id, offer)) continue;
-            Allocation += offer.Resources;
+            Add(offer.Role, offer.Resources, +1);
             listener.OfferMade(offer);
         }
         _framework!.ResourceOffers(offers);
@@ -72,9 +86,9 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
             if (update.State.IsTerminal())
             {
                 _tasks.Remove(update.Task);
-                Allocation -= task.Resources;
+                Add(task.Role, task.Resources, -1);
             }
-            else _tasks[update.Task] = (task.Resources, update.State);
+            else _tasks[update.Task] = (task.Resources, update.State, task.Role);
             listener.TaskStatusChanged(update);
         }
         _framework!.StatusUpdate(update);
@@ -83,7 +97,7 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
     private Offer? Forget(OfferId id)
     {
         if (!_offers.Remove(id, out var offer)) return null;
-        Allocation -= offer.Resources;
+        Add(offer.Role, offer.Resources, -1);
         return offer;
     }
 
@@ -93,17 +107,19 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
         IReadOnlyList<OfferOperation>? operations = null)
     {
         AgentId? agent = null;
+        string role = Role;
         foreach (var id in offers)
             if (Forget(id) is { } offer)
             {
+                if (agent == null) role = offer.Role;
                 agent ??= offer.Agent;
                 listener.OfferAccepted(offer);
             }
         if (agent is { } on)
             foreach (var task in tasks)
             {
-                _tasks[task.Id] = (task.Resources, TaskState.Staging);
-                Allocation += task.Resources;
+                _tasks[task.Id] = (task.Resources, TaskState.Staging, role);
+                Add(role, task.Resources, +1);
                 listener.TaskLaunched(Framework, on, task, loop.Now);
             }
         inner.Accept(offers, tasks, filter, operations);
@@ -124,6 +140,10 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
 
     public void Revive() => inner.Revive();
     public void Suppress() => inner.Suppress();
+    public void Suppress(IReadOnlyCollection<string> roles) => inner.Suppress(roles);
+    public void Revive(IReadOnlyCollection<string> roles) => inner.Revive(roles);
+    public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) => inner.AcceptInverseOffers(offers, filter);
+    public void DeclineInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) => inner.DeclineInverseOffers(offers, filter);
     public void Kill(TaskId task) => inner.Kill(task);
     public void Acknowledge(StatusUpdate update) => inner.Acknowledge(update);
     public void Reconcile(IReadOnlyList<TaskId> tasks) => inner.Reconcile(tasks);

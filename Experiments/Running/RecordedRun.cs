@@ -169,12 +169,33 @@ public sealed class RecordedRun : IDisposable
             // A gang hit by a fault restarts whole; kept to runs with faults so that the others replay as before.
             if (framework is GangFramework gang) gang.RestartWhole = _spec.RecordsFaults;
         }
-        _roles = _spec.Frameworks.Select(f => f.Settings.Role).Distinct().Order(StringComparer.Ordinal).ToArray();
+        _roles = _spec.Frameworks.SelectMany(f => f.Settings.Roles).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // Tasks of MULTI_ROLE frameworks are accounted in the role of the offer they were launched on.
+        if (_fleet.Frameworks.Any(f => f.Settings.Roles.Count > 1))
+        {
+            var byId = new Dictionary<int, FrameworkScheduler>();
+            Recorder.RoleOfTask = (framework, task) =>
+            {
+                if (!byId.TryGetValue(framework.Value, out var f))
+                {
+                    f = _fleet.Frameworks.FirstOrDefault(x => x.Id == framework);
+                    if (f == null) return null;
+                    byId[framework.Value] = f;
+                }
+                return f.Settings.Roles.Count > 1 ? f.RoleOfLiveTask(task) : null;
+            };
+        }
         _sampler = new Sampler(View, Recorder, _fleet.Frameworks, _roles, _spec.Sample, _directory, Faults);
         Recorder.Window = _spec.Measure;
         _sampler.Sampled = now => Sampled?.Invoke(now);
         _sampler.Start();
-        for (int i = 0; i < _fleet.Frameworks.Count; i++) _fleet.Frameworks[i].Start(Workload(_spec.Frameworks[i]));
+        for (int i = 0; i < _fleet.Frameworks.Count; i++)
+        {
+            var spec = _spec.Frameworks[i];
+            if (spec.RoleWorkloads is { } pinned)
+                _fleet.Frameworks[i].StartWorkloads(pinned.Select(w => ((string?)w.Role, Pinned(spec, w.Role, w.Workload))).ToArray());
+            else _fleet.Frameworks[i].Start(Workload(spec));
+        }
     }
 
     /// <summary>Takes the last sample, writes what is unfinished and sums the run up; time-averaged metrics
@@ -219,6 +240,17 @@ public sealed class RecordedRun : IDisposable
         return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArray(), Recorder.Waits.ToArray(),
             Recorder.Digest(), events, end.Seconds, wallSeconds)
         { Faults = Faults?.Records.ToArray() ?? [] };
+    }
+
+    /// <summary>A role's workload of a framework with work per role: its synthetic draws come from a stream of
+    /// its own (framework@role), and its job ids start with the role and a colon, so the roles' jobs never share
+    /// ids.</summary>
+    private IEnumerable<WorkloadJob> Pinned(FrameworkSpec spec, string role, WorkloadSpec workload)
+    {
+        var jobs = workload.Synthetic is { } synthetic ? synthetic.Generate(_seed, $"{spec.Settings.Name}@{role}")
+            : workload.Trace is { } trace ? TraceOpener.Open(trace).ReadJobs(new TraceReport())
+            : [];
+        return jobs.Select(j => j with { Id = $"{role}:{j.Id}" });
     }
 
     private IEnumerable<WorkloadJob> Workload(FrameworkSpec spec)

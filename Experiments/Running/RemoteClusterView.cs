@@ -94,6 +94,7 @@ public sealed class RemoteClusterView : IClusterView, IAsyncDisposable
     public bool IsRegistered(FrameworkId framework) => Driver(framework) != null;
 
     public R Allocation(FrameworkId framework) => Driver(framework)?.Allocation ?? R.Empty;
+    public R Allocation(FrameworkId framework, string role) => Driver(framework)?.AllocationIn(role) ?? R.Empty;
 
     public double Weight(string role) => _spec.Roles.TryGetValue(role, out var r) ? r.Weight : 1;
 

@@ -26,6 +26,9 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private readonly CsvTable? _jobs;
     private readonly Dictionary<(int, TaskId), R> _inUse = [];
     private readonly Dictionary<int, R> _inUseByFramework = [];
+    // MULTI_ROLE frameworks only: each live task's role, and what they use per (framework, role).
+    private readonly Dictionary<(int, TaskId), string> _roleOfTask = [];
+    private readonly Dictionary<(int, string), R> _inUseByRole = [];
     private readonly BufferedDigest _digest = new();
     private double _utilCpuIntegral, _utilMemIntegral;
     private Time _lastChange;
@@ -48,6 +51,13 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
 
     /// <summary>What a framework's launched tasks that have not ended ask for.</summary>
     public R InUseBy(FrameworkId framework) => _inUseByFramework.GetValueOrDefault(framework.Value);
+
+    /// <summary>The role a MULTI_ROLE framework launched a task in (null for other frameworks); set by the run
+    /// when some framework has several roles, read when the task launches.</summary>
+    public Func<FrameworkId, TaskId, string?>? RoleOfTask { get; set; }
+
+    /// <summary>What a MULTI_ROLE framework's tasks use in one of its roles (Mesos accounts per (framework, role)).</summary>
+    public R InUseBy(FrameworkId framework, string role) => _inUseByRole.GetValueOrDefault((framework.Value, role));
 
     /// <summary>The part of the run the utilisation integral covers; set before the run starts.</summary>
     public MeasureWindow Window { get; set; } = MeasureWindow.WholeRun;
@@ -118,6 +128,11 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         _inUse[(framework.Value, task.Id)] = task.Resources;
         InUse += task.Resources;
         _inUseByFramework[framework.Value] = InUseBy(framework) + task.Resources;
+        if (RoleOfTask?.Invoke(framework, task.Id) is { } role)
+        {
+            _roleOfTask[(framework.Value, task.Id)] = role;
+            _inUseByRole[(framework.Value, role)] = InUseBy(framework, role) + task.Resources;
+        }
         Hash(4, framework.Value, agent.Value, 0, task.Resources);
         HashText(task.Id.Value);
     }
@@ -133,6 +148,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
             Integrate();
             InUse -= resources;
             _inUseByFramework[status.Framework.Value] = InUseBy(status.Framework) - resources;
+            if (_roleOfTask.Remove((status.Framework.Value, status.Task), out var role))
+                _inUseByRole[(status.Framework.Value, role)] = InUseBy(status.Framework, role) - resources;
         }
     }
 
@@ -201,7 +218,10 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private void WriteTask(FrameworkScheduler framework, TrackedTask task)
     {
         if (_tasks == null) return;
-        _tasks.Add(task.Id.Value).Add(task.Job.Id).Add(framework.Name).Add(framework.Role).Add(task.Agent)
+        // A MULTI_ROLE framework's task is in the role of the offer it last ran on (its pinned role, or the
+        // framework's first, when it never launched).
+        var role = framework.Settings.Roles.Count == 1 ? framework.Role : task.Role ?? task.Job.Role ?? framework.Role;
+        _tasks.Add(task.Id.Value).Add(task.Job.Id).Add(framework.Name).Add(role).Add(task.Agent)
             .Add(task.Submit.Seconds).Add(task.Start?.Seconds).Add(task.End?.Seconds).Add(task.StateName)
             .Add(task.Spec.Request.Cpus).Add(task.Spec.Request.Mem).Add(task.Attempts);
         _tasks.EndRow();
@@ -210,7 +230,9 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private void WriteJob(FrameworkScheduler framework, TrackedJob job)
     {
         if (_jobs == null) return;
-        _jobs.Add(job.Id).Add(framework.Name).Add(framework.Role).Add(job.Submit.Seconds).Add(job.FirstStart?.Seconds)
+        // A MULTI_ROLE framework's job: its pinned role, or its roles joined with '+' (its tasks may run in any).
+        var role = framework.Settings.Roles.Count == 1 ? framework.Role : job.Role ?? string.Join('+', framework.Settings.Roles);
+        _jobs.Add(job.Id).Add(framework.Name).Add(role).Add(job.Submit.Seconds).Add(job.FirstStart?.Seconds)
             .Add(job.End?.Seconds).Add(job.Tasks.Length).Add(job.State);
         _jobs.EndRow();
     }

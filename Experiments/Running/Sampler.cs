@@ -83,10 +83,23 @@ public sealed class Sampler : IDisposable
         var demanding = new bool[_roles.Count];
         foreach (var f in _frameworks)
         {
+            bool wants = f.PendingTasks > 0 || f is ServiceFramework { } s && s.Target > s.RunningTasks;
+            if (f.Settings.Roles.Count > 1)
+            {
+                // A MULTI_ROLE framework counts in each role with what it uses there, and wants more in each.
+                foreach (var role in f.Settings.Roles)
+                {
+                    int k = RoleIndex(role);
+                    if (k < 0) continue;
+                    roleUse[k] += _recorder.InUseBy(f.Id, role);
+                    demanding[k] |= wants;
+                }
+                continue;
+            }
             int r = RoleIndex(f.Role);
             if (r < 0) continue;
             roleUse[r] += _recorder.InUseBy(f.Id);
-            demanding[r] |= f.PendingTasks > 0 || f is ServiceFramework { } s && s.Target > s.RunningTasks;
+            demanding[r] |= wants;
         }
         var dominant = new double[_roles.Count];
         var weighted = new double[_roles.Count];
@@ -112,10 +125,14 @@ public sealed class Sampler : IDisposable
             if (!_view.IsRegistered(f.Id)) continue;
             var inUse = _recorder.InUseBy(f.Id);
             var offeredTo = _view.Allocation(f.Id) - inUse;
-            int r = RoleIndex(f.Role);
-            _shares?.Add(now.Seconds).Add(f.Role).Add(f.Name).Add(inUse.MaxShareOf(total, excluded)).Add(r < 0 ? 0 : weighted[r])
-                .Add(inUse.Cpus).Add(inUse.Mem).Add(f.RunningTasks).Add(offeredTo.Cpus).Add(offeredTo.Mem)
-                .Add(r >= 0 && demanding[r] ? 1 : 0).EndRow();
+            if (f.Settings.Roles.Count > 1) ShareRowsPerRole(now, f, total, excluded, weighted, demanding);
+            else
+            {
+                int r = RoleIndex(f.Role);
+                _shares?.Add(now.Seconds).Add(f.Role).Add(f.Name).Add(inUse.MaxShareOf(total, excluded)).Add(r < 0 ? 0 : weighted[r])
+                    .Add(inUse.Cpus).Add(inUse.Mem).Add(f.RunningTasks).Add(offeredTo.Cpus).Add(offeredTo.Mem)
+                    .Add(r >= 0 && demanding[r] ? 1 : 0).EndRow();
+            }
             if (f is ServiceFramework s)
             {
                 var row = _services?.Add(now.Seconds).Add(s.Name).Add(s.Load).Add(s.RunningTasks).Add(s.Target).Add(s.Utilisation)
@@ -149,6 +166,23 @@ public sealed class Sampler : IDisposable
             WorkLostCpuSeconds = _faults?.WorkLostCpuSeconds ?? 0,
         });
         Sampled?.Invoke(now);
+    }
+
+    /// <summary>shares.csv rows of a MULTI_ROLE framework: one per role, with what it uses and is offered there
+    /// (running tasks per role are not tracked: each row has the framework's count).</summary>
+    private void ShareRowsPerRole(Time now, FrameworkScheduler f, Core.Resources.Resources total, Core.Resources.ResourceKindSet excluded,
+        double[] weighted, bool[] demanding)
+    {
+        if (_shares == null) return;
+        foreach (var role in f.Settings.Roles)
+        {
+            var inUse = _recorder.InUseBy(f.Id, role);
+            var offeredTo = _view.Allocation(f.Id, role) - inUse;
+            int r = RoleIndex(role);
+            _shares.Add(now.Seconds).Add(role).Add(f.Name).Add(inUse.MaxShareOf(total, excluded)).Add(r < 0 ? 0 : weighted[r])
+                .Add(inUse.Cpus).Add(inUse.Mem).Add(f.RunningTasks).Add(offeredTo.Cpus).Add(offeredTo.Mem)
+                .Add(r >= 0 && demanding[r] ? 1 : 0).EndRow();
+        }
     }
 
     private int RoleIndex(string role)

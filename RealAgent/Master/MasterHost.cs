@@ -93,6 +93,7 @@ public sealed class MasterHost : IAsyncDisposable
         app.MapPost("/api/agents/{name}/status", (HttpContext c, string name, TaskStatusReport? r) => AsAgent(c, "report task status as an agent", () => StatusAsync(name, r)));
         _scheduler.Map(app);
         new OperatorApi(Attached, _options.Log, () => _registry).Map(app);
+        new MaintenanceApi(Attached, _options.Log).Map(app);
         app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
         WebUi.Map(app, _auth, StateAsync);
         Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);

@@ -64,16 +64,18 @@ public sealed record MasterState(
         var frameworks = master.Frameworks.Select(f =>
         {
             var info = master.FrameworkInfoOf(f);
-            return new FrameworkView(f.Value, info.Name, principalOf?.Invoke(f), [info.Role], master.IsActive(f),
+            return new FrameworkView(f.Value, info.Name, principalOf?.Invoke(f), info.Roles, master.IsActive(f),
                 Math.Round(allocator.FrameworkShare(f), 4), allocator.Allocation(f).ToString(), master.RunningTasks(f),
                 master.LiveTasks(f), master.OutstandingOffers(f).Count);
         }).ToArray();
 
-        var roles = master.Frameworks.GroupBy(f => master.FrameworkInfoOf(f).Role, StringComparer.Ordinal)
+        // A MULTI_ROLE framework counts in each of its roles with what it holds there.
+        var roles = master.Frameworks.SelectMany(f => master.FrameworkInfoOf(f).Roles.Select(r => (Framework: f, Role: r)))
+            .GroupBy(x => x.Role, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
-                var allocated = g.Aggregate(Resources.Empty, (sum, f) => sum + allocator.Allocation(f));
+                var allocated = g.Aggregate(Resources.Empty, (sum, x) => sum + allocator.Allocation(x.Framework, x.Role));
                 var quota = allocator.QuotaOf(g.Key);
                 return new RoleView(g.Key, allocator.Weight(g.Key), quota.HasGuarantee ? quota.Guarantee.ToString() : "",
                     LimitText(quota), allocated.ToString(), Math.Round(allocated.MaxShareOf(allocator.Total), 4),

@@ -39,6 +39,8 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private readonly ConditionalWeakTable<StatusUpdate, string> _uuids = new();
     private readonly Dictionary<string, AgentId> _agentIds = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _agentNames = [];
+    // The role of each offer the framework holds (on the loop), so that launched tasks' resources name it.
+    private readonly Dictionary<long, string> _offerRoles = [];
     private FrameworkInfo? _info;
     private ISchedulerLink? _scheduler;
     // The current stream's id, once the master has answered a SUBSCRIBE; replaced by a pending one while the
@@ -119,8 +121,16 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     /// <summary>One subscription until its stream ends; true when the master refused it for good.</summary>
     private async Task<bool> StreamOnceAsync(CancellationToken token)
     {
-        var info = new JsonObject { ["name"] = _info!.Name, ["roles"] = new JsonArray(_info.Role) };
+        // One role is `role`; several are `roles` with the MULTI_ROLE capability, as Mesos requires
+        // (src/master/validation.cpp, validateRoles).
+        var info = new JsonObject { ["name"] = _info!.Name };
         var capabilities = new JsonArray();
+        if (_info.Roles.Count == 1) info["role"] = _info.Role;
+        else
+        {
+            info["roles"] = new JsonArray(_info.Roles.Select(r => (JsonNode)r).ToArray());
+            capabilities.Add(new JsonObject { ["type"] = "MULTI_ROLE" });
+        }
         if (_info.HasCapability("gpu")) capabilities.Add(new JsonObject { ["type"] = "GPU_RESOURCES" });
         if (_info.HasCapability(Core.Cluster.Master.PartitionAware)) capabilities.Add(new JsonObject { ["type"] = "PARTITION_AWARE" });
         if (capabilities.Count > 0) info["capabilities"] = capabilities;
@@ -181,7 +191,11 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             case "RESCIND":
                 {
                     long offer = long.Parse(e.GetProperty("rescind").GetProperty("offer_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
-                    _loop.Post(() => _scheduler!.OfferRescinded(new OfferId(offer)));
+                    _loop.Post(() =>
+                    {
+                        _offerRoles.Remove(offer);
+                        _scheduler!.OfferRescinded(new OfferId(offer));
+                    });
                     break;
                 }
             case "UPDATE":
@@ -194,6 +208,18 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
                 {
                     var message = e.GetProperty("error").GetProperty("message").GetString() ?? "";
                     _loop.Post(() => _scheduler!.Error(message));
+                    break;
+                }
+            case "INVERSE_OFFERS":
+                {
+                    var raw = e.GetProperty("inverse_offers").GetProperty("inverse_offers").Clone();
+                    _loop.Post(() => _scheduler!.InverseOffers(ReadInverseOffers(raw)));
+                    break;
+                }
+            case "RESCIND_INVERSE_OFFER":
+                {
+                    long offer = long.Parse(e.GetProperty("rescind_inverse_offer").GetProperty("inverse_offer_id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+                    _loop.Post(() => _scheduler!.InverseOfferRescinded(new OfferId(offer)));
                     break;
                 }
             case "FAILURE":
@@ -213,11 +239,42 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             var agent = AgentIdOf(name);
             var (total, reserved) = MesosJson.ReadOfferResources(o.GetProperty("resources"), "offer.resources");
             var id = long.Parse(o.GetProperty("id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+            var role = o.TryGetProperty("allocation_info", out var allocation) ? allocation.GetProperty("role").GetString()! : _info!.Role;
+            _offerRoles[id] = role;
             list.Add(new Offer(new OfferId(id), Framework, agent, new AgentInfo(name, ResourceSet.Of(total), new Dictionary<string, string>()),
                 total, _loop.Now)
-            { Reserved = reserved });
+            {
+                Reserved = reserved,
+                Role = role,
+                Unavailability = o.TryGetProperty("unavailability", out var window) ? ReadUnavailability(window) : null,
+            });
         }
         return list;
+    }
+
+    /// <summary>On the loop: inverse offers, their windows in this loop's time.</summary>
+    private List<InverseOffer> ReadInverseOffers(JsonElement offers)
+    {
+        var list = new List<InverseOffer>(offers.GetArrayLength());
+        foreach (var o in offers.EnumerateArray())
+        {
+            var name = o.GetProperty("agent_id").GetProperty("value").GetString()!;
+            var id = long.Parse(o.GetProperty("id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
+            list.Add(new InverseOffer(new OfferId(id), Framework, AgentIdOf(name),
+                new AgentInfo(name, ResourceSet.Of(Core.Resources.Resources.Empty), new Dictionary<string, string>()),
+                ReadUnavailability(o.GetProperty("unavailability")), _loop.Now));
+        }
+        return list;
+    }
+
+    private Unavailability ReadUnavailability(JsonElement window)
+    {
+        var clock = new LoopClock(_loop, _loop.TimeScale);
+        var start = clock.FromUnixNanos(window.GetProperty("start").GetProperty("nanoseconds").GetInt64());
+        var duration = window.TryGetProperty("duration", out var d)
+            ? clock.FromNanos(d.GetProperty("nanoseconds").GetInt64())
+            : Core.Timing.Duration.Forever;
+        return new Unavailability(start, duration);
     }
 
     private AgentId AgentIdOf(string name)
@@ -309,22 +366,27 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             var key = op.Kind == OfferOperationKind.Reserve ? "reserve" : "unreserve";
             ops.Add(new JsonObject { ["type"] = key.ToUpperInvariant(), [key] = new JsonObject { ["resources"] = MesosJson.Resources(op.Resources) } });
         }
+        string? role = null;
+        foreach (var offer in offers)
+            if (_offerRoles.Remove(offer.Value, out var r)) role ??= r;
         if (tasks.Count > 0)
         {
             var infos = new JsonArray();
-            foreach (var task in tasks) infos.Add(TaskInfo(task));
+            foreach (var task in tasks) infos.Add(TaskInfo(task, role));
             ops.Add(new JsonObject { ["type"] = "LAUNCH", ["launch"] = new JsonObject { ["task_infos"] = infos } });
         }
         Call("ACCEPT", new JsonObject { ["offer_ids"] = OfferIds(offers), ["operations"] = ops, ["filters"] = Filters(filter) });
     }
 
-    private JsonObject TaskInfo(TaskSpec task)
+    /// <summary>A TaskInfo whose resources name the offer's allocation role (Resource.allocation_info, as a
+    /// MULTI_ROLE scheduler sets it).</summary>
+    private JsonObject TaskInfo(TaskSpec task, string? role)
     {
         var info = new JsonObject
         {
             ["name"] = task.Id.Value,
             ["task_id"] = MesosJson.Id(task.Id.Value),
-            ["resources"] = MesosJson.Resources(task.Resources),
+            ["resources"] = MesosJson.Resources(task.Resources, allocationRole: role),
         };
         if (!task.Duration.IsForever) info["duration_seconds"] = task.Duration.Seconds / _loop.TimeScale;
         if (task.Container is { } container)
@@ -352,12 +414,28 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
 
     public void Decline(OfferId offer, OfferFilter filter) => Decline([offer], filter);
 
-    public void Decline(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+    public void Decline(IReadOnlyList<OfferId> offers, OfferFilter filter)
+    {
+        foreach (var offer in offers) _offerRoles.Remove(offer.Value);
         Call("DECLINE", new JsonObject { ["offer_ids"] = OfferIds(offers), ["filters"] = Filters(filter) });
+    }
 
     public void Revive() => Call("REVIVE");
 
     public void Suppress() => Call("SUPPRESS");
+
+    public void Revive(IReadOnlyCollection<string> roles) => Call("REVIVE", RolesOf(roles));
+
+    public void Suppress(IReadOnlyCollection<string> roles) => Call("SUPPRESS", RolesOf(roles));
+
+    private static JsonObject RolesOf(IReadOnlyCollection<string> roles) =>
+        new() { ["roles"] = new JsonArray(roles.Select(r => (JsonNode)r).ToArray()) };
+
+    public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        Call("ACCEPT_INVERSE_OFFERS", new JsonObject { ["inverse_offer_ids"] = OfferIds(offers), ["filters"] = Filters(filter) });
+
+    public void DeclineInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        Call("DECLINE_INVERSE_OFFERS", new JsonObject { ["inverse_offer_ids"] = OfferIds(offers), ["filters"] = Filters(filter) });
 
     public void Kill(TaskId task) => Call("KILL", new JsonObject { ["task_id"] = MesosJson.Id(task.Value) });
 

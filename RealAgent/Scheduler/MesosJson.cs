@@ -25,16 +25,18 @@ public static class MesosJson
     public static JsonObject Id(string value) => new() { ["value"] = value };
 
     /// <summary>Resources as Mesos lists them; the <paramref name="reserved"/> part carries a reservation for
-    /// <paramref name="role"/>.</summary>
-    public static JsonArray Resources(R resources, R reserved = default, string? role = null)
+    /// <paramref name="role"/>.
+    /// <paramref name="allocationRole"/>, when given, is written as each resource's allocation_info.role (what an
+    /// offer's resources say in Mesos).</summary>
+    public static JsonArray Resources(R resources, R reserved = default, string? role = null, string? allocationRole = null)
     {
         var list = new JsonArray();
-        Add(list, resources - reserved, null);
-        if (!reserved.IsEmpty) Add(list, reserved, role);
+        Add(list, resources - reserved, null, allocationRole);
+        if (!reserved.IsEmpty) Add(list, reserved, role, allocationRole);
         return list;
     }
 
-    private static void Add(JsonArray list, R resources, string? role)
+    private static void Add(JsonArray list, R resources, string? role, string? allocationRole)
     {
         foreach (var (name, kind) in Scalars)
         {
@@ -42,6 +44,7 @@ public static class MesosJson
             if (value == 0) continue;
             var entry = new JsonObject { ["name"] = name, ["type"] = "SCALAR", ["scalar"] = new JsonObject { ["value"] = value } };
             if (role != null) entry["reservations"] = new JsonArray(new JsonObject { ["type"] = "DYNAMIC", ["role"] = role });
+            if (allocationRole != null) entry["allocation_info"] = new JsonObject { ["role"] = allocationRole };
             list.Add(entry);
         }
     }

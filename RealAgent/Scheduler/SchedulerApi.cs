@@ -19,7 +19,9 @@ namespace ClusterSim.RealAgent.Scheduler;
 /// <c>POST /api/v1/scheduler</c>, modelled on Mesos's v1 scheduler HTTP API (docs/scheduler-http-api.md,
 /// src/master/http.cpp Master::Http::scheduler): SUBSCRIBE keeps the response open and streams events, one
 /// JSON object per line; the other calls (ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE,
-/// TEARDOWN) name the framework and the stream and are answered 202. Every call is carried out on the
+/// TEARDOWN, UPDATE_FRAMEWORK, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS) name the framework and the
+/// stream and are answered 202. Frameworks with the MULTI_ROLE capability subscribe in several roles
+/// (include/mesos/v1/scheduler/scheduler.proto; src/master/validation.cpp). Every call is carried out on the
 /// master's loop, so HTTP threads never touch the master. docs/API.md is the reference for clients.
 /// </summary>
 public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
@@ -30,6 +32,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     private readonly Dictionary<int, string> _agentNames = [];
     private volatile LiveLoop? _loop;
     private Core.Cluster.Master? _master;
+    private LoopClock? _clock;
 
     public SchedulerApiOptions Options => options;
 
@@ -41,6 +44,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     public void Attach(LiveLoop loop, Core.Cluster.Master master)
     {
         _master = master;
+        _clock = new LoopClock(loop, loop.TimeScale);
         master.AddListener(this);
         _loop = loop;
     }
@@ -85,6 +89,9 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     }
 
     private string? AgentName(AgentId agent) => _agentNames.GetValueOrDefault(agent.Value);
+
+    /// <summary>Wall nanoseconds of a loop instant (inverse offers and offers state windows in wall time).</summary>
+    private long UnixNanos(Core.Timing.Time at) => _clock?.UnixNanos(at) ?? 0;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -187,22 +194,23 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         FrameworkInfo info;
         TimeSpan? failover;
         int? previous;
+        List<string> suppressed;
         try
         {
-            (info, failover, previous) = ReadFrameworkInfo(call, principal);
+            (info, failover, previous, suppressed) = ReadSubscribe(call, principal);
         }
         catch (SchedulerCallException e)
         {
             await Write(context, BadRequest(e));
             return;
         }
-        if (!principal.MayUseRole(info.Role))
+        if (info.Roles.FirstOrDefault(r => !principal.MayUseRole(r)) is { } forbidden)
         {
-            await Write(context, RequestAuthentication.Forbidden(principal, $"subscribe frameworks under role '{info.Role}'"));
+            await Write(context, RequestAuthentication.Forbidden(principal, $"subscribe frameworks under role '{forbidden}'"));
             return;
         }
         var streamId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var (channel, subscriber, refusal) = await loop.InvokeAsync(() => Admit(principal, info, failover, previous, streamId));
+        var (channel, subscriber, refusal) = await loop.InvokeAsync(() => Admit(principal, info, failover, previous, suppressed, streamId));
         if (refusal != null || channel == null || subscriber == null)
         {
             await Write(context, refusal!);
@@ -241,7 +249,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
 
     /// <summary>On the loop: a new framework joins, or a known one comes back with its id.</summary>
     private (Channel<string>? Channel, Subscriber? Subscriber, IResult? Refusal) Admit(Principal principal, FrameworkInfo info,
-        TimeSpan? failover, int? previous, string streamId)
+        TimeSpan? failover, int? previous, IReadOnlyCollection<string> suppressed, string streamId)
     {
         var master = _master!;
         double heartbeat = options.HeartbeatInterval.TotalSeconds;
@@ -257,6 +265,21 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                 _loop!.Cancel(known.FailoverTimer);
                 known.FailoverTimer = TimerId.None;
             }
+            // A re-subscription may change the roles (Mesos's Master::subscribe updates the framework with the
+            // FrameworkInfo it brings, as UPDATE_FRAMEWORK does); one that keeps them keeps its suppression.
+            if (!known.Info.Roles.SequenceEqual(info.Roles) || !known.Info.Capabilities.SetEquals(info.Capabilities))
+            {
+                try
+                {
+                    master.UpdateFramework(known.Id, info, suppressed);
+                }
+                catch (InvalidOperationException e)
+                {
+                    return (null, null, Results.Text($"409: subscribe.framework_info.roles: {e.Message}\n", statusCode: StatusCodes.Status409Conflict));
+                }
+                known.Info = info;
+            }
+            else if (suppressed.Count > 0) master.Suppress(known.Id, suppressed);
             if (failover is { } f) known.FailoverTimeout = f;
             var stream = known.Connect(streamId, heartbeat);
             master.ActivateFramework(known.Id);
@@ -266,10 +289,13 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         if (master.TryFindFramework(info.Name, out _))
             return (null, null, Results.Text($"409: subscribe.framework_info.name: a framework named '{info.Name}' is already subscribed; re-subscribe with its id or choose another name\n",
                 statusCode: StatusCodes.Status409Conflict));
-        var subscriber = new Subscriber(info, principal, failover ?? options.DefaultFailoverTimeout, AgentName);
+        var subscriber = new Subscriber(info, principal, failover ?? options.DefaultFailoverTimeout, AgentName, UnixNanos);
         subscriber.Id = master.AddFramework(info, subscriber);
+        // Before the allocation its subscription set off (batched at this instant) runs: it is offered
+        // nothing in the roles it subscribes suppressed in (SUBSCRIBE's suppressed_roles).
+        if (suppressed.Count > 0) master.Suppress(subscriber.Id, suppressed);
         _subscribers[subscriber.Id] = subscriber;
-        options.Log($"framework {info.Name} ({subscriber.Id.Value}) subscribed as {principal.Name} in role {info.Role}");
+        options.Log($"framework {info.Name} ({subscriber.Id.Value}) subscribed as {principal.Name} in role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}");
         return (subscriber.Connect(streamId, heartbeat), subscriber, null);
     }
 
@@ -291,7 +317,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     /// </summary>
     public void Readmit(FrameworkId id, FrameworkInfo info, Principal principal, TimeSpan failoverTimeout)
     {
-        var subscriber = new Subscriber(info, principal, failoverTimeout, AgentName) { Id = id };
+        var subscriber = new Subscriber(info, principal, failoverTimeout, AgentName, UnixNanos) { Id = id };
         _master!.ReadmitFramework(id, info, subscriber);
         _subscribers[id] = subscriber;
         ArmFailover(subscriber);
@@ -334,56 +360,26 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         }
     }
 
-    private static (FrameworkInfo Info, TimeSpan? Failover, int? Id) ReadFrameworkInfo(JsonElement call, Principal principal)
+    private static (FrameworkInfo Info, TimeSpan? Failover, int? Id, List<string> Suppressed) ReadSubscribe(JsonElement call, Principal principal)
     {
         if (!call.TryGetProperty("subscribe", out var subscribe) || subscribe.ValueKind != JsonValueKind.Object)
             throw new SchedulerCallException("subscribe", "expected an object with framework_info");
         if (!subscribe.TryGetProperty("framework_info", out var info) || info.ValueKind != JsonValueKind.Object)
-            throw new SchedulerCallException("subscribe.framework_info", "expected an object with name and roles");
-        const string at = "subscribe.framework_info";
-        var name = MesosJson.RequiredString(info, "name", at);
-        if (name.Length > 200) throw new SchedulerCallException($"{at}.name", "expected at most 200 characters");
-        var roles = new List<string>();
-        if (info.TryGetProperty("roles", out var list))
-        {
-            if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException($"{at}.roles", "expected a list with one role name");
-            foreach (var role in list.EnumerateArray())
-                roles.Add(role.ValueKind == JsonValueKind.String && role.GetString()!.Length > 0
-                    ? role.GetString()!
-                    : throw new SchedulerCallException($"{at}.roles", "expected role names"));
-        }
-        else if (info.TryGetProperty("role", out _)) roles.Add(MesosJson.RequiredString(info, "role", at));
-        if (roles.Count != 1) throw new SchedulerCallException($"{at}.roles", $"expected exactly one role, found {roles.Count}");
-        if (ClusterSim.Allocators.RoleNames.Problem(roles[0]) is { } problem) throw new SchedulerCallException($"{at}.roles[0]", problem);
-        if (info.TryGetProperty("principal", out var stated) && (stated.ValueKind != JsonValueKind.String || stated.GetString() != principal.Name))
-            throw new SchedulerCallException($"{at}.principal", $"expected the authenticated principal '{principal.Name}'");
-        TimeSpan? failover = null;
-        if (info.TryGetProperty("failover_timeout", out var seconds))
-        {
-            if (seconds.ValueKind != JsonValueKind.Number || seconds.GetDouble() < 0 || seconds.GetDouble() > 365 * 86400.0)
-                throw new SchedulerCallException($"{at}.failover_timeout", "expected a number of seconds from 0 to a year");
-            failover = TimeSpan.FromSeconds(seconds.GetDouble());
-        }
-        var capabilities = new SortedSet<string>(StringComparer.Ordinal);
-        if (info.TryGetProperty("capabilities", out var caps))
-        {
-            if (caps.ValueKind != JsonValueKind.Array) throw new SchedulerCallException($"{at}.capabilities", "expected a list like [{\"type\":\"GPU_RESOURCES\"}]");
-            foreach (var cap in caps.EnumerateArray())
-            {
-                var type = MesosJson.RequiredString(cap, "type", $"{at}.capabilities[]");
-                if (type == "GPU_RESOURCES") capabilities.Add("gpu");
-                if (type == "PARTITION_AWARE") capabilities.Add(Core.Cluster.Master.PartitionAware);
-            }
-        }
-        int? id = null;
-        if (info.TryGetProperty("id", out _))
-        {
-            var text = MesosJson.RequiredId(info, "id", at);
-            id = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new SchedulerCallException($"{at}.id.value", $"expected a framework id this master gave, found '{text}'");
-        }
-        return (new FrameworkInfo(name, roles[0]) { Capabilities = capabilities }, failover, id);
+            throw new SchedulerCallException("subscribe.framework_info", "expected an object with name and role (or roles)");
+        var (read, failover, id) = FrameworkInfoReader.Read(info, "subscribe.framework_info", principal);
+        var suppressed = SuppressedRoles(subscribe, "subscribe", read);
+        return (read, failover, id, suppressed);
+    }
+
+    /// <summary>suppressed_roles of SUBSCRIBE or UPDATE_FRAMEWORK: a subset of the framework's roles
+    /// (Mesos's createAllocatorFrameworkOptions refuses others).</summary>
+    private static List<string> SuppressedRoles(JsonElement section, string at, FrameworkInfo info)
+    {
+        var suppressed = FrameworkInfoReader.RoleList(section, "suppressed_roles", at);
+        for (int i = 0; i < suppressed.Count; i++)
+            if (!info.Roles.Contains(suppressed[i]))
+                throw new SchedulerCallException($"{at}.suppressed_roles[{i}]", $"role '{suppressed[i]}' is not one of the framework's roles");
+        return suppressed;
     }
 
     // ---- the other calls ---------------------------------------------------------------------------
@@ -401,9 +397,42 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     return Results.Accepted();
                 };
             case "REVIVE":
-                return (master, s) => Done(() => master.Revive(s.Id));
             case "SUPPRESS":
-                return (master, s) => Done(() => master.Suppress(s.Id));
+                {
+                    // Both may name some of the framework's roles (none: all of them); a role it is not
+                    // subscribed to drops the call (src/master/master.cpp, Master::suppress and Master::revive).
+                    var at = type.ToLowerInvariant();
+                    var roles = FrameworkInfoReader.RoleList(Section(call, at, required: false), "roles", at);
+                    return (master, s) =>
+                    {
+                        for (int i = 0; i < roles.Count; i++)
+                            if (!s.Info.Roles.Contains(roles[i]))
+                                return BadRequest(new SchedulerCallException($"{at}.roles[{i}]", $"role '{roles[i]}' is not one of the framework's subscribed roles"));
+                        return Done(() =>
+                        {
+                            if (type == "REVIVE") master.Revive(s.Id, roles);
+                            else master.Suppress(s.Id, roles);
+                        });
+                    };
+                }
+            case "UPDATE_FRAMEWORK":
+                return UpdateFramework(call);
+            case "ACCEPT_INVERSE_OFFERS":
+            case "DECLINE_INVERSE_OFFERS":
+                {
+                    // scheduler.proto AcceptInverseOffers / DeclineInverseOffers; src/master/master.cpp,
+                    // Master::acceptInverseOffers: inverse offers that are not outstanding are ignored.
+                    var at = type.ToLowerInvariant();
+                    var body = Section(call, at);
+                    var offers = OfferIds(body, at, "inverse_offer_ids");
+                    var filter = MesosJson.ReadFilters(body, at);
+                    bool accept = type == "ACCEPT_INVERSE_OFFERS";
+                    return (master, s) => Done(() =>
+                    {
+                        if (accept) master.AcceptInverseOffers(s.Id, offers, filter);
+                        else master.DeclineInverseOffers(s.Id, offers, filter);
+                    });
+                }
             case "DECLINE":
                 {
                     var body = Section(call, "decline");
@@ -416,8 +445,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     var body = Section(call, "accept");
                     var offers = OfferIds(body, "accept");
                     var filter = MesosJson.ReadFilters(body, "accept");
-                    var (tasks, operations) = Operations(body);
-                    return (master, s) => Done(() => master.Accept(s.Id, offers, tasks, filter, operations));
+                    var (tasks, operations, roles) = Operations(body);
+                    return (master, s) => AllocationRoleProblem(master, s, offers, roles) is { } problem
+                        ? BadRequest(problem)
+                        : Done(() => master.Accept(s.Id, offers, tasks, filter, operations));
                 }
             case "KILL":
                 {
@@ -461,7 +492,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     };
                 }
             default:
-                throw new SchedulerCallException("type", $"expected one of SUBSCRIBE, ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE, TEARDOWN, found '{type}'");
+                throw new SchedulerCallException("type", $"expected one of SUBSCRIBE, ACCEPT, DECLINE, REVIVE, SUPPRESS, KILL, ACKNOWLEDGE, RECONCILE, TEARDOWN, UPDATE_FRAMEWORK, ACCEPT_INVERSE_OFFERS, DECLINE_INVERSE_OFFERS, found '{type}'");
         }
     }
 
@@ -503,15 +534,15 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     private static JsonElement Field(JsonElement section, string name) =>
         section.TryGetProperty(name, out var value) ? value : default;
 
-    private static OfferId[] OfferIds(JsonElement body, string at)
+    private static OfferId[] OfferIds(JsonElement body, string at, string name = "offer_ids")
     {
-        if (!body.TryGetProperty("offer_ids", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
-            throw new SchedulerCallException($"{at}.offer_ids", "expected a non-empty list of {\"value\": \"OFFER\"}");
+        if (!body.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+            throw new SchedulerCallException($"{at}.{name}", "expected a non-empty list of {\"value\": \"OFFER\"}");
         var ids = new List<OfferId>();
         int i = 0;
         foreach (var item in list.EnumerateArray())
         {
-            var field = $"{at}.offer_ids[{i++}]";
+            var field = $"{at}.{name}[{i++}]";
             if (item.ValueKind != JsonValueKind.Object) throw new SchedulerCallException(field, "expected {\"value\": \"OFFER\"}");
             var text = MesosJson.RequiredString(item, "value", field);
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -521,11 +552,12 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         return ids.ToArray();
     }
 
-    private static (List<TaskSpec> Tasks, List<OfferOperation> Operations) Operations(JsonElement accept)
+    private static (List<TaskSpec> Tasks, List<OfferOperation> Operations, List<(string Field, string Role)> Roles) Operations(JsonElement accept)
     {
         var tasks = new List<TaskSpec>();
         var operations = new List<OfferOperation>();
-        if (!accept.TryGetProperty("operations", out var list)) return (tasks, operations);
+        var roles = new List<(string, string)>();
+        if (!accept.TryGetProperty("operations", out var list)) return (tasks, operations, roles);
         if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException("accept.operations", "expected a list of operations");
         int i = 0;
         foreach (var op in list.EnumerateArray())
@@ -540,7 +572,12 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                         if (!launch.TryGetProperty("task_infos", out var infos) || infos.ValueKind != JsonValueKind.Array)
                             throw new SchedulerCallException($"{at}.launch.task_infos", "expected a list of tasks");
                         int k = 0;
-                        foreach (var info in infos.EnumerateArray()) tasks.Add(TaskInfo(info, $"{at}.launch.task_infos[{k++}]"));
+                        foreach (var info in infos.EnumerateArray())
+                        {
+                            var field = $"{at}.launch.task_infos[{k++}]";
+                            tasks.Add(TaskInfo(info, field));
+                            roles.AddRange(AllocationRoles(info.GetProperty("resources"), $"{field}.resources"));
+                        }
                         break;
                     }
                 case "RESERVE":
@@ -553,7 +590,74 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     throw new SchedulerCallException($"{at}.type", $"expected LAUNCH, RESERVE or UNRESERVE, found '{type}'");
             }
         }
-        return (tasks, operations);
+        return (tasks, operations, roles);
+    }
+
+    /// <summary>The allocation_info.role each resource states, with its field (absent: none stated).</summary>
+    private static IEnumerable<(string Field, string Role)> AllocationRoles(JsonElement resources, string at)
+    {
+        int i = 0;
+        foreach (var resource in resources.EnumerateArray())
+        {
+            var field = $"{at}[{i++}].allocation_info";
+            if (!resource.TryGetProperty("allocation_info", out var info)) continue;
+            yield return ($"{field}.role", MesosJson.RequiredString(info, "role", field));
+        }
+    }
+
+    /// <summary>
+    /// On the loop: task resources that state an allocation role must state the offers' role. Mesos injects
+    /// the offer's allocation_info into operations that leave it out (src/master/master.cpp, Master::accept:
+    /// "inject the offer's allocation info into the operation's resources if the scheduler has not done so
+    /// already"), so only a different role is wrong. Offers no longer outstanding are the master's to report.
+    /// </summary>
+    private static SchedulerCallException? AllocationRoleProblem(Core.Cluster.Master master, Subscriber s, OfferId[] offers,
+        List<(string Field, string Role)> roles)
+    {
+        if (roles.Count == 0) return null;
+        var offer = master.OutstandingOffers(s.Id).FirstOrDefault(o => offers.Contains(o.Id));
+        if (offer == null) return null;
+        foreach (var (field, role) in roles)
+            if (role != offer.Role)
+                return new SchedulerCallException(field, $"expected the offers' allocation role '{offer.Role}', found '{role}'");
+        return null;
+    }
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK (scheduler.proto Call.UpdateFramework; src/master/master.cpp, Master::updateFramework):
+    /// the framework's roles, capabilities and suppressed roles change without a new subscription. Its id must
+    /// be the call's (src/master/validation.cpp), its principal cannot change, and it needs permission for
+    /// every role. What the master refuses (leaving a role with live tasks, a new name) is a 409.
+    /// </summary>
+    private Func<Core.Cluster.Master, Subscriber, IResult> UpdateFramework(JsonElement call)
+    {
+        var body = Section(call, "update_framework");
+        if (!body.TryGetProperty("framework_info", out var json) || json.ValueKind != JsonValueKind.Object)
+            throw new SchedulerCallException("update_framework.framework_info", "expected an object with name and role (or roles)");
+        var callId = FrameworkIdOf(call);
+        return (master, s) =>
+        {
+            FrameworkInfo info;
+            List<string> suppressed;
+            try
+            {
+                var (read, _, id) = FrameworkInfoReader.Read(json, "update_framework.framework_info", s.Principal);
+                if (id != callId.Value)
+                    throw new SchedulerCallException("update_framework.framework_info.id", $"expected the call's framework_id '{callId.Value}'");
+                suppressed = SuppressedRoles(body, "update_framework", read);
+                info = read;
+            }
+            catch (SchedulerCallException e)
+            {
+                return BadRequest(e);
+            }
+            if (info.Roles.FirstOrDefault(r => !s.Principal.MayUseRole(r)) is { } forbidden)
+                return RequestAuthentication.Forbidden(s.Principal, $"subscribe frameworks under role '{forbidden}'");
+            master.UpdateFramework(s.Id, info with { MinAllocatable = s.Info.MinAllocatable }, suppressed);
+            s.Info = info;
+            options.Log($"framework {info.Name} ({s.Id.Value}) updated: role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}");
+            return Results.Accepted();
+        };
     }
 
     /// <summary>A TaskInfo: id, resources, what to run (command.value through sh -c, in

@@ -23,7 +23,35 @@ public static class SchedulerEvents
     /// <param name="sentAtUnixMs">When the master queued the event (Unix milliseconds, wall clock), written as
     /// <c>offers.sent_at_unix_ms</c> so a client on the same clock can tell how long offers took to reach it
     /// (<c>clustersim bench live</c> does); not a Mesos field, and clients may ignore it.</param>
-    public static string Offers(IReadOnlyList<Offer> offers, string role, double? sentAtUnixMs = null)
+    /// <remarks>Each offer names the role it is made for (Mesos's Offer.allocation_info.role, one of a
+    /// MULTI_ROLE framework's roles), and so does each of its resources (Resource.allocation_info), as Mesos's
+    /// master sets them; the reserved part names its reservation's role.</remarks>
+    public static string Offers(IReadOnlyList<Offer> offers, double? sentAtUnixMs = null,
+        Func<Core.Timing.Time, long>? unixNanos = null)
+    {
+        var list = new JsonArray();
+        foreach (var offer in offers)
+        {
+            var entry = new JsonObject
+            {
+                ["id"] = MesosJson.Id(offer.Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ["framework_id"] = MesosJson.Id(offer.Framework.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ["agent_id"] = MesosJson.Id(offer.AgentInfo.Name),
+                ["hostname"] = offer.AgentInfo.Name,
+                ["resources"] = MesosJson.Resources(offer.Resources, offer.Reserved, offer.Role, allocationRole: offer.Role),
+                ["allocation_info"] = new JsonObject { ["role"] = offer.Role },
+            };
+            if (offer.Unavailability is { } window && unixNanos != null) entry["unavailability"] = Unavailability(window, unixNanos);
+            list.Add(entry);
+        }
+        var section = new JsonObject { ["offers"] = list };
+        if (sentAtUnixMs is { } sent) section["sent_at_unix_ms"] = Math.Round(sent, 3);
+        return Line(new JsonObject { ["type"] = "OFFERS", ["offers"] = section });
+    }
+
+    /// <summary>INVERSE_OFFERS (scheduler.proto Event.InverseOffers; mesos.proto InverseOffer): the master asks
+    /// for the agents back for their maintenance windows, start and duration in wall nanoseconds.</summary>
+    public static string InverseOffers(IReadOnlyList<InverseOffer> offers, Func<Core.Timing.Time, long> unixNanos)
     {
         var list = new JsonArray();
         foreach (var offer in offers)
@@ -32,13 +60,25 @@ public static class SchedulerEvents
                 ["id"] = MesosJson.Id(offer.Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ["framework_id"] = MesosJson.Id(offer.Framework.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ["agent_id"] = MesosJson.Id(offer.AgentInfo.Name),
-                ["hostname"] = offer.AgentInfo.Name,
-                ["resources"] = MesosJson.Resources(offer.Resources, offer.Reserved, role),
-                ["allocation_info"] = new JsonObject { ["role"] = role },
+                ["unavailability"] = Unavailability(offer.Unavailability, unixNanos),
             });
-        var section = new JsonObject { ["offers"] = list };
-        if (sentAtUnixMs is { } sent) section["sent_at_unix_ms"] = Math.Round(sent, 3);
-        return Line(new JsonObject { ["type"] = "OFFERS", ["offers"] = section });
+        return Line(new JsonObject { ["type"] = "INVERSE_OFFERS", ["inverse_offers"] = new JsonObject { ["inverse_offers"] = list } });
+    }
+
+    /// <summary>RESCIND_INVERSE_OFFER: the window changed or was cancelled; answers to the offer are void.</summary>
+    public static string RescindInverseOffer(OfferId offer) => Line(new JsonObject
+    {
+        ["type"] = "RESCIND_INVERSE_OFFER",
+        ["rescind_inverse_offer"] = new JsonObject { ["inverse_offer_id"] = MesosJson.Id(offer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
+    });
+
+    /// <summary>mesos.proto Unavailability: start (TimeInfo) and, unless unbounded, duration (DurationInfo).</summary>
+    public static JsonObject Unavailability(Unavailability window, Func<Core.Timing.Time, long> unixNanos)
+    {
+        var json = new JsonObject { ["start"] = new JsonObject { ["nanoseconds"] = unixNanos(window.Start) } };
+        if (!window.Duration.IsForever)
+            json["duration"] = new JsonObject { ["nanoseconds"] = unixNanos(window.Start + window.Duration) - unixNanos(window.Start) };
+        return json;
     }
 
     public static string Rescind(OfferId offer) => Line(new JsonObject

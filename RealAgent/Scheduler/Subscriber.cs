@@ -15,13 +15,14 @@ namespace ClusterSim.RealAgent.Scheduler;
 /// manager promises). Everything here runs on the master's loop, except the stream's own writer.
 /// </summary>
 internal sealed class Subscriber(FrameworkInfo info, Principal principal, TimeSpan failoverTimeout,
-    Func<AgentId, string?> agentName) : ISchedulerLink
+    Func<AgentId, string?> agentName, Func<Core.Timing.Time, long>? unixNanos = null) : ISchedulerLink
 {
     private readonly List<(string Uuid, StatusUpdate Update, long SentAt)> _unacknowledged = [];
     private long _nextUuid;
 
     public FrameworkId Id { get; set; } = new(-1);
-    public FrameworkInfo Info { get; } = info;
+    /// <summary>What it subscribed with, as UPDATE_FRAMEWORK or a re-subscription last changed it.</summary>
+    public FrameworkInfo Info { get; set; } = info;
     public Principal Principal { get; } = principal;
     public TimeSpan FailoverTimeout { get; set; } = failoverTimeout;
 
@@ -62,9 +63,16 @@ internal sealed class Subscriber(FrameworkInfo info, Principal principal, TimeSp
     // Stamped when queued, during the allocation run that made the offers: the wall time they then take to
     // reach the framework is what `clustersim bench live` measures.
     public void ResourceOffers(IReadOnlyList<Offer> offers) =>
-        Send(SchedulerEvents.Offers(offers, Info.Role, (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds));
+        Send(SchedulerEvents.Offers(offers, (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds, unixNanos));
 
     public void OfferRescinded(OfferId offer) => Send(SchedulerEvents.Rescind(offer));
+
+    public void InverseOffers(IReadOnlyList<InverseOffer> offers)
+    {
+        if (unixNanos != null) Send(SchedulerEvents.InverseOffers(offers, unixNanos));
+    }
+
+    public void InverseOfferRescinded(OfferId offer) => Send(SchedulerEvents.RescindInverseOffer(offer));
 
     public void StatusUpdate(StatusUpdate update)
     {

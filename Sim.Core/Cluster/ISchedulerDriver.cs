@@ -40,6 +40,13 @@ public interface ISchedulerDriver
     /// <summary>SUPPRESS: no more offers until the next revive.</summary>
     void Suppress();
 
+    /// <summary>SUPPRESS in some of a MULTI_ROLE framework's roles (empty: all; scheduler.proto
+    /// Call.Suppress.roles). Drivers that know no roles suppress in all.</summary>
+    void Suppress(IReadOnlyCollection<string> roles) => Suppress();
+
+    /// <summary>REVIVE in some of the framework's roles (empty: all; Call.Revive.roles).</summary>
+    void Revive(IReadOnlyCollection<string> roles) => Revive();
+
     /// <summary>KILL: asks the task's agent to kill it; a KILLED update follows.</summary>
     void Kill(TaskId task);
 

@@ -32,6 +32,10 @@ public sealed class InProcessSchedulerDriver(Master master) : ISchedulerDriver
 
     public void Suppress() => master.Suppress(Framework);
 
+    public void Suppress(IReadOnlyCollection<string> roles) => master.Suppress(Framework, roles);
+
+    public void Revive(IReadOnlyCollection<string> roles) => master.Revive(Framework, roles);
+
     public void Kill(TaskId task) => master.KillTask(Framework, task);
 
     public void Acknowledge(StatusUpdate update)

@@ -20,10 +20,12 @@ public abstract class FrameworkScheduler : ISchedulerLink
     private readonly HashSet<TaskId> _killing = [];
     private readonly SortedDictionary<long, TrackedJob> _openJobs = [];
     private long _arrivals;
-    private IEnumerator<WorkloadJob>? _feed;
-    private bool _feedDone = true;
+    // Workloads still arriving; a framework whose work is pinned to roles has one per role.
+    private int _openFeeds;
     private Time _busyUntil;
     private bool _suppressed;
+    // Per-role suppression of a framework whose work is pinned to roles (null otherwise).
+    private HashSet<string>? _suppressedRoles;
     private bool _drained;
     private bool _started;
     private bool _subscribedBefore;
@@ -68,7 +70,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     public double DecisionQueueSeconds { get; private set; }
 
     /// <summary>Whether the framework is done: no more arrivals and nothing pending or running.</summary>
-    public virtual bool IsDrained => _feedDone && PendingTasks == 0 && _live.Count == 0 && !HasBlockedWork;
+    public virtual bool IsDrained => _openFeeds == 0 && PendingTasks == 0 && _live.Count == 0 && !HasBlockedWork;
 
     /// <summary>Tasks waiting for DAG parents (they count as work not yet done).</summary>
     protected int BlockedTasks { get; set; }
@@ -77,16 +79,34 @@ public abstract class FrameworkScheduler : ISchedulerLink
 
     /// <summary>Registers with the master and starts taking work from <paramref name="workload"/> (arrivals
     /// in nondecreasing submit time).</summary>
-    public void Start(IEnumerable<WorkloadJob> workload)
+    public void Start(IEnumerable<WorkloadJob> workload) => StartWorkloads([(null, workload)]);
+
+    /// <summary>
+    /// Registers and takes work from several workloads, each pinned to one of the framework's roles (or, with
+    /// a null role, free to run in any): a MULTI_ROLE framework with a workload per role runs each role's work
+    /// only on offers made to that role, and suppresses and revives each role on its own (SUPPRESS and REVIVE
+    /// with roles; Mesos's hierarchical.cpp suppressRoles/reviveRoles).
+    /// </summary>
+    public void StartWorkloads(IReadOnlyList<(string? Role, IEnumerable<WorkloadJob> Jobs)> workloads)
     {
         Driver.Subscribe(Settings.Info(), this);
-        _feed = workload.GetEnumerator();
-        _feedDone = false;
-        ScheduleNextArrival();
+        if (workloads.Any(w => w.Role != null)) _suppressedRoles = new HashSet<string>(StringComparer.Ordinal);
+        _openFeeds = workloads.Count;
+        foreach (var (role, jobs) in workloads) ScheduleNextArrival(new Feed(role, jobs.GetEnumerator()));
         OnStarted();
         _started = true;
         CheckDemand();
     }
+
+    /// <summary>One workload being read: its jobs in submit order, and the role they are pinned to.</summary>
+    private sealed class Feed(string? role, IEnumerator<WorkloadJob> jobs)
+    {
+        public string? Role { get; } = role;
+        public IEnumerator<WorkloadJob> Jobs { get; } = jobs;
+    }
+
+    /// <summary>Whether work is pinned to roles (a workload per role).</summary>
+    protected bool PinsWorkToRoles => _suppressedRoles != null;
 
     /// <summary>The master gave the framework its id: ask for offers now if there is work (live, the
     /// subscription is answered after work may already have arrived); subscribed again, suppress them if there
@@ -95,7 +115,11 @@ public abstract class FrameworkScheduler : ISchedulerLink
     {
         // Subscribed again (after a master failover): the new master has it unsuppressed, so it suppresses
         // again if it has nothing to run.
-        if (_subscribedBefore) _suppressed = false;
+        if (_subscribedBefore)
+        {
+            _suppressed = false;
+            _suppressedRoles?.Clear();
+        }
         _subscribedBefore = true;
         if (_started) CheckDemand();
     }
@@ -104,31 +128,30 @@ public abstract class FrameworkScheduler : ISchedulerLink
     {
     }
 
-    private void ScheduleNextArrival()
+    private void ScheduleNextArrival(Feed feed)
     {
-        if (_feed == null || !_feed.MoveNext())
+        if (!feed.Jobs.MoveNext())
         {
-            _feedDone = true;
-            _feed?.Dispose();
-            _feed = null;
+            _openFeeds--;
+            feed.Jobs.Dispose();
             return;
         }
-        var job = _feed.Current;
+        var job = feed.Jobs.Current;
         Loop.At(job.Submit, () =>
         {
-            Arrive(job);
-            ScheduleNextArrival();
+            Arrive(job, feed.Role);
+            ScheduleNextArrival(feed);
             CheckDemand();
         });
     }
 
-    /// <summary>Takes a job in as if it had arrived now.</summary>
-    protected void Arrive(WorkloadJob source)
+    /// <summary>Takes a job in as if it had arrived now (pinned to <paramref name="role"/> when given).</summary>
+    protected void Arrive(WorkloadJob source, string? role = null)
     {
         // A trace job may arrive in several parts (Google resubmissions); each part gets its own id.
         int part = _arrivalsById.TryGetValue(source.Id, out var n) ? n + 1 : 0;
         _arrivalsById[source.Id] = part;
-        var job = new TrackedJob(source, part == 0 ? source.Id : $"{source.Id}.{part}");
+        var job = new TrackedJob(source, part == 0 ? source.Id : $"{source.Id}.{part}") { Role = role };
         for (int i = 0; i < source.Tasks.Count; i++)
             job.Tasks[i] = new TrackedTask(job, source.Tasks[i], new TaskId($"{job.Id}/{i}"));
         job.Sequence = _arrivals++;
@@ -233,14 +256,14 @@ public abstract class FrameworkScheduler : ISchedulerLink
 
     protected void Launch(IReadOnlyList<Offer> offers, IReadOnlyList<TrackedTask> tasks)
     {
-        var specs = Track(offers[0].AgentInfo.Name, tasks);
+        var specs = Track(offers[0].AgentInfo.Name, tasks, offers[0].Role);
         var ids = IdsOf(offers);
         if (Settings.DecisionTime.IsNone) Driver.Accept(ids, specs, Settings.Refuse);
         else AcceptAfterDecision(ids, specs, JobsOf(tasks));
     }
 
     /// <summary>The tasks count as live on <paramref name="agent"/> from now; what to ask the master to launch.</summary>
-    private TaskSpec[] Track(string agent, IReadOnlyList<TrackedTask> tasks)
+    private TaskSpec[] Track(string agent, IReadOnlyList<TrackedTask> tasks, string? role)
     {
         var specs = new TaskSpec[tasks.Count];
         for (int i = 0; i < tasks.Count; i++)
@@ -249,6 +272,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
             t.Attempts++;
             t.State = TaskState.Staging;
             t.Agent = agent;
+            t.Role = role;
             _live[t.Id] = t;
             specs[i] = new TaskSpec(t.Id, t.Spec.Request, t.Spec.Duration, Fails: t.Spec.EndsAs == TaskOutcome.Failed)
             {
@@ -284,7 +308,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     public TaskSpec[] Place(string agent, IReadOnlyList<TrackedTask> tasks)
     {
         foreach (var task in tasks) task.Queue?.Remove(task);
-        return Track(agent, tasks);
+        return Track(agent, tasks, null);
     }
 
     /// <summary>How far down the queue one offer looks for tasks that fit, so a long queue of tasks too big
@@ -501,6 +525,9 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Tasks launched and not ended, in a stable order.</summary>
     protected IEnumerable<TrackedTask> Live => _live.Values;
 
+    /// <summary>The role a live task was launched in (its offer's role); null for a task not live.</summary>
+    public string? RoleOfLiveTask(TaskId task) => _live.TryGetValue(task, out var t) ? t.Role ?? Role : null;
+
     // ---- demand -------------------------------------------------------------------------------------
 
     /// <summary>Whether the framework wants offers now.</summary>
@@ -511,6 +538,38 @@ public abstract class FrameworkScheduler : ISchedulerLink
     protected void CheckDemand()
     {
         if (!Driver.IsSubscribed) return;
+        if (_suppressedRoles != null) CheckDemandPerRole();
+        else CheckDemandWhole();
+        if (!_drained && IsDrained)
+        {
+            _drained = true;
+            Drained?.Invoke();
+        }
+        else if (_drained && !IsDrained)
+        {
+            _drained = false;
+        }
+    }
+
+    /// <summary>Whether the framework wants offers made to <paramref name="role"/> now (work pinned to roles).</summary>
+    protected virtual bool WantsOffersIn(string role) => WantsOffers;
+
+    /// <summary>Suppresses each role with nothing to launch in it, revives each that has work again.</summary>
+    private void CheckDemandPerRole()
+    {
+        List<string>? revive = null, suppress = null;
+        foreach (var role in Settings.Roles)
+        {
+            bool wants = WantsOffersIn(role) || !Settings.SuppressWhenIdle;
+            if (wants && _suppressedRoles!.Remove(role)) (revive ??= []).Add(role);
+            else if (!wants && _suppressedRoles!.Add(role)) (suppress ??= []).Add(role);
+        }
+        if (revive != null) Driver.Revive(revive);
+        if (suppress != null) Driver.Suppress(suppress);
+    }
+
+    private void CheckDemandWhole()
+    {
         bool wants = WantsOffers || !Settings.SuppressWhenIdle;
         if (wants && _suppressed)
         {
@@ -521,15 +580,6 @@ public abstract class FrameworkScheduler : ISchedulerLink
         {
             _suppressed = true;
             Driver.Suppress();
-        }
-        if (!_drained && IsDrained)
-        {
-            _drained = true;
-            Drained?.Invoke();
-        }
-        else if (_drained && !IsDrained)
-        {
-            _drained = false;
         }
     }
 }

@@ -43,5 +43,19 @@ public sealed record FrameworkSettings(string Name, string Role)
     /// <summary>What a live agent runs for each task; ignored in simulation.</summary>
     public ContainerSpec? Container { get; init; }
 
-    public FrameworkInfo Info() => new(Name, Role) { Capabilities = Capabilities, MinAllocatable = MinAllocatable };
+    /// <summary>Every role it subscribes to, <see cref="Role"/> first; several make it a MULTI_ROLE framework,
+    /// offered and accounted per role (Mesos's FrameworkInfo.roles).</summary>
+    public IReadOnlyList<string> Roles
+    {
+        get => _roles ?? [Role];
+        init => _roles = value.Count > 0 && value[0] == Role
+            ? value
+            : throw new ArgumentException($"framework '{Name}': its roles must start with its role '{Role}'");
+    }
+
+    private readonly IReadOnlyList<string>? _roles;
+
+    public FrameworkInfo Info() => _roles is { Count: > 1 } roles
+        ? new FrameworkInfo(Name, Role) { Roles = roles, Capabilities = Capabilities, MinAllocatable = MinAllocatable }
+        : new FrameworkInfo(Name, Role) { Capabilities = Capabilities, MinAllocatable = MinAllocatable };
 }

@@ -23,6 +23,10 @@ public sealed class TrackedJob
     public string Id { get; }
 
     public Time Submit { get; }
+
+    /// <summary>The role its work must run in, when its framework's workload names one per role (null: any
+    /// of the framework's roles).</summary>
+    public string? Role { get; internal set; }
     public TrackedTask[] Tasks { get; }
     public Time? FirstStart { get; internal set; }
     public Time? End { get; internal set; }

@@ -27,6 +27,10 @@ public sealed class TrackedTask
     public Time? Start { get; internal set; }
     public Time? End { get; internal set; }
     public string? Agent { get; internal set; }
+
+    /// <summary>The role of the offer its current (or last) attempt was launched on (null: not launched, or
+    /// placed without an offer); a MULTI_ROLE framework's tasks are accounted in it.</summary>
+    public string? Role { get; internal set; }
     public int Attempts { get; internal set; }
 
     /// <summary>Ended for good: it will not run again.</summary>

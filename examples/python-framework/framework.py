@@ -25,6 +25,7 @@ BAD_ENDS = {"TASK_FAILED", "TASK_LOST", "TASK_KILLED", "TASK_ERROR", "TASK_DROPP
 ENDS = BAD_ENDS | {"TASK_FINISHED"}
 RETRY_FILTER = {"refuse_seconds": 5}   # offers declined while tasks wait: see them again soon
 DONE_FILTER = {"refuse_seconds": 3600}  # offers declined once every task is launched
+ASK_AGAIN_FILTER = {"refuse_seconds": 30}  # inverse offers declined while our tasks still run on the agent
 
 
 def log(text):
@@ -145,6 +146,7 @@ class Progress:
 
     def __init__(self):
         self.launched, self.finished, self.failed, self.ended, self.suppressed = 0, 0, 0, set(), False
+        self.agent_of = {}  # task id -> the agent it was launched on (for inverse offers)
         self.connected = False  # a subscription was made since the last loss
 
 
@@ -186,7 +188,8 @@ def subscribe_once(args, master, progress):
     """One subscription until its stream ends: the exit status when the work is done, None when the stream
     ended first (the caller subscribes again)."""
     p = progress
-    info = {"name": args.name, "roles": [args.role], "principal": args.principal, "failover_timeout": args.failover_timeout}
+    # One role is `role`; `roles` needs the MULTI_ROLE capability (Mesos's rule, docs/API.md).
+    info = {"name": args.name, "role": args.role, "principal": args.principal, "failover_timeout": args.failover_timeout}
     if master.framework_id is not None:
         info["id"] = {"value": master.framework_id}
     for event in master.subscribe(info):
@@ -206,11 +209,17 @@ def subscribe_once(args, master, progress):
                 log(f"subscribed as framework {master.framework_id} in role {args.role}")
         elif kind == "OFFERS":
             for offer in event["offers"]["offers"]:
+                if "unavailability" in offer:
+                    # The agent has a maintenance window: a command of unknown length started there may be
+                    # killed when the machine goes down, so take no new work there.
+                    master.call("DECLINE", "decline", {"offer_ids": [offer["id"]], "filters": RETRY_FILTER})
+                    continue
                 free, tasks = scalars(offer["resources"]), []
                 while p.launched < args.tasks and free.get("cpus", 0) >= args.cpus and free.get("mem", 0) >= args.mem:
                     free["cpus"] -= args.cpus
                     free["mem"] -= args.mem
                     tasks.append(task_info(args, f"{args.name}-{p.launched}", offer["agent_id"]))
+                    p.agent_of[f"{args.name}-{p.launched}"] = offer["agent_id"]["value"]
                     p.launched += 1
                 filters = RETRY_FILTER if p.launched < args.tasks else DONE_FILTER
                 if tasks:
@@ -242,6 +251,23 @@ def subscribe_once(args, master, progress):
             if len(p.ended) == args.tasks:
                 log(f"done: {p.finished} finished, {p.failed} failed of {args.tasks}")
                 return 0 if p.failed == 0 else 1
+        elif kind == "INVERSE_OFFERS":
+            # The operator scheduled maintenance on agents where we run tasks (Mesos's maintenance primitives).
+            # A command cannot be moved, so: accept when none of our tasks is left on the agent (nothing to
+            # evacuate), else decline, to be asked again in 30 s, by which time they may have ended. Declining
+            # only informs the operator; the machine still goes down when they say so.
+            for inverse in event["inverse_offers"]["inverse_offers"]:
+                agent = inverse["agent_id"]["value"]
+                running = [t for t, a in p.agent_of.items() if a == agent and t not in p.ended]
+                if running:
+                    master.call("DECLINE_INVERSE_OFFERS", "decline_inverse_offers",
+                                {"inverse_offer_ids": [inverse["id"]], "filters": ASK_AGAIN_FILTER})
+                    log(f"maintenance on {agent}: declined ({len(running)} task(s) still run there)")
+                else:
+                    master.call("ACCEPT_INVERSE_OFFERS", "accept_inverse_offers", {"inverse_offer_ids": [inverse["id"]]})
+                    log(f"maintenance on {agent}: accepted (none of our tasks runs there)")
+        elif kind == "RESCIND_INVERSE_OFFER":
+            log(f"inverse offer {event['rescind_inverse_offer']['inverse_offer_id']['value']} rescinded")
         elif kind == "RESCIND":
             log(f"offer {event['rescind']['offer_id']['value']} rescinded")
         elif kind == "FAILURE":

@@ -65,7 +65,7 @@ public class SchedulerApiAnswerTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
         {
-            Content = new StringContent("""{"type":"SUBSCRIBE","subscribe":{"framework_info":{"name":"beats","roles":["batch"]}}}"""),
+            Content = new StringContent("""{"type":"SUBSCRIBE","subscribe":{"framework_info":{"name":"beats","role":"batch"}}}"""),
         };
         using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -79,7 +79,7 @@ public class SchedulerApiAnswerTests
         Assert.That(lines.Count(l => l.Contains("\"HEARTBEAT\"")), Is.EqualTo(2), string.Join("\n", lines));
     }
 
-    [TestCase("""{"type":"SUBSCRIBE","subscribe":{"framework_info":{"name":"p","roles":["batch"],"principal":3}}}""", "subscribe.framework_info.principal")]
+    [TestCase("""{"type":"SUBSCRIBE","subscribe":{"framework_info":{"name":"p","role":"batch","principal":3}}}""", "subscribe.framework_info.principal")]
     [TestCase("""{"type":"ACCEPT","framework_id":{"value":"0"},"accept":{"offer_ids":[{"value":"1"}],"operations":[{"type":"RESERVE","reserve":{}}]}}""", "accept.operations[0].reserve.resources")]
     [TestCase("""{"type":"RECONCILE","framework_id":{"value":"0"},"reconcile":{"tasks":["t"]}}""", "reconcile.tasks[0]")]
     [TestCase("""{"type":"FOO"}""", "type")]

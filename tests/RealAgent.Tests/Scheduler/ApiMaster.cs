@@ -21,7 +21,8 @@ public sealed class ApiMaster : IAsyncDisposable
         (new Principal("ops", Operator: true, Agent: false, new SortedSet<string>()), "s3cret-ops"),
         (new Principal("agents", Operator: false, Agent: true, new SortedSet<string>()), "s3cret-agents"),
         (new Principal("analytics", Operator: false, Agent: false, new SortedSet<string>(["analytics"])), "s3cret-an"),
-        (new Principal("other", Operator: false, Agent: false, new SortedSet<string>(["analytics"])), "s3cret-other"));
+        (new Principal("other", Operator: false, Agent: false, new SortedSet<string>(["analytics"])), "s3cret-other"),
+        (new Principal("multi", Operator: false, Agent: false, new SortedSet<string>(["analytics", "batch"])), "s3cret-multi"));
 
     private ApiMaster(LiveLoop loop, MasterHost host, Core.Cluster.Master master)
     {

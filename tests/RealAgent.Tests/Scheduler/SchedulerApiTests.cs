@@ -177,7 +177,7 @@ public class SchedulerApiTests
         using var client = master.Client("analytics", "s3cret-an");
         var (_, refused) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("fw", "analytics/../web"));
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("subscribe.framework_info.roles[0]").And.Contain("'..'"));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("subscribe.framework_info.role:").And.Contain("'..'"));
     }
 
     [Test]

@@ -24,7 +24,7 @@ public sealed class SchedulerClient(Uri master, string principal, string secret)
 
     public static JsonObject SubscribeCall(string name, string role, double? failover = null, string? id = null)
     {
-        var info = new JsonObject { ["name"] = name, ["roles"] = new JsonArray(role) };
+        var info = new JsonObject { ["name"] = name, ["role"] = role };
         if (failover is { } f) info["failover_timeout"] = f;
         if (id != null) info["id"] = new JsonObject { ["value"] = id };
         return new JsonObject { ["type"] = "SUBSCRIBE", ["subscribe"] = new JsonObject { ["framework_info"] = info } };
