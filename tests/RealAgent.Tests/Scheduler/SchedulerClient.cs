@@ -22,6 +22,14 @@ public sealed class SchedulerClient(Uri master, string principal, string secret)
         return await _http.SendAsync(request, timeout.Token);
     }
 
+    public async Task<HttpResponseMessage> GetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = _credentials;
+        using var timeout = new CancellationTokenSource(ApiMaster.Bound);
+        return await _http.SendAsync(request, timeout.Token);
+    }
+
     public static JsonObject SubscribeCall(string name, string role, double? failover = null, string? id = null)
     {
         var info = new JsonObject { ["name"] = name, ["role"] = role };
