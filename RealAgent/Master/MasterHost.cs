@@ -361,6 +361,7 @@ public sealed class MasterHost : IAsyncDisposable
                 continue;
             }
             var info = new FrameworkInfo(framework.Name, framework.Role) { Capabilities = new SortedSet<string>(framework.Capabilities, StringComparer.Ordinal) };
+            if (framework.Roles is { Count: > 1 } roles && roles[0] == framework.Role) info = info with { Roles = roles };
             _scheduler.Readmit(new FrameworkId(framework.Id), info, principal, TimeSpan.FromSeconds(framework.FailoverSeconds));
             frameworks++;
         }

@@ -150,6 +150,8 @@ public sealed class MasterRegistry : IAsyncDisposable
                         Require(framework.Principal, "principal");
                         if (framework.Id < 0 || key != FrameworkKey(framework.Id)) throw new FormatException($"id: {framework.Id} is not the key's framework id");
                         if (framework.FailoverSeconds < 0) throw new FormatException("failoverSeconds: expected at least 0");
+                        if (framework.Roles is { } roles && (roles.Count == 0 || roles[0] != framework.Role || roles.Distinct(StringComparer.Ordinal).Count() != roles.Count))
+                            throw new FormatException($"roles: expected the framework's roles without duplicates, its role '{framework.Role}' first");
                         frameworks.Add(framework with { Capabilities = framework.Capabilities ?? [] });
                         break;
                     case "tasks":

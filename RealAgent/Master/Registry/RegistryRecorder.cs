@@ -86,7 +86,8 @@ public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Maste
             if (!master.IsRegistered(framework) || scheduler.PrincipalOf(framework) is not { } principal) return;
             var failover = scheduler.FailoverTimeoutOf(framework) ?? TimeSpan.Zero;
             registry.Put(MasterRegistry.FrameworkKey(framework.Value),
-                new RegisteredFramework(framework.Value, info.Name, info.Role, principal, failover.TotalSeconds, info.Capabilities.ToArray()));
+                new RegisteredFramework(framework.Value, info.Name, info.Role, principal, failover.TotalSeconds, info.Capabilities.ToArray(),
+                    info.Roles.Count > 1 ? info.Roles.ToArray() : null));
         });
     }
 

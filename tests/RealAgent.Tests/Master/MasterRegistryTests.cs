@@ -29,10 +29,20 @@ public class MasterRegistryTests
         Assert.That(contents.Quotas.Single().Limit, Is.EqualTo("cpus:4"));
     }
 
+    [Test]
+    public void AMultiRoleFramework_ComesBackWithItsRoles()
+    {
+        var contents = MasterRegistry.Parse([(MasterRegistry.FrameworkKey(2),
+            """{"id":2,"name":"spark","role":"prod","principal":"p","failoverSeconds":60,"capabilities":["multi_role"],"roles":["prod","dev"]}""")]);
+        Assert.That(contents.Problems, Is.Empty);
+        Assert.That(contents.Frameworks.Single().Roles, Is.EqualTo(new[] { "prod", "dev" }));
+    }
+
     [TestCase("agents/a1", "{not json", "expected an agent")]
     [TestCase("agents/a1", """{"name":"a1","url":"http://x","resources":"cpus:lots","principal":"agents"}""", "resources:")]
     [TestCase("agents/a1", """{"name":"a2","url":"http://x","resources":"cpus:1","principal":"agents"}""", "name: 'a2' is not the key's agent")]
     [TestCase("frameworks/3", """{"id":3,"role":"web","principal":"p"}""", "name: expected a non-empty string")]
+    [TestCase("frameworks/3", """{"id":3,"name":"m","role":"web","principal":"p","roles":["batch","web"]}""", "roles: expected the framework's roles without duplicates, its role 'web' first")]
     [TestCase("tasks/a1/0/t", """{"agent":"a1","frameworkId":0,"taskId":"t","cpus":-1,"mem":0}""", "cpus, mem")]
     [TestCase("weights/web", """{"weight":0}""", "weight: expected")]
     [TestCase("quota/web", """{"role":"web","guarantee":"cpus:x"}""", "")]
