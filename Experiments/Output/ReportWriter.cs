@@ -56,7 +56,7 @@ public static class ReportWriter
             .Append(variants.Count).Append(" variant(s), seeds ").Append(E(string.Join(", ", first.Seeds)))
             .Append(", horizon ").Append(E(first.Horizon.ToString())).Append(", sampled every ").Append(E(first.Sample.ToString()))
             .Append(". Cluster: ").Append(E(DescribeCluster(first))).Append(". Frameworks: ")
-            .Append(E(string.Join("; ", first.Frameworks.Select(f => $"{f.Settings.Name} ({f.Kind.ToString().ToLowerInvariant()}, role {f.Settings.Role})"))))
+            .Append(E(string.Join("; ", first.Frameworks.Select(f => $"{f.Settings.Name} ({f.Kind.ToString().ToLowerInvariant()}, role{(f.Settings.Roles.Count > 1 ? "s" : "")} {string.Join(", ", f.Settings.Roles)})"))))
             .Append(".</p>\n");
 
         html.Append("<h2>Variants</h2>\n<table>\n<tr><th>variant</th><th>policy</th><th>role weights</th><th>overrides</th></tr>\n");

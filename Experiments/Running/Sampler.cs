@@ -92,7 +92,7 @@ public sealed class Sampler : IDisposable
                     int k = RoleIndex(role);
                     if (k < 0) continue;
                     roleUse[k] += _recorder.InUseBy(f.Id, role);
-                    demanding[k] |= wants;
+                    demanding[k] |= f is ServiceFramework ? wants : f.PendingTasksIn(role) > 0;
                 }
                 continue;
             }

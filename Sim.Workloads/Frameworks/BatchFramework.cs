@@ -36,8 +36,10 @@ public sealed class BatchFramework(ILoop loop, ISchedulerDriver driver, Framewor
 
     protected override void Requeue(TrackedTask task) => Enqueue(task);
 
-    protected override bool WantsOffersIn(string role) =>
-        _queue.Count > 0 || (_byRole != null && _byRole.TryGetValue(role, out var queue) && queue.Count > 0);
+    public override int PendingTasksIn(string role) =>
+        _queue.Count + (_byRole != null && _byRole.TryGetValue(role, out var queue) ? queue.Count : 0);
+
+    protected override bool WantsOffersIn(string role) => PendingTasksIn(role) > 0;
 
     protected override void OnOffers(IReadOnlyList<Offer> offers)
     {

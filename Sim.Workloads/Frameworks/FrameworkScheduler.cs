@@ -53,6 +53,10 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Tasks waiting to launch, DAG-blocked ones not counted.</summary>
     public abstract int PendingTasks { get; }
 
+    /// <summary>Tasks waiting to launch that may run in <paramref name="role"/> (all of them unless work is
+    /// pinned to roles).</summary>
+    public virtual int PendingTasksIn(string role) => PendingTasks;
+
     /// <summary>Tasks launched and not ended.</summary>
     public int LiveTasks => _live.Count;
 
