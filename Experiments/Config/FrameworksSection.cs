@@ -16,8 +16,8 @@ public static class FrameworksSection
 {
     private static readonly string[] Keys =
     [
-        "name", "role", "roles", "kind", "decisionTime", "refuse", "declineRefuse", "suppressWhenIdle", "maxTasksPerOffer",
-        "maxRetries", "capabilities", "minAllocatable", "live", "holdTimeout", "backfill", "workload", "workloads", .. ServiceSection.Keys,
+        "name", "role", "kind", "decisionTime", "refuse", "declineRefuse", "suppressWhenIdle", "maxTasksPerOffer",
+        "maxRetries", "capabilities", "minAllocatable", "live", "holdTimeout", "backfill", "roles", "workload", "workloads", .. ServiceSection.Keys,
     ];
 
     public static IReadOnlyList<FrameworkSpec> Read(YamlNode node, OfferFilter defaultRefuse, string baseDir)
