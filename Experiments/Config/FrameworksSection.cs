@@ -1,4 +1,3 @@
-using ClusterSim.Allocators;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;

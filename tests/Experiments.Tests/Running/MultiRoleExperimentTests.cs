@@ -36,8 +36,6 @@ public class MultiRoleExperimentTests
         return (new SimulationRun(spec, spec.Seeds[0], directory).Execute(), directory);
     }
 
-    private static double Metric(RunSummary summary, string name) => summary.Breakdown.Single(b => b.Name == name).Value;
-
     private static Sample At(RunResult run, double seconds) => run.Samples.Single(s => s.TimeSeconds == seconds);
 
     private static string[][] Rows(string directory, string file) =>

@@ -38,7 +38,7 @@ public class MaintenanceApiTests
     };
 
     /// <summary>A framework that runs one long task on agent-0 of a one-agent master.</summary>
-    private static async Task<SchedulerClient.EventStream> RunningTaskAsync(ApiMaster master, SchedulerClient client)
+    private static async Task<SchedulerClient.EventStream> RunningTaskAsync(SchedulerClient client)
     {
         var (stream, _) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("fw", "analytics"));
         var events = stream!;
@@ -54,7 +54,8 @@ public class MaintenanceApiTests
                 {
                     ["task_infos"] = new JsonArray(new JsonObject
                     {
-                        ["name"] = "t1", ["task_id"] = new JsonObject { ["value"] = "t1" },
+                        ["name"] = "t1",
+                        ["task_id"] = new JsonObject { ["value"] = "t1" },
                         ["resources"] = new JsonArray(new JsonObject { ["name"] = "cpus", ["type"] = "SCALAR", ["scalar"] = new JsonObject { ["value"] = 1 } }),
                     }),
                 },
@@ -72,7 +73,7 @@ public class MaintenanceApiTests
         await using var master = await ApiMaster.StartAsync();
         using var client = master.Client("analytics", "s3cret-an");
         using var ops = master.Client("ops", "s3cret-ops");
-        using var events = await RunningTaskAsync(master, client);
+        using var events = await RunningTaskAsync(client);
 
         long start = NowNanos + 3600L * 1_000_000_000;
         var scheduled = await ops.PostAsync("/master/maintenance/schedule", Schedule("agent-0", start, 1800L * 1_000_000_000));
@@ -117,7 +118,7 @@ public class MaintenanceApiTests
         await using var master = await ApiMaster.StartAsync();
         using var client = master.Client("analytics", "s3cret-an");
         using var ops = master.Client("ops", "s3cret-ops");
-        using var events = await RunningTaskAsync(master, client);
+        using var events = await RunningTaskAsync(client);
 
         var notScheduled = await ops.PostAsync("/master/machine/down", Machines("agent-0"));
         Assert.That(notScheduled.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterSim.Core.Cluster;
-using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Live;
 using ClusterSim.RealAgent.Scheduler;
 using ClusterSim.Workloads.Frameworks;
@@ -44,7 +43,9 @@ public class MultiRoleApiTests
             {
                 ["task_infos"] = new JsonArray(new JsonObject
                 {
-                    ["name"] = task, ["task_id"] = new JsonObject { ["value"] = task }, ["resources"] = resources,
+                    ["name"] = task,
+                    ["task_id"] = new JsonObject { ["value"] = task },
+                    ["resources"] = resources,
                 }),
             },
         }),
