@@ -243,11 +243,12 @@ public sealed class RecordedRun : IDisposable
     }
 
     /// <summary>A role's workload of a framework with work per role: its synthetic draws come from a stream of
-    /// its own (framework@role), and its job ids start with the role and a colon, so the roles' jobs never share
-    /// ids.</summary>
+    /// its own (the framework's for its first role, as with one workload; framework@role for the others), and its
+    /// job ids start with the role and a colon, so the roles' jobs never share ids.</summary>
     private IEnumerable<WorkloadJob> Pinned(FrameworkSpec spec, string role, WorkloadSpec workload)
     {
-        var jobs = workload.Synthetic is { } synthetic ? synthetic.Generate(_seed, $"{spec.Settings.Name}@{role}")
+        var stream = role == spec.Settings.Role ? spec.Settings.Name : $"{spec.Settings.Name}@{role}";
+        var jobs = workload.Synthetic is { } synthetic ? synthetic.Generate(_seed, stream)
             : workload.Trace is { } trace ? TraceOpener.Open(trace).ReadJobs(new TraceReport())
             : [];
         return jobs.Select(j => j with { Id = $"{role}:{j.Id}" });

@@ -59,7 +59,7 @@ public class MultiRoleExperimentTests
         // tasks.csv: each task in its workload's role; job ids start with the role.
         var tasks = Rows(directory, "tasks.csv");
         Assert.That(tasks.Select(t => (Job: t[1], Role: t[3])).Distinct().OrderBy(t => t.Role, StringComparer.Ordinal),
-            Is.EqualTo(new[] { ("dev:spark@dev-0", "dev"), ("prod:spark@prod-0", "prod") }));
+            Is.EqualTo(new[] { ("dev:spark@dev-0", "dev"), ("prod:spark-0", "prod") }));
         Assert.That(tasks.Count(t => t[3] == "prod" && t[7] == "60"), Is.EqualTo(4));
         Assert.That(tasks.Count(t => t[3] == "dev" && t[7] == "30"), Is.EqualTo(2));
         // Both of a role's tasks ran on one agent, the roles on different ones.
@@ -107,5 +107,27 @@ public class MultiRoleExperimentTests
         Assert.That(run.Summary.TasksCompleted, Is.EqualTo(10));
         Assert.That(run.Summary.MakespanSeconds, Is.EqualTo(90));
         Assert.That(At(run, 40).RoleDominantShares, Is.EqualTo(new[] { 0, 1 }));
+    }
+
+    [Test]
+    public void The_BundledExperiment_PinnedWorkIsTheSingleRoleRun_AndWorkFreeToSpillTakesFromTheOtherRole()
+    {
+        var file = ExperimentParser.ParseFile(RepositoryRoot.Combine("experiments", "multi-role.yaml"));
+        RunSummary Run(string variant)
+        {
+            var spec = file.Variants.Single(v => v.Variant == variant);
+            return new SimulationRun(spec, spec.Seeds[0], null).Execute().Summary;
+        }
+        double Metric(RunSummary summary, string name) => summary.Breakdown.Single(b => b.Name == name).Value;
+        var single = Run("prod-only");
+        var pinned = Run("pinned");
+        var any = Run("any-role");
+
+        // Work pinned to prod never uses besteffort offers: every number is the single-role run's.
+        Assert.That(pinned.Breakdown, Is.EqualTo(single.Breakdown));
+        Assert.That(pinned.CpuUtilisationMean, Is.EqualTo(single.CpuUtilisationMean));
+        // Free to run in besteffort too, Spark waits less and Hadoop, sharing its role with it, more.
+        Assert.That(Metric(any, "wait_mean_s:spark"), Is.LessThan(Metric(single, "wait_mean_s:spark") / 2));
+        Assert.That(Metric(any, "wait_mean_s:hadoop"), Is.GreaterThan(Metric(single, "wait_mean_s:hadoop") * 1.2));
     }
 }
