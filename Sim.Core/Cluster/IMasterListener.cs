@@ -16,6 +16,9 @@ public interface IMasterListener
     void FrameworkAdded(FrameworkId framework, FrameworkInfo info) { }
     void FrameworkRemoved(FrameworkId framework, FrameworkInfo info) { }
 
+    /// <summary>UPDATE_FRAMEWORK changed the framework's roles, capabilities or minimum allocatable resources.</summary>
+    void FrameworkUpdated(FrameworkId framework, FrameworkInfo info) { }
+
     /// <summary>An allocation run finished (or was skipped because nothing could have changed).</summary>
     void AllocationRan(Time at, bool periodic, bool skipped, int offers) { }
 

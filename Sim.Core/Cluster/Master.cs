@@ -741,6 +741,7 @@ public sealed class Master : ITimerHandler
         framework.Info = info;
         framework.SuppressedRoles.Clear();
         framework.SuppressedRoles.UnionWith(suppressedRoles.Where(info.Roles.Contains));
+        foreach (var l in _listeners) l.FrameworkUpdated(id, info);
     }
 
     public bool IsActive(FrameworkId id) => FrameworkEntryOf(id).Active;

@@ -77,7 +77,12 @@ public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Maste
         }
     }
 
-    void IMasterListener.FrameworkAdded(FrameworkId framework, FrameworkInfo info)
+    void IMasterListener.FrameworkAdded(FrameworkId framework, FrameworkInfo info) => Record(framework, info);
+
+    /// <summary>UPDATE_FRAMEWORK (or a re-subscription in other roles): a new leader readmits it as it is now.</summary>
+    void IMasterListener.FrameworkUpdated(FrameworkId framework, FrameworkInfo info) => Record(framework, info);
+
+    private void Record(FrameworkId framework, FrameworkInfo info)
     {
         // The scheduler API records the framework's principal and failover timeout just after the master has
         // added it: read them on the loop's next turn.
