@@ -46,6 +46,12 @@ public sealed class DelayedSchedulerDriver(ISchedulerDriver inner, ILoop loop, F
 
     public void Reconcile(IReadOnlyList<TaskId> tasks) => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Reconcile(tasks); });
 
+    public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        _toMaster.Send(() => { if (inner.IsSubscribed) inner.AcceptInverseOffers(offers, filter); });
+
+    public void DeclineInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
+        _toMaster.Send(() => { if (inner.IsSubscribed) inner.DeclineInverseOffers(offers, filter); });
+
     public void Teardown() => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Teardown(); });
 
     public Core.Resources.Resources Footprint(Core.Resources.Resources demand) => inner.Footprint(demand);

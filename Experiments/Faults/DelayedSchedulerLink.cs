@@ -17,4 +17,8 @@ public sealed class DelayedSchedulerLink(ISchedulerLink inner, MessageLine line)
     public void OfferRescinded(OfferId offer) => line.Send(() => inner.OfferRescinded(offer));
 
     public void StatusUpdate(StatusUpdate update) => line.Send(() => inner.StatusUpdate(update));
+
+    public void InverseOffers(IReadOnlyList<InverseOffer> offers) => line.Send(() => inner.InverseOffers(offers));
+
+    public void InverseOfferRescinded(OfferId offer) => line.Send(() => inner.InverseOfferRescinded(offer));
 }
