@@ -3,7 +3,6 @@ using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
-using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Faults;
 using ClusterSim.Workloads.Frameworks;
