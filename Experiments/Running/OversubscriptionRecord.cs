@@ -33,6 +33,7 @@ public sealed class OversubscriptionRecord
             var name = master.FrameworkInfoOf(framework).Name;
             return usage.TryGetValue(name, out var d) && d != null ? d.Sample(RandomStream.For(seed, $"{name}/usage/{task.Id}")) : 1.0;
         });
+        Ledger.Window = (spec.Measure.From, spec.Measure.To);
         master.AddListener(Ledger);
         if (spec.Oversubscription is not { } settings || allocator is not RevocableAllocator revocable) return;
         _estimator = new SlackEstimator(loop, master, revocable, Ledger, settings);
@@ -46,7 +47,7 @@ public sealed class OversubscriptionRecord
     /// <summary>The QoS controller; null when this variant does not oversubscribe.</summary>
     public QosController? Qos { get; }
 
-    /// <summary>The summary's columns: mean revocable cpus held and used, the share of the cluster's cpus and
+    /// <summary>The summary's columns (time averages over the measurement window): mean revocable cpus held and used, the share of the cluster's cpus and
     /// memory tasks actually used (all tasks, and regular tasks only: the utilisation without the revocable
     /// ones), evictions and the cpu-seconds of work they threw away.</summary>
     public IEnumerable<(string, double)> Metrics(Time end)

@@ -29,6 +29,9 @@ public sealed class UsageLedger : IMasterListener
         _fraction = fraction;
     }
 
+    /// <summary>The measurement window the time averages cover (to: null, the run's end).</summary>
+    public (Time From, Time? To) Window { get; set; } = (Time.Zero, null);
+
     /// <summary>Called after a launch raised an agent's usage (the QoS controller checks it).</summary>
     public Action<AgentId>? UsageRose { get; set; }
 
@@ -46,12 +49,12 @@ public sealed class UsageLedger : IMasterListener
     public (Resources.Resources RevocableAllocated, Resources.Resources RevocableUsed, Resources.Resources RegularAllocated,
         Resources.Resources RegularUsed) Totals => (_revAlloc, _revUsed, _regAlloc, _regUsed);
 
-    /// <summary>Time averages over [0, end]: revocable cpus allocated and used, cpus and mem used by every
-    /// task, and by regular tasks only.</summary>
+    /// <summary>Time averages over the window cut at <paramref name="end"/>: revocable cpus allocated and used,
+    /// cpus and mem used by every task, and by regular tasks only.</summary>
     public (double RevAllocCpu, double RevUsedCpu, double UsedCpu, double UsedMem, double RegUsedCpu, double RegUsedMem) Means(Time end)
     {
         Advance(end);
-        double s = end.Seconds;
+        double s = (Min(end, Window.To) - Window.From).Seconds;
         return s <= 0 ? default : (_revAllocCpuS / s, _revUsedCpuS / s, _usedCpuS / s, _usedMemS / s, _regUsedCpuS / s, _regUsedMemS / s);
     }
 
@@ -110,11 +113,17 @@ public sealed class UsageLedger : IMasterListener
         }
     }
 
+    private static Time Min(Time a, Time? b) => b is { } t && t < a ? t : a;
+
     private void Advance(Time now)
     {
-        double dt = (now - _last).Seconds;
-        if (dt <= 0) return;
+        if (now <= _last) return;
+        // Only the part of [last, now] inside the measurement window counts.
+        var from = _last > Window.From ? _last : Window.From;
+        var to = Min(now, Window.To);
+        double dt = to > from ? (to - from).Seconds : 0;
         _last = now;
+        if (dt <= 0) return;
         _revAllocCpuS += dt * _revAlloc.Cpus;
         _revUsedCpuS += dt * _revUsed.Cpus;
         _usedCpuS += dt * (_revUsed.Cpus + _regUsed.Cpus);
