@@ -26,6 +26,9 @@ public sealed class RevocableAllocator : IAllocator
     private readonly ILoop _loop;
     private readonly SortedDictionary<int, AgentPool> _agents = [];
     private readonly SortedDictionary<int, Candidate> _frameworks = [];
+
+    /// <summary>Agents with revocable resources nobody holds: a run looks at these only.</summary>
+    private readonly SortedSet<int> _available = [];
     private bool _changed;
 
     public RevocableAllocator(IAllocator regular, ILoop loop)
@@ -40,7 +43,14 @@ public sealed class RevocableAllocator : IAllocator
     {
         if (!_agents.TryGetValue(agent.Value, out var pool) || pool.Total == total) return;
         pool.Total = total;
+        Mark(agent.Value, pool);
         _changed = true;
+    }
+
+    private void Mark(int agent, AgentPool pool)
+    {
+        if (pool.Total.SubtractFloored(pool.Allocated).IsEmpty) _available.Remove(agent);
+        else _available.Add(agent);
     }
 
     public Resources.Resources OversubscribedOn(AgentId agent) => _agents.TryGetValue(agent.Value, out var p) ? p.Total : default;
@@ -56,12 +66,15 @@ public sealed class RevocableAllocator : IAllocator
     {
         _regular.Allocate(agents, grants, periodic);
         _changed = false;
+        if (_available.Count == 0) return;
         var now = _loop.Now;
-        foreach (var (id, pool) in _agents)
+        // In agent id order: a run over some agents visits them as a run over all would.
+        var visit = agents == null ? _available.ToArray() : agents.Select(a => a.Value).Where(_available.Contains).Order().ToArray();
+        foreach (var id in visit)
         {
-            if (!pool.Active || (agents != null && !agents.Contains(new AgentId(id)))) continue;
+            var pool = _agents[id];
+            if (!pool.Active) continue;
             var available = pool.Total.SubtractFloored(pool.Allocated);
-            if (available.IsEmpty) continue;
             Candidate? chosen = null;
             foreach (var c in _frameworks.Values)
             {
@@ -70,6 +83,8 @@ public sealed class RevocableAllocator : IAllocator
             }
             if (chosen == null) continue;
             pool.Allocated += available;
+            pool.Held[chosen.Id.Value] = pool.Held.GetValueOrDefault(chosen.Id.Value) + available;
+            _available.Remove(id);
             chosen.Held += available;
             grants.Add(new Grant(chosen.Id, new AgentId(id), available) { Role = RevocableResources.Role });
         }
@@ -85,7 +100,12 @@ public sealed class RevocableAllocator : IAllocator
             _regular.Recover(framework, agent, resources, refuse, reserved, role);
             return;
         }
-        if (_agents.TryGetValue(agent.Value, out var pool)) pool.Allocated = pool.Allocated.SubtractFloored(resources);
+        if (_agents.TryGetValue(agent.Value, out var pool))
+        {
+            pool.Allocated = pool.Allocated.SubtractFloored(resources);
+            pool.Held[framework.Value] = pool.Held.GetValueOrDefault(framework.Value).SubtractFloored(resources);
+            Mark(agent.Value, pool);
+        }
         if (_frameworks.TryGetValue(framework.Value, out var c))
         {
             c.Held = c.Held.SubtractFloored(resources);
@@ -103,7 +123,11 @@ public sealed class RevocableAllocator : IAllocator
     public void RemoveAgent(AgentId agent)
     {
         _regular.RemoveAgent(agent);
-        _agents.Remove(agent.Value);
+        // What frameworks held there goes with it (the master recovers none of it from a removed agent).
+        if (_agents.Remove(agent.Value, out var pool))
+            foreach (var (framework, held) in pool.Held)
+                if (_frameworks.TryGetValue(framework, out var c)) c.Held = c.Held.SubtractFloored(held);
+        _available.Remove(agent.Value);
     }
 
     public void UpdateAgent(AgentId agent, AgentInfo info) => _regular.UpdateAgent(agent, info);
@@ -218,6 +242,9 @@ public sealed class RevocableAllocator : IAllocator
         public Resources.Resources Total { get; set; }
         public Resources.Resources Allocated { get; set; }
         public bool Active { get; set; } = true;
+
+        /// <summary>What each framework (by id) holds of it.</summary>
+        public Dictionary<int, Resources.Resources> Held { get; } = [];
     }
 
     private sealed class Candidate(FrameworkId id, FrameworkInfo info)
