@@ -1,5 +1,4 @@
 using ClusterSim.Core.Oversubscription;
-using ClusterSim.Core.Timing;
 using ClusterSim.Workloads.Synthetic;
 
 namespace ClusterSim.Experiments.Config;

@@ -1,9 +1,7 @@
 using ClusterSim.Core.Cluster;
-using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Random;
-using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
 using ClusterSim.Experiments.Model;
 using ClusterSim.Experiments.Output;
@@ -54,7 +52,7 @@ public sealed class OversubscriptionRecord
     {
         var m = Ledger.Means(end);
         var total = _allocator.Total;
-        double Share(double used, double capacity) => capacity <= 0 ? double.NaN : used / capacity;
+        static double Share(double used, double capacity) => capacity <= 0 ? double.NaN : used / capacity;
         yield return ("revocable_alloc_cpu_mean", m.RevAllocCpu);
         yield return ("revocable_used_cpu_mean", m.RevUsedCpu);
         yield return ("usage_util_cpu_mean", Share(m.UsedCpu, total.Cpus));

@@ -71,7 +71,10 @@ public sealed class ScenarioParser
                 throw at.Error($"unknown role '{role}': declare it under roles or give it a framework");
         return new Scenario(name, root.File, allocation, seed, weights, steps)
         {
-            Quotas = quotas, Policy = policy, Oversubscription = OversubscriptionSection.Read(root.Optional("oversubscription")), TaskUsage = _usage,
+            Quotas = quotas,
+            Policy = policy,
+            Oversubscription = OversubscriptionSection.Read(root.Optional("oversubscription")),
+            TaskUsage = _usage,
         };
     }
 

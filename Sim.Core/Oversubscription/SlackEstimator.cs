@@ -1,6 +1,5 @@
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
-using ClusterSim.Core.Timing;
 
 namespace ClusterSim.Core.Oversubscription;
 

@@ -26,8 +26,11 @@ public class OversubscriptionSectionTests
         var spec = ExperimentParser.Parse("exp.yaml", Base + "oversubscription: { offered: 0.5, qos: { evict: newest, interval: 5s } }\n").Variants[0];
         Assert.That(spec.Oversubscription, Is.EqualTo(new OversubscriptionSettings
         {
-            EstimatorInterval = Duration.FromSeconds(15), OfferedFraction = 0.5, QosThreshold = 1.0,
-            QosInterval = Duration.FromSeconds(5), Eviction = EvictionRule.NewestFirst,
+            EstimatorInterval = Duration.FromSeconds(15),
+            OfferedFraction = 0.5,
+            QosThreshold = 1.0,
+            QosInterval = Duration.FromSeconds(5),
+            Eviction = EvictionRule.NewestFirst,
         }));
         Assert.That(spec.OversubscriptionMetrics, Is.True);
     }
