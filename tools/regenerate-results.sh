@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 experiments=("$@")
 if [ ${#experiments[@]} -eq 0 ]; then
-  experiments=(quickstart weighted-shares drf-paper mmc-queue mm1-service web-autoscale asset-vs-drf slots-vs-drf multi-tenant multi-role architectures md1-scheduler google-2011 kth-swf swim-fb2009 alibaba-2018 failures)
+  experiments=(quickstart weighted-shares drf-paper mmc-queue mm1-service web-autoscale asset-vs-drf slots-vs-drf multi-tenant multi-role architectures md1-scheduler google-2011 kth-swf swim-fb2009 alibaba-2018 failures oversubscription)
 fi
 dotnet build Experiments -c Release -nologo -v quiet -clp:ErrorsOnly
 for name in "${experiments[@]}"; do

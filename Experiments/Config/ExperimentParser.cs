@@ -14,7 +14,7 @@ public static class ExperimentParser
 {
     /// <summary>The top-level keys; a new section adds its key here and its reader in <see cref="ParseVariant"/>.</summary>
     private static readonly string[] TopKeys =
-        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure", "faults", "architecture"];
+        ["name", "seed", "seeds", "runs", "horizon", "sample", "allocation", "cluster", "roles", "frameworks", "events", "variants", "checks", "live", "figures", "compare", "measure", "faults", "architecture", "oversubscription"];
 
     /// <summary>Keys every variant shares with the base: every variant runs the same seeds.</summary>
     private static readonly string[] SharedKeys = ["name", "variants", "seed", "seeds", "runs"];
@@ -61,6 +61,8 @@ public static class ExperimentParser
         if (faulty) variants = variants.Select(v => v with { RecordsFaults = true }).ToList();
         if (variants.Any(v => v.Architecture.Kind != Workloads.Architectures.ArchitectureKind.TwoLevel))
             variants = variants.Select(v => v with { SchedulerMetrics = true }).ToList();
+        if (variants.Any(v => v.Oversubscription != null))
+            variants = variants.Select(v => v with { OversubscriptionMetrics = true }).ToList();
         var baseline = CompareSection.ReadBaseline(root.Optional("compare"), variants.Select(v => v.Variant).ToArray());
         return new ExperimentFile(name, path, variants) { Figures = FiguresSection.Read(root.Optional("figures")), Baseline = baseline ?? (variants.Count > 0 ? variants[0].Variant : "") };
     }
@@ -98,6 +100,9 @@ public static class ExperimentParser
         var mdOne = ChecksSection.ReadMdOne(doc.Optional("checks"), frameworks, architecture);
         var measure = MeasureSection.Read(doc.Optional("measure"), horizon);
         var faults = FaultsSection.Read(doc.Optional("faults"), cluster, frameworks);
+        var oversubscription = OversubscriptionSection.Read(doc.Optional("oversubscription"));
+        if (oversubscription != null && architecture.Kind != Workloads.Architectures.ArchitectureKind.TwoLevel)
+            throw doc.Required("oversubscription", "").Error("revocable resources are offered: oversubscription needs the two-level architecture");
 
         return new ExperimentSpec(baseFile.Name, variant, seeds, horizon, sample, allocation, cluster, roles, frameworks)
         {
@@ -110,6 +115,7 @@ public static class ExperimentParser
             Measure = measure,
             Events = events,
             Faults = faults,
+            Oversubscription = oversubscription,
             ResolvedYaml = doc.ToYaml(),
             Live = live,
             Warnings = checks.Warnings.Select(w => w.ToString()).ToArray(),

@@ -16,7 +16,7 @@ public static class FrameworksSection
     private static readonly string[] Keys =
     [
         "name", "role", "kind", "decisionTime", "refuse", "declineRefuse", "suppressWhenIdle", "maxTasksPerOffer",
-        "maxRetries", "capabilities", "minAllocatable", "live", "holdTimeout", "backfill", "roles", "workload", "workloads", .. ServiceSection.Keys,
+        "maxRetries", "capabilities", "minAllocatable", "live", "holdTimeout", "backfill", "roles", "workload", "workloads", "usage", .. ServiceSection.Keys,
     ];
 
     public static IReadOnlyList<FrameworkSpec> Read(YamlNode node, OfferFilter defaultRefuse, string baseDir)
@@ -88,6 +88,7 @@ public static class FrameworksSection
         }
 
         var spec = new FrameworkSpec(kind, settings, null);
+        if (f.Optional("usage") is { } usage) spec = spec with { Usage = OversubscriptionSection.ReadUsage(usage) };
         if (f.Optional("holdTimeout") is { } hold)
         {
             if (kind != FrameworkKind.Gang) throw hold.Error("holdTimeout applies to gang frameworks only");

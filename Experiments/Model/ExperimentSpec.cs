@@ -58,6 +58,13 @@ public sealed record ExperimentSpec(
         RecordsFaults = false,
     };
 
+    /// <summary>The oversubscription: section (revocable resources); null without one.</summary>
+    public Core.Oversubscription.OversubscriptionSettings? Oversubscription { get; init; }
+
+    /// <summary>Whether the summary carries the oversubscription metrics: when some variant of the file
+    /// oversubscribes, so every variant has the same columns and files without it keep their outputs.</summary>
+    public bool OversubscriptionMetrics { get; init; }
+
     /// <summary>The live: section, for <c>run --live</c>; null when the file has none.</summary>
     public LiveSpec? Live { get; init; }
 

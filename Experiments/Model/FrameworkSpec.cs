@@ -12,6 +12,9 @@ public sealed record FrameworkSpec(FrameworkKind Kind, FrameworkSettings Setting
     /// <summary>Gang frameworks: whether later gangs that fit may start before a blocked head.</summary>
     public bool Backfill { get; init; }
 
+    /// <summary>The share of its allocation a task uses (usage:), drawn per task; null: all of it.</summary>
+    public Workloads.Synthetic.Distribution? Usage { get; init; }
+
     /// <summary>Service frameworks: instances and autoscaling.</summary>
     public ServiceSettings? Service { get; init; }
 

@@ -46,6 +46,7 @@ public static class PlotSet
                 LinePanel.Draw($"{experiment}: capacity", time, "CPUs of the agents up", Bands(s => s.CapacityCpus, Domain.NonNegative), Domain.NonNegative),
                 LinePanel.Draw($"{experiment}: work lost to faults", time, "Work lost so far (cpu-hours)", Bands(s => s.WorkLostCpuSeconds / 3600, Domain.NonNegative), Domain.NonNegative),
             ]));
+        if (variants.Any(v => v.Spec.OversubscriptionMetrics)) figures.Add(Oversubscription(experiment, variants));
         if (differences is { Count: > 0 }) figures.Add(DifferenceChart.Build("differences", differences));
         return figures;
     }
@@ -120,6 +121,28 @@ public static class PlotSet
             return BarPanel.Draw(m.Title, m.Unit, services, series, Domain.NonNegative);
         }).ToArray();
         return new Figure("service-requests", $"{experiment}: per service with requests, mean over seeds with the 95% confidence interval of the mean (clipped at zero)", panels, 2);
+    }
+
+    /// <summary>Oversubscription: the cluster's cpus actually used (by all tasks and by regular ones), revocable cpus
+    /// held and used, evictions and the work they threw away; a bar per variant.</summary>
+    private static Figure Oversubscription(string experiment, IReadOnlyList<VariantResults> variants)
+    {
+        Plot Bars(string title, string unit, (string Group, string Metric, double Scale)[] groups, Domain domain) =>
+            BarPanel.Draw(title, unit, groups.Select(g => g.Group).ToArray(), variants.Select(v =>
+            {
+                var cells = groups.Select(g => (Cell: Comparison(v, g.Metric), g.Scale)).ToArray();
+                return new BarSeries(v.Name, cells.Select(c => c.Cell.Mean * c.Scale).ToArray(), cells.Select(c => c.Cell.CiLow * c.Scale).ToArray(),
+                    cells.Select(c => c.Cell.CiHigh * c.Scale).ToArray());
+            }).ToArray(), domain);
+        Plot[] panels =
+        [
+            Bars("CPU actually used", "Share of the cluster's CPUs (%)",
+                [("all tasks", "usage_util_cpu_mean", 100), ("regular tasks", "regular_usage_util_cpu_mean", 100)], new Domain(0, 100)),
+            Bars("Revocable CPUs, time-averaged", "CPUs", [("held", "revocable_alloc_cpu_mean", 1), ("used", "revocable_used_cpu_mean", 1)], Domain.NonNegative),
+            Bars("Evictions (QoS corrections)", "Tasks evicted", [("evictions", "evictions", 1)], Domain.NonNegative),
+            Bars("Work lost to eviction", "CPU-hours", [("work lost", "eviction_work_lost_cpu_s", 1.0 / 3600)], Domain.NonNegative),
+        ];
+        return new Figure("oversubscription", $"{experiment}: utilisation gained by revocable resources and the evictions paid for it, mean over seeds with the 95% confidence interval of the mean (clipped at zero)", panels, 2);
     }
 
     private static MetricComparison Comparison(VariantResults v, string metric) =>

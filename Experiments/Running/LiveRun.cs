@@ -34,7 +34,9 @@ public sealed class LiveRun
         _progress = progress;
     }
 
-    public RunResult Execute() => (_options.Masters != null ? AgainstStandingMasterAsync() : WithOwnMasterAsync()).GetAwaiter().GetResult();
+    public RunResult Execute() => _spec.Oversubscription != null
+        ? throw new InvalidOperationException($"experiment {_spec.Name}, variant {_spec.Variant}: oversubscription: runs in simulation only (live agents report no usage)")
+        : (_options.Masters != null ? AgainstStandingMasterAsync() : WithOwnMasterAsync()).GetAwaiter().GetResult();
 
     /// <summary>After the run: the agents' mean wall time from a launch request to the container's start (NaN if none started).</summary>
     public double ContainerStartMeanSeconds { get; private set; } = double.NaN;

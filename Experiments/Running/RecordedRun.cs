@@ -46,8 +46,10 @@ public sealed class RecordedRun : IDisposable
         // Monolithic and shared-state runs put the cell's state under the same master in place of the
         // two-level allocator, and their schedulers in a CellCluster the fleet connects to.
         var cell = spec.Architecture.Kind == ArchitectureKind.TwoLevel ? null : new CellState();
-        var cluster = new HostedCluster(loop, cell ?? AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed),
-            spec.Allocation, spec.Roles);
+        Core.Allocation.IAllocator allocator = cell ?? AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed);
+        // Oversubscription keeps revocable resources in an allocator of their own around the regular one.
+        if (spec.Oversubscription != null && cell == null) allocator = new Core.Oversubscription.RevocableAllocator(allocator, loop);
+        var cluster = new HostedCluster(loop, allocator, spec.Allocation, spec.Roles);
         if (cell != null) _cell = new CellCluster(loop, cluster, cell, spec.Architecture, seed);
         var master = cluster.Master;
         Master = master;
@@ -59,6 +61,7 @@ public sealed class RecordedRun : IDisposable
             Faults = new FaultLedger(loop, Recorder, directory);
             master.AddListener(Faults);
         }
+        if (spec.OversubscriptionMetrics) Oversubscription = new OversubscriptionRecord(loop, master, allocator, spec, seed);
         cluster.Start();
         // Fault events are the simulation's to carry out (FaultInjector): they need the simulated agents.
         foreach (var e in spec.Events)
@@ -135,6 +138,9 @@ public sealed class RecordedRun : IDisposable
     /// <summary>What faults cost the run; null unless the experiment records faults.</summary>
     public FaultLedger? Faults { get; }
 
+    /// <summary>Usage, revocable resources and evictions; null unless some variant of the file oversubscribes.</summary>
+    public OversubscriptionRecord? Oversubscription { get; }
+
     /// <summary>The run's own master; null when it runs against a standing one.</summary>
     public Master? Master { get; }
 
@@ -205,6 +211,7 @@ public sealed class RecordedRun : IDisposable
         var sampler = _sampler ?? throw new InvalidOperationException("the frameworks were never started");
         if (sampler.Samples.Count == 0 || sampler.Samples[^1].TimeSeconds < end.Seconds) sampler.Record();
         Recorder.Finish(_fleet.Frameworks, end);
+        Oversubscription?.Write(_directory);
         var (cpu, mem) = Recorder.MeanUtilisation(end);
         var measured = sampler.InWindow(_spec.Measure, end);
         var meanShares = MeanRoleShares(measured, s => s.RoleShares);
@@ -234,7 +241,8 @@ public sealed class RecordedRun : IDisposable
             OffersRescinded = Recorder.OffersRescinded,
             ServiceUtilisationMean = MeanOf(measured, s => s.ServiceUtilisation),
             UnservedLoadMean = MeanOf(measured, s => s.UnservedLoad),
-            Breakdown = [.. Breakdown(meanShares, MeanRoleShares(measured, s => s.RoleDominantShares), end), .. SchedulerMetrics(end)],
+            Breakdown = [.. Breakdown(meanShares, MeanRoleShares(measured, s => s.RoleDominantShares), end), .. SchedulerMetrics(end),
+                .. Oversubscription?.Metrics(end) ?? []],
             Faults = Faults?.Cost(end),
         };
         return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArray(), Recorder.Waits.ToArray(),

@@ -41,7 +41,8 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
         var made = new MadeOffer(FrameworkName(offer.Framework), offer.AgentInfo.Name, offer.Resources, offer.MadeAt, offer.Reserved)
         {
             Role = offer.Role,
-            ShowRole = master.IsRegistered(offer.Framework) && master.FrameworkInfoOf(offer.Framework).Roles.Count > 1,
+            ShowRole = Core.Oversubscription.RevocableResources.IsRevocable(offer)
+                || (master.IsRegistered(offer.Framework) && master.FrameworkInfoOf(offer.Framework).Roles.Count > 1),
         };
         Window.Add(made);
         Lines.Add($"{Now} offer {offer.Id.Value} to {made}" + (offer.Unavailability is { } u ? $" ({u})" : ""));

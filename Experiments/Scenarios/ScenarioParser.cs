@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation, expectAgents, expectInverseOffers";
+        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation, expectAgents, expectInverseOffers, expectOversubscription";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -29,13 +29,16 @@ public sealed class ScenarioParser
     /// <summary>Roles named by reservations and quota steps, checked once every declared role is known.</summary>
     private readonly List<(string Role, YamlNode At)> _roleUses = [];
 
+    /// <summary>Tasks' usage fractions (accept tasks' usage:), by task id.</summary>
+    private readonly Dictionary<string, double> _usage = new(StringComparer.Ordinal);
+
     public static Scenario ParseFile(string path) => Parse(path, File.ReadAllText(path));
 
     public static Scenario Parse(string file, string text) => new ScenarioParser().ParseDocument(YamlNode.Load(file, text));
 
     private Scenario ParseDocument(YamlNode root)
     {
-        root.WithKeys("name", "allocation", "seed", "roles", "steps");
+        root.WithKeys("name", "allocation", "seed", "roles", "steps", "oversubscription");
         var name = root.String("name", "the scenario's name");
         var (allocation, policy) = AllocationSection.Read(root.Optional("allocation"));
         long seed = root.Optional("seed")?.Integer() ?? 1;
@@ -66,7 +69,13 @@ public sealed class ScenarioParser
         foreach (var (role, at) in _roleUses)
             if (!_roles.Contains(role))
                 throw at.Error($"unknown role '{role}': declare it under roles or give it a framework");
-        return new Scenario(name, root.File, allocation, seed, weights, steps) { Quotas = quotas, Policy = policy };
+        return new Scenario(name, root.File, allocation, seed, weights, steps)
+        {
+            Quotas = quotas,
+            Policy = policy,
+            Oversubscription = OversubscriptionSection.Read(root.Optional("oversubscription")),
+            TaskUsage = _usage,
+        };
     }
 
     private List<ScenarioStep> ParseSteps(YamlNode list, string prefix)
@@ -181,6 +190,9 @@ public sealed class ScenarioParser
             "expectOffers" => new ExpectOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(ExpectedOffer).ToArray()),
             "expectOfferCounts" => new ExpectOfferCountsStep(Counts(body)),
             "expectRunning" => new ExpectRunningStep(Counts(body)),
+            "expectOversubscription" => Map(body, b => new ExpectOversubscriptionStep(
+                (b.Optional("revocable")?.Entries() ?? []).Select(e => (KnownAgent(e.Key, e.Value), e.Value.Resources())).ToArray(),
+                b.Optional("evictions")?.Integer(0, long.MaxValue, "evictions")), "revocable, evictions"),
             "expectAllocation" => Map(body, b => new ExpectAllocationStep(
                 b.Optional("frameworks")?.Entries().Select(e => (KnownFramework(e.Key, e.Value), e.Value.Resources())).ToArray() ?? [],
                 b.Optional("consumption")?.Entries().Select(e => (e.Key, e.Value.Resources())).ToArray() ?? [],
@@ -323,16 +335,23 @@ public sealed class ScenarioParser
         var tasks = (b.Optional("tasks")?.Items() ?? []).Select(t => Map(t, n =>
         {
             var resources = n.Required("resources", "the task's resources").Resources();
+            if (n.Optional("usage") is { } usage)
+            {
+                double u = usage.Number("a fraction of the task's resources");
+                if (!(u >= 0 && u <= 1)) throw usage.Error($"expected a fraction of the task's resources within [0, 1], found '{usage.Text()}'");
+                _usage[n.String("id", "a task id")] = u;
+            }
             return new TaskSpec(new TaskId(n.String("id", "a task id")), resources,
                 n.Optional("duration")?.Duration() ?? Core.Timing.Duration.Forever,
                 n.Optional("fails")?.Boolean() ?? false)
             { UsesReserved = n.Optional("reserved")?.Boolean() };
-        }, "id, resources, duration, fails, reserved")).ToArray();
+        }, "id, resources, duration, fails, reserved, usage")).ToArray();
         var operations = new List<OfferOperation>();
         if (b.Optional("reserve") is { } reserve) operations.Add(OfferOperation.Reserve(reserve.Resources()));
         if (b.Optional("unreserve") is { } unreserve) operations.Add(OfferOperation.Unreserve(unreserve.Resources()));
-        return new AcceptStep(framework, agent, tasks, Refuse(b), operations, b.OptionalString("role"));
-    }, "framework, agent, tasks, refuse, reserve, unreserve, role");
+        var role = b.Optional("revocable")?.Boolean() == true ? Core.Oversubscription.RevocableResources.Role : b.OptionalString("role");
+        return new AcceptStep(framework, agent, tasks, Refuse(b), operations, role);
+    }, "framework, agent, tasks, refuse, reserve, unreserve, role, revocable");
 
     private static OfferFilter Refuse(YamlNode body) =>
         body.Optional("refuse") is { } r ? new OfferFilter(r.Duration()) : OfferFilter.Default;
@@ -342,7 +361,11 @@ public sealed class ScenarioParser
         KnownAgent(e.Required("agent", "an agent id")),
         e.Optional("resources")?.Resources(),
         e.Optional("reserved")?.Resources())
-    { Role = e.OptionalString("role") }, "framework, agent, resources, reserved, role");
+    {
+        Role = e.Optional("revocable") is { } r
+            ? (r.Boolean() ? Core.Oversubscription.RevocableResources.Role : throw r.Error("expected true (leave it out for a regular offer)"))
+            : e.OptionalString("role"),
+    }, "framework, agent, resources, reserved, role, revocable");
 
     private List<(string, int)> Counts(YamlNode body) =>
         body.Entries().Select(e =>

@@ -3,6 +3,7 @@ using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Oversubscription;
 
 namespace ClusterSim.Experiments.Scenarios;
 
@@ -19,14 +20,38 @@ public sealed class ScenarioRun
     {
         Scenario = scenario;
         Loop = new SimLoop();
-        var allocator = AllocationPolicies.Create(Loop, scenario.Allocation, scenario.Policy, scenario.Seed);
+        Core.Allocation.IAllocator allocator = AllocationPolicies.Create(Loop, scenario.Allocation, scenario.Policy, scenario.Seed);
         foreach (var (role, weight) in scenario.Weights) allocator.UpdateWeight(role, weight);
         foreach (var (role, quota) in scenario.Quotas) allocator.SetQuota(role, quota);
+        if (scenario.Oversubscription != null) allocator = Revocable = new RevocableAllocator(allocator, Loop);
         var cluster = new HostedCluster(Loop, allocator, scenario.Allocation);
         Master = cluster.Master;
         _log = new ScenarioLog(Master);
         Master.AddListener(_log);
+        if (Revocable != null) StartOversubscription(scenario.Oversubscription!);
         cluster.Start();
+    }
+
+    /// <summary>The agents' usage and evictions, with oversubscription: (null without).</summary>
+    public UsageLedger? Usage { get; private set; }
+
+    /// <summary>The allocator's revocable side, with oversubscription: (null without).</summary>
+    public RevocableAllocator? Revocable { get; }
+
+    private void StartOversubscription(OversubscriptionSettings settings)
+    {
+        Usage = new UsageLedger((_, task) => Scenario.TaskUsage.TryGetValue(task.Id.Value, out var u) ? u : 1.0);
+        Master.AddListener(Usage);
+        var qos = new QosController(Loop, Usage, settings)
+        {
+            Evict = (agent, framework, task) =>
+            {
+                if (Master.IsRegistered(agent) && Agents.TryGetValue(Master.AgentInfoOf(agent).Name, out var simulated))
+                    simulated.Preempt(framework, task, Core.Tasks.TaskState.Lost, RevocableResources.PreemptedReason);
+            },
+        };
+        new SlackEstimator(Loop, Master, Revocable!, Usage, settings).Start();
+        qos.Start();
     }
 
     public Scenario Scenario { get; }

@@ -82,17 +82,23 @@ public sealed class SimulatedAgent : IAgentLink
         KillNow(framework, task);
     }
 
-    private void KillNow(FrameworkId framework, TaskId task)
+    private void KillNow(FrameworkId framework, TaskId task) => End(framework, task, TaskState.Killed, "killed on request");
+
+    /// <summary>Ends a running task on the agent's own initiative (a QoS correction evicting a revocable task)
+    /// with <paramref name="state"/> and <paramref name="reason"/>.</summary>
+    public void Preempt(FrameworkId framework, TaskId task, TaskState state, string reason) => End(framework, task, state, reason);
+
+    private void End(FrameworkId framework, TaskId task, TaskState state, string reason)
     {
         if (_shutDown || !_running.Remove((framework, task), out var running)) return;
         _loop.Cancel(running.End);
         if (Faults == null && _connected)
         {
             var agent = _id;
-            _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task, TaskState.Killed, "killed on request"));
+            _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task, state, reason));
             return;
         }
-        Report(framework, task, TaskState.Killed, "killed on request");
+        Report(framework, task, state, reason);
     }
 
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>

@@ -169,6 +169,14 @@ public sealed class Master : ITimerHandler
         foreach (var task in agent.Tasks.ToArray()) agent.Link.Kill(task.Framework, task.Spec.Id);
     }
 
+    /// <summary>Rescinds the agent's outstanding offers for <paramref name="role"/>: revocable offers after the
+    /// agent's oversubscribed total changed (src/master/master.cpp, updateSlave).</summary>
+    public void RescindOffersOf(AgentId id, string role, string reason)
+    {
+        foreach (var offer in AgentEntryOf(id).Offers.ToArray())
+            if (offer.Offer.Role == role) Rescind(offer, reason, recover: true);
+    }
+
     public bool IsActive(AgentId id) => AgentEntryOf(id).Active;
 
     /// <summary>Draining and no task left on it (Mesos's DRAINED).</summary>

@@ -1,0 +1,75 @@
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Loop;
+using ClusterSim.Core.Oversubscription;
+using ClusterSim.Core.Random;
+using ClusterSim.Core.Timing;
+using ClusterSim.Experiments.Model;
+using ClusterSim.Experiments.Output;
+
+namespace ClusterSim.Experiments.Running;
+
+/// <summary>
+/// A run's oversubscription, wired: the usage ledger (in every variant of a file where some variant
+/// oversubscribes, so the variant without it reports the usage it left idle), and, when this variant has an
+/// oversubscription: section, the agents' slack estimator and QoS controller over the
+/// <see cref="RevocableAllocator"/>. Each task's usage fraction is drawn from its framework's usage:
+/// distribution on a stream named after the framework and the task (<c>RandomStream.For(seed,
+/// "name/usage/task")</c>), so variants that launch the same tasks in another order see the same usage.
+/// Writes oversubscription.csv (one row per estimator tick) and gives the summary's metrics.
+/// </summary>
+public sealed class OversubscriptionRecord
+{
+    private readonly SlackEstimator? _estimator;
+    private readonly Core.Allocation.IAllocator _allocator;
+
+    public OversubscriptionRecord(ILoop loop, Master master, Core.Allocation.IAllocator allocator, ExperimentSpec spec, long seed)
+    {
+        _allocator = allocator;
+        var usage = spec.Frameworks.ToDictionary(f => f.Settings.Name, f => f.Usage, StringComparer.Ordinal);
+        Ledger = new UsageLedger((framework, task) =>
+        {
+            var name = master.FrameworkInfoOf(framework).Name;
+            return usage.TryGetValue(name, out var d) && d != null ? d.Sample(RandomStream.For(seed, $"{name}/usage/{task.Id}")) : 1.0;
+        });
+        Ledger.Window = (spec.Measure.From, spec.Measure.To);
+        master.AddListener(Ledger);
+        if (spec.Oversubscription is not { } settings || allocator is not RevocableAllocator revocable) return;
+        _estimator = new SlackEstimator(loop, master, revocable, Ledger, settings);
+        Qos = new QosController(loop, Ledger, settings);
+        _estimator.Start();
+        Qos.Start();
+    }
+
+    public UsageLedger Ledger { get; }
+
+    /// <summary>The QoS controller; null when this variant does not oversubscribe.</summary>
+    public QosController? Qos { get; }
+
+    /// <summary>The summary's columns (time averages over the measurement window): mean revocable cpus held and used, the share of the cluster's cpus and
+    /// memory tasks actually used (all tasks, and regular tasks only: the utilisation without the revocable
+    /// ones), evictions and the cpu-seconds of work they threw away.</summary>
+    public IEnumerable<(string, double)> Metrics(Time end)
+    {
+        var m = Ledger.Means(end);
+        var total = _allocator.Total;
+        static double Share(double used, double capacity) => capacity <= 0 ? double.NaN : used / capacity;
+        yield return ("revocable_alloc_cpu_mean", m.RevAllocCpu);
+        yield return ("revocable_used_cpu_mean", m.RevUsedCpu);
+        yield return ("usage_util_cpu_mean", Share(m.UsedCpu, total.Cpus));
+        yield return ("usage_util_mem_mean", Share(m.UsedMem, total.Mem));
+        yield return ("regular_usage_util_cpu_mean", Share(m.RegUsedCpu, total.Cpus));
+        yield return ("evictions", Ledger.Evictions);
+        yield return ("eviction_work_lost_cpu_s", Ledger.WorkLostCpuSeconds);
+    }
+
+    /// <summary>Writes oversubscription.csv into <paramref name="directory"/> (nothing without an estimator).</summary>
+    public void Write(string? directory)
+    {
+        if (directory == null || _estimator == null) return;
+        using var table = new CsvTable(Path.Combine(directory, "oversubscription.csv"), "time_s", "revocable_total_cpus",
+            "revocable_alloc_cpus", "revocable_used_cpus", "regular_alloc_cpus", "regular_used_cpus", "evictions");
+        foreach (var s in _estimator.Samples)
+            table.Add(s.TimeSeconds).Add(s.RevocableTotal).Add(s.RevocableAllocated).Add(s.RevocableUsed).Add(s.RegularAllocated)
+                .Add(s.RegularUsed).Add(s.Evictions).EndRow();
+    }
+}

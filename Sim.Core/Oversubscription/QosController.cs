@@ -1,0 +1,59 @@
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Loop;
+
+namespace ClusterSim.Core.Oversubscription;
+
+/// <summary>
+/// Each agent's QoS controller (src/slave/slave.cpp, qosCorrections; src/slave/qos_controllers/load.cpp):
+/// when the agent's usage of some resource exceeds <see cref="OversubscriptionSettings.QosThreshold"/> of its
+/// capacity, revocable tasks are evicted (<see cref="EvictionRule"/>). Mesos's load controller judges by the
+/// host's load average; usage against capacity is the simulator's stand-in for it. The eviction itself is
+/// the agent's (<see cref="Evict"/>: the container destroyed, TASK_LOST with
+/// <see cref="RevocableResources.PreemptedReason"/>).
+/// </summary>
+public sealed class QosController
+{
+    private readonly ILoop _loop;
+    private readonly UsageLedger _ledger;
+    private readonly OversubscriptionSettings _settings;
+    private readonly HashSet<(FrameworkId, TaskId)> _evicting = [];
+
+    public QosController(ILoop loop, UsageLedger ledger, OversubscriptionSettings settings)
+    {
+        _loop = loop;
+        _ledger = ledger;
+        _settings = settings;
+    }
+
+    /// <summary>Ends a revocable task on its agent as a QoS correction.</summary>
+    public Action<AgentId, FrameworkId, TaskId>? Evict { get; set; }
+
+    public void Start()
+    {
+        if (_settings.QosInterval > Timing.Duration.Zero) _loop.At(_loop.Now + _settings.QosInterval, Tick);
+        // Checked after the launch that raised the usage has finished, at the same instant.
+        else _ledger.UsageRose = agent => _loop.Post(() => Check(agent));
+    }
+
+    private void Tick()
+    {
+        _loop.At(_loop.Now + _settings.QosInterval, Tick);
+        foreach (var agent in _ledger.Agents) Check(agent);
+    }
+
+    private void Check(AgentId agent)
+    {
+        if (!_ledger.Has(agent)) return;
+        var usage = _ledger.Of(agent);
+        var limit = UsageLedger.Scaled(usage.Capacity, _settings.QosThreshold);
+        var used = usage.Used;
+        for (int i = usage.Revocable.Count - 1; i >= 0 && !limit.Contains(used); i--)
+        {
+            var task = usage.Revocable[i];
+            // A task already being evicted still counts as going: its update is on its way.
+            bool pending = !_evicting.Add((task.Framework, task.Task));
+            if (_settings.Eviction == EvictionRule.NewestFirst) used -= task.Used;
+            if (!pending) Evict?.Invoke(agent, task.Framework, task.Task);
+        }
+    }
+}
