@@ -15,7 +15,11 @@ internal sealed class VisitPlan
     private bool _allDirty = true;
     // Agents with free resources an offer could be made of: the only ones a run can grant anything on, so the
     // only ones a change that concerns every agent has to revisit.
-    private readonly List<AgentSlot> _offerable = [];
+    // By agent id value, with each one's place in that list (meaningful only while it is there): moving the
+    // last agent into a removed one's place then writes to this array, not to another agent's slot, which on
+    // a large cluster is a cache miss per grant.
+    private readonly List<int> _offerable = [];
+    private int[] _position = new int[64];
     private ulong[] _keys = new ulong[64];
 
     /// <summary>The agents (by id value) of the run being planned, in visiting order.</summary>
@@ -29,7 +33,7 @@ internal sealed class VisitPlan
 
     public void AgentRemoved(AgentSlot agent)
     {
-        if (agent.OfferablePosition >= 0) RemoveOfferable(agent);
+        if (agent.Offerable) RemoveOfferable(agent);
     }
 
     public void MarkDirty(int agent)
@@ -42,17 +46,20 @@ internal sealed class VisitPlan
     public void MarkAllDirty() => _allDirty = true;
 
     /// <summary>Records whether the agent now has something offerable free; the allocation loop starts each
-    /// visit by checking <see cref="AgentSlot.OfferablePosition"/>.</summary>
+    /// visit by checking <see cref="AgentSlot.Offerable"/>.</summary>
     public void SetOfferable(AgentSlot agent, bool offerable)
     {
-        if (offerable == agent.OfferablePosition >= 0) return;
+        if (offerable == agent.Offerable) return;
         if (!offerable)
         {
             RemoveOfferable(agent);
             return;
         }
-        agent.OfferablePosition = _offerable.Count;
-        _offerable.Add(agent);
+        int id = agent.Id.Value;
+        if (id >= _position.Length) Array.Resize(ref _position, Math.Max(id + 1, _position.Length * 2));
+        _position[id] = _offerable.Count;
+        _offerable.Add(id);
+        agent.Offerable = true;
     }
 
     /// <summary>
@@ -81,12 +88,12 @@ internal sealed class VisitPlan
         // something it is marked dirty again, so leaving it out now loses nothing.
         if (_allDirty)
         {
-            foreach (var agent in _offerable) _visit.Add(agent.Id.Value);
+            _visit.AddRange(_offerable);
         }
         else
         {
             foreach (int i in _dirty)
-                if (all[i] is { OfferablePosition: >= 0 }) _visit.Add(i);
+                if (all[i] is { Offerable: true }) _visit.Add(i);
         }
         foreach (int i in _dirty) _inDirty[i] = false;
         _dirty.Clear();
@@ -122,11 +129,11 @@ internal sealed class VisitPlan
 
     private void RemoveOfferable(AgentSlot agent)
     {
-        int at = agent.OfferablePosition;
-        var last = _offerable[^1];
+        int at = _position[agent.Id.Value];
+        int last = _offerable[^1];
         _offerable[at] = last;
-        last.OfferablePosition = at;
+        _position[last] = at;
         _offerable.RemoveAt(_offerable.Count - 1);
-        agent.OfferablePosition = -1;
+        agent.Offerable = false;
     }
 }

@@ -1,0 +1,90 @@
+namespace ClusterSim.Allocators.Hierarchical;
+
+/// <summary>
+/// The refusal filters on one agent, by framework slot key: the newest filter of each framework, linked to its
+/// older ones. An allocation run asks "is this framework filtered here?" for every framework it walks past on
+/// every agent it visits; keeping the answer with the agent (sorted keys, binary search) reads memory the visit
+/// touches anyway, where a per-framework hash map costs two cache misses a question on a large cluster. A
+/// 64-bit mask of the keys (key mod 64) answers most "no"s without reading the arrays at all.
+/// </summary>
+internal sealed class FilterTable
+{
+    private int[] _frameworks = [];
+    private RefusalFilter[] _newest = [];
+    private ulong _mask;
+
+    public int Count { get; private set; }
+
+    /// <summary>The framework's newest filter here; null when it has none.</summary>
+    public RefusalFilter? Of(int framework)
+    {
+        if ((_mask & Bit(framework)) == 0) return null;
+        int at = IndexOf(framework);
+        return at >= 0 ? _newest[at] : null;
+    }
+
+    /// <summary>Makes <paramref name="newest"/> the framework's newest filter here (adding the framework).</summary>
+    public void Set(int framework, RefusalFilter newest)
+    {
+        int at = IndexOf(framework);
+        if (at >= 0)
+        {
+            _newest[at] = newest;
+            return;
+        }
+        at = ~at;
+        if (Count == _frameworks.Length)
+        {
+            int size = Math.Max(4, Count * 2);
+            Array.Resize(ref _frameworks, size);
+            Array.Resize(ref _newest, size);
+        }
+        Array.Copy(_frameworks, at, _frameworks, at + 1, Count - at);
+        Array.Copy(_newest, at, _newest, at + 1, Count - at);
+        _frameworks[at] = framework;
+        _newest[at] = newest;
+        Count++;
+        _mask |= Bit(framework);
+    }
+
+    /// <summary>Forgets the framework's filters here (nothing when it has none).</summary>
+    public void Remove(int framework)
+    {
+        int at = IndexOf(framework);
+        if (at < 0) return;
+        Count--;
+        Array.Copy(_frameworks, at + 1, _frameworks, at, Count - at);
+        Array.Copy(_newest, at + 1, _newest, at, Count - at);
+        _newest[Count] = null!;
+        _mask = 0;
+        for (int i = 0; i < Count; i++) _mask |= Bit(_frameworks[i]);
+    }
+
+    /// <summary>The newest filter of the <paramref name="index"/>-th framework here, in framework key order.</summary>
+    public RefusalFilter NewestAt(int index) => _newest[index];
+
+    public void Clear()
+    {
+        Array.Clear(_newest, 0, Count);
+        Count = 0;
+        _mask = 0;
+    }
+
+    private static ulong Bit(int framework) => 1UL << (framework & 63);
+
+    /// <summary>Where the framework is; the bitwise complement of where it would go when it is not there.</summary>
+    private int IndexOf(int framework)
+    {
+        int lo = 0, hi = Count - 1;
+        var keys = _frameworks;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int key = keys[mid];
+            if (key == framework) return mid;
+            if (key < framework) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
+    }
+}
