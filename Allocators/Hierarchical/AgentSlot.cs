@@ -30,6 +30,20 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     /// removal is deterministic.</summary>
     public HoldingTable ByFramework { get; } = new();
 
+    /// <summary>Starts loading the tables a visit reads (the record itself should be loaded by now).</summary>
+    public void PrefetchTables()
+    {
+        CacheHint.Load(Filters, 1);
+        CacheHint.Load(ByFramework, 1);
+    }
+
+    /// <summary>Starts loading the tables' arrays (the tables should be loaded by now).</summary>
+    public void PrefetchTableArrays()
+    {
+        Filters.PrefetchKeys();
+        ByFramework.PrefetchEntries();
+    }
+
     /// <summary>The frameworks' refusal filters on this agent.</summary>
     public FilterTable Filters { get; } = new();
 

@@ -60,6 +60,12 @@ internal sealed class FilterTable
         for (int i = 0; i < Count; i++) _mask |= Bit(_frameworks[i]);
     }
 
+    /// <summary>Starts loading the keys, when there are any.</summary>
+    public void PrefetchKeys()
+    {
+        if (Count > 0) CacheHint.Load(_frameworks, 1);
+    }
+
     /// <summary>The newest filter of the <paramref name="index"/>-th framework here, in framework key order.</summary>
     public RefusalFilter NewestAt(int index) => _newest[index];
 

@@ -12,6 +12,9 @@ internal sealed class HoldingTable
 
     public int Count { get; private set; }
 
+    /// <summary>Starts loading the entries.</summary>
+    public void PrefetchEntries() => CacheHint.Load(_entries, 2);
+
     public bool TryGetValue(int framework, out Holding holding)
     {
         int at = IndexOf(framework);

@@ -12,10 +12,13 @@ public class FairShareSorter : ISorter
 {
     private readonly ShareMeasure _measure;
     private readonly List<SorterClient?> _clients = [];
+    // What the order compares, by handle, in one array: a reposition's binary search reads these, not the
+    // clients' records scattered on the heap. Share and Count mirror the client's.
+    private SortKey[] _keys = new SortKey[8];
     private readonly List<int> _order = [];
-    // The clients by name (ordinal). A client's rank is its position there when they were last renumbered (at
-    // an add); a removal leaves a gap, so ranks always order as the names do.
-    private readonly List<SorterClient> _byName = [];
+    // The clients by name (ordinal). A client's name rank is its position there when they were last
+    // renumbered (at an add); a removal leaves a gap, so ranks always order as the names do.
+    private readonly List<int> _byName = [];
     private Resources _total;
     private bool _stale;
 
@@ -29,9 +32,11 @@ public class FairShareSorter : ISorter
         int handle = _clients.Count;
         var client = new SorterClient(name, weight);
         _clients.Add(client);
-        Rank(client);
+        if (_keys.Length <= handle) Array.Resize(ref _keys, _keys.Length * 2);
+        Rank(handle);
         client.Share = ShareOf(client);
-        if (!_stale) _order.Insert(InsertionPoint(client), handle);
+        _keys[handle].Share = client.Share;
+        if (!_stale) _order.Insert(InsertionPoint(handle), handle);
         else _order.Add(handle);
         return handle;
     }
@@ -39,33 +44,31 @@ public class FairShareSorter : ISorter
     public void Remove(int client)
     {
         _order.Remove(client);
-        _byName.Remove(_clients[client]!);
+        _byName.Remove(client);
         _clients[client] = null;
     }
 
     public void UpdateWeight(int client, double weight)
     {
         var c = _clients[client]!;
-        int from = PositionOf(client, c);
         c.Weight = weight;
-        Reposition(client, c, from);
+        Reposition(client, c);
     }
 
     public void Allocated(int client, Resources resources)
     {
         var c = _clients[client]!;
-        int from = PositionOf(client, c);
         c.Allocation += resources;
         c.Count++;
-        Reposition(client, c, from);
+        _keys[client].Count = c.Count;
+        Reposition(client, c);
     }
 
     public void Unallocated(int client, Resources resources)
     {
         var c = _clients[client]!;
-        int from = PositionOf(client, c);
         c.Allocation -= resources;
-        Reposition(client, c, from);
+        Reposition(client, c);
     }
 
     public void SetTotal(Resources total)
@@ -81,9 +84,13 @@ public class FairShareSorter : ISorter
     {
         if (_stale)
         {
-            foreach (var c in _clients)
-                c?.Share = ShareOf(c);
-            _order.Sort((a, b) => Compare(_clients[a]!, _clients[b]!));
+            for (int h = 0; h < _clients.Count; h++)
+                if (_clients[h] is { } c)
+                {
+                    c.Share = ShareOf(c);
+                    _keys[h].Share = c.Share;
+                }
+            _order.Sort((a, b) => Compare(_keys[a], _keys[b]));
             _stale = false;
         }
         return _order;
@@ -95,31 +102,24 @@ public class FairShareSorter : ISorter
     /// <summary>Grants the client has had.</summary>
     public long AllocationCount(int client) => _clients[client]!.Count;
 
-    /// <summary>Where the client is in the order before it changes (-1 while the order is stale): found by
-    /// binary search, since the order is sorted by what the client still has.</summary>
-    private int PositionOf(int handle, SorterClient client)
-    {
-        if (_stale) return -1;
-        int at = InsertionPoint(client);
-        // Compare is a total order (names are unique), so the client is where it would be inserted; the scan
-        // is a guard that never runs while that holds.
-        return at < _order.Count && _order[at] == handle ? at : _order.IndexOf(handle);
-    }
-
-    /// <summary>Moves the client from <paramref name="from"/> to where its new share puts it, shifting only the
-    /// clients in between (a grant moves one client; a remove and an insert would shift the list twice).</summary>
-    private void Reposition(int handle, SorterClient client, int from)
+    /// <summary>Moves the client from where it is to where its new share puts it, shifting only the clients in
+    /// between (a remove and an insert would shift the list twice).</summary>
+    private void Reposition(int handle, SorterClient client)
     {
         client.Share = ShareOf(client);
+        _keys[handle].Share = client.Share;
         if (_stale) return;
         var order = CollectionsMarshal.AsSpan(_order);
+        // A linear search, vectorised: the client granted is most often the first in the order.
+        int from = order.IndexOf(handle);
         // Where it goes among the others: a binary search over the order without position `from`.
+        ref readonly var key = ref _keys[handle];
         int lo = 0, hi = order.Length - 1;
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
             int other = order[mid < from ? mid : mid + 1];
-            if (Compare(_clients[other]!, client) < 0) lo = mid + 1;
+            if (Compare(_keys[other], key) < 0) lo = mid + 1;
             else hi = mid;
         }
         int to = lo;
@@ -128,13 +128,13 @@ public class FairShareSorter : ISorter
         order[to] = handle;
     }
 
-    private int InsertionPoint(SorterClient client)
+    private int InsertionPoint(int handle)
     {
         int lo = 0, hi = _order.Count;
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
-            if (Compare(_clients[_order[mid]]!, client) < 0) lo = mid + 1;
+            if (Compare(_keys[_order[mid]], _keys[handle]) < 0) lo = mid + 1;
             else hi = mid;
         }
         return lo;
@@ -142,7 +142,7 @@ public class FairShareSorter : ISorter
 
     private double ShareOf(SorterClient c) => _measure(c.Allocation, _total) / c.Weight;
 
-    private static int Compare(SorterClient a, SorterClient b)
+    private static int Compare(in SortKey a, in SortKey b)
     {
         int byShare = a.Share.CompareTo(b.Share);
         if (byShare != 0) return byShare;
@@ -153,17 +153,27 @@ public class FairShareSorter : ISorter
 
     /// <summary>Gives the new client its name's rank, renumbering all (an add is rare). Equal names (which
     /// <see cref="ISorter.Add"/> rules out, but nothing enforces) get equal ranks, as they compared equal.</summary>
-    private void Rank(SorterClient client)
+    private void Rank(int handle)
     {
+        string name = _clients[handle]!.Name;
         int lo = 0, hi = _byName.Count;
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
-            if (string.CompareOrdinal(_byName[mid].Name, client.Name) < 0) lo = mid + 1;
+            if (string.CompareOrdinal(_clients[_byName[mid]]!.Name, name) < 0) lo = mid + 1;
             else hi = mid;
         }
-        _byName.Insert(lo, client);
+        _byName.Insert(lo, handle);
         for (int i = 0; i < _byName.Count; i++)
-            _byName[i].NameRank = i > 0 && _byName[i].Name == _byName[i - 1].Name ? _byName[i - 1].NameRank : i;
+            _keys[_byName[i]].NameRank = i > 0 && _clients[_byName[i]]!.Name == _clients[_byName[i - 1]]!.Name
+                ? _keys[_byName[i - 1]].NameRank
+                : i;
+    }
+
+    private struct SortKey
+    {
+        public double Share;
+        public long Count;
+        public int NameRank;
     }
 }

@@ -10,8 +10,4 @@ internal sealed class SorterClient(string name, double weight)
     public Resources Allocation { get; set; }
     public long Count { get; set; }
     public double Share { get; set; }
-
-    /// <summary>Where the name falls among the sorter's clients' names (ordinal): equal ranks only for equal
-    /// names, so that a tie on share and grants is broken by comparing two ints, not two strings.</summary>
-    public int NameRank { get; set; }
 }
