@@ -82,7 +82,7 @@ public class FairShareSorter : ISorter
 
     public IReadOnlyList<int> Sort()
     {
-        if (_stale)
+        if (_stale && _order.Count > 1)
         {
             for (int h = 0; h < _clients.Count; h++)
                 if (_clients[h] is { } c)
@@ -106,9 +106,12 @@ public class FairShareSorter : ISorter
     /// between (a remove and an insert would shift the list twice).</summary>
     private void Reposition(int handle, SorterClient client)
     {
+        // A lone client (the role sorter of a cluster with one role) has nothing to be ordered against: its share
+        // is computed when a second client comes, by the next Sort.
+        if (_order.Count == 1) _stale = true;
+        if (_stale) return;
         client.Share = ShareOf(client);
         _keys[handle].Share = client.Share;
-        if (_stale) return;
         var order = CollectionsMarshal.AsSpan(_order);
         // A linear search, vectorised: the client granted is most often the first in the order.
         int from = order.IndexOf(handle);

@@ -101,5 +101,23 @@ public class FairShareSorterOrderTests
             Assert.That(s.Sort(), Is.EqualTo(expected), $"after step {step}");
         }
     }
+
+    [Test]
+    public void A_LoneClient_WhoseShareWasLeftUncomputed_IsOrderedRightlyOnceAnotherComes()
+    {
+        var s = new DrfSorter();
+        s.SetTotal(R.Parse("cpus:10;mem:100"));
+        int a = s.Add("a");
+        Assert.That(s.Sort(), Is.EqualTo(new[] { a }));
+        s.Allocated(a, R.Parse("cpus:5"));
+        s.Allocated(a, R.Parse("cpus:1"));
+        Assert.That(s.Sort(), Is.EqualTo(new[] { a }));
+        int b = s.Add("b");
+        s.Allocated(b, R.Parse("cpus:2"));
+        Assert.That(s.Sort(), Is.EqualTo(new[] { b, a }), "a holds 0.6, b 0.2");
+        Assert.That(s.Share(a), Is.EqualTo(0.6).Within(1e-12));
+        s.Unallocated(a, R.Parse("cpus:5"));
+        Assert.That(s.Sort(), Is.EqualTo(new[] { a, b }), "a holds 0.1 now");
+    }
 }
 
