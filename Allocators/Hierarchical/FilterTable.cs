@@ -5,7 +5,8 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// older ones. An allocation run asks "is this framework filtered here?" for every framework it walks past on
 /// every agent it visits; keeping the answer with the agent (sorted keys, binary search) reads memory the visit
 /// touches anyway, where a per-framework hash map costs two cache misses a question on a large cluster. A
-/// 64-bit mask of the keys (key mod 64) answers most "no"s without reading the arrays at all.
+/// 64-bit mask of the keys (key mod 64; it may keep bits of removed keys) answers most "no"s without reading the
+/// arrays at all.
 /// </summary>
 internal sealed class FilterTable
 {
@@ -39,8 +40,8 @@ internal sealed class FilterTable
             Array.Resize(ref _frameworks, size);
             Array.Resize(ref _newest, size);
         }
-        Array.Copy(_frameworks, at, _frameworks, at + 1, Count - at);
-        Array.Copy(_newest, at, _newest, at + 1, Count - at);
+        _frameworks.AsSpan(at, Count - at).CopyTo(_frameworks.AsSpan(at + 1));
+        _newest.AsSpan(at, Count - at).CopyTo(_newest.AsSpan(at + 1));
         _frameworks[at] = framework;
         _newest[at] = newest;
         Count++;
@@ -53,9 +54,12 @@ internal sealed class FilterTable
         int at = IndexOf(framework);
         if (at < 0) return;
         Count--;
-        Array.Copy(_frameworks, at + 1, _frameworks, at, Count - at);
-        Array.Copy(_newest, at + 1, _newest, at, Count - at);
+        _frameworks.AsSpan(at + 1, Count - at).CopyTo(_frameworks.AsSpan(at));
+        _newest.AsSpan(at + 1, Count - at).CopyTo(_newest.AsSpan(at));
         _newest[Count] = null!;
+        // The mask may keep bits no key has any more (it only lets a lookup be skipped), so with many keys,
+        // whose bits are nearly all set anyway, a removal does not rebuild it.
+        if (Count > 16) return;
         _mask = 0;
         for (int i = 0; i < Count; i++) _mask |= Bit(_frameworks[i]);
     }

@@ -62,4 +62,18 @@ public class FilterTableTests
         Assert.That(table.Of(3), Is.Null);
         Assert.That(table.Count, Is.Zero);
     }
+
+    [Test]
+    public void With_ManyFrameworks_RemovingMostOfThem_LeavesTheRestFound()
+    {
+        var table = new FilterTable();
+        var filters = Enumerable.Range(0, 200).ToDictionary(k => k, Filter);
+        foreach (var k in Enumerable.Range(0, 200).Reverse()) table.Set(k, filters[k]);
+        for (int k = 0; k < 200; k++)
+            if (k % 7 != 0) table.Remove(k);
+        for (int k = 0; k < 200; k++)
+            Assert.That(table.Of(k), k % 7 == 0 ? Is.SameAs(filters[k]) : Is.Null, $"framework {k}");
+        Assert.That(table.Count, Is.EqualTo(29));
+    }
 }
+
