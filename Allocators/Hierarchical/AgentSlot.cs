@@ -30,12 +30,39 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     /// removal is deterministic.</summary>
     public HoldingTable ByFramework { get; } = new();
 
-    /// <summary>Where the agent is in the allocator's list of agents with offerable free resources; -1 when
-    /// it is not there.</summary>
-    public int OfferablePosition { get; set; } = -1;
+    /// <summary>Starts loading the tables a visit reads (the record itself should be loaded by now).</summary>
+    public void PrefetchTables()
+    {
+        CacheHint.Load(Filters, 1);
+        CacheHint.Load(ByFramework, 1);
+    }
+
+    /// <summary>Starts loading the tables' arrays (the tables should be loaded by now).</summary>
+    public void PrefetchTableArrays()
+    {
+        Filters.PrefetchKeys();
+        ByFramework.PrefetchEntries();
+    }
+
+    /// <summary>The frameworks' refusal filters on this agent.</summary>
+    public FilterTable Filters { get; } = new();
+
+    /// <summary>Whether the agent is in the visit plan's list of agents with offerable free resources.</summary>
+    public bool Offerable { get; set; }
 
     /// <summary>The role that owns the agent under static partitioning.</summary>
     public string? Owner { get; set; }
+
+    /// <summary>Whether anything reserved is free here: <see cref="FreeReserved"/> is not empty. Kept as a field
+    /// because every agent visit asks, and the dictionary is two objects away.</summary>
+    public bool HasFreeReserved { get; private set; } = info.Total.Reserved.Count > 0;
+
+    /// <summary>Adds <paramref name="delta"/> (negative: takes) to what is reserved for the role and free here.</summary>
+    public void AddFreeReserved(string role, R delta)
+    {
+        Add(FreeReserved, role, delta);
+        HasFreeReserved = FreeReserved.Count > 0;
+    }
 
     public R FreeReservedFor(string role) => FreeReserved.TryGetValue(role, out var r) ? r : R.Empty;
 
@@ -45,7 +72,7 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     /// </summary>
     public R FreeReservedAllocatableTo(RoleSlot role)
     {
-        if (FreeReserved.Count == 0) return R.Empty;
+        if (!HasFreeReserved) return R.Empty;
         var reserved = FreeReservedFor(role.Name);
         for (var ancestor = role.Parent; ancestor != null; ancestor = ancestor.Parent)
             reserved += FreeReservedFor(ancestor.Name);
@@ -93,7 +120,7 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
 
     /// <summary>Everything free here; checked on every agent visit, so the common case (no reservations)
     /// allocates nothing.</summary>
-    public R Free => FreeReserved.Count == 0 ? FreeUnreserved : FreeReserved.Values.Aggregate(FreeUnreserved, (a, b) => a + b);
+    public R Free => !HasFreeReserved ? FreeUnreserved : FreeReserved.Values.Aggregate(FreeUnreserved, (a, b) => a + b);
 
     public static void Add(SortedDictionary<string, R> pool, string role, R delta)
     {

@@ -61,6 +61,7 @@ internal sealed class FrameworkSlot(FrameworkId id, FrameworkInfo info, RoleSlot
     public bool GpuCapable { get; private set; } = info.HasCapability("gpu");
     public Resources Allocation { get; set; }
 
-    /// <summary>Refusal filters by agent id value: the newest, linked to the older ones.</summary>
-    public Dictionary<int, RefusalFilter> Filters { get; } = [];
+    /// <summary>The newest of its refusal filters, linked to the older ones (on any agent); each agent holds
+    /// its own by framework (<see cref="AgentSlot.Filters"/>).</summary>
+    public RefusalFilter? NewestFilter { get; set; }
 }

@@ -50,6 +50,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private bool _nested;
     private readonly List<int> _frameworkOrder = [];
     private readonly VisitPlan _plan = new();
+    private AgentSlot[] _visitSlots = [];
     private readonly RefusalFilters _filters;
     private readonly QuotaHeadroom _headroom = new();
     private readonly ReservationBook _book = new();
@@ -115,8 +116,7 @@ public sealed class HierarchicalAllocator : IAllocator
             Untrack(_slots[key]!, slot, held.Total, held.Reserved);
         _book.AgentRemoved(slot, _roles);
         _maintenance.AgentRemoved(agent.Value);
-        foreach (var framework in _slots)
-            if (framework != null) _filters.Clear(framework, agent.Value);
+        _filters.Clear(slot);
         _sharing.AgentRemoved(slot);
         _plan.AgentRemoved(slot);
         _agents[agent.Value] = null;
@@ -144,8 +144,7 @@ public sealed class HierarchicalAllocator : IAllocator
                 $"agent '{old.Name}': {info.Total.Unreserved} unreserved is less than frameworks hold there ({slot.TotalUnreserved - slot.FreeUnreserved})");
         if (!old.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal)
                 .SequenceEqual(info.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal)))
-            foreach (var framework in _slots)
-                if (framework != null) _filters.Clear(framework, agent.Value);
+            _filters.Clear(slot);
         slot.Info = info;
         if (!delta.IsEmpty)
         {
@@ -423,7 +422,7 @@ public sealed class HierarchicalAllocator : IAllocator
         if (frameworkSlot == null) return;
         Untrack(frameworkSlot, agentSlot, resources, reserved);
         _changed = true;
-        if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agent.Value, resources, refuse);
+        if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agentSlot, resources, refuse);
     }
 
     public bool AddInUse(FrameworkId framework, AgentId agent, R resources, R reserved = default)
@@ -476,18 +475,46 @@ public sealed class HierarchicalAllocator : IAllocator
         _plan.Order(Mix((ulong)_seed, _runKey, 0));
         var visits = _plan.Visits;
         AgentVisits += visits.Count;
+        // The agents' records in visiting order: the prefetches below then read a sequential array, not the
+        // agent list at random places (each of which would be a cache miss of its own).
+        if (_visitSlots.Length < visits.Count) _visitSlots = new AgentSlot[Math.Max(visits.Count, _visitSlots.Length * 2)];
+        var slots = _visitSlots.AsSpan(0, visits.Count);
+        for (int v = 0; v < slots.Length; v++) slots[v] = _agents[visits[v]]!;
 
         if (_headroom.AnyGuarantee)
-            for (int v = 0; v < visits.Count; v++)
-                AllocateAgent(_agents[visits[v]]!, grants, guaranteesOnly: true);
-        for (int v = 0; v < visits.Count; v++)
-            AllocateAgent(_agents[visits[v]]!, grants, guaranteesOnly: false);
+            for (int v = 0; v < slots.Length; v++)
+            {
+                Prefetch(slots, v);
+                AllocateAgent(slots[v], grants, guaranteesOnly: true);
+            }
+        for (int v = 0; v < slots.Length; v++)
+        {
+            Prefetch(slots, v);
+            AllocateAgent(slots[v], grants, guaranteesOnly: false);
+        }
+        slots.Clear();
+    }
+
+    // How many visits ahead an agent's record, then its tables, then their arrays are prefetched (each stage
+    // reads the references the one before loaded): far enough for a load from memory to finish during the
+    // visits in between, near enough to stay in the cache.
+    private const int RecordAhead = 12;
+    private const int TablesAhead = 8;
+    private const int ArraysAhead = 4;
+
+    /// <summary>Starts loading what the visits a few agents ahead will read (see <see cref="CacheHint"/>).</summary>
+    private static void Prefetch(Span<AgentSlot> slots, int v)
+    {
+        int n = slots.Length;
+        if (v + RecordAhead < n) CacheHint.Load(slots[v + RecordAhead], 3);
+        if (v + TablesAhead < n) slots[v + TablesAhead].PrefetchTables();
+        if (v + ArraysAhead < n) slots[v + ArraysAhead].PrefetchTableArrays();
     }
 
     /// <summary>Tells the visit plan whether the agent has something offerable free, after its free resources
     /// (or the minimums that decide it) changed.</summary>
     private void RefreshOfferable(AgentSlot agent) =>
-        _plan.SetOfferable(agent, agent.Active && !(agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0)
+        _plan.SetOfferable(agent, agent.Active && !(agent.FreeUnreserved.IsEmpty && !agent.HasFreeReserved)
                                   && AnyMinimumAllows(agent.Free));
 
     private bool AnyMinimumAllows(R free)
@@ -512,7 +539,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void AllocateAgent(AgentSlot agent, List<Grant> grants, bool guaranteesOnly)
     {
-        if (agent.OfferablePosition < 0) return;
+        if (!agent.Offerable) return;
         _drawsSeed = Mix((ulong)_seed, _runKey, (ulong)agent.Id.Value * 2 + (guaranteesOnly ? 1UL : 2UL));
         _drawsSeeded = false;
         OrderRoles();
@@ -531,7 +558,7 @@ public sealed class HierarchicalAllocator : IAllocator
                 var offer = Offerable(agent, role, framework, guaranteesOnly, out var reserved, out var towardGuarantee);
                 if (offer.IsEmpty) continue;
                 bool exhausts = offer - reserved == agent.FreeUnreserved
-                                && (agent.FreeReserved.Count == 0 ? reserved.IsEmpty : reserved == agent.FreeReservedAllocatableTo(role));
+                                && (!agent.HasFreeReserved ? reserved.IsEmpty : reserved == agent.FreeReservedAllocatableTo(role));
                 if (!exhausts && ReferenceEquals(walk, order))
                 {
                     _frameworkOrder.Clear();
@@ -543,9 +570,9 @@ public sealed class HierarchicalAllocator : IAllocator
                 _headroom.Granted(towardGuarantee);
                 grants.Add(new Grant(framework.Id, agent.Id, offer, reserved) { Inherited = inherited, Role = role.Name });
                 if (exhausts || (agent.FreeUnreserved.IsEmpty
-                                 && (agent.FreeReserved.Count == 0 || agent.FreeReservedAllocatableTo(role).IsEmpty))) break;
+                                 && (!agent.HasFreeReserved || agent.FreeReservedAllocatableTo(role).IsEmpty))) break;
             }
-            if (agent.FreeUnreserved.IsEmpty && agent.FreeReserved.Count == 0) return;
+            if (agent.FreeUnreserved.IsEmpty && !agent.HasFreeReserved) return;
         }
     }
 
@@ -581,12 +608,12 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_cutsToUnits) unreserved = _unit.Cut(unreserved);
         // The role's reservations and its ancestors' (Resources::allocatableTo). Stage 1 would offer only the
         // role's own, but only top-level roles have quota, and they have no ancestors.
-        reserved = agent.FreeReserved.Count == 0 ? R.Empty : agent.FreeReservedAllocatableTo(role);
+        reserved = !agent.HasFreeReserved ? R.Empty : agent.FreeReservedAllocatableTo(role);
         var offer = reserved + unreserved;
         // A framework's own minimum replaces the cluster's for it, it does not add to it (hierarchical.cpp,
         // allocatable(): framework.minAllocatableResources.at(role) takes the place of the global option).
         if (!(framework.Info.MinAllocatable ?? _options.MinAllocatable).Allows(offer)) return R.Empty;
-        if (RefusalFilters.Blocks(framework, agent.Id.Value, offer)) return R.Empty;
+        if (RefusalFilters.Blocks(framework, agent, offer)) return R.Empty;
         return offer;
     }
 

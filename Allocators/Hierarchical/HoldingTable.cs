@@ -2,20 +2,23 @@ namespace ClusterSim.Allocators.Hierarchical;
 
 /// <summary>
 /// What each framework holds on one agent, by framework id, in id order. An agent is held by a handful of
-/// frameworks at most, so two short sorted arrays beat a tree: no node per entry, and a lookup is a scan of a
-/// cache line or two.
+/// frameworks at most, so a short sorted array beats a tree: no node per entry, and a lookup is a scan of a
+/// cache line or two (one array of entries, not one of keys beside one of holdings: on a large cluster each
+/// array an agent visit touches is a cache miss).
 /// </summary>
 internal sealed class HoldingTable
 {
-    private int[] _frameworks = new int[2];
-    private Holding[] _holdings = new Holding[2];
+    private Entry[] _entries = new Entry[2];
 
     public int Count { get; private set; }
+
+    /// <summary>Starts loading the entries.</summary>
+    public void PrefetchEntries() => CacheHint.Load(_entries, 2);
 
     public bool TryGetValue(int framework, out Holding holding)
     {
         int at = IndexOf(framework);
-        holding = at >= 0 ? _holdings[at] : default;
+        holding = at >= 0 ? _entries[at].Holding : default;
         return at >= 0;
     }
 
@@ -30,23 +33,17 @@ internal sealed class HoldingTable
         }
         if (at >= 0)
         {
-            _holdings[at] = holding;
+            _entries[at].Holding = holding;
             return;
         }
-        if (Count == _frameworks.Length)
-        {
-            Array.Resize(ref _frameworks, Count * 2);
-            Array.Resize(ref _holdings, Count * 2);
-        }
+        if (Count == _entries.Length) Array.Resize(ref _entries, Count * 2);
         int insert = Count;
-        while (insert > 0 && _frameworks[insert - 1] > framework)
+        while (insert > 0 && _entries[insert - 1].Framework > framework)
         {
-            _frameworks[insert] = _frameworks[insert - 1];
-            _holdings[insert] = _holdings[insert - 1];
+            _entries[insert] = _entries[insert - 1];
             insert--;
         }
-        _frameworks[insert] = framework;
-        _holdings[insert] = holding;
+        _entries[insert] = new Entry { Framework = framework, Holding = holding };
         Count++;
     }
 
@@ -54,22 +51,27 @@ internal sealed class HoldingTable
     public (int Framework, Holding Holding)[] ToArray()
     {
         var items = new (int, Holding)[Count];
-        for (int i = 0; i < Count; i++) items[i] = (_frameworks[i], _holdings[i]);
+        for (int i = 0; i < Count; i++) items[i] = (_entries[i].Framework, _entries[i].Holding);
         return items;
     }
 
     private int IndexOf(int framework)
     {
         for (int i = 0; i < Count; i++)
-            if (_frameworks[i] == framework) return i;
+            if (_entries[i].Framework == framework) return i;
         return -1;
     }
 
     private void RemoveAt(int at)
     {
         Count--;
-        Array.Copy(_frameworks, at + 1, _frameworks, at, Count - at);
-        Array.Copy(_holdings, at + 1, _holdings, at, Count - at);
-        _holdings[Count] = default;
+        Array.Copy(_entries, at + 1, _entries, at, Count - at);
+        _entries[Count] = default;
+    }
+
+    private struct Entry
+    {
+        public int Framework;
+        public Holding Holding;
     }
 }

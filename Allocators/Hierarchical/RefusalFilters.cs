@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Timing;
 using R = ClusterSim.Core.Resources.Resources;
@@ -9,6 +8,8 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// The frameworks' refusal filters (Mesos's offer filters, hierarchical.cpp: recoverResources installs them,
 /// isFiltered consults them): resources of one agent a framework declined with a refuse time are not offered
 /// to it again, while they contain what would be offered, until the filter expires or the framework revives.
+/// Each agent keeps its filters by framework (<see cref="AgentSlot.Filters"/>), where an allocation run looks
+/// them up; each framework links all of its own, for a revive.
 /// </summary>
 internal sealed class RefusalFilters
 {
@@ -26,13 +27,16 @@ internal sealed class RefusalFilters
         _onTimer = Expire;
     }
 
-    public void Install(FrameworkSlot framework, int agent, R refused, Duration refuse)
+    public void Install(FrameworkSlot framework, AgentSlot agent, R refused, Duration refuse)
     {
         var filter = new RefusalFilter(refused, framework, agent, _onTimer);
-        ref var newest = ref CollectionsMarshal.GetValueRefOrAddDefault(framework.Filters, agent, out _);
+        var newest = agent.Filters.Of(framework.Key);
         filter.Next = newest;
         newest?.Previous = filter;
-        newest = filter;
+        agent.Filters.Set(framework.Key, filter);
+        filter.OlderOfFramework = framework.NewestFilter;
+        framework.NewestFilter?.NewerOfFramework = filter;
+        framework.NewestFilter = filter;
         // Mesos expires a filter after max(allocation interval, refuse_seconds) so that it cannot lapse before
         // the next batch allocation has seen it (MESOS-4302).
         var lifetime = Duration.Max(_interval, refuse);
@@ -40,10 +44,10 @@ internal sealed class RefusalFilters
     }
 
     /// <summary>Whether a filter of the framework on the agent holds back this offer.</summary>
-    public static bool Blocks(FrameworkSlot framework, int agent, R offer)
+    public static bool Blocks(FrameworkSlot framework, AgentSlot agent, R offer)
     {
-        if (framework.Filters.Count == 0 || !framework.Filters.TryGetValue(agent, out var filters)) return false;
-        for (var f = filters; f != null; f = f.Next)
+        if (agent.Filters.Count == 0) return false;
+        for (var f = agent.Filters.Of(framework.Key); f != null; f = f.Next)
             if (f.Blocks(offer)) return true;
         return false;
     }
@@ -51,27 +55,42 @@ internal sealed class RefusalFilters
     /// <summary>Removes every filter of the framework (a revive, or the framework leaving).</summary>
     public void Clear(FrameworkSlot framework)
     {
-        foreach (var filters in framework.Filters.Values)
-            for (var f = filters; f != null; f = f.Next)
-                _loop.Cancel(f.Expiry);
-        framework.Filters.Clear();
+        for (var f = framework.NewestFilter; f != null; f = f.OlderOfFramework)
+        {
+            _loop.Cancel(f.Expiry);
+            f.Agent.Filters.Remove(framework.Key);
+        }
+        framework.NewestFilter = null;
     }
 
-    /// <summary>Removes the framework's filters on one agent (the agent leaving).</summary>
-    public void Clear(FrameworkSlot framework, int agent)
+    /// <summary>Removes every framework's filters on the agent (the agent leaving, or its attributes changing).</summary>
+    public void Clear(AgentSlot agent)
     {
-        if (!framework.Filters.Remove(agent, out var filters)) return;
-        for (var f = filters; f != null; f = f.Next) _loop.Cancel(f.Expiry);
+        for (int i = 0; i < agent.Filters.Count; i++)
+            for (var f = agent.Filters.NewestAt(i); f != null; f = f.Next)
+            {
+                _loop.Cancel(f.Expiry);
+                UnlinkFromFramework(f);
+            }
+        agent.Filters.Clear();
     }
 
     private void Expire(RefusalFilter filter)
     {
         // A filter's timer is cancelled when the filter is cleared, so an expiring filter is still installed.
-        var filters = filter.Framework.Filters;
+        var agent = filter.Agent;
         filter.Next?.Previous = filter.Previous;
         if (filter.Previous != null) filter.Previous.Next = filter.Next;
-        else if (filter.Next != null) filters[filter.Agent] = filter.Next;
-        else filters.Remove(filter.Agent);
-        _expired(filter.Agent);
+        else if (filter.Next != null) agent.Filters.Set(filter.Framework.Key, filter.Next);
+        else agent.Filters.Remove(filter.Framework.Key);
+        UnlinkFromFramework(filter);
+        _expired(agent.Id.Value);
+    }
+
+    private static void UnlinkFromFramework(RefusalFilter filter)
+    {
+        filter.OlderOfFramework?.NewerOfFramework = filter.NewerOfFramework;
+        if (filter.NewerOfFramework != null) filter.NewerOfFramework.OlderOfFramework = filter.OlderOfFramework;
+        else filter.Framework.NewestFilter = filter.OlderOfFramework;
     }
 }

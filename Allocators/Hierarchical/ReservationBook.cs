@@ -41,13 +41,13 @@ internal sealed class ReservationBook
         role.AllocatedUnreserved += unreserved;
         if (reserved.IsEmpty) return R.Empty;
         var own = role.Parent == null ? reserved : reserved.Min(agent.FreeReservedFor(role.Name));
-        AgentSlot.Add(agent.FreeReserved, role.Name, R.Empty - own);
+        agent.AddFreeReserved(role.Name, R.Empty - own);
         var rest = reserved - own;
         var inherited = rest;
         for (var ancestor = role.Parent; ancestor != null && !rest.IsEmpty; ancestor = ancestor.Parent)
         {
             var part = rest.Min(agent.FreeReservedFor(ancestor.Name));
-            AgentSlot.Add(agent.FreeReserved, ancestor.Name, R.Empty - part);
+            agent.AddFreeReserved(ancestor.Name, R.Empty - part);
             agent.AddInherited(framework.Key, ancestor.Name, part);
             rest -= part;
         }
@@ -68,17 +68,17 @@ internal sealed class ReservationBook
         if (reserved.IsEmpty) return;
         if (role.Parent == null || agent.Inherited == null)
         {
-            AgentSlot.Add(agent.FreeReserved, role.Name, reserved);
+            agent.AddFreeReserved(role.Name, reserved);
             return;
         }
         var own = reserved.Min(heldReserved - agent.InheritedBy(framework.Key));
-        AgentSlot.Add(agent.FreeReserved, role.Name, own);
+        agent.AddFreeReserved(role.Name, own);
         var rest = reserved - own;
         for (var ancestor = role.Parent; ancestor != null && !rest.IsEmpty; ancestor = ancestor.Parent)
         {
             var part = rest.Min(agent.InheritedBy(framework.Key, ancestor.Name));
             agent.AddInherited(framework.Key, ancestor.Name, R.Empty - part);
-            AgentSlot.Add(agent.FreeReserved, ancestor.Name, part);
+            agent.AddFreeReserved(ancestor.Name, part);
             rest -= part;
         }
     }
@@ -108,7 +108,7 @@ internal sealed class ReservationBook
             if (!(reserve ? agent.FreeUnreserved : agent.FreeReservedFor(role.Name)).Contains(resources)) return false;
             agent.FreeUnreserved -= sign;
             FreeUnreserved -= sign;
-            AgentSlot.Add(agent.FreeReserved, role.Name, sign);
+            agent.AddFreeReserved(role.Name, sign);
         }
         agent.TotalUnreserved -= sign;
         AgentSlot.Add(agent.TotalReserved, role.Name, sign);

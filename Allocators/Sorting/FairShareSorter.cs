@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Allocators.Sorting;
@@ -11,7 +12,13 @@ public class FairShareSorter : ISorter
 {
     private readonly ShareMeasure _measure;
     private readonly List<SorterClient?> _clients = [];
+    // What the order compares, by handle, in one array: a reposition's binary search reads these, not the
+    // clients' records scattered on the heap. Share and Count mirror the client's.
+    private SortKey[] _keys = new SortKey[8];
     private readonly List<int> _order = [];
+    // The clients by name (ordinal). A client's name rank is its position there when they were last
+    // renumbered (at an add); a removal leaves a gap, so ranks always order as the names do.
+    private readonly List<int> _byName = [];
     private Resources _total;
     private bool _stale;
 
@@ -25,8 +32,11 @@ public class FairShareSorter : ISorter
         int handle = _clients.Count;
         var client = new SorterClient(name, weight);
         _clients.Add(client);
+        if (_keys.Length <= handle) Array.Resize(ref _keys, _keys.Length * 2);
+        Rank(handle);
         client.Share = ShareOf(client);
-        if (!_stale) _order.Insert(InsertionPoint(client), handle);
+        _keys[handle].Share = client.Share;
+        if (!_stale) _order.Insert(InsertionPoint(handle), handle);
         else _order.Add(handle);
         return handle;
     }
@@ -34,6 +44,7 @@ public class FairShareSorter : ISorter
     public void Remove(int client)
     {
         _order.Remove(client);
+        _byName.Remove(client);
         _clients[client] = null;
     }
 
@@ -49,6 +60,7 @@ public class FairShareSorter : ISorter
         var c = _clients[client]!;
         c.Allocation += resources;
         c.Count++;
+        _keys[client].Count = c.Count;
         Reposition(client, c);
     }
 
@@ -70,11 +82,15 @@ public class FairShareSorter : ISorter
 
     public IReadOnlyList<int> Sort()
     {
-        if (_stale)
+        if (_stale && _order.Count > 1)
         {
-            foreach (var c in _clients)
-                c?.Share = ShareOf(c);
-            _order.Sort((a, b) => Compare(_clients[a]!, _clients[b]!));
+            for (int h = 0; h < _clients.Count; h++)
+                if (_clients[h] is { } c)
+                {
+                    c.Share = ShareOf(c);
+                    _keys[h].Share = c.Share;
+                }
+            _order.Sort((a, b) => Compare(_keys[a], _keys[b]));
             _stale = false;
         }
         return _order;
@@ -86,21 +102,42 @@ public class FairShareSorter : ISorter
     /// <summary>Grants the client has had.</summary>
     public long AllocationCount(int client) => _clients[client]!.Count;
 
+    /// <summary>Moves the client from where it is to where its new share puts it, shifting only the clients in
+    /// between (a remove and an insert would shift the list twice).</summary>
     private void Reposition(int handle, SorterClient client)
     {
-        client.Share = ShareOf(client);
+        // A lone client (the role sorter of a cluster with one role) has nothing to be ordered against: its share
+        // is computed when a second client comes, by the next Sort.
+        if (_order.Count == 1) _stale = true;
         if (_stale) return;
-        _order.Remove(handle);
-        _order.Insert(InsertionPoint(client), handle);
+        client.Share = ShareOf(client);
+        _keys[handle].Share = client.Share;
+        var order = CollectionsMarshal.AsSpan(_order);
+        // A linear search, vectorised: the client granted is most often the first in the order.
+        int from = order.IndexOf(handle);
+        // Where it goes among the others: a binary search over the order without position `from`.
+        ref readonly var key = ref _keys[handle];
+        int lo = 0, hi = order.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            int other = order[mid < from ? mid : mid + 1];
+            if (Compare(_keys[other], key) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        int to = lo;
+        if (to > from) order.Slice(from + 1, to - from).CopyTo(order.Slice(from));
+        else if (to < from) order.Slice(to, from - to).CopyTo(order.Slice(to + 1));
+        order[to] = handle;
     }
 
-    private int InsertionPoint(SorterClient client)
+    private int InsertionPoint(int handle)
     {
         int lo = 0, hi = _order.Count;
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
-            if (Compare(_clients[_order[mid]]!, client) < 0) lo = mid + 1;
+            if (Compare(_keys[_order[mid]], _keys[handle]) < 0) lo = mid + 1;
             else hi = mid;
         }
         return lo;
@@ -108,12 +145,38 @@ public class FairShareSorter : ISorter
 
     private double ShareOf(SorterClient c) => _measure(c.Allocation, _total) / c.Weight;
 
-    private static int Compare(SorterClient a, SorterClient b)
+    private static int Compare(in SortKey a, in SortKey b)
     {
         int byShare = a.Share.CompareTo(b.Share);
         if (byShare != 0) return byShare;
         int byCount = a.Count.CompareTo(b.Count);
         if (byCount != 0) return byCount;
-        return string.CompareOrdinal(a.Name, b.Name);
+        return a.NameRank.CompareTo(b.NameRank);
+    }
+
+    /// <summary>Gives the new client its name's rank, renumbering all (an add is rare). Equal names (which
+    /// <see cref="ISorter.Add"/> rules out, but nothing enforces) get equal ranks, as they compared equal.</summary>
+    private void Rank(int handle)
+    {
+        string name = _clients[handle]!.Name;
+        int lo = 0, hi = _byName.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (string.CompareOrdinal(_clients[_byName[mid]]!.Name, name) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        _byName.Insert(lo, handle);
+        for (int i = 0; i < _byName.Count; i++)
+            _keys[_byName[i]].NameRank = i > 0 && _clients[_byName[i]]!.Name == _clients[_byName[i - 1]]!.Name
+                ? _keys[_byName[i - 1]].NameRank
+                : i;
+    }
+
+    private struct SortKey
+    {
+        public double Share;
+        public long Count;
+        public int NameRank;
     }
 }

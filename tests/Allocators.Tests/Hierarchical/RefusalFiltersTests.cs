@@ -24,10 +24,11 @@ public class RefusalFiltersTests
     public void A_Filter_BlocksOffersItContains_OnItsAgentOnly()
     {
         var f = Framework(0, Role("r"));
-        _filters.Install(f, 3, R.Parse("cpus:4;mem:4096"), Duration.FromSeconds(10));
-        Assert.That(RefusalFilters.Blocks(f, 3, R.Parse("cpus:2;mem:1024")), Is.True);
-        Assert.That(RefusalFilters.Blocks(f, 3, R.Parse("cpus:8;mem:1024")), Is.False, "more than was refused");
-        Assert.That(RefusalFilters.Blocks(f, 4, R.Parse("cpus:1")), Is.False, "another agent");
+        var (a3, a4) = (Agent(3), Agent(4));
+        _filters.Install(f, a3, R.Parse("cpus:4;mem:4096"), Duration.FromSeconds(10));
+        Assert.That(RefusalFilters.Blocks(f, a3, R.Parse("cpus:2;mem:1024")), Is.True);
+        Assert.That(RefusalFilters.Blocks(f, a3, R.Parse("cpus:8;mem:1024")), Is.False, "more than was refused");
+        Assert.That(RefusalFilters.Blocks(f, a4, R.Parse("cpus:1")), Is.False, "another agent");
     }
 
     [Test]
@@ -35,11 +36,12 @@ public class RefusalFiltersTests
     {
         // hierarchical.cpp: max(allocation interval, refuse_seconds) (MESOS-4302).
         var f = Framework(0, Role("r"));
-        _filters.Install(f, 2, R.Parse("cpus:1"), Duration.FromMilliseconds(100));
+        var a2 = Agent(2);
+        _filters.Install(f, a2, R.Parse("cpus:1"), Duration.FromMilliseconds(100));
         _loop.RunUntil(Time.FromSeconds(0.5));
-        Assert.That(RefusalFilters.Blocks(f, 2, R.Parse("cpus:1")), Is.True, "still within the interval");
+        Assert.That(RefusalFilters.Blocks(f, a2, R.Parse("cpus:1")), Is.True, "still within the interval");
         _loop.RunUntil(Time.FromSeconds(1));
-        Assert.That(RefusalFilters.Blocks(f, 2, R.Parse("cpus:1")), Is.False);
+        Assert.That(RefusalFilters.Blocks(f, a2, R.Parse("cpus:1")), Is.False);
         Assert.That(_expired, Is.EqualTo(new[] { 2 }));
     }
 
@@ -47,13 +49,55 @@ public class RefusalFiltersTests
     public void Clearing_RemovesTheFilters_AndTheirTimers()
     {
         var f = Framework(0, Role("r"));
-        _filters.Install(f, 1, R.Parse("cpus:1"), Duration.FromSeconds(5));
-        _filters.Install(f, 2, R.Parse("cpus:1"), Duration.FromSeconds(5));
-        _filters.Clear(f, 1);
-        Assert.That(RefusalFilters.Blocks(f, 1, R.Parse("cpus:1")), Is.False);
-        Assert.That(RefusalFilters.Blocks(f, 2, R.Parse("cpus:1")), Is.True);
+        var (a1, a2) = (Agent(1), Agent(2));
+        _filters.Install(f, a1, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        _filters.Install(f, a2, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        _filters.Clear(a1);
+        Assert.That(RefusalFilters.Blocks(f, a1, R.Parse("cpus:1")), Is.False);
+        Assert.That(RefusalFilters.Blocks(f, a2, R.Parse("cpus:1")), Is.True);
         _filters.Clear(f);
+        Assert.That(RefusalFilters.Blocks(f, a2, R.Parse("cpus:1")), Is.False);
         _loop.RunUntil(Time.FromSeconds(10));
         Assert.That(_expired, Is.Empty, "a cleared filter never expires");
+    }
+
+    [Test]
+    public void Clearing_AnAgent_LeavesTheFrameworksFiltersElsewhere_AndClearingAFrameworkLeavesTheOthers()
+    {
+        var role = Role("r");
+        var (f, g) = (Framework(0, role), Framework(1, role));
+        g = new FrameworkSlot(g.Id, g.Info, role, 1) { Key = 1 };
+        var (a1, a2) = (Agent(1), Agent(2));
+        _filters.Install(f, a1, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        _filters.Install(f, a1, R.Parse("cpus:2"), Duration.FromSeconds(5));
+        _filters.Install(g, a1, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        _filters.Install(f, a2, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        _filters.Clear(a1);
+        Assert.That(RefusalFilters.Blocks(g, a1, R.Parse("cpus:1")), Is.False);
+        _filters.Install(g, a2, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        _filters.Clear(f);
+        Assert.That(RefusalFilters.Blocks(f, a2, R.Parse("cpus:1")), Is.False);
+        Assert.That(RefusalFilters.Blocks(g, a2, R.Parse("cpus:1")), Is.True, "another framework's filter stays");
+        _loop.RunUntil(Time.FromSeconds(10));
+        Assert.That(_expired, Is.EqualTo(new[] { 2 }), "only g's filter on agent 2 was left to expire");
+        Assert.That(g.NewestFilter, Is.Null);
+        Assert.That(a2.Filters.Count, Is.Zero);
+    }
+
+    [Test]
+    public void An_Expiring_Filter_LeavesTheOlderAndNewerOnesOfItsChain()
+    {
+        var f = Framework(0, Role("r"));
+        var a = Agent(1);
+        _filters.Install(f, a, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        _filters.Install(f, a, R.Parse("cpus:2"), Duration.FromSeconds(2));
+        _filters.Install(f, a, R.Parse("cpus:3"), Duration.FromSeconds(8));
+        _loop.RunUntil(Time.FromSeconds(3));
+        Assert.That(RefusalFilters.Blocks(f, a, R.Parse("cpus:3")), Is.True);
+        _loop.RunUntil(Time.FromSeconds(9));
+        Assert.That(RefusalFilters.Blocks(f, a, R.Parse("cpus:1")), Is.False);
+        Assert.That(_expired, Is.EqualTo(new[] { 1, 1, 1 }));
+        Assert.That(f.NewestFilter, Is.Null);
+        Assert.That(a.Filters.Count, Is.Zero);
     }
 }

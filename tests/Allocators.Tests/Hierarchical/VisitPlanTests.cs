@@ -67,4 +67,19 @@ public class VisitPlanTests
         Assert.That(plan.Visits, Is.EqualTo(full.Where(some.Contains).ToArray()));
         Assert.That(full, Is.Not.Ordered, "shuffled");
     }
+
+    [TestCase(10)]
+    [TestCase(5000)]
+    public void The_RadixSort_SortsAsTheComparisonSortDoes(int n)
+    {
+        var random = new Random(3);
+        // Random high halves with repeats (a tie there is broken by the low half, as agent ids break them).
+        var keys = Enumerable.Range(0, n)
+            .Select(i => ((ulong)(uint)random.Next(0, n / 2 + 1) << 32) | (uint)random.Next())
+            .ToArray();
+        var expected = keys.Order().ToArray();
+        VisitPlan.RadixSort(keys, new ulong[n]);
+        Assert.That(keys, Is.EqualTo(expected));
+    }
 }
+
