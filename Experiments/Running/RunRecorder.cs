@@ -71,22 +71,23 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     public long Events { get; private set; }
 
     /// <summary>Waits (start - submit, seconds) of every task that started, and of every task still waiting at
-    /// the end of the run up to that end (censored; see <see cref="Finish"/>).</summary>
-    public List<double> Waits { get; } = [];
+    /// the end of the run up to that end (censored; see <see cref="Finish"/>). Kept on disk past a size, so
+    /// memory follows the live work, not the work done.</summary>
+    public ObservedValues Waits { get; } = new();
 
     /// <summary>Completion times (end - submit, seconds) of every job that finished.</summary>
-    public List<double> CompletionTimes { get; } = [];
+    public ObservedValues CompletionTimes { get; } = new();
 
     /// <summary>Waits by framework name.</summary>
-    public SortedDictionary<string, List<double>> WaitsByFramework { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, ObservedValues> WaitsByFramework { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Completion times by framework name.</summary>
-    public SortedDictionary<string, List<double>> CompletionTimesByFramework { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, ObservedValues> CompletionTimesByFramework { get; } = new(StringComparer.Ordinal);
 
-    private static void AddTo(SortedDictionary<string, List<double>> lists, string key, double value)
+    private static void AddTo(SortedDictionary<string, ObservedValues> series, string key, double value)
     {
-        if (!lists.TryGetValue(key, out var list)) lists.Add(key, list = []);
-        list.Add(value);
+        if (!series.TryGetValue(key, out var values)) series.Add(key, values = new ObservedValues());
+        values.Add(value);
     }
 
     // ---- the master's side --------------------------------------------------------------------------
@@ -283,5 +284,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         _tasks?.Dispose();
         _jobs?.Dispose();
         _digest.Dispose();
+        Waits.Dispose();
+        CompletionTimes.Dispose();
+        foreach (var values in WaitsByFramework.Values.Concat(CompletionTimesByFramework.Values)) values.Dispose();
     }
 }
