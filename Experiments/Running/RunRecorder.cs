@@ -25,7 +25,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private readonly CsvTable? _tasks;
     private readonly CsvTable? _jobs;
     private readonly Dictionary<(int, TaskId), R> _inUse = [];
-    private readonly Dictionary<int, R> _inUseByFramework = [];
+    // By framework id (dense from 0): an array, not a dictionary, as it changes on every launch and end.
+    private R[] _inUseByFramework = new R[8];
     private readonly BufferedDigest _digest = new();
     private double _utilCpuIntegral, _utilMemIntegral;
     private Time _lastChange;
@@ -47,7 +48,14 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     public R InUse { get; private set; }
 
     /// <summary>What a framework's launched tasks that have not ended ask for.</summary>
-    public R InUseBy(FrameworkId framework) => _inUseByFramework.GetValueOrDefault(framework.Value);
+    public R InUseBy(FrameworkId framework) =>
+        (uint)framework.Value < (uint)_inUseByFramework.Length ? _inUseByFramework[framework.Value] : default;
+
+    private ref R InUseSlot(int framework)
+    {
+        if (framework >= _inUseByFramework.Length) Array.Resize(ref _inUseByFramework, Math.Max(framework + 1, 2 * _inUseByFramework.Length));
+        return ref _inUseByFramework[framework];
+    }
 
     /// <summary>The part of the run the utilisation integral covers; set before the run starts.</summary>
     public MeasureWindow Window { get; set; } = MeasureWindow.WholeRun;
@@ -118,7 +126,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         Integrate();
         _inUse[(framework.Value, task.Id)] = task.Resources;
         InUse += task.Resources;
-        _inUseByFramework[framework.Value] = InUseBy(framework) + task.Resources;
+        ref var byFramework = ref InUseSlot(framework.Value);
+        byFramework += task.Resources;
         Hash(4, framework.Value, agent.Value, 0, task.Resources);
         HashText(task.Id.Value);
     }
@@ -133,7 +142,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         {
             Integrate();
             InUse -= resources;
-            _inUseByFramework[status.Framework.Value] = InUseBy(status.Framework) - resources;
+            ref var byFramework = ref InUseSlot(status.Framework.Value);
+            byFramework -= resources;
         }
     }
 
