@@ -141,6 +141,20 @@ public sealed class SimulatedAgent : IAgentLink
         return true;
     }
 
+    /// <summary>A task ended: its entry is found by reference (no task's fields read), or by its id when a
+    /// later launch of the same id took its place, which is what a dictionary keyed by id removed.</summary>
+    private void RemoveEnded(RunningTask ended)
+    {
+        for (int i = 0; i < _running.Count; i++)
+        {
+            if (!ReferenceEquals(_running[i], ended)) continue;
+            _running[i] = _running[^1];
+            _running.RemoveAt(_running.Count - 1);
+            return;
+        }
+        TryRemove(ended.Framework, ended.Task.Id, out _);
+    }
+
     /// <summary>When a message the master sends now reaches this agent: after its delay, and not before the
     /// one sent before it (one connection, in order).</summary>
     private Time Inbound()
@@ -221,7 +235,7 @@ public sealed class SimulatedAgent : IAgentLink
                 agent.Report(framework, task.Id, TaskState.Running, null);
                 return;
             }
-            agent.TryRemove(framework, task.Id, out _);
+            agent.RemoveEnded(this);
             if (Injected) agent.Report(framework, task.Id, TaskState.Failed, InjectedFailure);
             else agent.Report(framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
                 task.Fails ? "task failed" : null);
