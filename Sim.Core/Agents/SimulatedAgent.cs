@@ -24,6 +24,9 @@ public sealed class SimulatedAgent : IAgentLink
     // The tasks running here: a handful at most on a machine, so a list searched by id costs less than a
     // dictionary, whose hashing and scattered buckets were 2.5% of a 10,000-agent day.
     private readonly List<RunningTask> _running = [];
+    // Each running task's hash of (framework, task id), beside it: a search compares these and reads a task
+    // only on a match, so it touches two arrays and not every task object.
+    private readonly List<int> _keys = [];
     private readonly Queue<StatusUpdate> _outbox = new();
     private AgentId _id = new(-1);
     private bool _connected = true;
@@ -57,7 +60,11 @@ public sealed class SimulatedAgent : IAgentLink
         var running = new RunningTask(this, framework, task);
         int at = IndexOf(framework, task.Id);
         if (at >= 0) _running[at] = running;
-        else _running.Add(running);
+        else
+        {
+            _running.Add(running);
+            _keys.Add(KeyOf(framework, task.Id));
+        }
         if (Faults == null)
         {
             _loop.At(_loop.Now, running, RunningTask.Started);
@@ -104,6 +111,7 @@ public sealed class SimulatedAgent : IAgentLink
     {
         foreach (var running in _running) _loop.Cancel(running.End);
         _running.Clear();
+        _keys.Clear();
         _outbox.Clear();
         _shutDown = true;
     }
@@ -118,11 +126,22 @@ public sealed class SimulatedAgent : IAgentLink
         if (!_sending) SendHead();
     }
 
+    private static int KeyOf(FrameworkId framework, TaskId task) => HashCode.Combine(framework.Value, task.Value);
+
     private int IndexOf(FrameworkId framework, TaskId task)
     {
-        for (int i = 0; i < _running.Count; i++)
-            if (_running[i].Framework == framework && _running[i].Task.Id == task) return i;
+        int key = KeyOf(framework, task);
+        for (int i = 0; i < _keys.Count; i++)
+            if (_keys[i] == key && _running[i].Framework == framework && _running[i].Task.Id == task) return i;
         return -1;
+    }
+
+    private void RemoveAt(int at)
+    {
+        _running[at] = _running[^1];
+        _running.RemoveAt(_running.Count - 1);
+        _keys[at] = _keys[^1];
+        _keys.RemoveAt(_keys.Count - 1);
     }
 
     /// <summary>Removes the task's entry (the order of the others does not matter: nothing walks them in order
@@ -136,8 +155,7 @@ public sealed class SimulatedAgent : IAgentLink
             return false;
         }
         running = _running[at];
-        _running[at] = _running[^1];
-        _running.RemoveAt(_running.Count - 1);
+        RemoveAt(at);
         return true;
     }
 
@@ -148,8 +166,7 @@ public sealed class SimulatedAgent : IAgentLink
         for (int i = 0; i < _running.Count; i++)
         {
             if (!ReferenceEquals(_running[i], ended)) continue;
-            _running[i] = _running[^1];
-            _running.RemoveAt(_running.Count - 1);
+            RemoveAt(i);
             return;
         }
         TryRemove(ended.Framework, ended.Task.Id, out _);
