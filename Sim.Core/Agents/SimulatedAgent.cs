@@ -21,12 +21,7 @@ public sealed class SimulatedAgent : IAgentLink
 
     private readonly ILoop _loop;
     private readonly Master _master;
-    // The tasks running here: a handful at most on a machine, so a list searched by id costs less than a
-    // dictionary, whose hashing and scattered buckets were 2.5% of a 10,000-agent day.
-    private readonly List<RunningTask> _running = [];
-    // Each running task's hash of (framework, task id), beside it: a search compares these and reads a task
-    // only on a match, so it touches two arrays and not every task object.
-    private readonly List<int> _keys = [];
+    private readonly Dictionary<(FrameworkId, TaskId), RunningTask> _running = [];
     private readonly Queue<StatusUpdate> _outbox = new();
     private AgentId _id = new(-1);
     private bool _connected = true;
@@ -58,13 +53,7 @@ public sealed class SimulatedAgent : IAgentLink
     public void Launch(FrameworkId framework, TaskSpec task)
     {
         var running = new RunningTask(this, framework, task);
-        int at = IndexOf(framework, task.Id);
-        if (at >= 0) _running[at] = running;
-        else
-        {
-            _running.Add(running);
-            _keys.Add(KeyOf(framework, task.Id));
-        }
+        _running[(framework, task.Id)] = running;
         if (Faults == null)
         {
             _loop.At(_loop.Now, running, RunningTask.Started);
@@ -95,7 +84,7 @@ public sealed class SimulatedAgent : IAgentLink
 
     private void KillNow(FrameworkId framework, TaskId task)
     {
-        if (_shutDown || !TryRemove(framework, task, out var running)) return;
+        if (_shutDown || !_running.Remove((framework, task), out var running)) return;
         _loop.Cancel(running.End);
         if (Faults == null && _connected)
         {
@@ -109,9 +98,8 @@ public sealed class SimulatedAgent : IAgentLink
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>
     public void Shutdown()
     {
-        foreach (var running in _running) _loop.Cancel(running.End);
+        foreach (var running in _running.Values) _loop.Cancel(running.End);
         _running.Clear();
-        _keys.Clear();
         _outbox.Clear();
         _shutDown = true;
     }
@@ -124,52 +112,6 @@ public sealed class SimulatedAgent : IAgentLink
     {
         _connected = true;
         if (!_sending) SendHead();
-    }
-
-    private static int KeyOf(FrameworkId framework, TaskId task) => HashCode.Combine(framework.Value, task.Value);
-
-    private int IndexOf(FrameworkId framework, TaskId task)
-    {
-        int key = KeyOf(framework, task);
-        for (int i = 0; i < _keys.Count; i++)
-            if (_keys[i] == key && _running[i].Framework == framework && _running[i].Task.Id == task) return i;
-        return -1;
-    }
-
-    private void RemoveAt(int at)
-    {
-        _running[at] = _running[^1];
-        _running.RemoveAt(_running.Count - 1);
-        _keys[at] = _keys[^1];
-        _keys.RemoveAt(_keys.Count - 1);
-    }
-
-    /// <summary>Removes the task's entry (the order of the others does not matter: nothing walks them in order
-    /// but a shutdown, which cancels them all).</summary>
-    private bool TryRemove(FrameworkId framework, TaskId task, out RunningTask running)
-    {
-        int at = IndexOf(framework, task);
-        if (at < 0)
-        {
-            running = null!;
-            return false;
-        }
-        running = _running[at];
-        RemoveAt(at);
-        return true;
-    }
-
-    /// <summary>A task ended: its entry is found by reference (no task's fields read), or by its id when a
-    /// later launch of the same id took its place, which is what a dictionary keyed by id removed.</summary>
-    private void RemoveEnded(RunningTask ended)
-    {
-        for (int i = 0; i < _running.Count; i++)
-        {
-            if (!ReferenceEquals(_running[i], ended)) continue;
-            RemoveAt(i);
-            return;
-        }
-        TryRemove(ended.Framework, ended.Task.Id, out _);
     }
 
     /// <summary>When a message the master sends now reaches this agent: after its delay, and not before the
@@ -235,9 +177,6 @@ public sealed class SimulatedAgent : IAgentLink
         public const long Started = 0;
         public const long Ended = 1;
 
-        public FrameworkId Framework => framework;
-        public TaskSpec Task => task;
-
         public TimerId End { get; set; } = TimerId.None;
 
         /// <summary>A fault ends the task early, FAILED.</summary>
@@ -248,11 +187,11 @@ public sealed class SimulatedAgent : IAgentLink
             if (arg == Started)
             {
                 // Killed (or the agent shut down) while the launch was on its way.
-                if (agent.Faults != null && agent.IndexOf(framework, task.Id) < 0) return;
+                if (agent.Faults != null && !agent._running.ContainsKey((framework, task.Id))) return;
                 agent.Report(framework, task.Id, TaskState.Running, null);
                 return;
             }
-            agent.RemoveEnded(this);
+            agent._running.Remove((framework, task.Id));
             if (Injected) agent.Report(framework, task.Id, TaskState.Failed, InjectedFailure);
             else agent.Report(framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
                 task.Fails ? "task failed" : null);
