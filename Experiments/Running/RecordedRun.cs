@@ -229,11 +229,11 @@ public sealed class RecordedRun : IDisposable
             MakespanSeconds = Recorder.MakespanSeconds,
             CpuUtilisationMean = cpu,
             MemUtilisationMean = mem,
-            JctMean = Mean(Recorder.CompletionTimes),
-            JctP50 = Quantile(Recorder.CompletionTimes, 0.5),
-            JctP95 = Quantile(Recorder.CompletionTimes, 0.95),
-            WaitMean = Mean(Recorder.Waits),
-            WaitP95 = Quantile(Recorder.Waits, 0.95),
+            JctMean = Recorder.CompletionTimes.Mean,
+            JctP50 = Recorder.CompletionTimes.Quantile(0.5),
+            JctP95 = Recorder.CompletionTimes.Quantile(0.95),
+            WaitMean = Recorder.Waits.Mean,
+            WaitP95 = Recorder.Waits.Quantile(0.95),
             JainFairness = MeanOf(measured, s => s.Fairness),
             JainMeanShares = Jain(meanShares),
             OffersSent = Recorder.OffersSent,
@@ -245,7 +245,8 @@ public sealed class RecordedRun : IDisposable
                 .. Oversubscription?.Metrics(end) ?? []],
             Faults = Faults?.Cost(end),
         };
-        return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArray(), Recorder.Waits.ToArray(),
+        return new RunResult(summary, _roles, sampler.Samples, Recorder.CompletionTimes.ToArrayIfInMemory() ?? [],
+            Recorder.Waits.ToArrayIfInMemory() ?? [],
             Recorder.Digest(), events, end.Seconds, wallSeconds)
         { Faults = Faults?.Records.ToArray() ?? [] };
     }
@@ -278,18 +279,18 @@ public sealed class RecordedRun : IDisposable
         for (int i = 0; i < _roles.Length; i++) rows.Add(($"share_mean:{_roles[i]}", shares[i]));
         foreach (var f in _fleet.Frameworks.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            var waits = Recorder.WaitsByFramework.GetValueOrDefault(f.Name) ?? [];
-            rows.Add(($"wait_mean_s:{f.Name}", Mean(waits)));
-            rows.Add(($"wait_p95_s:{f.Name}", Quantile(waits, 0.95)));
+            var waits = Recorder.WaitsByFramework.GetValueOrDefault(f.Name);
+            rows.Add(($"wait_mean_s:{f.Name}", waits?.Mean ?? double.NaN));
+            rows.Add(($"wait_p95_s:{f.Name}", waits?.Quantile(0.95) ?? double.NaN));
             rows.Add(($"tasks_never_started:{f.Name}", Recorder.TasksNeverStartedByFramework.GetValueOrDefault(f.Name)));
             if (f is ServiceFramework service)
             {
                 if (service.Traffic is { } traffic) rows.AddRange(RequestMetrics(service, traffic, end));
                 continue;
             }
-            var jct = Recorder.CompletionTimesByFramework.GetValueOrDefault(f.Name) ?? [];
-            rows.Add(($"jct_mean_s:{f.Name}", Mean(jct)));
-            rows.Add(($"jct_p95_s:{f.Name}", Quantile(jct, 0.95)));
+            var jct = Recorder.CompletionTimesByFramework.GetValueOrDefault(f.Name);
+            rows.Add(($"jct_mean_s:{f.Name}", jct?.Mean ?? double.NaN));
+            rows.Add(($"jct_p95_s:{f.Name}", jct?.Quantile(0.95) ?? double.NaN));
         }
         for (int i = 0; i < _roles.Length; i++) rows.Add(($"dominant_share_mean:{_roles[i]}", dominantShares[i]));
         return rows;
@@ -361,8 +362,6 @@ public sealed class RecordedRun : IDisposable
 
     private static double Mean(List<double> values) => values.Count == 0 ? double.NaN : values.Mean();
 
-    private static double Quantile(List<double> values, double q) =>
-        values.Count == 0 ? double.NaN : values.ToArray().Quantile(q);
 
     /// <summary>
     /// Jain's fairness index over the roles' mean weighted dominant shares: (sum x)^2 / (n sum x^2), 1 when

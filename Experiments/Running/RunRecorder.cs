@@ -25,7 +25,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private readonly CsvTable? _tasks;
     private readonly CsvTable? _jobs;
     private readonly Dictionary<(int, TaskId), R> _inUse = [];
-    private readonly Dictionary<int, R> _inUseByFramework = [];
+    // By framework id (dense from 0): an array, not a dictionary, as it changes on every launch and end.
+    private R[] _inUseByFramework = new R[8];
     // MULTI_ROLE frameworks only: each live task's role, and what they use per (framework, role).
     private readonly Dictionary<(int, TaskId), string> _roleOfTask = [];
     private readonly Dictionary<(int, string), R> _inUseByRole = [];
@@ -50,7 +51,14 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     public R InUse { get; private set; }
 
     /// <summary>What a framework's launched tasks that have not ended ask for.</summary>
-    public R InUseBy(FrameworkId framework) => _inUseByFramework.GetValueOrDefault(framework.Value);
+    public R InUseBy(FrameworkId framework) =>
+        (uint)framework.Value < (uint)_inUseByFramework.Length ? _inUseByFramework[framework.Value] : default;
+
+    private ref R InUseSlot(int framework)
+    {
+        if (framework >= _inUseByFramework.Length) Array.Resize(ref _inUseByFramework, Math.Max(framework + 1, 2 * _inUseByFramework.Length));
+        return ref _inUseByFramework[framework];
+    }
 
     /// <summary>The role a MULTI_ROLE framework launched a task in (null for other frameworks); set by the run
     /// when some framework has several roles, read when the task launches.</summary>
@@ -81,22 +89,23 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     public long Events { get; private set; }
 
     /// <summary>Waits (start - submit, seconds) of every task that started, and of every task still waiting at
-    /// the end of the run up to that end (censored; see <see cref="Finish"/>).</summary>
-    public List<double> Waits { get; } = [];
+    /// the end of the run up to that end (censored; see <see cref="Finish"/>). Kept on disk past a size, so
+    /// memory follows the live work, not the work done.</summary>
+    public ObservedValues Waits { get; } = new();
 
     /// <summary>Completion times (end - submit, seconds) of every job that finished.</summary>
-    public List<double> CompletionTimes { get; } = [];
+    public ObservedValues CompletionTimes { get; } = new();
 
     /// <summary>Waits by framework name.</summary>
-    public SortedDictionary<string, List<double>> WaitsByFramework { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, ObservedValues> WaitsByFramework { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Completion times by framework name.</summary>
-    public SortedDictionary<string, List<double>> CompletionTimesByFramework { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, ObservedValues> CompletionTimesByFramework { get; } = new(StringComparer.Ordinal);
 
-    private static void AddTo(SortedDictionary<string, List<double>> lists, string key, double value)
+    private static void AddTo(SortedDictionary<string, ObservedValues> series, string key, double value)
     {
-        if (!lists.TryGetValue(key, out var list)) lists.Add(key, list = []);
-        list.Add(value);
+        if (!series.TryGetValue(key, out var values)) series.Add(key, values = new ObservedValues());
+        values.Add(value);
     }
 
     // ---- the master's side --------------------------------------------------------------------------
@@ -127,7 +136,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         Integrate();
         _inUse[(framework.Value, task.Id)] = task.Resources;
         InUse += task.Resources;
-        _inUseByFramework[framework.Value] = InUseBy(framework) + task.Resources;
+        ref var byFramework = ref InUseSlot(framework.Value);
+        byFramework += task.Resources;
         if (RoleOfTask?.Invoke(framework, task.Id) is { } role)
         {
             _roleOfTask[(framework.Value, task.Id)] = role;
@@ -147,7 +157,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         {
             Integrate();
             InUse -= resources;
-            _inUseByFramework[status.Framework.Value] = InUseBy(status.Framework) - resources;
+            ref var byFramework = ref InUseSlot(status.Framework.Value);
+            byFramework -= resources;
             if (_roleOfTask.Remove((status.Framework.Value, status.Task), out var role))
                 _inUseByRole[(status.Framework.Value, role)] = InUseBy(status.Framework, role) - resources;
         }
@@ -305,5 +316,8 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         _tasks?.Dispose();
         _jobs?.Dispose();
         _digest.Dispose();
+        Waits.Dispose();
+        CompletionTimes.Dispose();
+        foreach (var values in WaitsByFramework.Values.Concat(CompletionTimesByFramework.Values)) values.Dispose();
     }
 }

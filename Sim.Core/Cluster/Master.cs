@@ -495,7 +495,10 @@ public sealed class Master : ITimerHandler
             reserved += entry.Offer.Reserved;
             inherited += entry.Offer.Inherited;
         }
-        string? problem = entries.Any(e => e.Offer.Role != role)
+        bool oneRole = true;
+        foreach (var entry in entries) oneRole &= entry.Offer.Role == role;
+        // A loop, not entries.Any(e => ...): a lambda capturing the role made a closure on every accept.
+        string? problem = !oneRole
             ? "the offers are for different roles"
             : CheckOperations(operations, offered, reserved, inherited, role);
         var footprints = new Resources.Resources[tasks.Count];

@@ -152,9 +152,14 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Takes a job in as if it had arrived now (pinned to <paramref name="role"/> when given).</summary>
     protected void Arrive(WorkloadJob source, string? role = null)
     {
-        // A trace job may arrive in several parts (Google resubmissions); each part gets its own id.
-        int part = _arrivalsById.TryGetValue(source.Id, out var n) ? n + 1 : 0;
-        _arrivalsById[source.Id] = part;
+        // A trace job may arrive in several parts (Google resubmissions); each part gets its own id. Generated
+        // ids never recur and are not remembered, so a long run keeps nothing per job done.
+        int part = 0;
+        if (!source.IdIsUnique)
+        {
+            part = _arrivalsById.TryGetValue(source.Id, out var n) ? n + 1 : 0;
+            _arrivalsById[source.Id] = part;
+        }
         var job = new TrackedJob(source, part == 0 ? source.Id : $"{source.Id}.{part}") { Role = role };
         for (int i = 0; i < source.Tasks.Count; i++)
             job.Tasks[i] = new TrackedTask(job, source.Tasks[i], new TaskId($"{job.Id}/{i}"));
@@ -518,6 +523,9 @@ public abstract class FrameworkScheduler : ISchedulerLink
             Observer?.JobEnded(this, job);
         }
     }
+
+    /// <summary>Job ids remembered to number later arrivals of the same id (ids that may recur, as a trace's).</summary>
+    internal int RememberedJobIds => _arrivalsById.Count;
 
     /// <summary>Jobs not yet done, in arrival order, for the outputs written at the end of a run.</summary>
     public IEnumerable<TrackedJob> OpenJobs => _openJobs.Values;

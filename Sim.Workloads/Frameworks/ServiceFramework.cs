@@ -110,7 +110,7 @@ public sealed class ServiceFramework(ILoop loop, ISchedulerDriver driver, Framew
         {
             var task = new WorkloadTask(0, "instance", Service.Instance, Duration.Forever, Loop.Now, 0,
                 TaskOutcome.Finished, WorkloadTask.NoParents);
-            Arrive(new WorkloadJob($"{Name}-{_nextInstance++}", Loop.Now, [task]));
+            Arrive(new WorkloadJob($"{Name}-{_nextInstance++}", Loop.Now, [task]) { IdIsUnique = true });
         }
         // Newest first: pending ones cost nothing to drop, running ones are killed.
         for (int i = _instances.Count - 1; i >= 0 && current > target; i--, current--)

@@ -32,4 +32,9 @@ public sealed record WorkloadJob(
     string? User = null,
     int? Priority = null,
     int? SchedulingClass = null,
-    string? Name = null);
+    string? Name = null)
+{
+    /// <summary>No other arrival has this <see cref="Id"/> (a generated id): a framework need not remember it
+    /// to number later parts, so what it keeps does not grow with the jobs done.</summary>
+    public bool IdIsUnique { get; init; }
+}

@@ -28,7 +28,7 @@ public sealed record SyntheticWorkload(int Jobs, Arrival Arrival, Distribution T
                 var duration = double.IsPositiveInfinity(seconds) ? Duration.Forever : Duration.FromSeconds(Math.Max(0.000001, seconds));
                 tasks[i] = new WorkloadTask(i, "", Task, duration, submit, 0, TaskOutcome.Finished, WorkloadTask.NoParents);
             }
-            yield return new WorkloadJob($"{name}-{job++}", submit, tasks);
+            yield return new WorkloadJob($"{name}-{job++}", submit, tasks) { IdIsUnique = true };
         }
     }
 }
