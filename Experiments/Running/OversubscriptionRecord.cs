@@ -1,3 +1,4 @@
+using ClusterSim.Allocators.Oversubscription;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Loop;
 using ClusterSim.Core.Oversubscription;

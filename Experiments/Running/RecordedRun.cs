@@ -48,7 +48,7 @@ public sealed class RecordedRun : IDisposable
         var cell = spec.Architecture.Kind == ArchitectureKind.TwoLevel ? null : new CellState();
         Core.Allocation.IAllocator allocator = cell ?? AllocationPolicies.Create(loop, spec.Allocation, spec.Policy, seed);
         // Oversubscription keeps revocable resources in an allocator of their own around the regular one.
-        if (spec.Oversubscription != null && cell == null) allocator = new Core.Oversubscription.RevocableAllocator(allocator, loop);
+        if (spec.Oversubscription != null && cell == null) allocator = new Allocators.Oversubscription.RevocableAllocator(allocator, loop);
         var cluster = new HostedCluster(loop, allocator, spec.Allocation, spec.Roles);
         if (cell != null) _cell = new CellCluster(loop, cluster, cell, spec.Architecture, seed);
         var master = cluster.Master;

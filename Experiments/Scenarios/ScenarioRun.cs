@@ -1,4 +1,5 @@
 using ClusterSim.Allocators;
+using ClusterSim.Allocators.Oversubscription;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;

@@ -16,12 +16,12 @@ public sealed class SlackEstimator
 {
     private readonly ILoop _loop;
     private readonly Master _master;
-    private readonly RevocableAllocator _allocator;
+    private readonly IOversubscribedTotals _allocator;
     private readonly UsageLedger _ledger;
     private readonly OversubscriptionSettings _settings;
     private readonly List<OversubscriptionSample> _samples = [];
 
-    public SlackEstimator(ILoop loop, Master master, RevocableAllocator allocator, UsageLedger ledger, OversubscriptionSettings settings)
+    public SlackEstimator(ILoop loop, Master master, IOversubscribedTotals allocator, UsageLedger ledger, OversubscriptionSettings settings)
     {
         _loop = loop;
         _master = master;

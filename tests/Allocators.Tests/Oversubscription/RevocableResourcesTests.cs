@@ -1,4 +1,5 @@
 using ClusterSim.Allocators.Hierarchical;
+using ClusterSim.Allocators.Oversubscription;
 using ClusterSim.Allocators.Policy;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Allocation;

@@ -3,9 +3,11 @@ using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Oversubscription;
+using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;
 
-namespace ClusterSim.Core.Oversubscription;
+namespace ClusterSim.Allocators.Oversubscription;
 
 /// <summary>
 /// An allocator with oversubscription: the regular allocator it wraps decides the regular resources,
@@ -20,7 +22,7 @@ namespace ClusterSim.Core.Oversubscription;
 /// count them); here they are a pass of their own, kept out of every role's share and of quota, which Mesos
 /// also excludes them from (hierarchical.cpp: quota headroom and guarantees count non-revocable resources).
 /// </summary>
-public sealed class RevocableAllocator : IAllocator
+public sealed class RevocableAllocator : IAllocator, IOversubscribedTotals
 {
     private readonly IAllocator _regular;
     private readonly ILoop _loop;
@@ -39,7 +41,7 @@ public sealed class RevocableAllocator : IAllocator
 
     /// <summary>The agent's revocable total, as its estimator last reported it (Mesos's UpdateSlaveMessage
     /// with update_oversubscribed_resources); what frameworks hold beyond it stays theirs until it returns.</summary>
-    public void UpdateOversubscribed(AgentId agent, Resources.Resources total)
+    public void UpdateOversubscribed(AgentId agent, Resources total)
     {
         if (!_agents.TryGetValue(agent.Value, out var pool) || pool.Total == total) return;
         pool.Total = total;
@@ -53,13 +55,13 @@ public sealed class RevocableAllocator : IAllocator
         else _available.Add(agent);
     }
 
-    public Resources.Resources OversubscribedOn(AgentId agent) => _agents.TryGetValue(agent.Value, out var p) ? p.Total : default;
+    public Resources OversubscribedOn(AgentId agent) => _agents.TryGetValue(agent.Value, out var p) ? p.Total : default;
 
     /// <summary>Revocable resources offered to or used by frameworks on the agent.</summary>
-    public Resources.Resources RevocableAllocatedOn(AgentId agent) => _agents.TryGetValue(agent.Value, out var p) ? p.Allocated : default;
+    public Resources RevocableAllocatedOn(AgentId agent) => _agents.TryGetValue(agent.Value, out var p) ? p.Allocated : default;
 
     /// <summary>Revocable resources offered to or used by the framework, on every agent.</summary>
-    public Resources.Resources RevocableAllocation(FrameworkId framework) =>
+    public Resources RevocableAllocation(FrameworkId framework) =>
         _frameworks.TryGetValue(framework.Value, out var c) ? c.Held : default;
 
     public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
@@ -92,8 +94,8 @@ public sealed class RevocableAllocator : IAllocator
 
     public bool HasNewAllocationChances => _regular.HasNewAllocationChances || _changed;
 
-    public void Recover(FrameworkId framework, AgentId agent, Resources.Resources resources, Duration refuse,
-        Resources.Resources reserved = default, string? role = null)
+    public void Recover(FrameworkId framework, AgentId agent, Resources resources, Duration refuse,
+        Resources reserved = default, string? role = null)
     {
         if (role != RevocableResources.Role)
         {
@@ -166,7 +168,7 @@ public sealed class RevocableAllocator : IAllocator
         _frameworks.Remove(framework.Value);
     }
 
-    public bool AddInUse(FrameworkId framework, AgentId agent, Resources.Resources resources, Resources.Resources reserved) =>
+    public bool AddInUse(FrameworkId framework, AgentId agent, Resources resources, Resources reserved) =>
         _regular.AddInUse(framework, agent, resources, reserved);
 
     public void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
@@ -214,37 +216,37 @@ public sealed class RevocableAllocator : IAllocator
     public void SetQuota(string role, Quota quota) => _regular.SetQuota(role, quota);
     public Quota QuotaOf(string role) => _regular.QuotaOf(role);
 
-    public bool Reserve(AgentId agent, string role, Resources.Resources resources, FrameworkId? holder = null) =>
+    public bool Reserve(AgentId agent, string role, Resources resources, FrameworkId? holder = null) =>
         _regular.Reserve(agent, role, resources, holder);
 
-    public bool Unreserve(AgentId agent, string role, Resources.Resources resources, FrameworkId? holder = null) =>
+    public bool Unreserve(AgentId agent, string role, Resources resources, FrameworkId? holder = null) =>
         _regular.Unreserve(agent, role, resources, holder);
 
-    public Resources.Resources ReservedOn(AgentId agent, string role) => _regular.ReservedOn(agent, role);
-    public Resources.Resources Footprint(Resources.Resources task) => _regular.Footprint(task);
-    public Resources.Resources QuotaConsumption(string role) => _regular.QuotaConsumption(role);
+    public Resources ReservedOn(AgentId agent, string role) => _regular.ReservedOn(agent, role);
+    public Resources Footprint(Resources task) => _regular.Footprint(task);
+    public Resources QuotaConsumption(string role) => _regular.QuotaConsumption(role);
     public double RoleShare(string role) => _regular.RoleShare(role);
     public double FrameworkShare(FrameworkId framework) => _regular.FrameworkShare(framework);
 
     /// <summary>The framework's regular resources: revocable ones are <see cref="RevocableAllocation"/>.</summary>
-    public Resources.Resources Allocation(FrameworkId framework) => _regular.Allocation(framework);
+    public Resources Allocation(FrameworkId framework) => _regular.Allocation(framework);
 
-    public Resources.Resources Allocation(FrameworkId framework, string role) =>
+    public Resources Allocation(FrameworkId framework, string role) =>
         role == RevocableResources.Role ? RevocableAllocation(framework) : _regular.Allocation(framework, role);
 
     /// <summary>The agents' regular (non-revocable) total, which shares and utilisation are measured against.</summary>
-    public Resources.Resources Total => _regular.Total;
+    public Resources Total => _regular.Total;
 
     public double Weight(string role) => _regular.Weight(role);
 
     private sealed class AgentPool
     {
-        public Resources.Resources Total { get; set; }
-        public Resources.Resources Allocated { get; set; }
+        public Resources Total { get; set; }
+        public Resources Allocated { get; set; }
         public bool Active { get; set; } = true;
 
         /// <summary>What each framework (by id) holds of it.</summary>
-        public Dictionary<int, Resources.Resources> Held { get; } = [];
+        public Dictionary<int, Resources> Held { get; } = [];
     }
 
     private sealed class Candidate(FrameworkId id, FrameworkInfo info)
@@ -254,7 +256,7 @@ public sealed class RevocableAllocator : IAllocator
         public bool Active { get; set; } = true;
         public HashSet<string> Suppressed { get; } = new(StringComparer.Ordinal);
         public Dictionary<int, Time> Filters { get; } = [];
-        public Resources.Resources Held { get; set; }
+        public Resources Held { get; set; }
 
         public bool Eligible => Active && Info.HasCapability(RevocableResources.Capability) && Suppressed.Count < Info.Roles.Count;
     }
