@@ -52,7 +52,7 @@ public class PartitionTests : LiveClusterTest
 
     /// <summary>Declines offers of other agents until one of <paramref name="agent"/> comes, and launches
     /// <paramref name="task"/> on it. What it declines or leaves is filtered for an hour, so that a framework
-    /// whose stream the test is not reading holds no offers; REVIVE brings them back.</summary>
+    /// whose stream the test is not reading holds no offers; REVIVE brings them back (and ends the suppression).</summary>
     private static async Task LaunchOnAsync(SchedulerClient.EventStream events, string agent, string task)
     {
         bool launched = false;
@@ -75,7 +75,22 @@ public class PartitionTests : LiveClusterTest
                 });
             }
         }
-        await events.NextAsync("UPDATE", Update(task, "TASK_RUNNING"));
+        // Wanting nothing more, the framework suppresses, and declines what was offered before that took effect:
+        // an offer it held while the test reads another stream would keep the agent from the other framework.
+        Assert.That((await events.CallAsync("SUPPRESS")).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var running = Update(task, "TASK_RUNNING");
+        while (true)
+        {
+            var e = await events.NextOfAsync("OFFERS or TASK_RUNNING", e => e.GetProperty("type").GetString() == "OFFERS"
+                || (e.GetProperty("type").GetString() == "UPDATE" && running(e)));
+            if (e.GetProperty("type").GetString() == "UPDATE") break;
+            foreach (var offer in e.GetProperty("offers").GetProperty("offers").EnumerateArray())
+                await events.CallAsync("DECLINE", new JsonObject
+                {
+                    ["offer_ids"] = new JsonArray(new JsonObject { ["value"] = offer.GetProperty("id").GetProperty("value").GetString() }),
+                    ["filters"] = new JsonObject { ["refuse_seconds"] = 3600 },
+                });
+        }
     }
 
     private static Func<JsonElement, bool> Update(string task, string state) => e =>

@@ -74,15 +74,19 @@ public sealed class SchedulerClient(Uri master, string principal, string secret)
         public List<JsonElement> Seen { get; } = [];
 
         /// <summary>Reads events until one of <paramref name="type"/> (heartbeats and others are kept in Seen).</summary>
-        public async Task<JsonElement> NextAsync(string type, Func<JsonElement, bool>? where = null)
+        public Task<JsonElement> NextAsync(string type, Func<JsonElement, bool>? where = null) =>
+            NextOfAsync(type, e => e.GetProperty("type").GetString() == type && (where == null || where(e)));
+
+        /// <summary>The next event <paramref name="where"/> accepts, of whatever type.</summary>
+        public async Task<JsonElement> NextOfAsync(string what, Func<JsonElement, bool> where)
         {
             using var timeout = new CancellationTokenSource(ApiMaster.Bound);
             while (true)
             {
-                var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException($"the stream ended before a {type} event");
+                var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException($"the stream ended before a {what} event");
                 var e = JsonDocument.Parse(line).RootElement.Clone();
                 Seen.Add(e);
-                if (e.GetProperty("type").GetString() == type && (where == null || where(e))) return e;
+                if (where(e)) return e;
             }
         }
 
