@@ -103,8 +103,10 @@ public sealed class MasterLeadership : IAsyncDisposable
             {
                 try
                 {
+                    // Bounded here too: the client library retries unavailable calls itself (CI saw a leader
+                    // whose check never returned after etcd was killed, so it never stepped down).
                     var ttl = await _etcd.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = _lease },
-                        deadline: DateTime.UtcNow + period, cancellationToken: token);
+                        deadline: DateTime.UtcNow + period, cancellationToken: token).WaitAsync(period, token);
                     if (ttl.TTL <= 0)
                     {
                         StepDown("its etcd lease expired");
@@ -112,12 +114,14 @@ public sealed class MasterLeadership : IAsyncDisposable
                     }
                     lastConfirmed = DateTime.UtcNow;
                 }
-                catch (RpcException e)
+                catch (Exception e) when (!token.IsCancellationRequested)
                 {
-                    // Step down before the lease can have run out: the other masters may be elected then.
+                    // Any failure (an RPC error, the bound above, the library's own exceptions) leaves the lease
+                    // unconfirmed. Step down before it can have run out: the other masters may be elected then.
                     if (DateTime.UtcNow - lastConfirmed >= TimeSpan.FromSeconds(_ttlSeconds) - period)
                     {
-                        StepDown($"etcd at {_endpoints} has not confirmed its lease for {(DateTime.UtcNow - lastConfirmed).TotalSeconds:0.#} s ({e.Status.StatusCode})");
+                        var what = e is RpcException rpc ? rpc.Status.StatusCode.ToString() : e.GetType().Name;
+                        StepDown($"etcd at {_endpoints} has not confirmed its lease for {(DateTime.UtcNow - lastConfirmed).TotalSeconds:0.#} s ({what})");
                         return;
                     }
                 }

@@ -32,6 +32,9 @@ public sealed class ClusterProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id (to signal it).</summary>
+    public int Id => _process.Id;
+
     public static ClusterProcess Start(string label, string binary, IEnumerable<string> arguments, string workingDirectory) =>
         StartProgram(label, "dotnet", arguments.Prepend(binary), workingDirectory);
 

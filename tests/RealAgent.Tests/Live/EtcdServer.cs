@@ -58,5 +58,17 @@ public sealed class EtcdServer : IDisposable
     /// <summary>Kills etcd at once (SIGKILL), as an outage.</summary>
     public void Kill() => _process?.Kill();
 
-    public void Dispose() => _process?.Dispose();
+    /// <summary>Stops (SIGSTOP) or continues (SIGCONT) etcd: it keeps its sockets but answers nothing, as a hung
+    /// or partitioned server does, unlike a killed one whose refused connections fail calls at once.</summary>
+    public void Freeze(bool frozen)
+    {
+        using var signal = System.Diagnostics.Process.Start("kill", [frozen ? "-STOP" : "-CONT", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        signal.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false }) Freeze(false);
+        _process?.Dispose();
+    }
 }

@@ -173,6 +173,19 @@ public class LeadershipTests
     }
 
     [Test]
+    public async Task ALeaderWhoseEtcdHangs_StepsDown_AndLeadsAgainWhenEtcdAnswers()
+    {
+        // A hung etcd accepts connections and answers nothing: only a bound on each check of the lease notices.
+        var master = StartMaster("master");
+        await master.WaitForAsync("elected leader", Bound);
+        _etcd!.Freeze(true);
+        await master.WaitForAsync("lost its leadership; it makes no more offers", Bound);
+        Assert.That(master.HasExited, Is.False, "the master stays up as a standby");
+        _etcd.Freeze(false);
+        await master.WaitForAsync("(?s)lost its leadership.*elected leader", Bound);
+    }
+
+    [Test]
     public async Task EtcdUnreachableAtStart_IsOneLineNamingTheAddress()
     {
         var nowhere = $"http://127.0.0.1:{LiveCluster.FreePort()}";
