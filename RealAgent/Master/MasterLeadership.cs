@@ -90,45 +90,71 @@ public sealed class MasterLeadership : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks etcd for the lease's remaining time a few times per TTL; no answer for a whole TTL, or an
-    /// expired lease, means leadership may have passed to another master.</summary>
+    /// <summary>Steps down when the lease has not been confirmed for a TTL less one check period, or etcd says
+    /// it expired. The confirming calls run on their own loop (<see cref="ConfirmLeaseAsync"/>): the watchdog
+    /// only reads the clock, so a call that never returns, or a client library that blocks or retries inside
+    /// a call, cannot keep a leader from stepping down (CI saw one that never did after etcd was killed).</summary>
     private async Task WatchLeaseAsync(CancellationToken token)
     {
-        var lastConfirmed = DateTime.UtcNow;
         var period = TimeSpan.FromSeconds(Math.Max(0.2, _ttlSeconds / 5.0));
+        var confirmation = new LeaseConfirmation();
+        var confirming = Task.Run(() => ConfirmLeaseAsync(confirmation, period, token), CancellationToken.None);
         using var timer = new PeriodicTimer(period);
         try
         {
             while (await timer.WaitForNextTickAsync(token))
             {
-                try
+                if (confirmation.Expired)
                 {
-                    // Bounded here too: the client library retries unavailable calls itself (CI saw a leader
-                    // whose check never returned after etcd was killed, so it never stepped down).
-                    var ttl = await _etcd.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = _lease },
-                        deadline: DateTime.UtcNow + period, cancellationToken: token).WaitAsync(period, token);
-                    if (ttl.TTL <= 0)
-                    {
-                        StepDown("its etcd lease expired");
-                        return;
-                    }
-                    lastConfirmed = DateTime.UtcNow;
+                    StepDown("its etcd lease expired");
+                    return;
                 }
-                catch (Exception e) when (!token.IsCancellationRequested)
+                // Step down before the lease can have run out: the other masters may be elected then.
+                var unconfirmed = confirmation.Since;
+                if (unconfirmed >= TimeSpan.FromSeconds(_ttlSeconds) - period)
                 {
-                    // Any failure (an RPC error, the bound above, the library's own exceptions) leaves the lease
-                    // unconfirmed. Step down before it can have run out: the other masters may be elected then.
-                    if (DateTime.UtcNow - lastConfirmed >= TimeSpan.FromSeconds(_ttlSeconds) - period)
-                    {
-                        var what = e is RpcException rpc ? rpc.Status.StatusCode.ToString() : e.GetType().Name;
-                        StepDown($"etcd at {_endpoints} has not confirmed its lease for {(DateTime.UtcNow - lastConfirmed).TotalSeconds:0.#} s ({what})");
-                        return;
-                    }
+                    StepDown($"etcd at {_endpoints} has not confirmed its lease for {unconfirmed.TotalSeconds:0.#} s ({confirmation.LastError ?? "no answer"})");
+                    return;
                 }
             }
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            confirmation.Stop();
+            await confirming.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Asks etcd for the lease's remaining time once per period, each call bounded by the period.</summary>
+    private async Task ConfirmLeaseAsync(LeaseConfirmation confirmation, TimeSpan period, CancellationToken token)
+    {
+        while (!token.IsCancellationRequested && !confirmation.Stopped)
+        {
+            try
+            {
+                var ttl = await _etcd.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = _lease },
+                    deadline: DateTime.UtcNow + period, cancellationToken: token).WaitAsync(period, token);
+                confirmation.Confirmed(ttl.TTL > 0);
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                confirmation.LastError = e is RpcException rpc ? rpc.Status.StatusCode.ToString() : e.GetType().Name;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                await Task.Delay(period, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
