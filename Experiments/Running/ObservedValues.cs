@@ -121,12 +121,21 @@ public sealed class ObservedValues : IReadOnlyList<double>, IDisposable
 
     private void Spill()
     {
-        _spill ??= new FileStream(Path.Combine(Path.GetTempPath(), $"clustersim-values-{Guid.NewGuid():N}.bin"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _spill ??= OpenSpill();
         _spill.Seek(0, SeekOrigin.End);
         _spill.Write(MemoryMarshal.AsBytes(_buffer.AsSpan(0, _buffered)));
         _spilled += _buffered;
         _buffered = 0;
+    }
+
+    private static FileStream OpenSpill()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"clustersim-values-{Guid.NewGuid():N}.bin");
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        // Unlinked at once where the open handle keeps it readable (Unix), so a killed run leaves no file behind;
+        // elsewhere DeleteOnClose removes it when the run ends.
+        if (!OperatingSystem.IsWindows()) File.Delete(path);
+        return file;
     }
 
     private int ReadBlock(long at, double[] block)

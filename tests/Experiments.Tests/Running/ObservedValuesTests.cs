@@ -44,6 +44,21 @@ public class ObservedValuesTests
     }
 
     [Test]
+    public void WhileSpilled_NoFileIsLeftInTheTempFolder_SoAKilledRunLeavesNone()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Windows deletes the spill file on close only.");
+        static string[] SpillFiles() => Directory.GetFiles(Path.GetTempPath(), "clustersim-values-*.bin");
+        var before = SpillFiles();
+        using var values = new ObservedValues(inMemory: 3);
+        foreach (var v in Values(7, 100)) values.Add(v);
+
+        Assert.That(values.IsInMemory, Is.False);
+        Assert.That(SpillFiles().Except(before), Is.Empty, "the spill file is unlinked while still open");
+        Assert.That(values.Count, Is.EqualTo(100), "and still read through its handle");
+        Assert.That(values.Quantile(1.0), Is.EqualTo(Values(7, 100).Max()));
+    }
+
+    [Test]
     public void Empty_HasNoMeanNorQuantile()
     {
         using var values = new ObservedValues(inMemory: 3);
