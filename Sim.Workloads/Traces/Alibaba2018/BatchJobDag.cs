@@ -55,7 +55,7 @@ internal static class BatchJobDag
             var duration = clock.Scale(Duration.FromSeconds(row.EndSeconds - row.StartSeconds));
             for (int k = 0; k < row.Instances; k++)
                 tasks[first[i] + k] = new WorkloadTask(first[i] + k, row.TaskName, row.Request, duration, submit, 0,
-                    row.Outcome, parents);
+                    row.Outcome, parents) { Usage = row.Usage };
         }
         return tasks;
     }
