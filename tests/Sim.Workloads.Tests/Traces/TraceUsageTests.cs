@@ -2,6 +2,7 @@ using ClusterSim.Workloads.Model;
 using ClusterSim.Workloads.Traces;
 using ClusterSim.Workloads.Traces.Alibaba2018;
 using ClusterSim.Workloads.Traces.Google2011;
+using CsCheck;
 
 namespace ClusterSim.Workloads.Tests.Traces;
 
@@ -230,5 +231,25 @@ public class TraceUsageTests
         Assert.That(text, Does.Match(@"usage clamped to 1\s+1\n"));
         Assert.That(() => TraceReaders.Open(TraceFormat.Swf, dir.Path, usage: new TraceUsageOptions(dir.Path)),
             Throws.ArgumentException.With.Message.Contains("swf traces have no usage table"));
+    }
+
+    [Test]
+    public void Alibaba_AnyInstanceFigures_GiveFractionsWithinZeroAndOne_AndEveryTaskIsCounted()
+    {
+        using var dir = new TempFolder();
+        dir.Write("batch_task.csv", BatchTasks);
+        // cpu_avg and mem_avg anywhere from the invalid markers to far above the plan, or empty.
+        var figure = Gen.OneOf(Gen.Const(""), Gen.Double[-1, 400].Select(d => Math.Round(d, 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var row = Gen.Select(Gen.Int[0, 2], figure, figure);
+        string[] tasks = ["M1,j_1", "R2_1,j_1", "M1,j_2"];
+        row.Array[0, 12].Sample(rows =>
+        {
+            dir.Write("batch_instance.csv", rows.Select((r, i) => $"ins_{i},{tasks[r.Item1]},1,Terminated,0,10,m_1,1,1,{r.Item2},,{r.Item3},").ToArray());
+            var (jobs, report) = ReadAlibaba(dir, UsageRatio.Max);
+            var usage = UsageOf(jobs);
+            Assert.That(usage.Where(u => u != null), Is.All.InRange(0.0, 1.0));
+            Assert.That(report.TasksWithUsage + report.TasksWithoutUsage, Is.EqualTo(report.Tasks));
+            Assert.That(report.TasksWithUsage, Is.EqualTo(usage.Count(u => u != null)));
+        }, iter: 200, threads: 1);
     }
 }
