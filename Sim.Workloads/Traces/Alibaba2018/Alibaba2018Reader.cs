@@ -5,8 +5,10 @@ namespace ClusterSim.Workloads.Traces.Alibaba2018;
 
 /// <summary>
 /// Reads Alibaba cluster-trace-v2018: machine_meta as the cluster, batch_task as the workload, and with
-/// <see cref="Alibaba2018Options.Usage"/> batch_instance for each task's usage fraction (<see cref="BatchInstanceUsage"/>). The path is a
-/// machine_meta or batch_task file, or a folder holding them (see <see cref="TraceTables"/>); gzipped or plain.
+/// <see cref="Alibaba2018Options.Usage"/> batch_instance for each task's usage fraction
+/// (<see cref="BatchInstanceUsage"/>, joined by job_name and task_name; every instance of a task gets the task's
+/// fraction). The path is a machine_meta or batch_task file, or a folder holding them (see
+/// <see cref="TraceTables"/>); gzipped or plain.
 /// </summary>
 /// <remarks>
 /// <para>Machines. machine_meta is published ordered by machine, not by time, so its rows (a few per
