@@ -220,7 +220,10 @@ public sealed class Google2011Reader : ITraceReader
                 fraction = f.Value;
             }
             tasks[i] = new WorkloadTask(i, a.TaskIndex.ToString(CultureInfo.InvariantCulture), request, duration,
-                submit, a.Number, a.Outcome, WorkloadTask.NoParents) { Usage = fraction };
+                submit, a.Number, a.Outcome, WorkloadTask.NoParents)
+            {
+                Usage = fraction,
+            };
         }
         report.AddArrival(tasks.Length);
         var first = attempts[0];
