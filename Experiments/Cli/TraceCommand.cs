@@ -5,9 +5,10 @@ using Spectre.Console;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim trace stats FORMAT PATH</c>: what a trace holds (jobs and tasks submitted by the format's own
+/// <c>clustersim trace stats FORMAT PATH [--usage TABLE]</c>: what a trace holds (jobs and tasks submitted by the format's own
 /// definition, machines) beside what a replay keeps (jobs, tasks, machines, time span, resource totals,
-/// offered load where the format allows), what the reader skipped and why, and how sizes were scaled, so a
+/// offered load where the format allows), what the reader skipped and why, how sizes were scaled, and with
+/// --usage (google-2011 task_usage, alibaba-2018 batch_instance) how many tasks the usage table covers, so a
 /// user can check a trace before replaying it. Exit code 2 for a wrong format name or path, 1 for a trace
 /// that does not read.
 /// </summary>
@@ -17,12 +18,16 @@ public static class TraceCommand
     {
         var format = new Argument<string>("format") { Description = "Trace format: " + string.Join(", ", TraceFormats.ValidNames) };
         var path = new Argument<string>("path") { Description = "A trace file, or a folder laid out as the published trace" };
-        var stats = new Command("stats", "Print what a trace holds and what a replay keeps of it") { format, path };
-        stats.SetAction(result => Stats(result.GetValue(format)!, result.GetValue(path)!, Console.Out));
+        var usage = new Option<string?>("--usage")
+        {
+            Description = "The trace's usage table (google-2011 task_usage, alibaba-2018 batch_instance): a file, or a folder holding it",
+        };
+        var stats = new Command("stats", "Print what a trace holds and what a replay keeps of it") { format, path, usage };
+        stats.SetAction(result => Stats(result.GetValue(format)!, result.GetValue(path)!, Console.Out, usage: result.GetValue(usage)));
         return new Command("trace", "Inspect workload traces") { stats };
     }
 
-    public static int Stats(string formatName, string path, TextWriter output, TextWriter? error = null)
+    public static int Stats(string formatName, string path, TextWriter output, TextWriter? error = null, string? usage = null)
     {
         error ??= Console.Error;
         if (!TraceFormats.TryParse(formatName, out var format))
@@ -30,15 +35,21 @@ public static class TraceCommand
             error.WriteLine("error: " + TraceFormats.Unknown(formatName));
             return 2;
         }
-        if (!File.Exists(path) && !Directory.Exists(path))
+        foreach (var given in new[] { path, usage })
         {
-            error.WriteLine($"error: {path}: no such file or folder");
+            if (given is null || File.Exists(given) || Directory.Exists(given)) continue;
+            error.WriteLine($"error: {given}: no such file or folder");
+            return 2;
+        }
+        if (usage != null && !TraceReaders.HasUsage(format))
+        {
+            error.WriteLine($"error: --usage: {TraceFormats.Name(format)} traces have no usage table (google-2011 and alibaba-2018 do)");
             return 2;
         }
         TraceStatistics stats;
         try
         {
-            stats = TraceStatistics.Compute(format, path);
+            stats = TraceStatistics.Compute(format, path, usage: usage is null ? null : new TraceUsageOptions(usage));
         }
         catch (TracePathException e)
         {

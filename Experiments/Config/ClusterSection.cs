@@ -44,7 +44,7 @@ public static class ClusterSection
             }
         }
         TraceSource? fromTrace = null;
-        if (node.Optional("fromTrace") is { } t) fromTrace = TraceSection.Read(t, baseDir);
+        if (node.Optional("fromTrace") is { } t) fromTrace = TraceSection.Read(t, baseDir, workload: false);
         if (groups.Count == 0 && fromTrace == null) throw node.Error("expected agents or fromTrace");
         return new ClusterSpec(groups, fromTrace);
     }

@@ -9,8 +9,9 @@ namespace ClusterSim.Experiments.Config;
 /// <summary>
 /// Reads a trace source (a framework's <c>workload.trace</c> or the cluster's <c>fromTrace</c>):
 /// <c>{ format, path, from, to, timeScale, sample: { fraction, seed }, machine, processor, processors,
-/// machineMemory, openTasks, filter: { priority: [low, high] } }</c>. A format's own keys are errors on a
-/// trace of another format, where they would change nothing.
+/// machineMemory, openTasks, filter: { priority: [low, high] }, usage: { path, ratio } }</c>. A format's own
+/// keys are errors on a trace of another format, where they would change nothing; <c>usage</c> (the trace's
+/// usage table: google-2011 task_usage, alibaba-2018 batch_instance) is an error on the cluster's fromTrace.
 /// </summary>
 public static class TraceSection
 {
@@ -20,10 +21,11 @@ public static class TraceSection
         ("processor", TraceFormat.Swf), ("processors", TraceFormat.Swf), ("machineMemory", TraceFormat.Alibaba2018),
     ];
 
-    public static TraceSource Read(YamlNode t, string baseDir)
+    /// <param name="workload">True for a framework's workload (usage allowed), false for the cluster's fromTrace.</param>
+    public static TraceSource Read(YamlNode t, string baseDir, bool workload = true)
     {
         t.WithKeys("format", "path", "from", "to", "timeScale", "sample", "machine", "processor", "processors",
-            "machineMemory", "openTasks", "filter");
+            "machineMemory", "openTasks", "filter", "usage");
         var formatNode = t.Required("format", "a trace format: " + string.Join(", ", TraceFormats.ValidNames));
         if (!TraceFormats.TryParse(formatNode.Text(), out var format))
             throw formatNode.Error(TraceFormats.Unknown(formatNode.Text()));
@@ -98,10 +100,39 @@ public static class TraceSection
                 source = source with { PriorityRange = ((int)lo, (int)hi) };
             }
         }
+        if (t.Optional("usage") is { } usage)
+        {
+            if (!workload) throw usage.Error("applies to a framework's workload trace (each task's usage), not to the cluster's fromTrace");
+            if (!TraceReaders.HasUsage(format))
+                throw usage.Error($"applies to google-2011 (task_usage) and alibaba-2018 (batch_instance) traces only, not {TraceFormats.Name(format)}");
+            source = source with { Usage = ReadUsage(usage, baseDir) };
+        }
         foreach (var (key, owner) in FormatKeys)
             if (owner != format && t.Optional(key) is { } misplaced)
                 throw misplaced.Error($"applies to {TraceFormats.Name(owner)} traces only, not {TraceFormats.Name(format)}");
         return source;
+    }
+
+    /// <summary><c>usage: { path: FILE-OR-FOLDER, ratio: cpu | mem | max }</c>: the trace's usage table, and which
+    /// measured ratio becomes a task's usage fraction (cpu unless set).</summary>
+    private static TraceUsageOptions ReadUsage(YamlNode node, string baseDir)
+    {
+        node.WithKeys("path", "ratio");
+        var options = new TraceUsageOptions(ResolvePath(node.Required("path", "the usage table's file or folder"), baseDir));
+        if (node.Optional("ratio") is { } ratio)
+        {
+            options = options with
+            {
+                Ratio = ratio.Text() switch
+                {
+                    "cpu" => UsageRatio.Cpu,
+                    "mem" => UsageRatio.Mem,
+                    "max" => UsageRatio.Max,
+                    var other => throw ratio.Error($"expected cpu, mem or max (the larger of the two), found '{other}'"),
+                },
+            };
+        }
+        return options;
     }
 
     private static void Check(YamlNode node, Action validate)

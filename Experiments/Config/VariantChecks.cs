@@ -215,6 +215,15 @@ internal sealed class VariantChecks
                 (scan.OutsideWindow > 0 ? $"; {scan.OutsideWindow} are outside it" : ""));
         if (scan.FirstArrival is { } first && first >= Time.Zero + _horizon)
             throw window.Error($"the first job of the trace window arrives at {first}, not before the horizon ({_horizon}); nothing would run");
+        if (scan.TasksWithUsage is { } withUsage)
+        {
+            var usage = node.Optional("usage") ?? node;
+            if (scan.TasksWithoutUsage > 0)
+                _warnings.Add(usage.Warning($"{scan.TasksWithoutUsage} of {withUsage + scan.TasksWithoutUsage} tasks have no usage in the usage table " +
+                    "(no rows, or a request of 0): they use the framework's usage: distribution (1.0 without one)"));
+            if (scan.UsageClamped > 0)
+                _warnings.Add(usage.Warning($"{scan.UsageClamped} of {withUsage} tasks used more than they requested: their usage is clamped to 1"));
+        }
         if (scan.UnschedulableJobs > 0)
             _warnings.Add(node.Warning(
                 $"{scan.UnschedulableJobs} of {scan.Arrivals} job arrivals ({scan.UnschedulableTasks} of {scan.Tasks} tasks) can never start on the cluster " +

@@ -21,6 +21,7 @@ public static class TraceOpener
             MinPriority = source.PriorityRange?.Low ?? 0,
             MaxPriority = source.PriorityRange?.High ?? 11,
             OpenTasks = source.OpenTasks ?? OpenTaskRule.ClipToWindow,
+            Usage = source.Usage,
         }),
         TraceFormat.Swf => new SwfReader(source.Path, new SwfOptions
         {
@@ -33,6 +34,7 @@ public static class TraceOpener
         {
             Trace = source.Options,
             MachineMemoryMb = source.MachineMemoryMb ?? new Alibaba2018Options().MachineMemoryMb,
+            Usage = source.Usage,
         }),
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };

@@ -13,9 +13,11 @@ namespace ClusterSim.Experiments.Running;
 /// A run's oversubscription, wired: the usage ledger (in every variant of a file where some variant
 /// oversubscribes, so the variant without it reports the usage it left idle), and, when this variant has an
 /// oversubscription: section, the agents' slack estimator and QoS controller over the
-/// <see cref="RevocableAllocator"/>. Each task's usage fraction is drawn from its framework's usage:
+/// <see cref="RevocableAllocator"/>. Each task's usage fraction is the one its trace measured
+/// (<see cref="TraceUsage"/>: a workload trace with a usage table), else drawn from its framework's usage:
 /// distribution on a stream named after the framework and the task (<c>RandomStream.For(seed,
-/// "name/usage/task")</c>), so variants that launch the same tasks in another order see the same usage.
+/// "name/usage/task")</c>), so variants that launch the same tasks in another order see the same usage;
+/// 1.0 without either.
 /// Writes oversubscription.csv (one row per estimator tick) and gives the summary's metrics.
 /// </summary>
 public sealed class OversubscriptionRecord
@@ -29,6 +31,7 @@ public sealed class OversubscriptionRecord
         var usage = spec.Frameworks.ToDictionary(f => f.Settings.Name, f => f.Usage, StringComparer.Ordinal);
         Ledger = new UsageLedger((framework, task) =>
         {
+            if (TraceUsage?.Invoke(framework, task.Id) is { } measured) return measured;
             var name = master.FrameworkInfoOf(framework).Name;
             return usage.TryGetValue(name, out var d) && d != null ? d.Sample(RandomStream.For(seed, $"{name}/usage/{task.Id}")) : 1.0;
         });
@@ -42,6 +45,10 @@ public sealed class OversubscriptionRecord
     }
 
     public UsageLedger Ledger { get; }
+
+    /// <summary>The usage fraction a task's trace measured (<see cref="Workloads.Model.WorkloadTask.Usage"/>), or
+    /// null: the task takes its framework's draw. Set when the frameworks are connected.</summary>
+    public Func<Core.Ids.FrameworkId, Core.Ids.TaskId, double?>? TraceUsage { get; set; }
 
     /// <summary>The QoS controller; null when this variant does not oversubscribe.</summary>
     public QosController? Qos { get; }

@@ -191,6 +191,11 @@ public sealed class RecordedRun : IDisposable
                 return f.Settings.Roles.Count > 1 ? f.RoleOfLiveTask(task) : null;
             };
         }
+        // Tasks of a trace with a usage table use what the trace measured; the others their framework's draw.
+        if (Oversubscription is { } oversubscription && _spec.Frameworks.Any(f => f.Workload?.Trace?.Usage != null ||
+                (f.RoleWorkloads?.Any(w => w.Workload.Trace?.Usage != null) ?? false)))
+            oversubscription.TraceUsage = (framework, task) =>
+                _fleet.Frameworks.FirstOrDefault(f => f.Id == framework)?.WorkOfLiveTask(task)?.Usage;
         _sampler = new Sampler(View, Recorder, _fleet.Frameworks, _roles, _spec.Sample, _directory, Faults);
         Recorder.Window = _spec.Measure;
         _sampler.Sampled = now => Sampled?.Invoke(now);

@@ -540,6 +540,9 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>The role a live task was launched in (its offer's role); null for a task not live.</summary>
     public string? RoleOfLiveTask(TaskId task) => _live.TryGetValue(task, out var t) ? t.Role ?? Role : null;
 
+    /// <summary>The workload task a live task runs (its request, duration, trace usage); null when not live.</summary>
+    public WorkloadTask? WorkOfLiveTask(TaskId task) => _live.TryGetValue(task, out var t) ? t.Spec : null;
+
     // ---- demand -------------------------------------------------------------------------------------
 
     /// <summary>Whether the framework wants offers now.</summary>

@@ -32,4 +32,11 @@ public sealed record WorkloadTask(
 {
     /// <summary>The shared empty parent list of a task without dependencies.</summary>
     public static readonly IReadOnlyList<int> NoParents = Array.Empty<int>();
+
+    /// <summary>
+    /// The share of <see cref="Request"/> the task actually uses, in [0, 1], when its trace measured it
+    /// (Google task_usage, Alibaba batch_instance: see <c>TraceUsageOptions</c>); null otherwise, and the
+    /// task then uses its framework's <c>usage:</c> draw (1.0 without one). Read by the oversubscription model.
+    /// </summary>
+    public double? Usage { get; init; }
 }

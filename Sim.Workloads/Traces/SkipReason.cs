@@ -74,4 +74,15 @@ public enum SkipReason
 
     /// <summary>A machine ADD or UPDATE row without a usable capacity (empty or invalid CPU or memory).</summary>
     MissingCapacity,
+
+    /// <summary>A usage row (Google task_usage, Alibaba batch_instance) with neither a CPU nor a memory figure
+    /// (empty, or Alibaba's invalid markers: negative, memory above 100); it adds nothing to its task's mean.</summary>
+    MissingUsage,
+
+    /// <summary>Google task_usage: a measurement window whose end equals its start; it has no weight.</summary>
+    EmptyUsageWindow,
+
+    /// <summary>A usage row of a task the replay does not hold (outside the window, filtered, sampled out, or
+    /// absent from the task table).</summary>
+    UsageUnmatched,
 }

@@ -33,7 +33,7 @@ internal sealed class TraceRecord
                     ? _fieldNames[fields.Length]
                     : $"(extra field {fields.Length})",
                 $"{_fieldNames.Count} fields ({string.Join(", ", _fieldNames)})",
-                $"{fields.Length} fields");
+                $"{fields.Length} fields", Math.Min(fields.Length, _fieldNames.Count) + 1);
     }
 
     /// <summary>The field's text, or null when the cell is empty.</summary>
@@ -93,5 +93,5 @@ internal sealed class TraceRecord
 
     /// <summary>An error about field <paramref name="index"/> of this row.</summary>
     public TraceFormatException Error(int index, string expected, string found) =>
-        new(File, Line, _fieldNames[index], expected, found);
+        new(File, Line, _fieldNames[index], expected, found, index + 1);
 }

@@ -68,6 +68,35 @@ public sealed class TraceReport
 
     public long SkippedTotal => _skipped.Values.Sum();
 
+    /// <summary>
+    /// Emitted tasks whose usage fraction came from the trace's usage table; null when no usage table was
+    /// configured (<see cref="TraceUsageOptions"/>).
+    /// </summary>
+    public long? TasksWithUsage { get; private set; }
+
+    /// <summary>Emitted tasks the usage table says nothing of (no usable rows, or a request of 0): they use
+    /// their framework's <c>usage:</c> distribution, or 1.0 without one. Null without a usage table.</summary>
+    public long? TasksWithoutUsage { get; private set; }
+
+    /// <summary>Tasks among <see cref="TasksWithUsage"/> that used more than they requested, their fraction clamped to 1.</summary>
+    public long UsageClamped { get; private set; }
+
+    /// <summary>Marks the usage counts as known (a usage table is read).</summary>
+    internal void ExpectUsage()
+    {
+        TasksWithUsage ??= 0;
+        TasksWithoutUsage ??= 0;
+    }
+
+    /// <summary>Counts <paramref name="tasks"/> emitted tasks with <paramref name="fraction"/>.</summary>
+    internal void CountUsage(UsageFraction fraction, long tasks = 1)
+    {
+        ExpectUsage();
+        if (fraction.Value is null) TasksWithoutUsage += tasks;
+        else TasksWithUsage += tasks;
+        if (fraction.Clamped) UsageClamped += tasks;
+    }
+
     internal void AddFile(string path) => _files.Add(path);
     internal void AddRow() => Rows++;
     internal void AddArrival(int tasks)

@@ -38,8 +38,9 @@ public sealed record TraceStatistics(
     TraceReport Report)
 {
     /// <summary>Reads the trace of <paramref name="format"/> at <paramref name="path"/> with each format's default options.</summary>
-    public static TraceStatistics Compute(TraceFormat format, string path, TraceOptions? options = null) =>
-        Compute(TraceReaders.Open(format, path, options));
+    public static TraceStatistics Compute(TraceFormat format, string path, TraceOptions? options = null,
+        TraceUsageOptions? usage = null) =>
+        Compute(TraceReaders.Open(format, path, options, usage));
 
     /// <summary>Streams the reader's machines and jobs once and sums them up.</summary>
     public static TraceStatistics Compute(ITraceReader reader)
@@ -102,6 +103,12 @@ public sealed record TraceStatistics(
             new("offered load", "", OfferedLoad?.ToString("0.####", CultureInfo.InvariantCulture) ?? "-"),
             new("skipped (total)", "", Count(Report.SkippedTotal)),
         };
+        if (Report.TasksWithUsage is { } with)
+        {
+            rows.Add(new("tasks with trace usage", "", Count(with)));
+            rows.Add(new("tasks without (framework's usage:)", "", Count(Report.TasksWithoutUsage ?? 0)));
+            rows.Add(new("usage clamped to 1", "", Count(Report.UsageClamped)));
+        }
         foreach (var (reason, count) in Report.Skipped) rows.Add(new($"skipped: {reason}", "", Count(count)));
         foreach (var (what, count) in Report.Adjusted) rows.Add(new($"adjusted: {what}", "", Count(count)));
         return rows;

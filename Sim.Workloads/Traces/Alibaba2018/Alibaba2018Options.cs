@@ -12,6 +12,13 @@ public sealed record Alibaba2018Options
     /// </summary>
     public double MachineMemoryMb { get; init; } = 131072;
 
+    /// <summary>
+    /// The batch_instance table, when the replay should carry each task's measured usage: a task's fraction is
+    /// the mean cpu_avg of its instances over its plan_cpu (both 100 = one core; memory: mean mem_avg over
+    /// plan_mem, both normalised 0-100), clamped to [0, 1]. Null: no usage.
+    /// </summary>
+    public TraceUsageOptions? Usage { get; init; }
+
     public Alibaba2018Options Validated()
     {
         Trace.Validated();

@@ -4,8 +4,11 @@ using ClusterSim.Workloads.Model;
 namespace ClusterSim.Workloads.Traces.Alibaba2018;
 
 /// <summary>
-/// Reads Alibaba cluster-trace-v2018: machine_meta as the cluster, batch_task as the workload. The path is a
-/// machine_meta or batch_task file, or a folder holding them (see <see cref="TraceTables"/>); gzipped or plain.
+/// Reads Alibaba cluster-trace-v2018: machine_meta as the cluster, batch_task as the workload, and with
+/// <see cref="Alibaba2018Options.Usage"/> batch_instance for each task's usage fraction
+/// (<see cref="BatchInstanceUsage"/>, joined by job_name and task_name; every instance of a task gets the task's
+/// fraction). The path is a machine_meta or batch_task file, or a folder holding them (see
+/// <see cref="TraceTables"/>); gzipped or plain.
 /// </summary>
 /// <remarks>
 /// <para>Machines. machine_meta is published ordered by machine, not by time, so its rows (a few per
@@ -131,6 +134,9 @@ public sealed class Alibaba2018Reader : ITraceReader
         }
         var clock = new TraceClock(_options.Trace);
         var sampler = new JobSampler(_options.Trace.SampleFraction, _options.Trace.Seed);
+        var usage = _options.Usage is { } u
+            ? BatchInstanceUsage.Read(u.Path, Replayed(jobs, jobOrder, clock, sampler), MaxSeconds, report)
+            : null;
         // Stable sort by submit: ties keep the order of the jobs' first rows.
         foreach (var name in jobOrder.OrderBy(n => jobs[n].Min(r => r.StartSeconds)))
         {
@@ -147,16 +153,36 @@ public sealed class Alibaba2018Reader : ITraceReader
                 continue;
             }
             var submit = clock.ToReplay(submitMicros);
+            var fractions = usage is null ? null : rows.Select(r => UsageFraction.Of(
+                usage.GetValueOrDefault((name, r.TaskName)), r.PlanCpu, r.PlanMem, _options.Usage!.Ratio)).ToArray();
+            if (fractions != null) rows = rows.Select((r, i) => r with { Usage = fractions[i].Value }).ToList();
             var tasks = BatchJobDag.Expand(rows, submit, clock, report);
             if (tasks is null)
             {
                 report.Skip(SkipReason.CyclicDependencies);
                 continue;
             }
+            if (fractions != null)
+                for (int i = 0; i < rows.Count; i++) report.CountUsage(fractions[i], rows[i].Instances);
             report.AddJob();
             report.AddArrival(tasks.Length);
             yield return new WorkloadJob(name, submit, tasks);
         }
+    }
+
+    /// <summary>The (job_name, task_name) of every row of the jobs a replay emits (in the window, sampled),
+    /// so that usage is kept only for them; a job with a cyclic DAG is among them and simply unused.</summary>
+    private static HashSet<(string, string)> Replayed(Dictionary<string, List<BatchTaskRow>> jobs, List<string> order,
+        TraceClock clock, JobSampler sampler)
+    {
+        var keys = new HashSet<(string, string)>();
+        foreach (var name in order)
+        {
+            var rows = jobs[name];
+            if (!clock.InWindow(rows.Min(r => r.StartSeconds) * 1_000_000) || !sampler.Keeps(name)) continue;
+            foreach (var row in rows) keys.Add((name, row.TaskName));
+        }
+        return keys;
     }
 
     private string Scaling =>
@@ -183,7 +209,7 @@ public sealed class Alibaba2018Reader : ITraceReader
         }
         var request = Resources.Of(cpus: cpu!.Value / 100, mem: mem!.Value / 100 * _options.MachineMemoryMb);
         return new BatchTaskRow(taskName, checked((int)instances), start!.Value, end!.Value, request,
-            Outcome(row.Text(4), report));
+            Outcome(row.Text(4), report), cpu.Value, mem.Value);
     }
 
     private static TaskOutcome Outcome(string status, TraceReport report)

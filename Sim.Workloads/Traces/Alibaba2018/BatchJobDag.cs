@@ -54,8 +54,13 @@ internal static class BatchJobDag
                 : parentRows[i].Distinct().Order().SelectMany(p => Enumerable.Range(first[p], rows[p].Instances)).ToArray();
             var duration = clock.Scale(Duration.FromSeconds(row.EndSeconds - row.StartSeconds));
             for (int k = 0; k < row.Instances; k++)
+            {
                 tasks[first[i] + k] = new WorkloadTask(first[i] + k, row.TaskName, row.Request, duration, submit, 0,
-                    row.Outcome, parents);
+                    row.Outcome, parents)
+                {
+                    Usage = row.Usage,
+                };
+            }
         }
         return tasks;
     }

@@ -23,6 +23,13 @@ public sealed record Google2011Options
     /// <summary>What happens to task attempts the window cuts (default <see cref="OpenTaskRule.ClipToWindow"/>).</summary>
     public OpenTaskRule OpenTasks { get; init; } = OpenTaskRule.ClipToWindow;
 
+    /// <summary>
+    /// The task_usage table, when the replay should carry each task's measured usage: a task's fraction is its
+    /// time-weighted mean CPU rate over its CPU request (both normalised to the largest machine, so the ratio is
+    /// unitless; memory: canonical memory usage over the memory request), clamped to [0, 1]. Null: no usage.
+    /// </summary>
+    public TraceUsageOptions? Usage { get; init; }
+
     public Google2011Options Validated()
     {
         Trace.Validated();

@@ -12,11 +12,11 @@ public class TraceAndCompareCommandTests
 {
     private static string Kth => RepositoryRoot.Combine("traces", "KTH-SP2-1996-2.1-cln.swf.gz");
 
-    private static (int Exit, string Output, string Error) Stats(string format, string path)
+    private static (int Exit, string Output, string Error) Stats(string format, string path, string? usage = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = TraceCommand.Stats(format, path, output, error);
+        int exit = TraceCommand.Stats(format, path, output, error, usage);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -32,6 +32,24 @@ public class TraceAndCompareCommandTests
         Assert.That(output, Is.Empty);
         Assert.That(error.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1));
         Assert.That(error, Does.StartWith("error: trace file '" + path + "'").And.Contain("machine_meta, batch_task"));
+    }
+
+    [Test]
+    public void TraceStats_WithUsage_CountsTheTasksItCovers_AndABadUsageRowIsExitCode1()
+    {
+        using var temp = new TempFolder();
+        var tasks = temp.Write("batch_task.csv", "M1,2,j_1,1,Terminated,0,100,100,1\nM1,1,j_2,1,Terminated,10,100,100,1\n");
+        var usage = temp.Write("batch_instance.csv", "ins_1,M1,j_1,1,Terminated,0,100,m_1,1,1,50,60,1,1\n");
+
+        var (exit, output, _) = Stats("alibaba-2018", tasks, usage);
+
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(output, Does.Match(@"\ntasks with trace usage +2\n").And.Match(@"\ntasks without \(framework's usage:\) +1\n"));
+        temp.Write("batch_instance.csv", "ins_1,M1,j_1,1,Terminated,0,100,m_1,1,1,50,60,1\n");
+        var (bad, _, error) = Stats("alibaba-2018", tasks, usage);
+        Assert.That(bad, Is.EqualTo(1));
+        Assert.That(error, Is.EqualTo($"error: {usage}:1: field 'mem_max' (column 14): expected 14 fields (instance_name, task_name, job_name, task_type, status, start_time, end_time, machine_id, seq_no, total_seq_no, cpu_avg, cpu_max, mem_avg, mem_max), found 13 fields\n"));
+        Assert.That(Stats("swf", Kth, usage).Error, Is.EqualTo("error: --usage: swf traces have no usage table (google-2011 and alibaba-2018 do)\n"));
     }
 
     [Test]

@@ -113,4 +113,91 @@ public class TraceSectionTests
 
         Assert.That(e.Message, Does.StartWith("exp.yaml:4:").And.Contain("cluster.fromTrace." + problem));
     }
+
+    /// <summary>An Alibaba workload trace on a cluster of agents, with <paramref name="usage"/> written into its trace map.</summary>
+    private static string AlibabaWorkload(TempFolder temp, string usage)
+    {
+        temp.Write("batch_task.csv", "M1,2,j_1,1,Terminated,0,100,100,1\nM1,1,j_2,1,Terminated,10,100,100,1\n");
+        temp.Write("batch_instance.csv", "ins_1,M1,j_1,1,Terminated,0,100,m_1,1,1,50,60,1,1\n");
+        return temp.Write("exp.yaml", $$"""
+            name: usage
+            horizon: 1h
+            cluster: { agents: [ { count: 2, resources: "cpus:8;mem:65536" } ] }
+            frameworks:
+              - name: batch
+                role: b
+                workload: { trace: { format: alibaba-2018, path: batch_task.csv{{usage}} } }
+
+            """);
+    }
+
+    [Test]
+    public void Usage_ReadsThePathAndRatio_AndWarnsOfTasksFallingBack()
+    {
+        using var temp = new TempFolder();
+        var file = ExperimentParser.ParseFile(AlibabaWorkload(temp, ", usage: { path: batch_instance.csv, ratio: max }"));
+
+        var usage = file.Variants[0].Frameworks[0].Workload!.Trace!.Usage!;
+        Assert.That((usage.Path, usage.Ratio), Is.EqualTo((temp.Combine("batch_instance.csv"), UsageRatio.Max)));
+        Assert.That(file.Warnings, Is.EqualTo(new[]
+        {
+            $"{temp.Combine("exp.yaml")}:7:77: frameworks[0].workload.trace.usage: 1 of 3 tasks have no usage in the usage table (no rows, or a request of 0): they use the framework's usage: distribution (1.0 without one)",
+        }));
+    }
+
+    [TestCase(", usage: { path: batch_instance.csv, ratio: disk }", "usage.ratio: expected cpu, mem or max (the larger of the two), found 'disk'")]
+    [TestCase(", usage: { ratio: cpu }", "usage.path: missing; expected the usage table's file or folder")]
+    [TestCase(", usage: { path: nowhere.csv }", "usage.path: no such file or folder 'nowhere.csv'")]
+    public void Usage_BadKey_IsAnErrorAtIt(string usage, string problem)
+    {
+        using var temp = new TempFolder();
+
+        var e = Assert.Throws<ConfigException>(() => ExperimentParser.ParseFile(AlibabaWorkload(temp, usage)))!;
+
+        Assert.That(e.Message, Does.Contain("exp.yaml:7:").And.Contain("frameworks[0].workload.trace." + problem));
+    }
+
+    [Test]
+    public void Usage_WithABadRow_FailsBeforeTheRun_NamingFileLineAndColumn()
+    {
+        using var temp = new TempFolder();
+        var yaml = AlibabaWorkload(temp, ", usage: { path: batch_instance.csv }");
+        var instances = temp.Write("batch_instance.csv", "ins_1,M1,j_1,1,Terminated,0,100,m_1,1,1,fifty,60,1,1\n");
+
+        var e = Assert.Throws<ConfigException>(() => ExperimentParser.ParseFile(yaml))!;
+
+        Assert.That(e.Message, Does.Contain($"the trace cannot be read: {instances}:1: field 'cpu_avg' (column 11): expected a number, found 'fifty'"));
+    }
+
+    [TestCase("swf", "usage: { path: x }", "frameworks[0].workload.trace.usage: applies to google-2011 (task_usage) and alibaba-2018 (batch_instance) traces only, not swf")]
+    public void Usage_OnAFormatWithoutUsage_IsAnError(string format, string key, string problem)
+    {
+        using var temp = new TempFolder();
+        var yaml = $$"""
+            name: usage
+            horizon: 1h
+            cluster: { agents: [ { count: 2, resources: "cpus:8;mem:65536" } ] }
+            frameworks:
+              - name: batch
+                role: b
+                workload: { trace: { format: {{format}}, path: "{{HeaderlessSwf(temp)}}", {{key}} } }
+
+            """;
+
+        var e = Error(yaml);
+
+        Assert.That(e.Message, Does.StartWith("exp.yaml:7:").And.Contain(problem));
+    }
+
+    [Test]
+    public void Usage_OnTheClustersFromTrace_IsAnError()
+    {
+        using var temp = new TempFolder();
+        var trace = $"format: alibaba-2018, path: \"{temp.Write("machine_meta.csv", "m_1,0,1,1,8,50,USING\n")}\", usage: {{ path: x }}";
+
+        var e = Error(Experiment(trace, trace));
+
+        Assert.That(e.Message, Does.StartWith("exp.yaml:4:")
+            .And.Contain("cluster.fromTrace.usage: applies to a framework's workload trace (each task's usage), not to the cluster's fromTrace"));
+    }
 }

@@ -70,6 +70,8 @@ public class TraceReaderPropertyTests
     [TestCase("google-machine-events")]
     [TestCase("alibaba-machine-meta")]
     [TestCase("alibaba-batch-task")]
+    [TestCase("google-task-usage")]
+    [TestCase("alibaba-batch-instance")]
     public void MutatedValidInput_IsReadOrRejectedWithTheFileNamed(string targetName)
     {
         var target = FuzzTargets.Find(targetName)!;
