@@ -209,6 +209,8 @@ public sealed class FaultInjector
         }
         _holds.Remove(name);
         _ledger.AgentsDown--;
+        // An agent the operator marked gone never registers again (Mesos shuts it down).
+        if (_master.IsGone(name)) return;
         // A machine replayed from a trace that missed a re-registration stays gone: the trace says when
         // machines come and go.
         if (!_infos.TryGetValue(name, out var info)) return;

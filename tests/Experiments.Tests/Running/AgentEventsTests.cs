@@ -60,4 +60,43 @@ public class AgentEventsTests
             """))!;
         Assert.That(e.Message, Does.StartWith("exp.yaml:").And.Contain("unknown agent 'agent-9-9'"));
     }
+
+    /// <summary>Two 2-CPU agents, one job of two 2-CPU 30-minute tasks at 5m (one task per agent); agent-0-0 is
+    /// marked gone at 10m: its task ends GONE_BY_OPERATOR (partition-aware) or LOST, runs again on agent-0-1
+    /// from 35m, and agent-0-0 never comes back.</summary>
+    [TestCase("[partition_aware]", 0)]
+    [TestCase("[]", 1)]
+    public void A_MarkedGoneAgent_EndsItsTasks_GoneByOperatorForPartitionAwareFrameworks_AndNeverReturns(string capabilities, long lost)
+    {
+        var yaml = $$"""
+            name: gone
+            horizon: 3h
+            cluster: { agents: [ { count: 2, resources: "cpus:2;mem:2048" } ] }
+            frameworks:
+              - name: work
+                role: batch
+                capabilities: {{capabilities}}
+                workload: { synthetic: { jobs: 1, arrival: { at: 5m }, tasksPerJob: { constant: 2 }, taskDuration: { constant: 30m }, task: "cpus:2;mem:512" } }
+            events:
+              - { at: 10m, markAgentGone: agent-0-0 }
+
+            """;
+        var summary = Run(yaml);
+        Assert.That(summary.TasksCompleted, Is.EqualTo(2));
+        Assert.That(summary.TasksLost, Is.EqualTo(lost));
+        // Ends at 35m + 30m = 65m, 60m after it arrived.
+        Assert.That(summary.JctMean, Is.EqualTo(60 * 60).Within(2));
+    }
+
+    [Test]
+    public void A_GoneAgent_StaysGone_WhenAFaultWouldRepairIt()
+    {
+        var summary = Run(Base + """
+            events:
+              - { at: 1m, markAgentGone: agent-0-0 }
+              - { at: 2m, failAgent: { agent: agent-0-0, repairAfter: 1m } }
+
+            """);
+        Assert.That(summary.TasksCompleted, Is.Zero, "the only agent never came back");
+    }
 }
