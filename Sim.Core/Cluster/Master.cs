@@ -200,6 +200,15 @@ public sealed class Master : ITimerHandler
     /// </summary>
     public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused, IReadOnlyList<(string Role, Resources.Resources Resources)> Unreserved)
         ReadmitAgent(AgentInfo info, IAgentLink link, IReadOnlyList<(FrameworkId Framework, TaskSpec Task, TaskState State)> tasks,
+            IReadOnlyList<(string Role, Resources.Resources Resources)> reservations) =>
+        ReadmitAgent(info, link, tasks.Select(t => new ReadmittedTask(t.Framework, t.Task, t.State)).ToArray(), reservations);
+
+    /// <summary>As the overload above, with each task's role: a task on revocable resources
+    /// (<see cref="Oversubscription.RevocableResources.Role"/>) is taken back as revocable, in the allocator's
+    /// revocable books (<see cref="IAllocator.AddInUse(FrameworkId, AgentId, Resources.Resources, Resources.Resources, string)"/>)
+    /// and its listeners' (<see cref="IMasterListener.TaskReadmitted"/>), so that the QoS controller may still evict it.</summary>
+    public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused, IReadOnlyList<(string Role, Resources.Resources Resources)> Unreserved)
+        ReadmitAgent(AgentInfo info, IAgentLink link, IReadOnlyList<ReadmittedTask> tasks,
             IReadOnlyList<(string Role, Resources.Resources Resources)> reservations)
     {
         var id = AddAgent(info, link);
@@ -211,15 +220,21 @@ public sealed class Master : ITimerHandler
             if (!_allocator.Reserve(id, role, resources)) unreserved.Add((role, resources));
         }
         var refused = new List<(FrameworkId, TaskSpec)>();
-        foreach (var (frameworkId, task, state) in tasks)
+        foreach (var readmitted in tasks)
         {
-            var footprint = _allocator.Footprint(task.Resources);
+            var (frameworkId, task, state) = (readmitted.Framework, readmitted.Task, readmitted.State);
+            bool revocable = readmitted.Role == Oversubscription.RevocableResources.Role;
+            // Revocable resources are never reserved, nor rounded to a policy's unit (they are not the policy's).
+            var footprint = revocable ? task.Resources : _allocator.Footprint(task.Resources);
             var framework = IsRegistered(frameworkId) ? _frameworks[frameworkId.Value]! : null;
-            var role = framework?.Info.Role ?? "";
-            if (framework != null && !freeReserved.ContainsKey(role)) freeReserved[role] = _allocator.ReservedOn(id, role);
+            var role = readmitted.Role ?? framework?.Info.Role ?? "";
+            if (framework != null && !freeReserved.ContainsKey(role))
+                freeReserved[role] = revocable ? Resources.Resources.Empty : _allocator.ReservedOn(id, role);
             var fromReserved = framework == null ? Resources.Resources.Empty : footprint.Min(freeReserved[role]);
             if (framework == null || framework.Tasks.ContainsKey(task.Id) || state.IsTerminal()
-                || !_allocator.AddInUse(frameworkId, id, footprint, fromReserved))
+                || !(readmitted.Role == null
+                    ? _allocator.AddInUse(frameworkId, id, footprint, fromReserved)
+                    : _allocator.AddInUse(frameworkId, id, footprint, fromReserved, role)))
             {
                 refused.Add((frameworkId, task));
                 continue;
@@ -229,7 +244,7 @@ public sealed class Master : ITimerHandler
             framework.Tasks.Add(task.Id, record);
             agent.Tasks.Add(record);
             if (state == TaskState.Running) framework.RunningTasks++;
-            foreach (var l in _listeners) l.TaskLaunched(frameworkId, id, task, _loop.Now);
+            foreach (var l in _listeners) l.TaskReadmitted(frameworkId, id, task, role, _loop.Now);
             if (state != TaskState.Staging)
                 foreach (var l in _listeners) l.TaskStatusChanged(new StatusUpdate(frameworkId, task.Id, id, state, _loop.Now, "agent re-registered"));
         }
