@@ -130,4 +130,50 @@ public class MultiRoleExperimentTests
         Assert.That(Metric(any, "wait_mean_s:spark"), Is.LessThan(Metric(single, "wait_mean_s:spark") / 2));
         Assert.That(Metric(any, "wait_mean_s:hadoop"), Is.GreaterThan(Metric(single, "wait_mean_s:hadoop") * 1.2));
     }
+
+    [Test]
+    public void GangWorkPerRole_IsPlacedOnlyOnItsRolesOffers()
+    {
+        // The two-roles run with gangs: each role's gang fills the agent offered to that role, all at 0 s.
+        using var folder = new TempFolder();
+        var (run, directory) = Run(folder, TwoRoles.Replace("    roles: [prod, dev]", "    kind: gang\n    holdTimeout: 10m\n    roles: [prod, dev]",
+            StringComparison.Ordinal));
+        Assert.That(run.Summary.TasksCompleted, Is.EqualTo(6));
+        Assert.That(run.Summary.MakespanSeconds, Is.EqualTo(60));
+        Assert.That(run.Summary.WaitMean, Is.EqualTo(0));
+        var tasks = Rows(directory, "tasks.csv");
+        Assert.That(tasks.Select(t => (Job: t[1], Role: t[3])).Distinct().OrderBy(t => t.Role, StringComparer.Ordinal),
+            Is.EqualTo(new[] { ("dev:spark@dev-0", "dev"), ("prod:spark-0", "prod") }));
+        Assert.That(tasks.GroupBy(t => t[3]).Select(g => g.Select(t => t[4]).Distinct().Count()), Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public void APinnedGang_WaitsForItsRolesOffers_AndNeverTakesTheOtherRoles()
+    {
+        // prod's gang needs both agents (two 4-CPU tasks); dev's one 4-CPU task runs 0-30 s on the agent
+        // offered to dev, though prod's gang came first in the queue: the queue is FIFO within each role. prod
+        // holds the agent offered in prod and never takes dev's offer; it starts its gang when dev's task ends
+        // and that agent comes to prod: at 30 s, ending at 90 s.
+        using var folder = new TempFolder();
+        var (run, directory) = Run(folder, """
+            name: pinned-gang
+            horizon: 1h
+            sample: 10s
+            cluster: { agents: [ { count: 2, resources: "cpus:4;mem:4096" } ] }
+            frameworks:
+              - name: mpi
+                kind: gang
+                holdTimeout: 10m
+                roles: [prod, dev]
+                workloads:
+                  prod: { synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 2 }, taskDuration: { constant: 60s }, task: "cpus:4;mem:512" } }
+                  dev: { synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 1 }, taskDuration: { constant: 30s }, task: "cpus:4;mem:512" } }
+
+            """);
+        var tasks = Rows(directory, "tasks.csv");
+        // task_id, job_id, framework, role, agent, submit_s, start_s, end_s, ...
+        Assert.That(tasks.Where(t => t[3] == "prod").Select(t => (t[6], t[7])), Is.All.EqualTo(("30", "90")));
+        Assert.That(tasks.Where(t => t[3] == "dev").Select(t => (t[6], t[7])), Is.EqualTo(new[] { ("0", "30") }));
+        Assert.That(run.Summary.MakespanSeconds, Is.EqualTo(90));
+    }
 }
