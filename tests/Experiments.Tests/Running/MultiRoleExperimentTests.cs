@@ -66,9 +66,13 @@ public class MultiRoleExperimentTests
         Assert.That(tasks.GroupBy(t => t[3]).Select(g => g.Select(t => t[4]).Distinct().Count()), Is.All.EqualTo(1));
         Assert.That(tasks.Select(t => t[4]).Distinct().Count(), Is.EqualTo(2));
 
-        // shares.csv: one row per (framework, role) at each sample.
+        // shares.csv: one row per (framework, role) at each sample; running_tasks (7) is the framework's,
+        // role_running_tasks (11) the role's: 4 of prod's and 2 of dev's 6 at 10 s, prod's 4 alone at 40 s.
         var shares = Rows(directory, "shares.csv").Where(r => r[0] == "10").ToArray();
         Assert.That(shares.Select(r => (r[1], r[2], r[5])), Is.EquivalentTo(new[] { ("prod", "spark", "4"), ("dev", "spark", "4") }));
+        Assert.That(shares.Select(r => (r[1], r[7], r[11])), Is.EquivalentTo(new[] { ("prod", "6", "4"), ("dev", "6", "2") }));
+        var later = Rows(directory, "shares.csv").Where(r => r[0] == "40").ToArray();
+        Assert.That(later.Select(r => (r[1], r[7], r[11])), Is.EquivalentTo(new[] { ("prod", "4", "4"), ("dev", "4", "0") }));
     }
 
     [Test]
