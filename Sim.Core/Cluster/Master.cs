@@ -276,6 +276,8 @@ public sealed class Master : ITimerHandler
         var agent = AgentEntryOf(id);
         var tasks = new List<(FrameworkId, TaskId, bool)>();
         _allocator.RemoveAgent(id);
+        // __removeSlave rescinds the agent's inverse offers too ("sending them for a slave that is gone" makes no sense).
+        WithdrawInverseOffers(o => o.Agent == id, notify: true);
         foreach (var task in agent.Tasks.ToArray())
         {
             var framework = _frameworks[task.Framework.Value]!;

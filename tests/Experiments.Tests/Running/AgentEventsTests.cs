@@ -99,4 +99,31 @@ public class AgentEventsTests
             """);
         Assert.That(summary.TasksCompleted, Is.Zero, "the only agent never came back");
     }
+
+    /// <summary>A failed agent is marked unreachable, as Mesos marks an agent that stops answering: its task is
+    /// UNREACHABLE to a partition-aware framework (not counted in tasks_lost), LOST to the others; marked gone
+    /// while down, it is never repaired.</summary>
+    [TestCase("[partition_aware]", 0)]
+    [TestCase("[]", 1)]
+    public void A_FailedAgent_IsUnreachable_AndMarkedGoneWhileDown_NeverComesBack(string capabilities, long lost)
+    {
+        var yaml = $$"""
+            name: unreachable
+            horizon: 3h
+            cluster: { agents: [ { count: 1, resources: "cpus:2;mem:2048" } ] }
+            frameworks:
+              - name: work
+                role: batch
+                capabilities: {{capabilities}}
+                workload: { synthetic: { jobs: 1, arrival: { at: 5m }, tasksPerJob: { constant: 1 }, taskDuration: { constant: 30m }, task: "cpus:1;mem:512" } }
+            events:
+              - { at: 10m, failAgent: { agent: agent-0-0, repairAfter: 10m } }
+
+            """;
+        var repaired = Run(yaml);
+        Assert.That(repaired.TasksLost, Is.EqualTo(lost));
+        Assert.That(repaired.TasksCompleted, Is.EqualTo(1), "repaired at 20m, the task runs again");
+        var gone = Run(yaml + "  - { at: 15m, markAgentGone: agent-0-0 }\n");
+        Assert.That(gone.TasksCompleted, Is.Zero, "marked gone while unreachable: never repaired");
+    }
 }
