@@ -126,4 +126,29 @@ public class AgentEventsTests
         var gone = Run(yaml + "  - { at: 15m, markAgentGone: agent-0-0 }\n");
         Assert.That(gone.TasksCompleted, Is.Zero, "marked gone while unreachable: never repaired");
     }
+
+    [Test]
+    public void A_TaskEndedForGoodByAGoneAgent_IsWrittenGoneByOperator_InTasksCsv()
+    {
+        using var folder = new TempFolder();
+        var spec = ExperimentParser.Parse("exp.yaml", """
+            name: gone-state
+            horizon: 1h
+            cluster: { agents: [ { count: 1, resources: "cpus:2;mem:2048" } ] }
+            frameworks:
+              - name: work
+                role: batch
+                capabilities: [partition_aware]
+                maxRetries: 0
+                workload: { synthetic: { jobs: 1, arrival: { at: 5m }, tasksPerJob: { constant: 1 }, taskDuration: { constant: 30m }, task: "cpus:1;mem:512" } }
+            events:
+              - { at: 10m, markAgentGone: agent-0-0 }
+
+            """).Variants.Single();
+        var directory = folder.Combine("run");
+        Directory.CreateDirectory(directory);
+        new SimulationRun(spec, spec.Seeds[0], directory).Execute();
+        var task = File.ReadAllLines(Path.Combine(directory, "tasks.csv"))[1].Split(',');
+        Assert.That((task[6], task[7], task[8]), Is.EqualTo(("300", "600", "GONE_BY_OPERATOR")));
+    }
 }
