@@ -171,6 +171,21 @@ public sealed class RevocableAllocator : IAllocator, IOversubscribedTotals
     public bool AddInUse(FrameworkId framework, AgentId agent, Resources resources, Resources reserved) =>
         _regular.AddInUse(framework, agent, resources, reserved);
 
+    /// <summary>A revocable task an agent re-registered with stays revocable (Mesos's allocator addSlave takes
+    /// it as used, its resources marked revocable): held by its framework on the agent, outside the regular
+    /// allocator, until it ends. The agent's revocable total is what its next estimate says.</summary>
+    public bool AddInUse(FrameworkId framework, AgentId agent, Resources resources, Resources reserved, string role)
+    {
+        if (role != RevocableResources.Role) return _regular.AddInUse(framework, agent, resources, reserved, role);
+        if (!reserved.IsEmpty || !_agents.TryGetValue(agent.Value, out var pool) || !_frameworks.TryGetValue(framework.Value, out var c))
+            return false;
+        pool.Allocated += resources;
+        pool.Held[framework.Value] = pool.Held.GetValueOrDefault(framework.Value) + resources;
+        c.Held += resources;
+        Mark(agent.Value, pool);
+        return true;
+    }
+
     public void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
     {
         _regular.Suppress(framework, roles);

@@ -5,11 +5,11 @@ namespace ClusterSim.Experiments.Config;
 /// <summary>
 /// Reads the agent lifecycle actions of <c>events</c>: <c>{ at, deactivateAgent: NAME }</c>,
 /// <c>{ at, activateAgent: NAME }</c> and <c>{ at, drainAgent: { agent, gracePeriod } }</c> (or
-/// <c>drainAgent: NAME</c>, no grace), each naming an agent of the cluster's groups.
+/// <c>drainAgent: NAME</c>, no grace) and <c>{ at, markAgentGone: NAME }</c>, each naming an agent of the cluster's groups.
 /// </summary>
 public static class AgentEventsReader
 {
-    public static readonly string[] Actions = ["deactivateAgent", "activateAgent", "drainAgent"];
+    public static readonly string[] Actions = ["deactivateAgent", "activateAgent", "drainAgent", "markAgentGone"];
 
     public static AgentEvent Read(string action, YamlNode body, IReadOnlyDictionary<string, Core.Resources.Resources> agents)
     {
@@ -25,6 +25,8 @@ public static class AgentEventsReader
                 return new AgentEvent(AgentEventKind.Deactivate, Known(body));
             case "activateAgent":
                 return new AgentEvent(AgentEventKind.Activate, Known(body));
+            case "markAgentGone":
+                return new AgentEvent(AgentEventKind.MarkGone, Known(body));
             default:
                 if (body.IsScalar) return new AgentEvent(AgentEventKind.Drain, Known(body));
                 body.WithKeys("agent", "gracePeriod");

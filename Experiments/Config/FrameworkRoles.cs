@@ -7,8 +7,8 @@ namespace ClusterSim.Experiments.Config;
 /// <summary>
 /// A framework's <c>role</c> (one, default <c>*</c>) or <c>roles</c> (several: Mesos's MULTI_ROLE framework,
 /// offered and accounted per role; include/mesos/v1/mesos.proto FrameworkInfo.roles, checked as
-/// src/master/validation.cpp validateRoles does: valid names, no duplicates), and <c>workloads</c>, a batch
-/// framework's work per role.
+/// src/master/validation.cpp validateRoles does: valid names, no duplicates), and <c>workloads</c>, a batch or
+/// gang framework's work per role.
 /// </summary>
 public static class FrameworkRoles
 {
@@ -35,13 +35,14 @@ public static class FrameworkRoles
         return roles;
     }
 
-    /// <summary><c>workloads: { role: workload, ... }</c>: a batch framework in several roles runs each role's
-    /// work only on offers made to that role, and suppresses and revives each role on its own.</summary>
+    /// <summary><c>workloads: { role: workload, ... }</c>: a batch or gang framework in several roles runs each
+    /// role's work only on offers made to that role, and suppresses and revives each role on its own.</summary>
     public static IReadOnlyList<(string Role, WorkloadSpec Workload)> Workloads(YamlNode node, IReadOnlyList<string> roles,
         FrameworkKind kind, string baseDir)
     {
-        if (kind != FrameworkKind.Batch)
-            throw node.Error("workloads (work per role) applies to batch frameworks only; give a gang framework one workload");
+        // A service never reaches here: it has no workload (FrameworksSection).
+        if (kind is not (FrameworkKind.Batch or FrameworkKind.Gang))
+            throw node.Error($"workloads (work per role) applies to batch and gang frameworks only, not {kind.ToString().ToLowerInvariant()}");
         if (roles.Count < 2)
             throw node.Error("workloads pins work to roles of a framework in several roles; with one role, use workload");
         if (!node.IsMap) throw node.Error("expected a map from each role to its workload, such as { analytics: { synthetic: ... } }");

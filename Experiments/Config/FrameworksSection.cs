@@ -9,7 +9,7 @@ namespace ClusterSim.Experiments.Config;
 /// <summary>
 /// Reads <c>frameworks</c>: a non-empty list of uniquely named frameworks, each batch, gang or service, with
 /// its scheduler settings and its workload (or, for a service, its load). A framework is in one <c>role</c> or,
-/// MULTI_ROLE, in several <c>roles</c>; a batch framework in several may pin work to roles (<c>workloads</c>).
+/// MULTI_ROLE, in several <c>roles</c>; a batch or gang framework in several may pin work to roles (<c>workloads</c>).
 /// </summary>
 public static class FrameworksSection
 {
@@ -101,9 +101,11 @@ public static class FrameworksSection
         }
         if (kind == FrameworkKind.Service)
         {
-            spec = spec with { Service = ServiceSection.Read(f) };
             if (f.Optional("workload") is { } w) throw w.Error("a service has no workload; it is driven by its load");
-            if (f.Optional("workloads") is { } ws) throw ws.Error("a service has no workload; it is driven by its load");
+            if (f.Optional("workloads") is { } ws)
+                throw ws.Error("workloads (work per role) does not apply to a service: it has no workload to pin, its instances " +
+                    "follow its load; in several roles (roles: [a, b]) its instances run on whichever role's offer comes first");
+            spec = spec with { Service = ServiceSection.Read(f) };
         }
         else
         {

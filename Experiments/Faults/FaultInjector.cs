@@ -194,7 +194,9 @@ public sealed class FaultInjector
         _ledger.AgentFailed();
         _ledger.AgentsDown++;
         if (_agents.Remove(name, out var agent)) agent.Shutdown();
-        if (_master.TryFindAgent(name, out var id)) _master.RemoveAgent(id);
+        // Mesos marks an agent that stops answering unreachable (src/master/master.cpp, markUnreachable): its
+        // tasks are LOST, or UNREACHABLE to partition-aware frameworks, until it comes back or is marked gone.
+        if (_master.TryFindAgent(name, out var id)) _master.MarkAgentUnreachable(id);
     }
 
     /// <summary>One cause lets go; when none is left the agent registers again, empty.</summary>
@@ -209,6 +211,8 @@ public sealed class FaultInjector
         }
         _holds.Remove(name);
         _ledger.AgentsDown--;
+        // An agent the operator marked gone never registers again (Mesos shuts it down).
+        if (_master.IsGone(name)) return;
         // A machine replayed from a trace that missed a re-registration stays gone: the trace says when
         // machines come and go.
         if (!_infos.TryGetValue(name, out var info)) return;

@@ -77,7 +77,7 @@ public sealed class FaultLedger : IMasterListener, IDisposable
         _live.Remove(key);
         double ran = task.Start is { } start ? task.Cpus * (_loop.Now - start).Seconds : 0;
         _cpuSecondsRun += ran;
-        if (status.State == TaskState.Lost && _current is { } fault)
+        if (status.State is TaskState.Lost or TaskState.Unreachable && _current is { } fault)
         {
             Charge(fault, ran);
             _restarting[(status.Framework.Value, JobOf(status.Task))] = fault;

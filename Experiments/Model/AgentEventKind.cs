@@ -5,4 +5,7 @@ public enum AgentEventKind
     Deactivate,
     Activate,
     Drain,
+
+    /// <summary>MARK_AGENT_GONE: the agent leaves for good (Master.MarkAgentGone).</summary>
+    MarkGone,
 }

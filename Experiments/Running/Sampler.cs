@@ -42,7 +42,7 @@ public sealed class Sampler : IDisposable
         _series = new CsvTable(Path.Combine(directory, "timeseries.csv"), faults == null ? series : [.. series, "agents_down"]);
         _shares = new CsvTable(Path.Combine(directory, "shares.csv"),
             "time_s", "role", "framework", "dominant_share", "role_share", "cpus", "mem", "running_tasks",
-            "cpus_offered", "mem_offered", "role_demanding");
+            "cpus_offered", "mem_offered", "role_demanding", "role_running_tasks");
         // Request columns only when some service has requests, so other runs' files stay as they were.
         _requests = frameworks.Any(f => f is ServiceFramework { Traffic: not null });
         if (frameworks.Any(f => f is ServiceFramework))
@@ -131,7 +131,7 @@ public sealed class Sampler : IDisposable
                 int r = RoleIndex(f.Role);
                 _shares?.Add(now.Seconds).Add(f.Role).Add(f.Name).Add(inUse.MaxShareOf(total, excluded)).Add(r < 0 ? 0 : weighted[r])
                     .Add(inUse.Cpus).Add(inUse.Mem).Add(f.RunningTasks).Add(offeredTo.Cpus).Add(offeredTo.Mem)
-                    .Add(r >= 0 && demanding[r] ? 1 : 0).EndRow();
+                    .Add(r >= 0 && demanding[r] ? 1 : 0).Add(f.RunningTasks).EndRow();
             }
             if (f is ServiceFramework s)
             {
@@ -168,8 +168,9 @@ public sealed class Sampler : IDisposable
         Sampled?.Invoke(now);
     }
 
-    /// <summary>shares.csv rows of a MULTI_ROLE framework: one per role, with what it uses and is offered there
-    /// (running tasks per role are not tracked: each row has the framework's count).</summary>
+    /// <summary>shares.csv rows of a MULTI_ROLE framework: one per role, with what it uses and is offered there;
+    /// running_tasks stays the framework's count (its meaning since the column exists) and role_running_tasks is
+    /// the role's.</summary>
     private void ShareRowsPerRole(Time now, FrameworkScheduler f, Core.Resources.Resources total, Core.Resources.ResourceKindSet excluded,
         double[] weighted, bool[] demanding)
     {
@@ -181,7 +182,7 @@ public sealed class Sampler : IDisposable
             int r = RoleIndex(role);
             _shares.Add(now.Seconds).Add(role).Add(f.Name).Add(inUse.MaxShareOf(total, excluded)).Add(r < 0 ? 0 : weighted[r])
                 .Add(inUse.Cpus).Add(inUse.Mem).Add(f.RunningTasks).Add(offeredTo.Cpus).Add(offeredTo.Mem)
-                .Add(r >= 0 && demanding[r] ? 1 : 0).EndRow();
+                .Add(r >= 0 && demanding[r] ? 1 : 0).Add(f.RunningTasksIn(role)).EndRow();
         }
     }
 

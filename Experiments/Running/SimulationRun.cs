@@ -53,9 +53,8 @@ public sealed class SimulationRun
         if (run.Oversubscription?.Qos is { } qos)
             qos.Evict = (agent, framework, task) =>
             {
-                // Mesos sends TASK_GONE to partition-aware frameworks; the simulator's frameworks get TASK_LOST.
                 if (master.IsRegistered(agent) && agents.TryGetValue(master.AgentInfoOf(agent).Name, out var simulated))
-                    simulated.Preempt(framework, task, Core.Tasks.TaskState.Lost, Core.Oversubscription.RevocableResources.PreemptedReason);
+                    simulated.Preempt(framework, task, Core.Oversubscription.QosController.EvictedState(master.FrameworkInfoOf(framework)), Core.Oversubscription.RevocableResources.PreemptedReason);
             };
         if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines, NewAgent);
         injector?.Start(_spec.Events);

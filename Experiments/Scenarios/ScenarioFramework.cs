@@ -40,7 +40,8 @@ public sealed class ScenarioFramework(string name, AutoBehaviour? auto) : ISched
     {
     }
 
-    public void StatusUpdate(StatusUpdate update)
-    {
-    }
+    /// <summary>The last state the framework was told of each task, by task id.</summary>
+    public Dictionary<string, TaskState> LastStates { get; } = new(StringComparer.Ordinal);
+
+    public void StatusUpdate(StatusUpdate update) => LastStates[update.Task.Value] = update.State;
 }

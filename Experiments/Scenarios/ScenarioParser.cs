@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectShares, expectAllocation, expectAgents, expectInverseOffers, expectOversubscription";
+        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, markUnreachable, markGone, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectTaskStates, expectShares, expectAllocation, expectAgents, expectInverseOffers, expectOversubscription";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -140,6 +140,8 @@ public sealed class ScenarioParser
             }).ToArray()),
             "failAgent" => new FailAgentStep(KnownAgent(body)),
             "repairAgent" => new RepairAgentStep(KnownAgent(body)),
+            "markUnreachable" => new MarkAgentUnreachableStep(KnownAgent(body)),
+            "markGone" => new MarkAgentGoneStep(KnownAgent(body)),
             "failMaster" => body.IsMap && body.WithKeys() != null ? new FailMasterStep() : throw body.Error("expected {}"),
             "reregisterAgent" => new ReregisterAgentStep(KnownAgent(body)),
             "resubscribe" => new ResubscribeStep(KnownFramework(body)),
@@ -190,6 +192,8 @@ public sealed class ScenarioParser
             "expectOffers" => new ExpectOffersStep(body.IsScalar && body.Text() == "" ? [] : body.Items().Select(ExpectedOffer).ToArray()),
             "expectOfferCounts" => new ExpectOfferCountsStep(Counts(body)),
             "expectRunning" => new ExpectRunningStep(Counts(body)),
+            "expectTaskStates" => new ExpectTaskStatesStep(body.Entries().SelectMany(f => f.Value.Entries().Select(t =>
+                (KnownFramework(f.Key, f.Value), t.Key, TaskStateNamed(t.Value)))).ToArray()),
             "expectOversubscription" => Map(body, b => new ExpectOversubscriptionStep(
                 (b.Optional("revocable")?.Entries() ?? []).Select(e => (KnownAgent(e.Key, e.Value), e.Value.Resources())).ToArray(),
                 b.Optional("evictions")?.Integer(0, long.MaxValue, "evictions")), "revocable, evictions"),
@@ -366,6 +370,14 @@ public sealed class ScenarioParser
             ? (r.Boolean() ? Core.Oversubscription.RevocableResources.Role : throw r.Error("expected true (leave it out for a regular offer)"))
             : e.OptionalString("role"),
     }, "framework, agent, resources, reserved, role, revocable");
+
+    private static Core.Tasks.TaskState TaskStateNamed(YamlNode node)
+    {
+        var name = node.Text();
+        foreach (var state in Enum.GetValues<Core.Tasks.TaskState>())
+            if (Core.Tasks.TaskStates.Name(state) == name) return state;
+        throw node.Error($"expected a task state ({string.Join(", ", Enum.GetValues<Core.Tasks.TaskState>().Select(Core.Tasks.TaskStates.Name))}), found '{name}'");
+    }
 
     private List<(string, int)> Counts(YamlNode body) =>
         body.Entries().Select(e =>

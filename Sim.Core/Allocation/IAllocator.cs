@@ -66,6 +66,13 @@ public interface IAllocator
     /// </summary>
     bool AddInUse(FrameworkId framework, AgentId agent, Resources.Resources resources, Resources.Resources reserved) => false;
 
+    /// <summary>As <see cref="AddInUse(FrameworkId, AgentId, Resources.Resources, Resources.Resources)"/>, allocated in
+    /// <paramref name="role"/>: an allocator with revocable resources takes those of
+    /// <see cref="Oversubscription.RevocableResources.Role"/> into its revocable books. By default the role is not
+    /// looked at.</summary>
+    bool AddInUse(FrameworkId framework, AgentId agent, Resources.Resources resources, Resources.Resources reserved, string role) =>
+        AddInUse(framework, agent, resources, reserved);
+
     /// <summary>Stops offers to the framework in <paramref name="roles"/> (null or empty: all its roles).</summary>
     void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null);
 

@@ -35,5 +35,10 @@ public interface IMasterListener
     void InverseOfferAnswered(InverseOffer offer, bool accepted) { }
 
     void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) { }
+
+    /// <summary>A task an agent re-registered with after a failover was taken back, allocated in
+    /// <paramref name="role"/> (<see cref="Oversubscription.RevocableResources.Role"/>: on revocable resources).
+    /// By default it is seen as a launch.</summary>
+    void TaskReadmitted(FrameworkId framework, AgentId agent, TaskSpec task, string role, Time at) => TaskLaunched(framework, agent, task, at);
     void TaskStatusChanged(StatusUpdate status) { }
 }

@@ -70,6 +70,12 @@ public sealed class Master : ITimerHandler
     {
         if (_agentsByName.ContainsKey(info.Name))
             throw new InvalidOperationException($"agent '{info.Name}' is already registered");
+        // Mesos refuses (re-)registration of an agent marked gone and shuts it down (src/master/master.cpp,
+        // registerSlave and reregisterSlave: "Agent has been marked gone").
+        if (_gone.Contains(info.Name))
+            throw new InvalidOperationException($"agent '{info.Name}' was marked gone and may not register again");
+        // Back from a partition: its tasks are no longer unreachable-and-unknown (re-registration reconciles them).
+        _unreachableTasks.Remove(info.Name);
         var id = new AgentId(_agents.Count);
         _agents.Add(new AgentEntry(id, info, link));
         _agentsByName.Add(info.Name, id);
@@ -194,6 +200,15 @@ public sealed class Master : ITimerHandler
     /// </summary>
     public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused, IReadOnlyList<(string Role, Resources.Resources Resources)> Unreserved)
         ReadmitAgent(AgentInfo info, IAgentLink link, IReadOnlyList<(FrameworkId Framework, TaskSpec Task, TaskState State)> tasks,
+            IReadOnlyList<(string Role, Resources.Resources Resources)> reservations) =>
+        ReadmitAgent(info, link, tasks.Select(t => new ReadmittedTask(t.Framework, t.Task, t.State)).ToArray(), reservations);
+
+    /// <summary>As the overload above, with each task's role: a task on revocable resources
+    /// (<see cref="Oversubscription.RevocableResources.Role"/>) is taken back as revocable, in the allocator's
+    /// revocable books (<see cref="IAllocator.AddInUse(FrameworkId, AgentId, Resources.Resources, Resources.Resources, string)"/>)
+    /// and its listeners' (<see cref="IMasterListener.TaskReadmitted"/>), so that the QoS controller may still evict it.</summary>
+    public (AgentId Agent, IReadOnlyList<(FrameworkId Framework, TaskSpec Task)> Refused, IReadOnlyList<(string Role, Resources.Resources Resources)> Unreserved)
+        ReadmitAgent(AgentInfo info, IAgentLink link, IReadOnlyList<ReadmittedTask> tasks,
             IReadOnlyList<(string Role, Resources.Resources Resources)> reservations)
     {
         var id = AddAgent(info, link);
@@ -205,15 +220,21 @@ public sealed class Master : ITimerHandler
             if (!_allocator.Reserve(id, role, resources)) unreserved.Add((role, resources));
         }
         var refused = new List<(FrameworkId, TaskSpec)>();
-        foreach (var (frameworkId, task, state) in tasks)
+        foreach (var readmitted in tasks)
         {
-            var footprint = _allocator.Footprint(task.Resources);
+            var (frameworkId, task, state) = (readmitted.Framework, readmitted.Task, readmitted.State);
+            bool revocable = readmitted.Role == Oversubscription.RevocableResources.Role;
+            // Revocable resources are never reserved, nor rounded to a policy's unit (they are not the policy's).
+            var footprint = revocable ? task.Resources : _allocator.Footprint(task.Resources);
             var framework = IsRegistered(frameworkId) ? _frameworks[frameworkId.Value]! : null;
-            var role = framework?.Info.Role ?? "";
-            if (framework != null && !freeReserved.ContainsKey(role)) freeReserved[role] = _allocator.ReservedOn(id, role);
+            var role = readmitted.Role ?? framework?.Info.Role ?? "";
+            if (framework != null && !freeReserved.ContainsKey(role))
+                freeReserved[role] = revocable ? Resources.Resources.Empty : _allocator.ReservedOn(id, role);
             var fromReserved = framework == null ? Resources.Resources.Empty : footprint.Min(freeReserved[role]);
             if (framework == null || framework.Tasks.ContainsKey(task.Id) || state.IsTerminal()
-                || !_allocator.AddInUse(frameworkId, id, footprint, fromReserved))
+                || !(readmitted.Role == null
+                    ? _allocator.AddInUse(frameworkId, id, footprint, fromReserved)
+                    : _allocator.AddInUse(frameworkId, id, footprint, fromReserved, role)))
             {
                 refused.Add((frameworkId, task));
                 continue;
@@ -223,7 +244,7 @@ public sealed class Master : ITimerHandler
             framework.Tasks.Add(task.Id, record);
             agent.Tasks.Add(record);
             if (state == TaskState.Running) framework.RunningTasks++;
-            foreach (var l in _listeners) l.TaskLaunched(frameworkId, id, task, _loop.Now);
+            foreach (var l in _listeners) l.TaskReadmitted(frameworkId, id, task, role, _loop.Now);
             if (state != TaskState.Staging)
                 foreach (var l in _listeners) l.TaskStatusChanged(new StatusUpdate(frameworkId, task.Id, id, state, _loop.Now, "agent re-registered"));
         }
@@ -255,6 +276,8 @@ public sealed class Master : ITimerHandler
         var agent = AgentEntryOf(id);
         var tasks = new List<(FrameworkId, TaskId, bool)>();
         _allocator.RemoveAgent(id);
+        // __removeSlave rescinds the agent's inverse offers too ("sending them for a slave that is gone" makes no sense).
+        WithdrawInverseOffers(o => o.Agent == id, notify: true);
         foreach (var task in agent.Tasks.ToArray())
         {
             var framework = _frameworks[task.Framework.Value]!;
@@ -266,8 +289,70 @@ public sealed class Master : ITimerHandler
             Rescind(offer, "agent unreachable", recover: false);
         _agents[id.Value] = null;
         _agentsByName.Remove(agent.Info.Name);
+        // Mesos keeps an unreachable agent's tasks (slaves.unreachableTasks) so that marking it gone can tell
+        // partition-aware frameworks their tasks are gone.
+        _unreachableTasks[agent.Info.Name] = tasks.Select(t => (t.Item1, t.Item2, id)).ToList();
         foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
         return tasks;
+    }
+
+    // Agents marked unreachable and not back, by name, with the tasks they ran (Mesos's slaves.unreachable and
+    // slaves.unreachableTasks); agents marked gone, by name (slaves.gone).
+    private readonly Dictionary<string, List<(FrameworkId Framework, TaskId Task, AgentId Agent)>> _unreachableTasks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+
+    /// <summary>The reason sent with TASK_GONE_BY_OPERATOR, and with TASK_LOST to the other frameworks
+    /// (Mesos: REASON_SLAVE_REMOVED_BY_OPERATOR, resp. REASON_SLAVE_REMOVED, message "Agent has been marked gone").</summary>
+    public const string MarkedGoneReason = "agent marked gone by the operator";
+
+    /// <summary>Whether the agent of that name was marked unreachable and has not registered since.</summary>
+    public bool IsUnreachable(string name) => _unreachableTasks.ContainsKey(name);
+
+    /// <summary>Whether the operator marked the agent of that name gone (it may never register again).</summary>
+    public bool IsGone(string name) => _gone.Contains(name);
+
+    /// <summary>
+    /// The operator asserts that an agent is gone for good (Mesos's MARK_AGENT_GONE, src/master/master.cpp,
+    /// Master::markGone). A registered agent is removed as <see cref="RemoveAgent"/> does, but its tasks become
+    /// TASK_GONE_BY_OPERATOR for PARTITION_AWARE frameworks and TASK_LOST for the others (__removeSlave with no
+    /// unreachable time). An agent marked unreachable before tells the partition-aware frameworks its tasks
+    /// went from UNREACHABLE to GONE_BY_OPERATOR (markGone over slaves.unreachableTasks; the others were told
+    /// TASK_LOST at the partition, which Mesos repeats here and the simulator does not). Either way the agent may
+    /// never register again. False when no agent of that name is registered or unreachable (Mesos answers
+    /// such an unknown agent with 404), or it was marked gone already.
+    /// </summary>
+    public bool MarkAgentGone(string name)
+    {
+        if (_gone.Contains(name)) return false;
+        if (_agentsByName.TryGetValue(name, out var id))
+        {
+            var agent = _agents[id.Value]!;
+            _allocator.RemoveAgent(id);
+            WithdrawInverseOffers(o => o.Agent == id, notify: true);
+            foreach (var task in agent.Tasks.ToArray())
+            {
+                var framework = _frameworks[task.Framework.Value]!;
+                var state = framework.Info.HasCapability(PartitionAware) ? TaskState.GoneByOperator : TaskState.Lost;
+                Terminate(framework, task, state, MarkedGoneReason, recover: false);
+            }
+            foreach (var offer in agent.Offers.ToArray())
+                Rescind(offer, MarkedGoneReason, recover: false);
+            _agents[id.Value] = null;
+            _agentsByName.Remove(name);
+            _gone.Add(name);
+            foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
+            return true;
+        }
+        if (!_unreachableTasks.Remove(name, out var unreachable)) return false;
+        _gone.Add(name);
+        foreach (var (frameworkId, task, agentId) in unreachable)
+        {
+            if (!IsRegistered(frameworkId)) continue;
+            var framework = _frameworks[frameworkId.Value]!;
+            if (!framework.Info.HasCapability(PartitionAware)) continue;
+            Notify(framework, new StatusUpdate(frameworkId, task, agentId, TaskState.GoneByOperator, _loop.Now, MarkedGoneReason));
+        }
+        return true;
     }
 
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);

@@ -1,5 +1,7 @@
+using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Tasks;
 
 namespace ClusterSim.Core.Oversubscription;
 
@@ -8,8 +10,8 @@ namespace ClusterSim.Core.Oversubscription;
 /// when the agent's usage of some resource exceeds <see cref="OversubscriptionSettings.QosThreshold"/> of its
 /// capacity, revocable tasks are evicted (<see cref="EvictionRule"/>). Mesos's load controller judges by the
 /// host's load average; usage against capacity is the simulator's stand-in for it. The eviction itself is
-/// the agent's (<see cref="Evict"/>: the container destroyed, TASK_LOST with
-/// <see cref="RevocableResources.PreemptedReason"/>).
+/// the agent's (<see cref="Evict"/>: the container destroyed, TASK_LOST, or TASK_GONE to a partition-aware
+/// framework (<see cref="EvictedState"/>), with <see cref="RevocableResources.PreemptedReason"/>).
 /// </summary>
 public sealed class QosController
 {
@@ -24,6 +26,11 @@ public sealed class QosController
         _ledger = ledger;
         _settings = settings;
     }
+
+    /// <summary>The state an evicted task ends in: TASK_GONE for a PARTITION_AWARE framework, TASK_LOST for the
+    /// others (src/slave/slave.cpp, Slave::_qosCorrections).</summary>
+    public static TaskState EvictedState(FrameworkInfo framework) =>
+        framework.HasCapability(Master.PartitionAware) ? TaskState.Gone : TaskState.Lost;
 
     /// <summary>Ends a revocable task on its agent as a QoS correction.</summary>
     public Action<AgentId, FrameworkId, TaskId>? Evict { get; set; }

@@ -20,7 +20,7 @@ public static class RevocableResources
     public const string Capability = "revocable";
 
     /// <summary>The reason sent with an evicted task (src/slave/slave.cpp, Slave::_qosCorrections: the
-    /// container is destroyed, TASK_LOST (TASK_GONE to partition-aware frameworks) with
+    /// container is destroyed, TASK_LOST (TASK_GONE to partition-aware frameworks: QosController.EvictedState) with
     /// REASON_CONTAINER_PREEMPTED and this message).</summary>
     public const string PreemptedReason = "REASON_CONTAINER_PREEMPTED: Container preempted by QoS correction";
 

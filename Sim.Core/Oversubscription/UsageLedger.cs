@@ -70,6 +70,13 @@ public sealed class UsageLedger : IMasterListener
     // offers accepted together are for one role, so the last one says whether the tasks are revocable.
     void IMasterListener.OfferAccepted(Offer offer) => _acceptingRevocable = RevocableResources.IsRevocable(offer);
 
+    // A task taken back after a failover says its role itself: no accepted offer precedes it.
+    void IMasterListener.TaskReadmitted(FrameworkId framework, AgentId agent, TaskSpec task, string role, Time at)
+    {
+        _acceptingRevocable = role == RevocableResources.Role;
+        ((IMasterListener)this).TaskLaunched(framework, agent, task, at);
+    }
+
     void IMasterListener.TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at)
     {
         if (!_agents.TryGetValue(agent.Value, out var usage)) return;

@@ -1,6 +1,8 @@
 namespace ClusterSim.Core.Tasks;
 
-/// <summary>Mesos task states the simulator models: STAGING -> RUNNING -> FINISHED | FAILED | KILLED | LOST.</summary>
+/// <summary>Mesos task states the simulator models: STAGING -> RUNNING -> FINISHED | FAILED | KILLED | LOST, and
+/// for PARTITION_AWARE frameworks UNREACHABLE, GONE and GONE_BY_OPERATOR (include/mesos/mesos.proto, TaskState).
+/// New states are appended: outputs and <see cref="TaskStates.IsTerminal"/> rely on the order.</summary>
 public enum TaskState
 {
     Staging,
@@ -13,4 +15,12 @@ public enum TaskState
     /// <summary>Mesos 1.x's TASK_UNREACHABLE: the task's agent is partitioned away; sent instead of LOST to
     /// frameworks with the PARTITION_AWARE capability. The master's books treat it as an end.</summary>
     Unreachable,
+
+    /// <summary>Mesos's TASK_GONE: the task was started and is no longer running, its agent says (a QoS
+    /// eviction, src/slave/slave.cpp _qosCorrections). Sent to PARTITION_AWARE frameworks instead of LOST.</summary>
+    Gone,
+
+    /// <summary>Mesos's TASK_GONE_BY_OPERATOR: the operator marked the task's agent gone (src/master/master.cpp,
+    /// markGone and __removeSlave). Sent to PARTITION_AWARE frameworks instead of LOST.</summary>
+    GoneByOperator,
 }

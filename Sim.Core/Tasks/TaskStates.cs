@@ -14,6 +14,8 @@ public static class TaskStates
         TaskState.Killed => "KILLED",
         TaskState.Lost => "LOST",
         TaskState.Unreachable => "UNREACHABLE",
+        TaskState.Gone => "GONE",
+        TaskState.GoneByOperator => "GONE_BY_OPERATOR",
         _ => throw new ArgumentOutOfRangeException(nameof(state))
     };
 }

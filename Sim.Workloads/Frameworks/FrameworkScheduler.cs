@@ -537,6 +537,17 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Tasks launched and not ended, in a stable order.</summary>
     protected IEnumerable<TrackedTask> Live => _live.Values;
 
+    /// <summary>Tasks running now in <paramref name="role"/> (launched on an offer of that role); all running
+    /// tasks for a framework in one role. Counted over the live tasks: for outputs, not the hot path.</summary>
+    public int RunningTasksIn(string role)
+    {
+        if (Settings.Roles.Count == 1) return string.Equals(role, Role, StringComparison.Ordinal) ? RunningTasks : 0;
+        int n = 0;
+        foreach (var t in _live.Values)
+            if (t.State == TaskState.Running && string.Equals(t.Role ?? Role, role, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
     /// <summary>The role a live task was launched in (its offer's role); null for a task not live.</summary>
     public string? RoleOfLiveTask(TaskId task) => _live.TryGetValue(task, out var t) ? t.Role ?? Role : null;
 

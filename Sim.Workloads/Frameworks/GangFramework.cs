@@ -12,6 +12,10 @@ namespace ClusterSim.Workloads.Frameworks;
 /// offers while it assembles enough for the job at the head of its FIFO queue, launches all of them together
 /// when it can, and releases what it holds after <see cref="HoldTimeout"/> if it cannot. Holding offers is
 /// what makes such frameworks hoard resources under offer-based scheduling; the simulator reproduces it.
+/// A MULTI_ROLE gang framework whose work is pinned to roles places each gang only on offers made to its job's
+/// role (offers accepted together are for one role, Mesos's offer validation; each gang is launched per offer),
+/// holds only offers of roles with gangs waiting and declines the others at once; its queue is FIFO within each
+/// role (a gang that does not fit blocks only its own role's).
 /// </summary>
 public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, FrameworkSettings settings, Duration holdTimeout,
     bool backfill = false) : FrameworkScheduler(loop, driver, settings)
@@ -35,6 +39,25 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
     public bool Backfill { get; } = backfill;
 
     public override int PendingTasks => _pending;
+
+    // Tasks of waiting gangs pinned to a role (a workload per role), by role, and their sum.
+    private readonly Dictionary<string, int> _pinned = new(StringComparer.Ordinal);
+    private int _pinnedTotal;
+
+    public override int PendingTasksIn(string role) => _pending - _pinnedTotal + _pinned.GetValueOrDefault(role);
+
+    protected override bool WantsOffersIn(string role) => PendingTasksIn(role) > 0;
+
+    private void CountPending(List<TrackedTask> gang, int sign)
+    {
+        _pending += sign * gang.Count;
+        if (gang[0].Job.Role is not { } role) return;
+        _pinned[role] = _pinned.GetValueOrDefault(role) + sign * gang.Count;
+        _pinnedTotal += sign * gang.Count;
+    }
+
+    /// <summary>Whether the gang may use the held offer: any offer, unless its job is pinned to another role.</summary>
+    private bool MayUse(List<TrackedTask> gang, int offer) => gang[0].Job.Role is not { } role || _held[offer].Role == role;
 
     protected override void Accept(TrackedJob job)
     {
@@ -106,7 +129,7 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
     {
         if (gang.Count == 0) return;
         _gangs.AddLast(gang);
-        _pending += gang.Count;
+        CountPending(gang, +1);
         if (_held.Count > 0) Place();
     }
 
@@ -114,6 +137,17 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
 
     protected override void OnOffers(IReadOnlyList<Offer> offers)
     {
+        if (PinsWorkToRoles)
+        {
+            // Offers of a role with no gang waiting would only be hoarded.
+            var unwanted = offers.Where(o => PendingTasksIn(o.Role) == 0).ToArray();
+            if (unwanted.Length > 0)
+            {
+                DeclineOffers(unwanted);
+                offers = offers.Where(o => PendingTasksIn(o.Role) > 0).ToArray();
+                if (offers.Count == 0) return;
+            }
+        }
         if (_held.Count == 0 && _gangs.Count > 0)
             _holdTimer = Loop.After(HoldTimeout, Release);
         _held.AddRange(offers);
@@ -135,10 +169,19 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
         var placed = new List<TrackedTask>?[held];
         bool any = false;
         int tried = 0;
+        // Roles whose head gang did not fit: with work pinned to roles the queue is FIFO within each role, as a
+        // gang of one role can never use another role's offers.
+        HashSet<string>? blocked = null;
         for (var node = _gangs.First; node != null && tried < BackfillDepth; tried++)
         {
             var next = node.Next;
             var gang = node.Value;
+            var role = gang[0].Job.Role;
+            if (role != null && blocked != null && blocked.Contains(role))
+            {
+                node = next;
+                continue;
+            }
             Array.Copy(left, trial, held);
             var where = Buffer(ref _where, gang.Count);
             bool fits = true;
@@ -146,7 +189,7 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
             {
                 var need = Footprint(gang[i].Spec.Request);
                 int j = 0;
-                while (j < held && !trial[j].Contains(need)) j++;
+                while (j < held && (!trial[j].Contains(need) || !MayUse(gang, j))) j++;
                 if (j == held) fits = false;
                 else
                 {
@@ -156,13 +199,17 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
             }
             if (!fits)
             {
-                if (!Backfill) break;
+                if (!Backfill)
+                {
+                    if (role == null) break;
+                    (blocked ??= new HashSet<string>(StringComparer.Ordinal)).Add(role);
+                }
                 node = next;
                 continue;
             }
             (left, trial) = (trial, left);
             for (int i = 0; i < gang.Count; i++) (placed[where[i]] ??= []).Add(gang[i]);
-            _pending -= gang.Count;
+            CountPending(gang, -1);
             _gangs.Remove(node);
             any = true;
             node = next;
@@ -181,6 +228,12 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
             _holdTimer = _held.Count > 0 && _gangs.Count > 0 ? Loop.After(HoldTimeout, Release) : TimerId.None;
         }
         if (_gangs.Count == 0) Release();
+        else if (PinsWorkToRoles && _held.Any(o => PendingTasksIn(o.Role) == 0))
+        {
+            var unwanted = _held.Where(o => PendingTasksIn(o.Role) == 0).ToArray();
+            _held.RemoveAll(o => PendingTasksIn(o.Role) == 0);
+            DeclineOffers(unwanted);
+        }
     }
 
     private static T[] Buffer<T>(ref T[] buffer, int length)

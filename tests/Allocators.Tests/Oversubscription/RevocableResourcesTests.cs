@@ -163,4 +163,42 @@ public class RevocableResourcesTests
         // 0.5 + 2 + 1 + 1 = 4.5 cpus of 4: evicting b2 (the newest) is enough.
         Assert.That(beLink.Updates.Where(u => u.State.IsTerminal()).Select(u => u.Task.Value), Is.EqualTo(new[] { "b2" }));
     }
+
+    /// <summary>A master failover while a revocable task runs: after the agent re-registers and the frameworks
+    /// re-subscribe, the task's resources are still revocable in the master's and the allocator's books, and the
+    /// QoS controller still evicts it when regular usage rises.</summary>
+    [Test]
+    public void RevocableTask_StaysRevocable_AcrossAMasterFailover()
+    {
+        Start(Settings);
+        var (prod, prodLink) = ProdHoldingTheAgent();
+        var (be, beLink) = Subscribe("be", "besteffort", RevocableResources.Capability);
+        _loop.RunUntil(Time.FromSeconds(11.5));
+        _master.Accept(be, [beLink.Offers.Single().Id], [Task("b1", "cpus:3;mem:3072", -1)], OfferFilter.None);
+        _loop.RunUntil(Time.FromSeconds(15));
+
+        _master.FailOver();
+        _agent.Disconnect();
+        _loop.RunUntil(Time.FromSeconds(20));
+        Assert.That(_master.ReadmitAgent(new AgentId(0)), Is.True);
+        _agent.Reconnect();
+        _master.ResubscribeFramework(prod);
+        _master.ResubscribeFramework(be);
+        _loop.RunUntil(Time.FromSeconds(21));
+
+        Assert.That(_allocator.RevocableAllocation(be), Is.EqualTo(R.Parse("cpus:3;mem:3072")));
+        Assert.That(_allocator.Allocation(be), Is.EqualTo(R.Empty), "b1 holds nothing regular");
+        Assert.That(_ledger.Of(new AgentId(0)).RevocableAllocated, Is.EqualTo(R.Parse("cpus:3;mem:3072")));
+
+        // p2 ends at 30s; be turns its regular 2 cpus down, prod launches p3 using all it holds: b1 is evicted.
+        _loop.RunUntil(Time.FromSeconds(31.5));
+        _master.Decline(be, beLink.Offers.Last(o => !RevocableResources.IsRevocable(o)).Id, new OfferFilter(Duration.FromHours(1)));
+        _loop.RunUntil(Time.FromSeconds(32.5));
+        _master.Accept(prod, [prodLink.Offers.Last().Id], [Task("p3", "cpus:2;mem:2048", -1)], OfferFilter.None);
+        _loop.RunUntil(Time.FromSeconds(32.9));
+        var lost = beLink.Updates.Single(u => u.Task == new TaskId("b1") && u.State.IsTerminal());
+        Assert.That(lost.Reason, Is.EqualTo(RevocableResources.PreemptedReason));
+        Assert.That(_ledger.Evictions, Is.EqualTo(1));
+        Assert.That(_allocator.RevocableAllocatedOn(new AgentId(0)), Is.EqualTo(R.Empty), "b1's revocable resources came back");
+    }
 }

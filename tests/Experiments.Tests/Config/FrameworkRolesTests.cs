@@ -41,7 +41,6 @@ public class FrameworkRolesTests
     [TestCase("    roles: [prod, dev]\n    workload: WORK\n    workloads: { prod: WORK }\n", 8, "frameworks[0].workloads", "expected either workload or workloads")]
     [TestCase("    roles: [prod, dev]\n    workloads: { web: WORK }\n", 7, "frameworks[0].workloads.web", "'web' is not one of the framework's roles (prod, dev)")]
     [TestCase("    role: prod\n    workloads: { prod: WORK }\n", 7, "frameworks[0].workloads", "with one role, use workload")]
-    [TestCase("    roles: [prod, dev]\n    kind: gang\n    workloads: { prod: WORK }\n", 8, "frameworks[0].workloads", "applies to batch frameworks only")]
     public void Mistakes_NameFileLineAndKey(string framework, int line, string key, string problem)
     {
         var e = Error(framework.Replace("WORK", Work, StringComparison.Ordinal));
@@ -70,5 +69,32 @@ public class FrameworkRolesTests
         Assert.That(e.Line, Is.EqualTo(7));
         Assert.That(e.Key, Is.EqualTo("frameworks[0].roles[1]"));
         Assert.That(e.Problem, Does.StartWith("role 'deb' is not declared under roles; did you mean dev?"));
+    }
+
+    [Test]
+    public void A_GangFramework_TakesWorkPerRole()
+    {
+        var spec = ExperimentParser.Parse("exp.yaml", Head + $"""
+                kind: gang
+                roles: [prod, dev]
+                workloads: {"{"} prod: {Work}, dev: {Work} {"}"}
+
+            """).Variants[0].Frameworks[0];
+        Assert.That(spec.RoleWorkloads!.Select(w => w.Role), Is.EqualTo(new[] { "prod", "dev" }));
+    }
+
+    [Test]
+    public void A_Service_WithWorkPerRole_IsAnError_NamingFileLineAndKey()
+    {
+        var e = Error($"""
+                kind: service
+                roles: [prod, dev]
+                instance: "cpus:1;mem:512"
+                instances: 2
+                workloads: {"{"} prod: {Work} {"}"}
+
+            """);
+        Assert.That((e.File, e.Line, e.Key), Is.EqualTo(("exp.yaml", 10, "frameworks[0].workloads")));
+        Assert.That(e.Problem, Does.Contain("does not apply to a service"));
     }
 }

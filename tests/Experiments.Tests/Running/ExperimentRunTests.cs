@@ -72,8 +72,8 @@ public class ExperimentRunTests
             Does.StartWith("job_id,framework,role,submit_s,first_start_s,end_s,tasks,state"));
         Assert.That(File.ReadLines(Path.Combine(run, "timeseries.csv")).First(),
             Does.StartWith("time_s,cpus_total,cpus_allocated,mem_total,mem_allocated,running_tasks,pending_tasks,offers_outstanding"));
-        Assert.That(File.ReadLines(Path.Combine(run, "shares.csv")).First(),
-            Does.StartWith("time_s,role,framework,dominant_share"));
+        Assert.That(File.ReadLines(Path.Combine(run, "shares.csv")).First(), Is.EqualTo(
+            "time_s,role,framework,dominant_share,role_share,cpus,mem,running_tasks,cpus_offered,mem_offered,role_demanding,role_running_tasks"));
         Assert.That(File.ReadLines(Path.Combine(dir, "summary.csv")).First(), Does.StartWith(
             "variant,seed,policy,jobs_submitted,jobs_completed,tasks_submitted,tasks_completed,tasks_lost,makespan_s,cpu_util_mean,mem_util_mean," +
             "jct_mean_s,jct_p50_s,jct_p95_s,wait_mean_s,wait_p95_s,jain_fairness,offers_sent,offers_declined,offers_rescinded," +

@@ -66,9 +66,13 @@ public class MultiRoleExperimentTests
         Assert.That(tasks.GroupBy(t => t[3]).Select(g => g.Select(t => t[4]).Distinct().Count()), Is.All.EqualTo(1));
         Assert.That(tasks.Select(t => t[4]).Distinct().Count(), Is.EqualTo(2));
 
-        // shares.csv: one row per (framework, role) at each sample.
+        // shares.csv: one row per (framework, role) at each sample; running_tasks (7) is the framework's,
+        // role_running_tasks (11) the role's: 4 of prod's and 2 of dev's 6 at 10 s, prod's 4 alone at 40 s.
         var shares = Rows(directory, "shares.csv").Where(r => r[0] == "10").ToArray();
         Assert.That(shares.Select(r => (r[1], r[2], r[5])), Is.EquivalentTo(new[] { ("prod", "spark", "4"), ("dev", "spark", "4") }));
+        Assert.That(shares.Select(r => (r[1], r[7], r[11])), Is.EquivalentTo(new[] { ("prod", "6", "4"), ("dev", "6", "2") }));
+        var later = Rows(directory, "shares.csv").Where(r => r[0] == "40").ToArray();
+        Assert.That(later.Select(r => (r[1], r[7], r[11])), Is.EquivalentTo(new[] { ("prod", "4", "4"), ("dev", "4", "0") }));
     }
 
     [Test]
@@ -129,5 +133,51 @@ public class MultiRoleExperimentTests
         // Free to run in besteffort too, Spark waits less and Hadoop, sharing its role with it, more.
         Assert.That(Metric(any, "wait_mean_s:spark"), Is.LessThan(Metric(single, "wait_mean_s:spark") / 2));
         Assert.That(Metric(any, "wait_mean_s:hadoop"), Is.GreaterThan(Metric(single, "wait_mean_s:hadoop") * 1.2));
+    }
+
+    [Test]
+    public void GangWorkPerRole_IsPlacedOnlyOnItsRolesOffers()
+    {
+        // The two-roles run with gangs: each role's gang fills the agent offered to that role, all at 0 s.
+        using var folder = new TempFolder();
+        var (run, directory) = Run(folder, TwoRoles.Replace("    roles: [prod, dev]", "    kind: gang\n    holdTimeout: 10m\n    roles: [prod, dev]",
+            StringComparison.Ordinal));
+        Assert.That(run.Summary.TasksCompleted, Is.EqualTo(6));
+        Assert.That(run.Summary.MakespanSeconds, Is.EqualTo(60));
+        Assert.That(run.Summary.WaitMean, Is.EqualTo(0));
+        var tasks = Rows(directory, "tasks.csv");
+        Assert.That(tasks.Select(t => (Job: t[1], Role: t[3])).Distinct().OrderBy(t => t.Role, StringComparer.Ordinal),
+            Is.EqualTo(new[] { ("dev:spark@dev-0", "dev"), ("prod:spark-0", "prod") }));
+        Assert.That(tasks.GroupBy(t => t[3]).Select(g => g.Select(t => t[4]).Distinct().Count()), Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public void APinnedGang_WaitsForItsRolesOffers_AndNeverTakesTheOtherRoles()
+    {
+        // prod's gang needs both agents (two 4-CPU tasks); dev's one 4-CPU task runs 0-30 s on the agent
+        // offered to dev, though prod's gang came first in the queue: the queue is FIFO within each role. prod
+        // holds the agent offered in prod and never takes dev's offer; it starts its gang when dev's task ends
+        // and that agent comes to prod: at 30 s, ending at 90 s.
+        using var folder = new TempFolder();
+        var (run, directory) = Run(folder, """
+            name: pinned-gang
+            horizon: 1h
+            sample: 10s
+            cluster: { agents: [ { count: 2, resources: "cpus:4;mem:4096" } ] }
+            frameworks:
+              - name: mpi
+                kind: gang
+                holdTimeout: 10m
+                roles: [prod, dev]
+                workloads:
+                  prod: { synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 2 }, taskDuration: { constant: 60s }, task: "cpus:4;mem:512" } }
+                  dev: { synthetic: { jobs: 1, arrival: { at: 0s }, tasksPerJob: { constant: 1 }, taskDuration: { constant: 30s }, task: "cpus:4;mem:512" } }
+
+            """);
+        var tasks = Rows(directory, "tasks.csv");
+        // task_id, job_id, framework, role, agent, submit_s, start_s, end_s, ...
+        Assert.That(tasks.Where(t => t[3] == "prod").Select(t => (t[6], t[7])), Is.All.EqualTo(("30", "90")));
+        Assert.That(tasks.Where(t => t[3] == "dev").Select(t => (t[6], t[7])), Is.EqualTo(new[] { ("0", "30") }));
+        Assert.That(run.Summary.MakespanSeconds, Is.EqualTo(90));
     }
 }

@@ -80,4 +80,34 @@ public class OversubscriptionRunTests
         foreach (var f in files)
             Assert.That(File.ReadAllBytes(Path.Combine(two, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(one, f))), f);
     }
+
+    /// <summary>A master failover at 10m in a run that oversubscribes: revocable tasks are taken back with their
+    /// agents and stay revocable (the revocable pool stays held after the failover, and the QoS controller keeps
+    /// evicting revocable tasks); the regular allocation never takes them in.</summary>
+    [Test]
+    public void AfterAMasterFailover_RevocableTasksStayRevocable_AndAreStillEvicted()
+    {
+        using var temp = new TempFolder();
+        var yaml = Yaml.Replace("  - { name: with, oversubscription: { estimatorInterval: 10s, offered: 0.9 } }",
+            "  - { name: with, oversubscription: { estimatorInterval: 10s, offered: 0.9 }, " +
+            "faults: { master: { failovers: [10m], reregistration: { constant: 5s }, resubscribe: { constant: 5s } } } }");
+        Assert.That(yaml, Does.Contain("failovers"));
+        var file = temp.Write("experiment.yaml", yaml);
+        var dir = temp.Combine("out");
+        var runner = new ExperimentRunner(ExperimentParser.ParseFile(file), null, 1);
+        runner.Run(dir, runner.Plan());
+
+        var rows = File.ReadAllLines(Path.Combine(dir, "runs", "with", "seed-5", "oversubscription.csv")).Skip(1)
+            .Select(l => l.Split(',').Select(double.Parse).ToArray()).ToArray();
+        // time_s, revocable_total_cpus, revocable_alloc_cpus, revocable_used_cpus, regular_alloc_cpus, regular_used_cpus, evictions
+        var before = rows.Where(r => r[0] < 600).ToArray();
+        var after = rows.Where(r => r[0] > 620).ToArray();
+        Assert.That(before.Max(r => r[2]), Is.GreaterThan(0));
+        Assert.That(after.Max(r => r[2]), Is.GreaterThan(0), "revocable tasks run on after the failover");
+        Assert.That(after.Max(r => r[6]), Is.GreaterThan(before.Max(r => r[6])), "the QoS controller still evicts");
+        // The regular allocation never holds more than the agents' total (4 x 8 cpus): revocable tasks are not in it.
+        Assert.That(rows.Max(r => r[4]), Is.LessThanOrEqualTo(32));
+        var with = Row(dir, "with");
+        Assert.That(with["tasks_lost"], Is.EqualTo(with["evictions"]), "no task was lost to the failover itself");
+    }
 }
