@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Allocators.Sorting;
@@ -15,7 +14,7 @@ public class FairShareSorter : ISorter
     // What the order compares, by handle, in one array: a reposition's binary search reads these, not the
     // clients' records scattered on the heap. Share and Count mirror the client's.
     private SortKey[] _keys = new SortKey[8];
-    private readonly List<int> _order = [];
+    private readonly CircularOrder _order = new();
     // The clients by name (ordinal). A client's name rank is its position there when they were last
     // renumbered (at an add); a removal leaves a gap, so ranks always order as the names do.
     private readonly List<int> _byName = [];
@@ -43,7 +42,8 @@ public class FairShareSorter : ISorter
 
     public void Remove(int client)
     {
-        _order.Remove(client);
+        int at = _order.IndexOf(client);
+        if (at >= 0) _order.RemoveAt(at);
         _byName.Remove(client);
         _clients[client] = null;
     }
@@ -102,8 +102,8 @@ public class FairShareSorter : ISorter
     /// <summary>Grants the client has had.</summary>
     public long AllocationCount(int client) => _clients[client]!.Count;
 
-    /// <summary>Moves the client from where it is to where its new share puts it, shifting only the clients in
-    /// between (a remove and an insert would shift the list twice).</summary>
+    /// <summary>Moves the client from where it is to where its new share puts it (see <see cref="CircularOrder"/>
+    /// for what that moves).</summary>
     private void Reposition(int handle, SorterClient client)
     {
         // A lone client (the role sorter of a cluster with one role) has nothing to be ordered against: its share
@@ -112,12 +112,12 @@ public class FairShareSorter : ISorter
         if (_stale) return;
         client.Share = ShareOf(client);
         _keys[handle].Share = client.Share;
-        var order = CollectionsMarshal.AsSpan(_order);
+        var order = _order;
         // A linear search, vectorised: the client granted is most often the first in the order.
         int from = order.IndexOf(handle);
         // Where it goes among the others: a binary search over the order without position `from`.
         ref readonly var key = ref _keys[handle];
-        int lo = 0, hi = order.Length - 1;
+        int lo = 0, hi = order.Count - 1;
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
@@ -125,10 +125,7 @@ public class FairShareSorter : ISorter
             if (Compare(_keys[other], key) < 0) lo = mid + 1;
             else hi = mid;
         }
-        int to = lo;
-        if (to > from) order.Slice(from + 1, to - from).CopyTo(order.Slice(from));
-        else if (to < from) order.Slice(to, from - to).CopyTo(order.Slice(to + 1));
-        order[to] = handle;
+        order.Move(from, lo);
     }
 
     private int InsertionPoint(int handle)
