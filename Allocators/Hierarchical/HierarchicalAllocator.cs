@@ -495,19 +495,17 @@ public sealed class HierarchicalAllocator : IAllocator
         slots.Clear();
     }
 
-    // How many visits ahead an agent's record, then its tables, then their arrays are prefetched (each stage
-    // reads the references the one before loaded): far enough for a load from memory to finish during the
-    // visits in between, near enough to stay in the cache.
-    private const int RecordAhead = 12;
-    private const int TablesAhead = 8;
+    // How many visits ahead an agent's record, then its tables' arrays are prefetched (the second stage reads
+    // the references the first loaded): far enough for a load from memory to finish during the visits in
+    // between, near enough to stay in the cache.
+    private const int RecordAhead = 8;
     private const int ArraysAhead = 4;
 
     /// <summary>Starts loading what the visits a few agents ahead will read (see <see cref="CacheHint"/>).</summary>
     private static void Prefetch(Span<AgentSlot> slots, int v)
     {
         int n = slots.Length;
-        if (v + RecordAhead < n) CacheHint.Load(slots[v + RecordAhead], 3);
-        if (v + TablesAhead < n) slots[v + TablesAhead].PrefetchTables();
+        if (v + RecordAhead < n) CacheHint.Load(slots[v + RecordAhead], 4);
         if (v + ArraysAhead < n) slots[v + ArraysAhead].PrefetchTableArrays();
     }
 

@@ -4,18 +4,23 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// What each framework holds on one agent, by framework id, in id order. An agent is held by a handful of
 /// frameworks at most, so a short sorted array beats a tree: no node per entry, and a lookup is a scan of a
 /// cache line or two (one array of entries, not one of keys beside one of holdings: on a large cluster each
-/// array an agent visit touches is a cache miss).
+/// array an agent visit touches is a cache miss). A struct held in the agent's record
+/// (<see cref="AgentSlot.ByFramework"/>): no object of its own to miss in the cache.
 /// </summary>
-internal sealed class HoldingTable
+internal struct HoldingTable
 {
     private Entry[] _entries = new Entry[2];
+
+    public HoldingTable()
+    {
+    }
 
     public int Count { get; private set; }
 
     /// <summary>Starts loading the entries.</summary>
-    public void PrefetchEntries() => CacheHint.Load(_entries, 2);
+    public readonly void PrefetchEntries() => CacheHint.Load(_entries, 2);
 
-    public bool TryGetValue(int framework, out Holding holding)
+    public readonly bool TryGetValue(int framework, out Holding holding)
     {
         int at = IndexOf(framework);
         holding = at >= 0 ? _entries[at].Holding : default;
@@ -48,14 +53,14 @@ internal sealed class HoldingTable
     }
 
     /// <summary>A copy in framework id order, so the caller may change the table while going through it.</summary>
-    public (int Framework, Holding Holding)[] ToArray()
+    public readonly (int Framework, Holding Holding)[] ToArray()
     {
         var items = new (int, Holding)[Count];
         for (int i = 0; i < Count; i++) items[i] = (_entries[i].Framework, _entries[i].Holding);
         return items;
     }
 
-    private int IndexOf(int framework)
+    private readonly int IndexOf(int framework)
     {
         for (int i = 0; i < Count; i++)
             if (_entries[i].Framework == framework) return i;

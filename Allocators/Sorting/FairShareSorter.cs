@@ -1,3 +1,4 @@
+using ClusterSim.Allocators.Hierarchical;
 using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Allocators.Sorting;
@@ -126,6 +127,10 @@ public class FairShareSorter : ISorter
             else hi = mid;
         }
         order.Move(from, lo);
+        // The next grant most often goes to the client now first: start loading its record, which an agent
+        // visit's own misses have usually pushed out of the cache since its last grant (perf: 8 % of a
+        // DeclineOffers run waited on that load). A hint changes nothing the sorter computes.
+        CacheHint.Load(_clients[order[0]], 2);
     }
 
     private int InsertionPoint(int handle)
