@@ -26,6 +26,9 @@ internal sealed class CircularOrder : IReadOnlyList<int>
         }
     }
 
+    /// <summary>The handle at <paramref name="index"/>, which the caller has checked is below <see cref="Count"/>.</summary>
+    internal int At(int index) => _items[(_head + index) & _mask];
+
     /// <summary>Where the handle is, or -1.</summary>
     public int IndexOf(int handle)
     {
