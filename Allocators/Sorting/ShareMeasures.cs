@@ -16,6 +16,7 @@ public static class ShareMeasures
     /// share, and with constant kinds the field reads need no switch (the loop's calls were 13 % of a
     /// DeclineOffers run). The same divisions, compared in the same order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double DominantOf(R a, R t, ResourceKindSet excluded)
     {
         double max = 0;

@@ -30,4 +30,44 @@ public class DominantShareMeasureTests
                 $"{allocation} of {total}, excluding {excluded}");
         }
     }
+
+    [Test]
+    public void DrfSorter_Shares_AreMaxShareOf_OverWeight_BitForBit()
+    {
+        var random = new Random(9);
+        var excluded = new ResourceKindSet(0).With(ResourceKind.Gpus);
+        var total = R.FromFixed(1_000_003, 7_777_777, 333_333, 5_000);
+        var s = new DrfSorter(excluded);
+        s.SetTotal(total);
+        var held = new R[20];
+        var weights = new double[20];
+        for (int c = 0; c < held.Length; c++)
+        {
+            s.Add($"c{c:D2}", 1.0);
+            weights[c] = 1.0;
+        }
+        s.Sort();
+        for (int step = 0; step < 5_000; step++)
+        {
+            int c = random.Next(held.Length);
+            var size = R.FromFixed(random.Next(1, 9_999), random.Next(1, 99_999), random.Next(0, 9_999), random.Next(0, 99));
+            if (random.Next(3) == 0 && held[c].Contains(size))
+            {
+                s.Unallocated(c, size);
+                held[c] -= size;
+            }
+            else if (random.Next(10) == 0)
+            {
+                weights[c] = 0.5 + random.Next(6) * 0.7;
+                s.UpdateWeight(c, weights[c]);
+            }
+            else
+            {
+                s.Allocated(c, size);
+                held[c] += size;
+            }
+            double expected = held[c].MaxShareOf(total, excluded) / weights[c];
+            Assert.That(BitConverter.DoubleToInt64Bits(s.Share(c)), Is.EqualTo(BitConverter.DoubleToInt64Bits(expected)), $"step {step}");
+        }
+    }
 }
