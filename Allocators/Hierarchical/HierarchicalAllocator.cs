@@ -677,8 +677,7 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         _plan.MarkDirty(agent.Id.Value);
         var inherited = _book.Take(agent, framework.Role, framework, resources, reserved);
-        var held = agent.ByFramework.TryGetValue(framework.Key, out var h) ? h : default;
-        agent.ByFramework.Set(framework.Key, new Holding(held.Total + resources, held.Reserved + reserved));
+        agent.ByFramework.Add(framework.Key, resources, reserved);
         framework.Allocation += resources;
         framework.Role.Allocation += resources;
         if (_nested) RoleAllocated(framework.Role, resources, more: true);
