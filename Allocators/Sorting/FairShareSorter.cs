@@ -17,7 +17,7 @@ public class FairShareSorter : ISorter
     // What the order compares, by handle, in one array: a reposition's binary search reads these, not the
     // clients' records scattered on the heap. Share and Count mirror the client's.
     private SortKey[] _keys = new SortKey[8];
-    private readonly CircularOrder _order = new();
+    private readonly SlidingOrder _order = new();
     // The clients by name (ordinal). A client's name rank is its position there when they were last
     // renumbered (at an add); a removal leaves a gap, so ranks always order as the names do.
     private readonly List<int> _byName = [];
@@ -114,7 +114,7 @@ public class FairShareSorter : ISorter
     /// <summary>Grants the client has had.</summary>
     public long AllocationCount(int client) => _clients[client]!.Count;
 
-    /// <summary>Moves the client from where it is to where its new share puts it (see <see cref="CircularOrder"/>
+    /// <summary>Moves the client from where it is to where its new share puts it (see <see cref="SlidingOrder"/>
     /// for what that moves), given its new share.</summary>
     private void Reposition(int handle, SorterClient client, double share)
     {

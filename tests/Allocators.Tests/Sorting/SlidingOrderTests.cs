@@ -2,9 +2,9 @@ using ClusterSim.Allocators.Sorting;
 
 namespace ClusterSim.Allocators.Tests.Sorting;
 
-/// <summary>The sorter's circular order must read, after any sequence of changes, as a list changed the same
+/// <summary>The sorter's sliding order must read, after any sequence of changes, as a list changed the same
 /// way would.</summary>
-public class CircularOrderTests
+public class SlidingOrderTests
 {
     [TestCase(1)]
     [TestCase(2)]
@@ -12,7 +12,7 @@ public class CircularOrderTests
     public void AnySequenceOfChanges_ReadsAsTheSameChanges_ToAList(int seed)
     {
         var random = new Random(seed);
-        var order = new CircularOrder();
+        var order = new SlidingOrder();
         var list = new List<int>();
         int next = 0;
         for (int step = 0; step < 20_000; step++)
@@ -57,9 +57,24 @@ public class CircularOrderTests
     }
 
     [Test]
+    public void FirstToLast_ManyTimes_SlidesAndComesBack_AsARotation()
+    {
+        // The grant pattern of DeclineOffers: the first client goes to the end, again and again, so the order
+        // slides to the end of its array and is moved back to the middle many times.
+        var order = new SlidingOrder();
+        for (int i = 0; i < 100; i++) order.Add(i);
+        for (int step = 1; step <= 10_000; step++)
+        {
+            order.Move(0, order.Count - 1);
+            if (step % 997 != 0) continue;
+            Assert.That(order, Is.EqualTo(Enumerable.Range(0, 100).Select(i => (i + step) % 100)), $"step {step}");
+        }
+    }
+
+    [Test]
     public void Indexing_OutsideTheOrder_Throws()
     {
-        var order = new CircularOrder();
+        var order = new SlidingOrder();
         order.Add(5);
         Assert.That(() => order[1], Throws.TypeOf<ArgumentOutOfRangeException>());
         Assert.That(() => order.Move(0, 1), Throws.TypeOf<ArgumentOutOfRangeException>());
