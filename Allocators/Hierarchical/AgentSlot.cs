@@ -26,26 +26,22 @@ internal sealed class AgentSlot(AgentId id, AgentInfo info)
     public R FreeUnreserved { get; set; } = info.Total.Unreserved;
     public SortedDictionary<string, R> FreeReserved { get; } = new(info.Total.Reserved, StringComparer.Ordinal);
 
+    // The two tables are structs held here, changed in place (fields, not properties: a property would hand
+    // out a copy): a visit reads their counts and array references with the record.
+
     /// <summary>Per framework in a role (by <see cref="FrameworkSlot.Key"/>), what it holds here; ordered so
     /// removal is deterministic.</summary>
-    public HoldingTable ByFramework { get; } = new();
+    public HoldingTable ByFramework = new();
 
-    /// <summary>Starts loading the tables a visit reads (the record itself should be loaded by now).</summary>
-    public void PrefetchTables()
-    {
-        CacheHint.Load(Filters, 1);
-        CacheHint.Load(ByFramework, 1);
-    }
+    /// <summary>The frameworks' refusal filters on this agent.</summary>
+    public FilterTable Filters = new();
 
-    /// <summary>Starts loading the tables' arrays (the tables should be loaded by now).</summary>
+    /// <summary>Starts loading the tables' arrays (the record should be loaded by now).</summary>
     public void PrefetchTableArrays()
     {
         Filters.PrefetchKeys();
         ByFramework.PrefetchEntries();
     }
-
-    /// <summary>The frameworks' refusal filters on this agent.</summary>
-    public FilterTable Filters { get; } = new();
 
     /// <summary>Whether the agent is in the visit plan's list of agents with offerable free resources.</summary>
     public bool Offerable { get; set; }

@@ -6,13 +6,19 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// every agent it visits; keeping the answer with the agent (sorted keys, binary search) reads memory the visit
 /// touches anyway, where a per-framework hash map costs two cache misses a question on a large cluster. A
 /// 64-bit mask of the keys (key mod 64; it may keep bits of removed keys) answers most "no"s without reading the
-/// arrays at all.
+/// arrays at all. A struct held in the agent's record (<see cref="AgentSlot.Filters"/>), so that the mask and
+/// count are read with the record: no object of its own to miss in the cache. Its arrays are made by the first
+/// filter.
 /// </summary>
-internal sealed class FilterTable
+internal struct FilterTable
 {
-    private int[] _frameworks = [];
-    private RefusalFilter[] _newest = [];
+    private int[]? _frameworks;
+    private RefusalFilter[]? _newest;
     private ulong _mask;
+
+    public FilterTable()
+    {
+    }
 
     public int Count { get; private set; }
 
@@ -21,7 +27,7 @@ internal sealed class FilterTable
     {
         if ((_mask & Bit(framework)) == 0) return null;
         int at = IndexOf(framework);
-        return at >= 0 ? _newest[at] : null;
+        return at >= 0 ? _newest![at] : null;
     }
 
     /// <summary>Makes <paramref name="newest"/> the framework's newest filter here (adding the framework).</summary>
@@ -30,10 +36,12 @@ internal sealed class FilterTable
         int at = IndexOf(framework);
         if (at >= 0)
         {
-            _newest[at] = newest;
+            _newest![at] = newest;
             return;
         }
         at = ~at;
+        _frameworks ??= [];
+        _newest ??= [];
         if (Count == _frameworks.Length)
         {
             int size = Math.Max(4, Count * 2);
@@ -53,29 +61,32 @@ internal sealed class FilterTable
     {
         int at = IndexOf(framework);
         if (at < 0) return;
+        // A framework found here means the arrays exist.
+        var frameworks = _frameworks!;
+        var newest = _newest!;
         Count--;
-        _frameworks.AsSpan(at + 1, Count - at).CopyTo(_frameworks.AsSpan(at));
-        _newest.AsSpan(at + 1, Count - at).CopyTo(_newest.AsSpan(at));
-        _newest[Count] = null!;
+        frameworks.AsSpan(at + 1, Count - at).CopyTo(frameworks.AsSpan(at));
+        newest.AsSpan(at + 1, Count - at).CopyTo(newest.AsSpan(at));
+        newest[Count] = null!;
         // The mask may keep bits no key has any more (it only lets a lookup be skipped), so with many keys,
         // whose bits are nearly all set anyway, a removal does not rebuild it.
         if (Count > 16) return;
         _mask = 0;
-        for (int i = 0; i < Count; i++) _mask |= Bit(_frameworks[i]);
+        for (int i = 0; i < Count; i++) _mask |= Bit(frameworks[i]);
     }
 
     /// <summary>Starts loading the keys, when there are any.</summary>
-    public void PrefetchKeys()
+    public readonly void PrefetchKeys()
     {
         if (Count > 0) CacheHint.Load(_frameworks, 1);
     }
 
     /// <summary>The newest filter of the <paramref name="index"/>-th framework here, in framework key order.</summary>
-    public RefusalFilter NewestAt(int index) => _newest[index];
+    public readonly RefusalFilter NewestAt(int index) => _newest![index];
 
     public void Clear()
     {
-        Array.Clear(_newest, 0, Count);
+        if (_newest != null) Array.Clear(_newest, 0, Count);
         Count = 0;
         _mask = 0;
     }
@@ -83,10 +94,10 @@ internal sealed class FilterTable
     private static ulong Bit(int framework) => 1UL << (framework & 63);
 
     /// <summary>Where the framework is; the bitwise complement of where it would go when it is not there.</summary>
-    private int IndexOf(int framework)
+    private readonly int IndexOf(int framework)
     {
         int lo = 0, hi = Count - 1;
-        var keys = _frameworks;
+        var keys = _frameworks!;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;

@@ -495,19 +495,17 @@ public sealed class HierarchicalAllocator : IAllocator
         slots.Clear();
     }
 
-    // How many visits ahead an agent's record, then its tables, then their arrays are prefetched (each stage
-    // reads the references the one before loaded): far enough for a load from memory to finish during the
-    // visits in between, near enough to stay in the cache.
-    private const int RecordAhead = 12;
-    private const int TablesAhead = 8;
+    // How many visits ahead an agent's record, then its tables' arrays are prefetched (the second stage reads
+    // the references the first loaded): far enough for a load from memory to finish during the visits in
+    // between, near enough to stay in the cache.
+    private const int RecordAhead = 8;
     private const int ArraysAhead = 4;
 
     /// <summary>Starts loading what the visits a few agents ahead will read (see <see cref="CacheHint"/>).</summary>
     private static void Prefetch(Span<AgentSlot> slots, int v)
     {
         int n = slots.Length;
-        if (v + RecordAhead < n) CacheHint.Load(slots[v + RecordAhead], 3);
-        if (v + TablesAhead < n) slots[v + TablesAhead].PrefetchTables();
+        if (v + RecordAhead < n) CacheHint.Load(slots[v + RecordAhead], 4);
         if (v + ArraysAhead < n) slots[v + ArraysAhead].PrefetchTableArrays();
     }
 
@@ -679,8 +677,7 @@ public sealed class HierarchicalAllocator : IAllocator
     {
         _plan.MarkDirty(agent.Id.Value);
         var inherited = _book.Take(agent, framework.Role, framework, resources, reserved);
-        var held = agent.ByFramework.TryGetValue(framework.Key, out var h) ? h : default;
-        agent.ByFramework.Set(framework.Key, new Holding(held.Total + resources, held.Reserved + reserved));
+        agent.ByFramework.Add(framework.Key, resources, reserved);
         framework.Allocation += resources;
         framework.Role.Allocation += resources;
         if (_nested) RoleAllocated(framework.Role, resources, more: true);
