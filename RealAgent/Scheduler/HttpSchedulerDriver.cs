@@ -31,7 +31,7 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private readonly AuthenticationHeaderValue _credentials;
     private readonly LiveLoop _loop;
     private readonly Action<string> _log;
-    private readonly TimeSpan? _failoverTimeout;
+    private volatile FailoverSetting? _failoverTimeout;
     private readonly LeaderFollowingHandler _masters;
     private readonly HttpClient _http;
     private readonly Channel<JsonObject> _calls = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
@@ -41,7 +41,9 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private readonly Dictionary<int, string> _agentNames = [];
     // The role of each offer the framework holds (on the loop), so that launched tasks' resources name it.
     private readonly Dictionary<long, string> _offerRoles = [];
-    private FrameworkInfo? _info;
+    private volatile FrameworkInfo? _info;
+    // Roles the framework is suppressed in as UPDATE_FRAMEWORK last said; a re-subscription states them again.
+    private volatile string[] _suppressedRoles = [];
     private ISchedulerLink? _scheduler;
     // The current stream's id, once the master has answered a SUBSCRIBE; replaced by a pending one while the
     // driver subscribes again, so calls wait for a stream to name instead of polling for one.
@@ -63,8 +65,11 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         _credentials = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
         _loop = loop;
         _log = log;
-        _failoverTimeout = failoverTimeout;
+        _failoverTimeout = failoverTimeout is { } f ? new FailoverSetting(f) : null;
     }
+
+    // A TimeSpan in a class, so the subscription thread reads it whole while UpdateFramework replaces it.
+    private sealed record FailoverSetting(TimeSpan Timeout);
 
     public FrameworkId Framework => new(_frameworkId);
 
@@ -121,22 +126,9 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     /// <summary>One subscription until its stream ends; true when the master refused it for good.</summary>
     private async Task<bool> StreamOnceAsync(CancellationToken token)
     {
-        // One role is `role`; several are `roles` with the MULTI_ROLE capability, as Mesos requires
-        // (src/master/validation.cpp, validateRoles).
-        var info = new JsonObject { ["name"] = _info!.Name };
-        var capabilities = new JsonArray();
-        if (_info.Roles.Count == 1) info["role"] = _info.Role;
-        else
-        {
-            info["roles"] = new JsonArray(_info.Roles.Select(r => (JsonNode)r).ToArray());
-            capabilities.Add(new JsonObject { ["type"] = "MULTI_ROLE" });
-        }
-        if (_info.HasCapability("gpu")) capabilities.Add(new JsonObject { ["type"] = "GPU_RESOURCES" });
-        if (_info.HasCapability(Core.Cluster.Master.PartitionAware)) capabilities.Add(new JsonObject { ["type"] = "PARTITION_AWARE" });
-        if (capabilities.Count > 0) info["capabilities"] = capabilities;
-        if (_failoverTimeout is { } failover) info["failover_timeout"] = failover.TotalSeconds;
-        if (_frameworkId >= 0) info["id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture));
-        var call = new JsonObject { ["type"] = "SUBSCRIBE", ["subscribe"] = new JsonObject { ["framework_info"] = info } };
+        var subscribe = new JsonObject { ["framework_info"] = FrameworkInfoJson(_info!) };
+        if (_suppressedRoles is { Length: > 0 } suppressed) subscribe["suppressed_roles"] = RoleArray(suppressed);
+        var call = new JsonObject { ["type"] = "SUBSCRIBE", ["subscribe"] = subscribe };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_master, "api/v1/scheduler"))
         {
             Content = new StringContent(call.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -146,11 +138,12 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         if (!response.IsSuccessStatusCode)
         {
             var text = (await response.Content.ReadAsStringAsync(token)).Trim();
+            var name = _info!.Name;
             bool fatal = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.Conflict;
-            _log($"framework {_info.Name}: the master refused the subscription: {text}");
+            _log($"framework {name}: the master refused the subscription: {text}");
             if (fatal)
             {
-                _subscribed.TrySetException(new InvalidOperationException($"framework {_info.Name}: {text}"));
+                _subscribed.TrySetException(new InvalidOperationException($"framework {name}: {text}"));
                 _loop.Post(() => _scheduler!.Error(text));
             }
             return fatal;
@@ -165,6 +158,28 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         }
         return _tornDown;
     }
+
+    /// <summary>The FrameworkInfo that SUBSCRIBE and UPDATE_FRAMEWORK carry. One role is <c>role</c>; several are
+    /// <c>roles</c> with the MULTI_ROLE capability, as Mesos requires (src/master/validation.cpp, validateRoles).</summary>
+    private JsonObject FrameworkInfoJson(FrameworkInfo framework)
+    {
+        var info = new JsonObject { ["name"] = framework.Name };
+        var capabilities = new JsonArray();
+        if (framework.Roles.Count == 1) info["role"] = framework.Role;
+        else
+        {
+            info["roles"] = RoleArray(framework.Roles);
+            capabilities.Add(new JsonObject { ["type"] = "MULTI_ROLE" });
+        }
+        if (framework.HasCapability("gpu")) capabilities.Add(new JsonObject { ["type"] = "GPU_RESOURCES" });
+        if (framework.HasCapability(Core.Cluster.Master.PartitionAware)) capabilities.Add(new JsonObject { ["type"] = "PARTITION_AWARE" });
+        if (capabilities.Count > 0) info["capabilities"] = capabilities;
+        if (_failoverTimeout is { } failover) info["failover_timeout"] = failover.Timeout.TotalSeconds;
+        if (_frameworkId >= 0) info["id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture));
+        return info;
+    }
+
+    private static JsonArray RoleArray(IEnumerable<string> roles) => new(roles.Select(r => (JsonNode)r).ToArray());
 
     /// <summary>Turns one event into a call on the framework, on its loop.</summary>
     private void Dispatch(JsonElement e)
@@ -428,8 +443,31 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
 
     public void Suppress(IReadOnlyCollection<string> roles) => Call("SUPPRESS", RolesOf(roles));
 
-    private static JsonObject RolesOf(IReadOnlyCollection<string> roles) =>
-        new() { ["roles"] = new JsonArray(roles.Select(r => (JsonNode)r).ToArray()) };
+    private static JsonObject RolesOf(IReadOnlyCollection<string> roles) => new() { ["roles"] = RoleArray(roles) };
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK (scheduler.proto Call.UpdateFramework), as Mesos's driver sends it (src/sched/sched.cpp,
+    /// SchedulerProcess::updateFramework): the framework's roles and capabilities become <paramref name="info"/>'s,
+    /// it is suppressed in <paramref name="suppressedRoles"/> (none: offered in all its roles) and, when given,
+    /// its failover timeout changes. The driver keeps all three, so a later re-subscription states them again.
+    /// Before the first subscription is answered only that is done: the SUBSCRIBE carries them. The name cannot
+    /// change (the master refuses it, as it refuses leaving a role with live tasks: the framework hears an error).
+    /// Minimum allocatable resources are not sent: the master's scheduler API does not read them.
+    /// </summary>
+    public void UpdateFramework(FrameworkInfo info, IReadOnlyCollection<string>? suppressedRoles = null, TimeSpan? failoverTimeout = null)
+    {
+        var suppressed = (suppressedRoles ?? []).ToArray();
+        foreach (var role in suppressed)
+            if (!info.Roles.Contains(role))
+                throw new ArgumentException($"framework '{info.Name}': suppressed role '{role}' is not one of its roles {string.Join(", ", info.Roles)}", nameof(suppressedRoles));
+        _info = info;
+        _suppressedRoles = suppressed;
+        if (failoverTimeout is { } f) _failoverTimeout = new FailoverSetting(f);
+        if (_frameworkId < 0) return;
+        var body = new JsonObject { ["framework_info"] = FrameworkInfoJson(info) };
+        if (suppressed.Length > 0) body["suppressed_roles"] = RoleArray(suppressed);
+        Call("UPDATE_FRAMEWORK", body);
+    }
 
     public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
         Call("ACCEPT_INVERSE_OFFERS", new JsonObject { ["inverse_offer_ids"] = OfferIds(offers), ["filters"] = Filters(filter) });

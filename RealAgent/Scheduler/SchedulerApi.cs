@@ -625,7 +625,8 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
 
     /// <summary>
     /// UPDATE_FRAMEWORK (scheduler.proto Call.UpdateFramework; src/master/master.cpp, Master::updateFramework):
-    /// the framework's roles, capabilities and suppressed roles change without a new subscription. Its id must
+    /// the framework's roles, capabilities, failover timeout and suppressed roles change without a new
+    /// subscription (minimum allocatable resources stay as they were: offer_filters is not read). Its id must
     /// be the call's (src/master/validation.cpp), its principal cannot change, and it needs permission for
     /// every role. What the master refuses (leaving a role with live tasks, a new name) is a 409.
     /// </summary>
@@ -639,9 +640,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         {
             FrameworkInfo info;
             List<string> suppressed;
+            TimeSpan? failover;
             try
             {
-                var (read, _, id) = FrameworkInfoReader.Read(json, "update_framework.framework_info", s.Principal);
+                (var read, failover, var id) = FrameworkInfoReader.Read(json, "update_framework.framework_info", s.Principal);
                 if (id != callId.Value)
                     throw new SchedulerCallException("update_framework.framework_info.id", $"expected the call's framework_id '{callId.Value}'");
                 suppressed = SuppressedRoles(body, "update_framework", read);
@@ -653,9 +655,13 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             }
             if (info.Roles.FirstOrDefault(r => !s.Principal.MayUseRole(r)) is { } forbidden)
                 return RequestAuthentication.Forbidden(s.Principal, $"subscribe frameworks under role '{forbidden}'");
+            // The FrameworkInfo replaces the old one whole (src/master/framework.cpp, Framework::update), so a
+            // failover timeout it states takes effect; one it leaves out keeps the one in force, as a
+            // re-subscription without it does here.
             master.UpdateFramework(s.Id, info with { MinAllocatable = s.Info.MinAllocatable }, suppressed);
+            if (failover is { } timeout) s.FailoverTimeout = timeout;
             s.Info = info;
-            options.Log($"framework {info.Name} ({s.Id.Value}) updated: role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}");
+            options.Log($"framework {info.Name} ({s.Id.Value}) updated: role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}, failover timeout {s.FailoverTimeout.TotalSeconds:0.###} s");
             return Results.Accepted();
         };
     }
