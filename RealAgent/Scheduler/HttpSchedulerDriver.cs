@@ -9,6 +9,7 @@ using System.Threading.Channels;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Live;
@@ -39,8 +40,9 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private readonly ConditionalWeakTable<StatusUpdate, string> _uuids = new();
     private readonly Dictionary<string, AgentId> _agentIds = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _agentNames = [];
-    // The role of each offer the framework holds (on the loop), so that launched tasks' resources name it.
-    private readonly Dictionary<long, string> _offerRoles = [];
+    // The role of each offer the framework holds and whether it is revocable (on the loop), so that launched
+    // tasks' resources name the role and are marked revocable as the offer's were.
+    private readonly Dictionary<long, (string Role, bool Revocable)> _offerRoles = [];
     private volatile FrameworkInfo? _info;
     // Roles the framework is suppressed in as UPDATE_FRAMEWORK last said; a re-subscription states them again.
     private volatile string[] _suppressedRoles = [];
@@ -173,6 +175,7 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         }
         if (framework.HasCapability("gpu")) capabilities.Add(new JsonObject { ["type"] = "GPU_RESOURCES" });
         if (framework.HasCapability(Core.Cluster.Master.PartitionAware)) capabilities.Add(new JsonObject { ["type"] = "PARTITION_AWARE" });
+        if (framework.HasCapability(RevocableResources.Capability)) capabilities.Add(new JsonObject { ["type"] = "REVOCABLE_RESOURCES" });
         if (capabilities.Count > 0) info["capabilities"] = capabilities;
         if (_failoverTimeout is { } failover) info["failover_timeout"] = failover.Timeout.TotalSeconds;
         if (_frameworkId >= 0) info["id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture));
@@ -255,12 +258,15 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             var (total, reserved) = MesosJson.ReadOfferResources(o.GetProperty("resources"), "offer.resources");
             var id = long.Parse(o.GetProperty("id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
             var role = o.TryGetProperty("allocation_info", out var allocation) ? allocation.GetProperty("role").GetString()! : _info!.Role;
-            _offerRoles[id] = role;
+            // Revocable resources are offered on their own (Sim.Core's RevocableResources): the framework code
+            // knows such an offer by its pseudo-role, as in simulation.
+            bool revocable = MesosJson.ReadRevocable(o.GetProperty("resources"), "offer.resources") == true;
+            _offerRoles[id] = (role, revocable);
             list.Add(new Offer(new OfferId(id), Framework, agent, new AgentInfo(name, ResourceSet.Of(total), new Dictionary<string, string>()),
                 total, _loop.Now)
             {
                 Reserved = reserved,
-                Role = role,
+                Role = revocable ? RevocableResources.Role : role,
                 Unavailability = o.TryGetProperty("unavailability", out var window) ? ReadUnavailability(window) : null,
             });
         }
@@ -381,27 +387,27 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             var key = op.Kind == OfferOperationKind.Reserve ? "reserve" : "unreserve";
             ops.Add(new JsonObject { ["type"] = key.ToUpperInvariant(), [key] = new JsonObject { ["resources"] = MesosJson.Resources(op.Resources) } });
         }
-        string? role = null;
+        (string Role, bool Revocable)? held = null;
         foreach (var offer in offers)
-            if (_offerRoles.Remove(offer.Value, out var r)) role ??= r;
+            if (_offerRoles.Remove(offer.Value, out var r)) held ??= r;
         if (tasks.Count > 0)
         {
             var infos = new JsonArray();
-            foreach (var task in tasks) infos.Add(TaskInfo(task, role));
+            foreach (var task in tasks) infos.Add(TaskInfo(task, held?.Role, held?.Revocable == true));
             ops.Add(new JsonObject { ["type"] = "LAUNCH", ["launch"] = new JsonObject { ["task_infos"] = infos } });
         }
         Call("ACCEPT", new JsonObject { ["offer_ids"] = OfferIds(offers), ["operations"] = ops, ["filters"] = Filters(filter) });
     }
 
     /// <summary>A TaskInfo whose resources name the offer's allocation role (Resource.allocation_info, as a
-    /// MULTI_ROLE scheduler sets it).</summary>
-    private JsonObject TaskInfo(TaskSpec task, string? role)
+    /// MULTI_ROLE scheduler sets it) and, on a revocable offer, are revocable (Resource.RevocableInfo).</summary>
+    private JsonObject TaskInfo(TaskSpec task, string? role, bool revocable)
     {
         var info = new JsonObject
         {
             ["name"] = task.Id.Value,
             ["task_id"] = MesosJson.Id(task.Id.Value),
-            ["resources"] = MesosJson.Resources(task.Resources, allocationRole: role),
+            ["resources"] = MesosJson.Resources(task.Resources, allocationRole: role, revocable: revocable),
         };
         if (!task.Duration.IsForever) info["duration_seconds"] = task.Duration.Seconds / _loop.TimeScale;
         if (task.Container is { } container)
