@@ -4,6 +4,7 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Live;
+using ClusterSim.RealAgent.Master.Registry;
 using ClusterSim.RealAgent.Scheduler;
 using ClusterSim.RealAgent.Security;
 using Microsoft.AspNetCore.Builder;
@@ -25,10 +26,16 @@ namespace ClusterSim.RealAgent.Master;
 /// <item><c>POST /master/machine/up</c>: DOWN machines come back UP, reactivated and out of the schedule.</item>
 /// </list>
 /// Machines are agents, named by <c>hostname</c> (the agent's name); <c>ip</c> is not supported, and, unlike
-/// Mesos, a machine must be registered to be scheduled. The same paths without <c>/master</c> are served too.
-/// The schedule belongs to the master it was given to: a new leader starts with none (not kept in the registry).
+/// Mesos, a machine must be registered to enter the schedule (once in it, it stays there while its agent is
+/// away). The same paths without <c>/master</c> are served too.
+/// With etcd, every change is kept in the registry (<paramref name="registry"/>), as Mesos keeps
+/// Registry.schedules and Registry.machines (src/master/registry.proto): a new leader reads the schedule back
+/// (<see cref="Recover"/>), and each machine's agent is DRAINING or DOWN again as it re-registers
+/// (<see cref="Admitted"/>; Mesos's Master::addSlave hands the allocator the machine's unavailability), so the
+/// frameworks holding resources there get inverse offers from the new leader.
 /// </summary>
-public sealed class MaintenanceApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)?> attached, Action<string> log)
+public sealed class MaintenanceApi(Func<(LiveLoop Loop, Core.Cluster.Master Master)?> attached, Action<string> log,
+    Func<RegistryRecorder?>? registry = null)
 {
     // Which master the schedule below belongs to; the loop thread reads and writes all three.
     private Core.Cluster.Master? _owner;
@@ -41,8 +48,8 @@ public sealed class MaintenanceApi(Func<(LiveLoop Loop, Core.Cluster.Master Mast
         {
             app.MapPost(prefix + "/maintenance/schedule", context => Handle(context, "maintenance/schedule", Schedule));
             app.MapGet(prefix + "/maintenance/schedule", context => Handle(context, "maintenance/schedule", (_, clock) => _ => CurrentSchedule(clock)));
-            app.MapPost(prefix + "/machine/down", context => Handle(context, "machine/down", (body, _) => Down(body)));
-            app.MapPost(prefix + "/machine/up", context => Handle(context, "machine/up", (body, _) => Up(body)));
+            app.MapPost(prefix + "/machine/down", context => Handle(context, "machine/down", Down));
+            app.MapPost(prefix + "/machine/up", context => Handle(context, "machine/up", Up));
         }
     }
 
@@ -63,12 +70,7 @@ public sealed class MaintenanceApi(Func<(LiveLoop Loop, Core.Cluster.Master Mast
                 var action = parse(body, new LoopClock(at.Loop, at.Loop.TimeScale));
                 result = await at.Loop.InvokeAsync(() =>
                 {
-                    if (_owner != at.Master)
-                    {
-                        _owner = at.Master;
-                        _schedule.Clear();
-                        _down.Clear();
-                    }
+                    Own(at.Master);
                     try
                     {
                         var answer = action(at.Master);
@@ -118,9 +120,9 @@ public sealed class MaintenanceApi(Func<(LiveLoop Loop, Core.Cluster.Master Mast
         }
         return master =>
         {
-            var agents = new List<(AgentId Id, string Machine, Unavailability Window)>();
+            var agents = new List<(AgentId? Id, string Machine, Unavailability Window)>();
             foreach (var (field, machine, window) in windows)
-                agents.Add((Registered(master, machine, field), machine, window));
+                agents.Add((AgentOf(master, machine, field), machine, window));
             foreach (var machine in _down)
                 if (!windows.Any(x => x.Machine == machine))
                     throw new SchedulerCallException("windows", $"machine '{machine}' is down and cannot be removed from the schedule (bring it up first)");
@@ -129,12 +131,14 @@ public sealed class MaintenanceApi(Func<(LiveLoop Loop, Core.Cluster.Master Mast
                 {
                     _schedule.Remove(machine);
                     if (master.TryFindAgent(machine, out var id)) master.UpdateMaintenance(id, null);
+                    Record(machine, clock);
                 }
             foreach (var (id, machine, window) in agents)
             {
                 if (_schedule.TryGetValue(machine, out var old) && old == window) continue;
                 _schedule[machine] = window;
-                master.UpdateMaintenance(id, window);
+                if (id is { } agent) master.UpdateMaintenance(agent, window);
+                Record(machine, clock);
             }
             return null;
         };
@@ -154,47 +158,102 @@ public sealed class MaintenanceApi(Func<(LiveLoop Loop, Core.Cluster.Master Mast
         return new JsonObject { ["windows"] = windows };
     }
 
-    private Func<Core.Cluster.Master, JsonNode?> Down(JsonElement body)
+    private Func<Core.Cluster.Master, JsonNode?> Down(JsonElement body, LoopClock clock)
     {
         var machines = Machines(body, "body");
         return master =>
         {
-            var ids = machines.Select(m => (Id: Registered(master, m.Machine, m.Field), m.Machine, m.Field)).ToArray();
+            var ids = machines.Select(m => (Id: AgentOf(master, m.Machine, m.Field), m.Machine, m.Field)).ToArray();
             foreach (var (_, machine, field) in ids)
                 if (!_schedule.ContainsKey(machine) || _down.Contains(machine))
                     throw new SchedulerCallException(field, $"machine '{machine}' is not in DRAINING mode (it must be in the maintenance schedule and up)");
             foreach (var (id, machine, _) in ids)
             {
                 _down.Add(machine);
-                master.DrainAgent(id, Duration.Zero);
+                if (id is { } agent) master.DrainAgent(agent, Duration.Zero);
+                Record(machine, clock);
             }
             return null;
         };
     }
 
-    private Func<Core.Cluster.Master, JsonNode?> Up(JsonElement body)
+    private Func<Core.Cluster.Master, JsonNode?> Up(JsonElement body, LoopClock clock)
     {
         var machines = Machines(body, "body");
         return master =>
         {
-            var ids = machines.Select(m => (Id: Registered(master, m.Machine, m.Field), m.Machine, m.Field)).ToArray();
+            var ids = machines.Select(m => (Id: AgentOf(master, m.Machine, m.Field), m.Machine, m.Field)).ToArray();
             foreach (var (_, machine, field) in ids)
                 if (!_down.Contains(machine)) throw new SchedulerCallException(field, $"machine '{machine}' is not in DOWN mode");
             foreach (var (id, machine, _) in ids)
             {
                 _down.Remove(machine);
                 _schedule.Remove(machine);
-                master.ActivateAgent(id);
-                master.UpdateMaintenance(id, null);
+                if (id is { } agent)
+                {
+                    master.ActivateAgent(agent);
+                    master.UpdateMaintenance(agent, null);
+                }
+                Record(machine, clock);
             }
             return null;
         };
     }
 
-    private static AgentId Registered(Core.Cluster.Master master, string machine, string field) =>
-        master.TryFindAgent(machine, out var id)
-            ? id
-            : throw new SchedulerCallException($"{field}.hostname", $"no agent named '{machine}' is registered");
+    /// <summary>On the loop, on a new leader (Mesos's Master::_recover): the schedule and modes the registry
+    /// holds become this master's. Machines whose agents are registered already are put back in their mode
+    /// now; the others as their agents re-register.</summary>
+    public void Recover(Core.Cluster.Master master, IReadOnlyList<RegisteredMachine> machines, LoopClock clock)
+    {
+        Own(master);
+        foreach (var machine in machines)
+        {
+            _schedule[machine.Hostname] = new Unavailability(clock.FromUnixNanos(machine.StartNanos),
+                machine.DurationNanos is { } d ? clock.FromNanos(d) : Duration.Forever);
+            if (machine.Mode == RegisteredMachine.Down) _down.Add(machine.Hostname);
+            Admitted(master, machine.Hostname);
+        }
+    }
+
+    /// <summary>On the loop: the agent <paramref name="machine"/> was admitted (registered, or re-registered
+    /// after a failover or a partition). A machine in the schedule is DRAINING again, its window on the agent;
+    /// a DOWN one is drained at once (Mesos refuses agents on a DOWN machine; here the agent stays registered
+    /// with nothing offered and its tasks killed, as machine/down leaves it).</summary>
+    public void Admitted(Core.Cluster.Master master, string machine)
+    {
+        if (_owner != master || !_schedule.TryGetValue(machine, out var window) || !master.TryFindAgent(machine, out var id)) return;
+        if (master.UnavailabilityOf(id) != window) master.UpdateMaintenance(id, window);
+        if (_down.Contains(machine)) master.DrainAgent(id, Duration.Zero);
+    }
+
+    /// <summary>The schedule below belongs to <paramref name="master"/>: another master's is forgotten.</summary>
+    private void Own(Core.Cluster.Master master)
+    {
+        if (_owner == master) return;
+        _owner = master;
+        _schedule.Clear();
+        _down.Clear();
+    }
+
+    /// <summary>Keeps the machine's entry in the registry as it is now (none when it is up).</summary>
+    private void Record(string machine, LoopClock clock)
+    {
+        if (registry?.Invoke() is not { } recorder) return;
+        if (!_schedule.TryGetValue(machine, out var window))
+        {
+            recorder.MachineUp(machine);
+            return;
+        }
+        recorder.MachineSet(new RegisteredMachine(machine, _down.Contains(machine) ? RegisteredMachine.Down : RegisteredMachine.Draining,
+            clock.UnixNanos(window.Start), window.Duration.IsForever ? null : clock.Nanos(window.Duration)));
+    }
+
+    /// <summary>The machine's agent, or null for a machine in the schedule whose agent is away (after a
+    /// failover, before it re-registers); a machine neither registered nor scheduled is an error.</summary>
+    private AgentId? AgentOf(Core.Cluster.Master master, string machine, string field) =>
+        master.TryFindAgent(machine, out var id) ? id
+        : _schedule.ContainsKey(machine) ? null
+        : throw new SchedulerCallException($"{field}.hostname", $"no agent named '{machine}' is registered");
 
     /// <summary>A non-empty list of MachineIDs without duplicates (maintenance.cpp, validation::machines).</summary>
     private static List<(string Field, string Machine)> Machines(JsonElement list, string at)

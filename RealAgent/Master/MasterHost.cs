@@ -33,6 +33,7 @@ public sealed class MasterHost : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly RequestAuthentication _auth;
     private readonly SchedulerApi _scheduler;
+    private readonly MaintenanceApi _maintenance;
     private WebApplication? _app;
     private Timer? _reaper;
     private LiveLoop? _loop;
@@ -58,6 +59,7 @@ public sealed class MasterHost : IAsyncDisposable
             DefaultFailoverTimeout = options.FrameworkFailoverTimeout,
             Log = options.Log,
         });
+        _maintenance = new MaintenanceApi(Attached, options.Log, () => _registry);
     }
 
     /// <summary>The scheduler API frameworks subscribe through.</summary>
@@ -93,7 +95,7 @@ public sealed class MasterHost : IAsyncDisposable
         app.MapPost("/api/agents/{name}/status", (HttpContext c, string name, TaskStatusReport? r) => AsAgent(c, "report task status as an agent", () => StatusAsync(name, r)));
         _scheduler.Map(app);
         new OperatorApi(Attached, _options.Log, () => _registry).Map(app);
-        new MaintenanceApi(Attached, _options.Log).Map(app);
+        _maintenance.Map(app);
         app.MapGet("/state", async () => Results.Json(await StateAsync(), ProtocolJson.Options));
         WebUi.Map(app, _auth, StateAsync);
         Address = await EmbeddedServer.StartAsync(app, _options.Listen, cancellationToken);
@@ -234,19 +236,18 @@ public sealed class MasterHost : IAsyncDisposable
         entry = new RemoteAgent(info, url) { Principal = principal, Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http, CredentialsFor(principal)) };
         lock (_lock) _agents[info.Name] = entry;
         _registry?.AgentAdmitted(new RegisteredAgent(info.Name, url, ResourceText(info), info.Attributes, principal));
-        if (_recovering.Remove(info.Name, out var recovering))
+        bool known = true;
+        if (_recovering.Remove(info.Name, out var recovering)) Readmit(info, entry.Link, tasks, recovering);
+        else if (_unreachable.Remove(info.Name, out var marked)) Heal(info, entry.Link, tasks, marked);
+        else
         {
-            Readmit(info, entry.Link, tasks, recovering);
-            return true;
+            master.AddAgent(info, entry.Link);
+            _options.Log($"agent {info.Name} at {url} registered ({info.Total})");
+            known = false;
         }
-        if (_unreachable.Remove(info.Name, out var marked))
-        {
-            Heal(info, entry.Link, tasks, marked);
-            return true;
-        }
-        master.AddAgent(info, entry.Link);
-        _options.Log($"agent {info.Name} at {url} registered ({info.Total})");
-        return false;
+        // A machine in the maintenance schedule is DRAINING (or DOWN) again under this master.
+        _maintenance.Admitted(master, info.Name);
+        return known;
     }
 
     private static string ResourceText(AgentInfo info) =>
@@ -325,7 +326,7 @@ public sealed class MasterHost : IAsyncDisposable
 
     /// <summary>
     /// On the loop, once this master leads and has attached its master (Mesos's Master::_recover,
-    /// src/master/master.cpp): weights, quota and frameworks come back from the registry at once; agents come
+    /// src/master/master.cpp): weights, quota, frameworks and the maintenance schedule come back from the registry at once; agents come
     /// back as they re-register, and those that have not within <paramref name="reregistrationTimeout"/> are
     /// gone, their tasks LOST (Master::recoveredSlavesTimeout). From here on, changes are kept in
     /// <paramref name="registry"/>.
@@ -365,6 +366,7 @@ public sealed class MasterHost : IAsyncDisposable
             _scheduler.Readmit(new FrameworkId(framework.Id), info, principal, TimeSpan.FromSeconds(framework.FailoverSeconds));
             frameworks++;
         }
+        _maintenance.Recover(master, contents.Machines, new LoopClock(loop, loop.TimeScale));
         foreach (var agent in contents.Agents) _recovering[agent.Name] = new RecoveringAgent(agent.Name);
         foreach (var task in contents.Tasks)
         {
@@ -374,7 +376,7 @@ public sealed class MasterHost : IAsyncDisposable
         foreach (var reservation in contents.Reservations)
             if (_recovering.TryGetValue(reservation.Agent, out var owner)) owner.Reservations.Add(reservation);
             else _registry.Registry.Delete(MasterRegistry.ReservationKey(reservation.Agent, reservation.Role));
-        _options.Log($"recovered from the registry: {contents.Agents.Count} agent(s) to re-register within {reregistrationTimeout.TotalSeconds:0.#} s, {frameworks} framework(s), {contents.Tasks.Count} task(s), {contents.Weights.Count} weight(s), {contents.Quotas.Count} quota(s), {contents.Reservations.Count} reservation(s)");
+        _options.Log($"recovered from the registry: {contents.Agents.Count} agent(s) to re-register within {reregistrationTimeout.TotalSeconds:0.#} s, {frameworks} framework(s), {contents.Tasks.Count} task(s), {contents.Weights.Count} weight(s), {contents.Quotas.Count} quota(s), {contents.Reservations.Count} reservation(s), {contents.Machines.Count} machine(s) in the maintenance schedule");
         if (_recovering.Count > 0)
             loop.After(Duration.FromSeconds(reregistrationTimeout.TotalSeconds * loop.TimeScale), RecoveryTimedOut);
     }

@@ -55,6 +55,8 @@ internal static class FrameworkInfoReader
             if (type == "GPU_RESOURCES") capabilities.Add("gpu");
             if (type == "PARTITION_AWARE") capabilities.Add(Core.Cluster.Master.PartitionAware);
             if (type == "MULTI_ROLE") capabilities.Add(MultiRole);
+            // FrameworkInfo.Capability.REVOCABLE_RESOURCES: the framework may be offered revocable resources.
+            if (type == "REVOCABLE_RESOURCES") capabilities.Add(Core.Oversubscription.RevocableResources.Capability);
         }
         return capabilities;
     }

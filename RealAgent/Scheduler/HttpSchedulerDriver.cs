@@ -9,6 +9,7 @@ using System.Threading.Channels;
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Live;
@@ -31,7 +32,7 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private readonly AuthenticationHeaderValue _credentials;
     private readonly LiveLoop _loop;
     private readonly Action<string> _log;
-    private readonly TimeSpan? _failoverTimeout;
+    private volatile FailoverSetting? _failoverTimeout;
     private readonly LeaderFollowingHandler _masters;
     private readonly HttpClient _http;
     private readonly Channel<JsonObject> _calls = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true });
@@ -39,9 +40,12 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private readonly ConditionalWeakTable<StatusUpdate, string> _uuids = new();
     private readonly Dictionary<string, AgentId> _agentIds = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _agentNames = [];
-    // The role of each offer the framework holds (on the loop), so that launched tasks' resources name it.
-    private readonly Dictionary<long, string> _offerRoles = [];
-    private FrameworkInfo? _info;
+    // The role of each offer the framework holds and whether it is revocable (on the loop), so that launched
+    // tasks' resources name the role and are marked revocable as the offer's were.
+    private readonly Dictionary<long, (string Role, bool Revocable)> _offerRoles = [];
+    private volatile FrameworkInfo? _info;
+    // Roles the framework is suppressed in as UPDATE_FRAMEWORK last said; a re-subscription states them again.
+    private volatile string[] _suppressedRoles = [];
     private ISchedulerLink? _scheduler;
     // The current stream's id, once the master has answered a SUBSCRIBE; replaced by a pending one while the
     // driver subscribes again, so calls wait for a stream to name instead of polling for one.
@@ -63,8 +67,11 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         _credentials = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
         _loop = loop;
         _log = log;
-        _failoverTimeout = failoverTimeout;
+        _failoverTimeout = failoverTimeout is { } f ? new FailoverSetting(f) : null;
     }
+
+    // A TimeSpan in a class, so the subscription thread reads it whole while UpdateFramework replaces it.
+    private sealed record FailoverSetting(TimeSpan Timeout);
 
     public FrameworkId Framework => new(_frameworkId);
 
@@ -121,22 +128,9 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
     /// <summary>One subscription until its stream ends; true when the master refused it for good.</summary>
     private async Task<bool> StreamOnceAsync(CancellationToken token)
     {
-        // One role is `role`; several are `roles` with the MULTI_ROLE capability, as Mesos requires
-        // (src/master/validation.cpp, validateRoles).
-        var info = new JsonObject { ["name"] = _info!.Name };
-        var capabilities = new JsonArray();
-        if (_info.Roles.Count == 1) info["role"] = _info.Role;
-        else
-        {
-            info["roles"] = new JsonArray(_info.Roles.Select(r => (JsonNode)r).ToArray());
-            capabilities.Add(new JsonObject { ["type"] = "MULTI_ROLE" });
-        }
-        if (_info.HasCapability("gpu")) capabilities.Add(new JsonObject { ["type"] = "GPU_RESOURCES" });
-        if (_info.HasCapability(Core.Cluster.Master.PartitionAware)) capabilities.Add(new JsonObject { ["type"] = "PARTITION_AWARE" });
-        if (capabilities.Count > 0) info["capabilities"] = capabilities;
-        if (_failoverTimeout is { } failover) info["failover_timeout"] = failover.TotalSeconds;
-        if (_frameworkId >= 0) info["id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture));
-        var call = new JsonObject { ["type"] = "SUBSCRIBE", ["subscribe"] = new JsonObject { ["framework_info"] = info } };
+        var subscribe = new JsonObject { ["framework_info"] = FrameworkInfoJson(_info!) };
+        if (_suppressedRoles is { Length: > 0 } suppressed) subscribe["suppressed_roles"] = RoleArray(suppressed);
+        var call = new JsonObject { ["type"] = "SUBSCRIBE", ["subscribe"] = subscribe };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_master, "api/v1/scheduler"))
         {
             Content = new StringContent(call.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -146,11 +140,12 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         if (!response.IsSuccessStatusCode)
         {
             var text = (await response.Content.ReadAsStringAsync(token)).Trim();
+            var name = _info!.Name;
             bool fatal = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.Conflict;
-            _log($"framework {_info.Name}: the master refused the subscription: {text}");
+            _log($"framework {name}: the master refused the subscription: {text}");
             if (fatal)
             {
-                _subscribed.TrySetException(new InvalidOperationException($"framework {_info.Name}: {text}"));
+                _subscribed.TrySetException(new InvalidOperationException($"framework {name}: {text}"));
                 _loop.Post(() => _scheduler!.Error(text));
             }
             return fatal;
@@ -165,6 +160,29 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         }
         return _tornDown;
     }
+
+    /// <summary>The FrameworkInfo that SUBSCRIBE and UPDATE_FRAMEWORK carry. One role is <c>role</c>; several are
+    /// <c>roles</c> with the MULTI_ROLE capability, as Mesos requires (src/master/validation.cpp, validateRoles).</summary>
+    private JsonObject FrameworkInfoJson(FrameworkInfo framework)
+    {
+        var info = new JsonObject { ["name"] = framework.Name };
+        var capabilities = new JsonArray();
+        if (framework.Roles.Count == 1) info["role"] = framework.Role;
+        else
+        {
+            info["roles"] = RoleArray(framework.Roles);
+            capabilities.Add(new JsonObject { ["type"] = "MULTI_ROLE" });
+        }
+        if (framework.HasCapability("gpu")) capabilities.Add(new JsonObject { ["type"] = "GPU_RESOURCES" });
+        if (framework.HasCapability(Core.Cluster.Master.PartitionAware)) capabilities.Add(new JsonObject { ["type"] = "PARTITION_AWARE" });
+        if (framework.HasCapability(RevocableResources.Capability)) capabilities.Add(new JsonObject { ["type"] = "REVOCABLE_RESOURCES" });
+        if (capabilities.Count > 0) info["capabilities"] = capabilities;
+        if (_failoverTimeout is { } failover) info["failover_timeout"] = failover.Timeout.TotalSeconds;
+        if (_frameworkId >= 0) info["id"] = MesosJson.Id(_frameworkId.ToString(CultureInfo.InvariantCulture));
+        return info;
+    }
+
+    private static JsonArray RoleArray(IEnumerable<string> roles) => new(roles.Select(r => (JsonNode)r).ToArray());
 
     /// <summary>Turns one event into a call on the framework, on its loop.</summary>
     private void Dispatch(JsonElement e)
@@ -240,12 +258,15 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             var (total, reserved) = MesosJson.ReadOfferResources(o.GetProperty("resources"), "offer.resources");
             var id = long.Parse(o.GetProperty("id").GetProperty("value").GetString()!, CultureInfo.InvariantCulture);
             var role = o.TryGetProperty("allocation_info", out var allocation) ? allocation.GetProperty("role").GetString()! : _info!.Role;
-            _offerRoles[id] = role;
+            // Revocable resources are offered on their own (Sim.Core's RevocableResources): the framework code
+            // knows such an offer by its pseudo-role, as in simulation.
+            bool revocable = MesosJson.ReadRevocable(o.GetProperty("resources"), "offer.resources") == true;
+            _offerRoles[id] = (role, revocable);
             list.Add(new Offer(new OfferId(id), Framework, agent, new AgentInfo(name, ResourceSet.Of(total), new Dictionary<string, string>()),
                 total, _loop.Now)
             {
                 Reserved = reserved,
-                Role = role,
+                Role = revocable ? RevocableResources.Role : role,
                 Unavailability = o.TryGetProperty("unavailability", out var window) ? ReadUnavailability(window) : null,
             });
         }
@@ -366,27 +387,27 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
             var key = op.Kind == OfferOperationKind.Reserve ? "reserve" : "unreserve";
             ops.Add(new JsonObject { ["type"] = key.ToUpperInvariant(), [key] = new JsonObject { ["resources"] = MesosJson.Resources(op.Resources) } });
         }
-        string? role = null;
+        (string Role, bool Revocable)? held = null;
         foreach (var offer in offers)
-            if (_offerRoles.Remove(offer.Value, out var r)) role ??= r;
+            if (_offerRoles.Remove(offer.Value, out var r)) held ??= r;
         if (tasks.Count > 0)
         {
             var infos = new JsonArray();
-            foreach (var task in tasks) infos.Add(TaskInfo(task, role));
+            foreach (var task in tasks) infos.Add(TaskInfo(task, held?.Role, held?.Revocable == true));
             ops.Add(new JsonObject { ["type"] = "LAUNCH", ["launch"] = new JsonObject { ["task_infos"] = infos } });
         }
         Call("ACCEPT", new JsonObject { ["offer_ids"] = OfferIds(offers), ["operations"] = ops, ["filters"] = Filters(filter) });
     }
 
     /// <summary>A TaskInfo whose resources name the offer's allocation role (Resource.allocation_info, as a
-    /// MULTI_ROLE scheduler sets it).</summary>
-    private JsonObject TaskInfo(TaskSpec task, string? role)
+    /// MULTI_ROLE scheduler sets it) and, on a revocable offer, are revocable (Resource.RevocableInfo).</summary>
+    private JsonObject TaskInfo(TaskSpec task, string? role, bool revocable)
     {
         var info = new JsonObject
         {
             ["name"] = task.Id.Value,
             ["task_id"] = MesosJson.Id(task.Id.Value),
-            ["resources"] = MesosJson.Resources(task.Resources, allocationRole: role),
+            ["resources"] = MesosJson.Resources(task.Resources, allocationRole: role, revocable: revocable),
         };
         if (!task.Duration.IsForever) info["duration_seconds"] = task.Duration.Seconds / _loop.TimeScale;
         if (task.Container is { } container)
@@ -428,8 +449,31 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
 
     public void Suppress(IReadOnlyCollection<string> roles) => Call("SUPPRESS", RolesOf(roles));
 
-    private static JsonObject RolesOf(IReadOnlyCollection<string> roles) =>
-        new() { ["roles"] = new JsonArray(roles.Select(r => (JsonNode)r).ToArray()) };
+    private static JsonObject RolesOf(IReadOnlyCollection<string> roles) => new() { ["roles"] = RoleArray(roles) };
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK (scheduler.proto Call.UpdateFramework), as Mesos's driver sends it (src/sched/sched.cpp,
+    /// SchedulerProcess::updateFramework): the framework's roles and capabilities become <paramref name="info"/>'s,
+    /// it is suppressed in <paramref name="suppressedRoles"/> (none: offered in all its roles) and, when given,
+    /// its failover timeout changes. The driver keeps all three, so a later re-subscription states them again.
+    /// Before the first subscription is answered only that is done: the SUBSCRIBE carries them. The name cannot
+    /// change (the master refuses it, as it refuses leaving a role with live tasks: the framework hears an error).
+    /// Minimum allocatable resources are not sent: the master's scheduler API does not read them.
+    /// </summary>
+    public void UpdateFramework(FrameworkInfo info, IReadOnlyCollection<string>? suppressedRoles = null, TimeSpan? failoverTimeout = null)
+    {
+        var suppressed = (suppressedRoles ?? []).ToArray();
+        foreach (var role in suppressed)
+            if (!info.Roles.Contains(role))
+                throw new ArgumentException($"framework '{info.Name}': suppressed role '{role}' is not one of its roles {string.Join(", ", info.Roles)}", nameof(suppressedRoles));
+        _info = info;
+        _suppressedRoles = suppressed;
+        if (failoverTimeout is { } f) _failoverTimeout = new FailoverSetting(f);
+        if (_frameworkId < 0) return;
+        var body = new JsonObject { ["framework_info"] = FrameworkInfoJson(info) };
+        if (suppressed.Length > 0) body["suppressed_roles"] = RoleArray(suppressed);
+        Call("UPDATE_FRAMEWORK", body);
+    }
 
     public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
         Call("ACCEPT_INVERSE_OFFERS", new JsonObject { ["inverse_offer_ids"] = OfferIds(offers), ["filters"] = Filters(filter) });

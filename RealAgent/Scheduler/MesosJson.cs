@@ -27,16 +27,38 @@ public static class MesosJson
     /// <summary>Resources as Mesos lists them; the <paramref name="reserved"/> part carries a reservation for
     /// <paramref name="role"/>.
     /// <paramref name="allocationRole"/>, when given, is written as each resource's allocation_info.role (what an
-    /// offer's resources say in Mesos).</summary>
-    public static JsonArray Resources(R resources, R reserved = default, string? role = null, string? allocationRole = null)
+    /// offer's resources say in Mesos). <paramref name="revocable"/> marks each resource with
+    /// <c>"revocable": {}</c> (mesos.proto Resource.RevocableInfo, an empty message).</summary>
+    public static JsonArray Resources(R resources, R reserved = default, string? role = null, string? allocationRole = null, bool revocable = false)
     {
         var list = new JsonArray();
-        Add(list, resources - reserved, null, allocationRole);
-        if (!reserved.IsEmpty) Add(list, reserved, role, allocationRole);
+        Add(list, resources - reserved, null, allocationRole, revocable);
+        if (!reserved.IsEmpty) Add(list, reserved, role, allocationRole, revocable);
         return list;
     }
 
-    private static void Add(JsonArray list, R resources, string? role, string? allocationRole)
+    /// <summary>
+    /// Whether a resource list is revocable: every resource carries <c>revocable</c> (an object), or none does.
+    /// A task mixing them is refused as Mesos refuses it (src/master/validation.cpp,
+    /// validateRevocableAndNonRevocableResources); null for an empty list.
+    /// </summary>
+    public static bool? ReadRevocable(JsonElement resources, string field)
+    {
+        bool? revocable = null;
+        int i = 0;
+        foreach (var item in resources.EnumerateArray())
+        {
+            var at = $"{field}[{i++}].revocable";
+            bool marked = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("revocable", out var info)
+                && (info.ValueKind == JsonValueKind.Object ? true : throw new SchedulerCallException(at, "expected {} (Resource.RevocableInfo)"));
+            if (revocable is { } before && before != marked)
+                throw new SchedulerCallException(at, "expected every resource revocable or none: a task cannot mix revocable and non-revocable resources");
+            revocable = marked;
+        }
+        return revocable;
+    }
+
+    private static void Add(JsonArray list, R resources, string? role, string? allocationRole, bool revocable)
     {
         foreach (var (name, kind) in Scalars)
         {
@@ -45,6 +67,7 @@ public static class MesosJson
             var entry = new JsonObject { ["name"] = name, ["type"] = "SCALAR", ["scalar"] = new JsonObject { ["value"] = value } };
             if (role != null) entry["reservations"] = new JsonArray(new JsonObject { ["type"] = "DYNAMIC", ["role"] = role });
             if (allocationRole != null) entry["allocation_info"] = new JsonObject { ["role"] = allocationRole };
+            if (revocable) entry["revocable"] = new JsonObject();
             list.Add(entry);
         }
     }

@@ -445,8 +445,8 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     var body = Section(call, "accept");
                     var offers = OfferIds(body, "accept");
                     var filter = MesosJson.ReadFilters(body, "accept");
-                    var (tasks, operations, roles) = Operations(body);
-                    return (master, s) => AllocationRoleProblem(master, s, offers, roles) is { } problem
+                    var (tasks, operations, roles, revocable) = Operations(body);
+                    return (master, s) => AllocationRoleProblem(master, s, offers, roles, revocable) is { } problem
                         ? BadRequest(problem)
                         : Done(() => master.Accept(s.Id, offers, tasks, filter, operations));
                 }
@@ -552,12 +552,14 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         return ids.ToArray();
     }
 
-    private static (List<TaskSpec> Tasks, List<OfferOperation> Operations, List<(string Field, string Role)> Roles) Operations(JsonElement accept)
+    private static (List<TaskSpec> Tasks, List<OfferOperation> Operations, List<(string Field, string Role)> Roles, List<(string Field, bool Revocable)> Revocable)
+        Operations(JsonElement accept)
     {
         var tasks = new List<TaskSpec>();
         var operations = new List<OfferOperation>();
         var roles = new List<(string, string)>();
-        if (!accept.TryGetProperty("operations", out var list)) return (tasks, operations, roles);
+        var revocable = new List<(string, bool)>();
+        if (!accept.TryGetProperty("operations", out var list)) return (tasks, operations, roles, revocable);
         if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException("accept.operations", "expected a list of operations");
         int i = 0;
         foreach (var op in list.EnumerateArray())
@@ -577,6 +579,8 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                             var field = $"{at}.launch.task_infos[{k++}]";
                             tasks.Add(TaskInfo(info, field));
                             roles.AddRange(AllocationRoles(info.GetProperty("resources"), $"{field}.resources"));
+                            if (MesosJson.ReadRevocable(info.GetProperty("resources"), $"{field}.resources") is { } marked)
+                                revocable.Add(($"{field}.resources", marked));
                         }
                         break;
                     }
@@ -590,7 +594,7 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     throw new SchedulerCallException($"{at}.type", $"expected LAUNCH, RESERVE or UNRESERVE, found '{type}'");
             }
         }
-        return (tasks, operations, roles);
+        return (tasks, operations, roles, revocable);
     }
 
     /// <summary>The allocation_info.role each resource states, with its field (absent: none stated).</summary>
@@ -609,23 +613,35 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
     /// On the loop: task resources that state an allocation role must state the offers' role. Mesos injects
     /// the offer's allocation_info into operations that leave it out (src/master/master.cpp, Master::accept:
     /// "inject the offer's allocation info into the operation's resources if the scheduler has not done so
-    /// already"), so only a different role is wrong. Offers no longer outstanding are the master's to report.
+    /// already"), so only a different role is wrong. A revocable offer is shown allocated to the framework's
+    /// role, and tasks on it must mark their resources revocable (and tasks on a regular offer must not): Mesos
+    /// checks a task's resources are contained in the offer's, and revocable resources are distinct from
+    /// regular ones (src/common/resources.cpp: addable and subtractable, hence contains, compare RevocableInfo). Offers no longer
+    /// outstanding are the master's to report.
     /// </summary>
     private static SchedulerCallException? AllocationRoleProblem(Core.Cluster.Master master, Subscriber s, OfferId[] offers,
-        List<(string Field, string Role)> roles)
+        List<(string Field, string Role)> roles, List<(string Field, bool Revocable)> revocable)
     {
-        if (roles.Count == 0) return null;
+        if (roles.Count == 0 && revocable.Count == 0) return null;
         var offer = master.OutstandingOffers(s.Id).FirstOrDefault(o => offers.Contains(o.Id));
         if (offer == null) return null;
+        var shown = SchedulerEvents.ShownRole(offer, s.Info.Role);
         foreach (var (field, role) in roles)
-            if (role != offer.Role)
-                return new SchedulerCallException(field, $"expected the offers' allocation role '{offer.Role}', found '{role}'");
+            if (role != shown)
+                return new SchedulerCallException(field, $"expected the offers' allocation role '{shown}', found '{role}'");
+        bool offered = Core.Oversubscription.RevocableResources.IsRevocable(offer);
+        foreach (var (field, marked) in revocable)
+            if (marked != offered)
+                return new SchedulerCallException(field, offered
+                    ? "expected revocable resources (\"revocable\": {} on each): the offer's resources are revocable"
+                    : "expected resources without \"revocable\": the offer's resources are not revocable");
         return null;
     }
 
     /// <summary>
     /// UPDATE_FRAMEWORK (scheduler.proto Call.UpdateFramework; src/master/master.cpp, Master::updateFramework):
-    /// the framework's roles, capabilities and suppressed roles change without a new subscription. Its id must
+    /// the framework's roles, capabilities, failover timeout and suppressed roles change without a new
+    /// subscription (minimum allocatable resources stay as they were: offer_filters is not read). Its id must
     /// be the call's (src/master/validation.cpp), its principal cannot change, and it needs permission for
     /// every role. What the master refuses (leaving a role with live tasks, a new name) is a 409.
     /// </summary>
@@ -639,9 +655,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
         {
             FrameworkInfo info;
             List<string> suppressed;
+            TimeSpan? failover;
             try
             {
-                var (read, _, id) = FrameworkInfoReader.Read(json, "update_framework.framework_info", s.Principal);
+                (var read, failover, var id) = FrameworkInfoReader.Read(json, "update_framework.framework_info", s.Principal);
                 if (id != callId.Value)
                     throw new SchedulerCallException("update_framework.framework_info.id", $"expected the call's framework_id '{callId.Value}'");
                 suppressed = SuppressedRoles(body, "update_framework", read);
@@ -653,9 +670,13 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
             }
             if (info.Roles.FirstOrDefault(r => !s.Principal.MayUseRole(r)) is { } forbidden)
                 return RequestAuthentication.Forbidden(s.Principal, $"subscribe frameworks under role '{forbidden}'");
+            // The FrameworkInfo replaces the old one whole (src/master/framework.cpp, Framework::update), so a
+            // failover timeout it states takes effect; one it leaves out keeps the one in force, as a
+            // re-subscription without it does here.
             master.UpdateFramework(s.Id, info with { MinAllocatable = s.Info.MinAllocatable }, suppressed);
+            if (failover is { } timeout) s.FailoverTimeout = timeout;
             s.Info = info;
-            options.Log($"framework {info.Name} ({s.Id.Value}) updated: role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}");
+            options.Log($"framework {info.Name} ({s.Id.Value}) updated: role{(info.Roles.Count > 1 ? "s" : "")} {string.Join(", ", info.Roles)}, failover timeout {s.FailoverTimeout.TotalSeconds:0.###} s");
             return Results.Accepted();
         };
     }

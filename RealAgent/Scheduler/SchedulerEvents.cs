@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Tasks;
 
 namespace ClusterSim.RealAgent.Scheduler;
@@ -25,9 +26,12 @@ public static class SchedulerEvents
     /// (<c>clustersim bench live</c> does); not a Mesos field, and clients may ignore it.</param>
     /// <remarks>Each offer names the role it is made for (Mesos's Offer.allocation_info.role, one of a
     /// MULTI_ROLE framework's roles), and so does each of its resources (Resource.allocation_info), as Mesos's
-    /// master sets them; the reserved part names its reservation's role.</remarks>
+    /// master sets them; the reserved part names its reservation's role. A revocable offer (made in the pseudo-role
+    /// <see cref="RevocableResources.Role"/>) is shown as Mesos shows one: its resources carry
+    /// <c>"revocable": {}</c> (mesos.proto Resource.RevocableInfo) and it is allocated to the framework's role,
+    /// <paramref name="frameworkRole"/> (Mesos offers revocable resources to a role like any other).</remarks>
     public static string Offers(IReadOnlyList<Offer> offers, double? sentAtUnixMs = null,
-        Func<Core.Timing.Time, long>? unixNanos = null)
+        Func<Core.Timing.Time, long>? unixNanos = null, string? frameworkRole = null)
     {
         var list = new JsonArray();
         foreach (var offer in offers)
@@ -38,8 +42,9 @@ public static class SchedulerEvents
                 ["framework_id"] = MesosJson.Id(offer.Framework.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ["agent_id"] = MesosJson.Id(offer.AgentInfo.Name),
                 ["hostname"] = offer.AgentInfo.Name,
-                ["resources"] = MesosJson.Resources(offer.Resources, offer.Reserved, offer.Role, allocationRole: offer.Role),
-                ["allocation_info"] = new JsonObject { ["role"] = offer.Role },
+                ["resources"] = MesosJson.Resources(offer.Resources, offer.Reserved, offer.Role, allocationRole: ShownRole(offer, frameworkRole),
+                    revocable: RevocableResources.IsRevocable(offer)),
+                ["allocation_info"] = new JsonObject { ["role"] = ShownRole(offer, frameworkRole) },
             };
             if (offer.Unavailability is { } window && unixNanos != null) entry["unavailability"] = Unavailability(window, unixNanos);
             list.Add(entry);
@@ -48,6 +53,10 @@ public static class SchedulerEvents
         if (sentAtUnixMs is { } sent) section["sent_at_unix_ms"] = Math.Round(sent, 3);
         return Line(new JsonObject { ["type"] = "OFFERS", ["offers"] = section });
     }
+
+    /// <summary>The role an offer is shown as allocated to: its own, or for a revocable offer the framework's.</summary>
+    public static string ShownRole(Offer offer, string? frameworkRole) =>
+        RevocableResources.IsRevocable(offer) && frameworkRole != null ? frameworkRole : offer.Role;
 
     /// <summary>INVERSE_OFFERS (scheduler.proto Event.InverseOffers; mesos.proto InverseOffer): the master asks
     /// for the agents back for their maintenance windows, start and duration in wall nanoseconds.</summary>

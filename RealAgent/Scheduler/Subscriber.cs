@@ -63,7 +63,7 @@ internal sealed class Subscriber(FrameworkInfo info, Principal principal, TimeSp
     // Stamped when queued, during the allocation run that made the offers: the wall time they then take to
     // reach the framework is what `clustersim bench live` measures.
     public void ResourceOffers(IReadOnlyList<Offer> offers) =>
-        Send(SchedulerEvents.Offers(offers, (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds, unixNanos));
+        Send(SchedulerEvents.Offers(offers, (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds, unixNanos, Info.Role));
 
     public void OfferRescinded(OfferId offer) => Send(SchedulerEvents.Rescind(offer));
 

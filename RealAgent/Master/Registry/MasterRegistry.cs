@@ -12,7 +12,7 @@ namespace ClusterSim.RealAgent.Master.Registry;
 /// <summary>
 /// The master's registry in etcd, the project's counterpart of Mesos's registrar and its replicated log
 /// (src/master/registry.proto, src/master/registrar.cpp): one JSON value per admitted agent, framework, live
-/// task, reservation, weight and quota under <see cref="Prefix"/>. The leader writes through
+/// task, reservation, weight, quota and machine in the maintenance schedule under <see cref="Prefix"/>. The leader writes through
 /// <see cref="Put"/> and <see cref="Delete"/>, which queue the change and return at once (the master's loop
 /// never waits for etcd); one writer applies them in order and retries until etcd takes them. Unlike Mesos's
 /// registrar, admission does not wait for the write: what the leader did in the moment before it died can be
@@ -51,6 +51,7 @@ public sealed class MasterRegistry : IAsyncDisposable
     public static string ReservationKey(string agent, string role) => $"{Prefix}reservations/{Part(agent)}/{Part(role)}";
     public static string WeightKey(string role) => $"{Prefix}weights/{Part(role)}";
     public static string QuotaKey(string role) => $"{Prefix}quota/{Part(role)}";
+    public static string MachineKey(string hostname) => $"{Prefix}machines/{Part(hostname)}";
 
     // ---- writing ------------------------------------------------------------------------------------
 
@@ -124,6 +125,7 @@ public sealed class MasterRegistry : IAsyncDisposable
         var reservations = new List<RegisteredReservation>();
         var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var quotas = new List<RegisteredQuota>();
+        var machines = new List<RegisteredMachine>();
         var problems = new List<RegistryProblem>();
         foreach (var (key, value) in entries)
         {
@@ -183,8 +185,17 @@ public sealed class MasterRegistry : IAsyncDisposable
                         if (quota.Limit != null) Core.Resources.Resources.Parse(quota.Limit);
                         quotas.Add(quota with { Guarantee = quota.Guarantee ?? "" });
                         break;
+                    case "machines":
+                        var machine = Read<RegisteredMachine>(value, "a machine {hostname, mode, startNanos, durationNanos}");
+                        Require(machine.Hostname, "hostname");
+                        if (key != MachineKey(machine.Hostname)) throw new FormatException($"hostname: '{machine.Hostname}' is not the key's machine");
+                        if (machine.Mode is not (RegisteredMachine.Draining or RegisteredMachine.Down))
+                            throw new FormatException($"mode: expected {RegisteredMachine.Draining} or {RegisteredMachine.Down}, found '{machine.Mode}'");
+                        if (machine.DurationNanos < 0) throw new FormatException("durationNanos: expected a duration that is not negative (or null: unbounded)");
+                        machines.Add(machine);
+                        break;
                     default:
-                        throw new FormatException("expected agents/, frameworks/, tasks/, reservations/, weights/ or quota/ after " + Prefix);
+                        throw new FormatException("expected agents/, frameworks/, tasks/, reservations/, weights/, quota/ or machines/ after " + Prefix);
                 }
             }
             catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
@@ -192,7 +203,7 @@ public sealed class MasterRegistry : IAsyncDisposable
                 problems.Add(new RegistryProblem(key, e.Message));
             }
         }
-        return new RegistryContents(agents, frameworks, tasks, reservations, weights, quotas, problems);
+        return new RegistryContents(agents, frameworks, tasks, reservations, weights, quotas, problems) { Machines = machines };
     }
 
     private static T Read<T>(string value, string expected)

@@ -11,4 +11,7 @@ public sealed record RegistryContents(
     IReadOnlyList<RegistryProblem> Problems)
 {
     public static readonly RegistryContents Empty = new([], [], [], [], new Dictionary<string, double>(), [], []);
+
+    /// <summary>The maintenance schedule: machines DRAINING or DOWN, with their windows.</summary>
+    public IReadOnlyList<RegisteredMachine> Machines { get; init; } = [];
 }

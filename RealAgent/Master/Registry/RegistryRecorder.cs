@@ -11,8 +11,8 @@ namespace ClusterSim.RealAgent.Master.Registry;
 /// Keeps the registry in line with what the leading master does, as Mesos's master tells its registrar
 /// (src/master/master.cpp: admitting and removing agents, quota and weights handlers): it listens to the master
 /// for agents leaving, frameworks coming and going, tasks launched and ended and reservations made by
-/// frameworks' RESERVE, and is told by the host and the operator endpoints of admitted agents, weights, quota
-/// and operator reservations. Runs on the master's loop.
+/// frameworks' RESERVE, and is told by the host and the operator endpoints of admitted agents, weights, quota,
+/// operator reservations and the maintenance schedule. Runs on the master's loop.
 /// </summary>
 public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Master master, SchedulerApi scheduler) : IMasterListener
 {
@@ -41,6 +41,13 @@ public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Maste
         if (guarantee.Length == 0 && limit == null) registry.Delete(MasterRegistry.QuotaKey(role));
         else registry.Put(MasterRegistry.QuotaKey(role), new RegisteredQuota(role, guarantee, limit));
     }
+
+    /// <summary>A machine entered the maintenance schedule, its window or mode changed (Mesos's
+    /// maintenance::UpdateSchedule and StartMaintenance registry operations, src/master/maintenance.cpp).</summary>
+    public void MachineSet(RegisteredMachine machine) => registry.Put(MasterRegistry.MachineKey(machine.Hostname), machine);
+
+    /// <summary>A machine left the schedule or came back up (maintenance::StopMaintenance).</summary>
+    public void MachineUp(string hostname) => registry.Delete(MasterRegistry.MachineKey(hostname));
 
     /// <summary>Writes the role's reservation on the agent as the allocator holds it now, if it changed.</summary>
     public void ReservationChanged(AgentId agent, string role)

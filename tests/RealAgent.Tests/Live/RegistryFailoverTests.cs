@@ -138,6 +138,105 @@ public class RegistryFailoverTests : LiveClusterTest
         Assert.That(second.Output, Does.Not.Contain("registry entry"), "every entry was read");
     }
 
+    private static long NowNanos => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+
+    /// <summary>GET /master/maintenance/schedule: each machine's (mode, start, duration) by hostname.</summary>
+    private async Task<Dictionary<string, (string Mode, long Start, long? Duration)>> ScheduleAsync(string masterUrl)
+    {
+        using var http = Operator();
+        using var schedule = JsonDocument.Parse(await http.GetStringAsync(masterUrl + "/master/maintenance/schedule"));
+        return schedule.RootElement.GetProperty("windows").EnumerateArray().ToDictionary(
+            w => w.GetProperty("machine_ids")[0].GetProperty("hostname").GetString()!,
+            w => (w.GetProperty("mode").GetString()!,
+                w.GetProperty("unavailability").GetProperty("start").GetProperty("nanoseconds").GetInt64(),
+                w.GetProperty("unavailability").TryGetProperty("duration", out var d) ? d.GetProperty("nanoseconds").GetInt64() : (long?)null));
+    }
+
+    /// <summary>
+    /// The maintenance schedule is kept in the registry as Mesos keeps Registry.schedules and Registry.machines
+    /// (src/master/registry.proto): after a failover the new leader has the windows and modes, puts the
+    /// DRAINING machine's agent back under its window as it re-registers (the framework running there gets an
+    /// inverse offer from the new leader) and keeps the DOWN machine's agent out of the offers.
+    /// </summary>
+    [Test]
+    public async Task TheMaintenanceSchedule_AndADownMachine_SurviveAFailover()
+    {
+        var (first, firstUrl, second, secondUrl, agent, frameworkId) = await StartWithRunningTaskAsync();
+        var spare = Cluster.StartAgent(1, $"{firstUrl},{secondUrl}", "cpus:2;mem:1024");
+        await spare.WaitForAsync($"registered with {Regex.Escape(firstUrl)}", Bound);
+        long start = NowNanos + 3_600_000_000_000L;
+        const long hour = 3_600_000_000_000L;
+        JsonObject Window(string machine, long? duration)
+        {
+            var unavailability = new JsonObject { ["start"] = new JsonObject { ["nanoseconds"] = start } };
+            if (duration is { } d) unavailability["duration"] = new JsonObject { ["nanoseconds"] = d };
+            return new JsonObject
+            {
+                ["machine_ids"] = new JsonArray(new JsonObject { ["hostname"] = machine }),
+                ["unavailability"] = unavailability,
+            };
+        }
+        using (var http = Operator())
+        {
+            var schedule = new JsonObject { ["windows"] = new JsonArray(Window(Cluster.AgentName(0), hour), Window(Cluster.AgentName(1), null)) };
+            var posted = await http.PostAsync(firstUrl + "/master/maintenance/schedule", new StringContent(schedule.ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await posted.Content.ReadAsStringAsync());
+            var down = await http.PostAsync(firstUrl + "/master/machine/down", new StringContent($$"""[{"hostname":"{{Cluster.AgentName(1)}}"}]""", Encoding.UTF8, "application/json"));
+            Assert.That(down.StatusCode, Is.EqualTo(HttpStatusCode.OK), await down.Content.ReadAsStringAsync());
+        }
+        var before = await ScheduleAsync(firstUrl);
+        // The registry is written behind the leader's back: wait until etcd holds both machines, DOWN included.
+        using (var etcd = new EtcdClient(_etcd!.Url))
+        {
+            var deadline = DateTime.UtcNow + Bound;
+            while ((await etcd.GetValAsync(MasterRegistry.MachineKey(Cluster.AgentName(1)))) is not { } value || !value.Contains("\"DOWN\""))
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the DOWN machine never reached the registry");
+                await Task.Delay(50);
+            }
+            Assert.That(await etcd.GetValAsync(MasterRegistry.MachineKey(Cluster.AgentName(0))), Does.Contain("\"DRAINING\""));
+        }
+
+        first.Kill();
+        await second.WaitForAsync("elected leader", Bound);
+        await second.WaitForAsync("2 machine\\(s\\) in the maintenance schedule", Bound);
+        await second.WaitForAsync($"agent {Cluster.AgentName(0)} re-registered after the master failover with 1 running task", Bound);
+        await second.WaitForAsync($"agent {Cluster.AgentName(1)} re-registered after the master failover", Bound);
+
+        var after = await ScheduleAsync(secondUrl);
+        Assert.That(after.Keys.Order(), Is.EqualTo(before.Keys.Order()));
+        foreach (var (machine, (mode, at, duration)) in before)
+        {
+            Assert.That(after[machine].Mode, Is.EqualTo(mode), machine);
+            // Loop time on each leader, wall time in the registry: the instant survives within the clocks' drift.
+            Assert.That(after[machine].Start, Is.EqualTo(at).Within(50_000_000L), machine);
+            Assert.That(after[machine].Duration.HasValue, Is.EqualTo(duration.HasValue), machine);
+            if (duration is { } d) Assert.That(after[machine].Duration!.Value, Is.EqualTo(d).Within(1_000_000L), machine);
+        }
+        Assert.That(after[Cluster.AgentName(0)].Mode, Is.EqualTo("DRAINING"));
+        Assert.That(after[Cluster.AgentName(1)].Mode, Is.EqualTo("DOWN"));
+        Assert.That(after[Cluster.AgentName(0)].Duration!.Value, Is.EqualTo(hour).Within(1_000_000L));
+        Assert.That(after[Cluster.AgentName(1)].Duration, Is.Null, "an unbounded window stays unbounded");
+
+        // The framework comes back and hears of the window on the agent where its task runs, from the new leader;
+        // the DOWN machine's agent is in none of its offers.
+        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token);
+        var (stream, response) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60, id: frameworkId));
+        if (stream == null) Assert.Fail(await response.Content.ReadAsStringAsync());
+        using var events = stream!;
+        var inverse = await events.NextAsync("INVERSE_OFFERS");
+        var offer = inverse.GetProperty("inverse_offers").GetProperty("inverse_offers")[0];
+        Assert.That(offer.GetProperty("agent_id").GetProperty("value").GetString(), Is.EqualTo(Cluster.AgentName(0)));
+        Assert.That(offer.GetProperty("unavailability").GetProperty("start").GetProperty("nanoseconds").GetInt64(), Is.EqualTo(start).Within(50_000_000L));
+        var offers = events.Seen.FirstOrDefault(e => e.GetProperty("type").GetString() == "OFFERS") is { ValueKind: JsonValueKind.Object } seen
+            ? seen : await events.NextAsync("OFFERS");
+        var offered = offers.GetProperty("offers").GetProperty("offers").EnumerateArray()
+            .Select(o => o.GetProperty("agent_id").GetProperty("value").GetString()).ToArray();
+        Assert.That(offered, Does.Contain(Cluster.AgentName(0)));
+        Assert.That(offered, Does.Not.Contain(Cluster.AgentName(1)), "a DOWN machine is offered nothing");
+        Assert.That(second.Output, Does.Not.Contain("registry entry"), "every entry was read");
+    }
+
     [Test]
     public async Task AnAgentThatDoesNotComeBack_IsGone_AndItsTaskIsLost()
     {

@@ -19,6 +19,8 @@ public class MasterRegistryTests
             (MasterRegistry.ReservationKey("a1", "eng/web"), """{"agent":"a1","role":"eng/web","resources":"cpus:1"}"""),
             (MasterRegistry.WeightKey("eng/web"), """{"weight":2.5}"""),
             (MasterRegistry.QuotaKey("eng"), """{"role":"eng","guarantee":"cpus:1","limit":"cpus:4"}"""),
+            (MasterRegistry.MachineKey("a1"), """{"hostname":"a1","mode":"DOWN","startNanos":1795000000000000000,"durationNanos":3600000000000}"""),
+            (MasterRegistry.MachineKey("a2"), """{"hostname":"a2","mode":"DRAINING","startNanos":1795000000000000000,"durationNanos":null}"""),
         ]);
         Assert.That(contents.Problems, Is.Empty);
         Assert.That(contents.Agents.Single().Attributes["rack"], Is.EqualTo("r1"));
@@ -27,6 +29,11 @@ public class MasterRegistryTests
         Assert.That(contents.Reservations.Single().Role, Is.EqualTo("eng/web"));
         Assert.That(contents.Weights["eng/web"], Is.EqualTo(2.5));
         Assert.That(contents.Quotas.Single().Limit, Is.EqualTo("cpus:4"));
+        Assert.That(contents.Machines, Is.EqualTo(new[]
+        {
+            new RegisteredMachine("a1", RegisteredMachine.Down, 1795000000000000000, 3600000000000),
+            new RegisteredMachine("a2", RegisteredMachine.Draining, 1795000000000000000, null),
+        }));
     }
 
     [Test]
@@ -46,7 +53,10 @@ public class MasterRegistryTests
     [TestCase("tasks/a1/0/t", """{"agent":"a1","frameworkId":0,"taskId":"t","cpus":-1,"mem":0}""", "cpus, mem")]
     [TestCase("weights/web", """{"weight":0}""", "weight: expected")]
     [TestCase("quota/web", """{"role":"web","guarantee":"cpus:x"}""", "")]
-    [TestCase("machines/m1", "{}", "expected agents/, frameworks/")]
+    [TestCase("gadgets/g1", "{}", "expected agents/, frameworks/, tasks/, reservations/, weights/, quota/ or machines/")]
+    [TestCase("machines/m1", """{"hostname":"m1","mode":"UP","startNanos":0}""", "mode: expected DRAINING or DOWN, found 'UP'")]
+    [TestCase("machines/m1", """{"hostname":"m2","mode":"DOWN","startNanos":0}""", "hostname: 'm2' is not the key's machine")]
+    [TestCase("machines/m1", """{"hostname":"m1","mode":"DOWN","startNanos":0,"durationNanos":-1}""", "durationNanos: expected a duration that is not negative")]
     public void AnEntryThatCannotBeParsed_IsReportedWithItsKey(string key, string value, string expected)
     {
         var contents = MasterRegistry.Parse([(P + key, value), (MasterRegistry.WeightKey("ok"), """{"weight":1}""")]);

@@ -36,8 +36,10 @@ public sealed class ApiMaster : IAsyncDisposable
     public Core.Cluster.Master Master { get; }
     public Uri Address => Host.Address;
 
+    /// <param name="revocable">Wraps the allocator in a <see cref="Allocators.Oversubscription.RevocableAllocator"/>:
+    /// tests set agents' revocable totals through <see cref="Core.Oversubscription.IOversubscribedTotals"/>.</param>
     public static async Task<ApiMaster> StartAsync(int agents = 1, string agentResources = "cpus:4;mem:4096",
-        TimeSpan? heartbeat = null)
+        TimeSpan? heartbeat = null, bool revocable = false)
     {
         var loop = new LiveLoop();
         loop.Start();
@@ -52,7 +54,9 @@ public sealed class ApiMaster : IAsyncDisposable
         var options = new AllocationOptions { Interval = Duration.FromMilliseconds(100) };
         var master = await loop.InvokeAsync(() =>
         {
-            var m = new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, AllocationPolicy.Default, 1), options);
+            var allocator = AllocationPolicies.Create(loop, options, AllocationPolicy.Default, 1);
+            if (revocable) allocator = new Allocators.Oversubscription.RevocableAllocator(allocator, loop);
+            var m = new Core.Cluster.Master(loop, allocator, options);
             host.Attach(loop, m);
             m.Start();
             for (int i = 0; i < agents; i++) new SimulatedAgent(loop, m).Register(AgentInfo.Of($"agent-{i}", agentResources));
