@@ -460,8 +460,33 @@ public sealed class Master : ITimerHandler
     public AcceptOutcome Accept(FrameworkId id, IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks,
         OfferFilter filter, IReadOnlyList<OfferOperation>? operations = null)
     {
+        // Every launch is an accept: its working lists are kept for the next one (taken, so that an accept made
+        // from inside another, were a listener ever to make one, gets lists of its own).
+        var entries = _acceptEntries ?? [];
+        _acceptEntries = null;
+        var footprints = _acceptFootprints ?? [];
+        _acceptFootprints = null;
+        if (footprints.Length < tasks.Count) footprints = new Resources.Resources[Math.Max(tasks.Count, 2 * footprints.Length)];
+        try
+        {
+            return Accept(id, offers, tasks, filter, operations, entries, footprints);
+        }
+        finally
+        {
+            entries.Clear();
+            _acceptEntries = entries;
+            _acceptFootprints = footprints;
+        }
+    }
+
+    private List<OfferEntry>? _acceptEntries = [];
+    private Resources.Resources[]? _acceptFootprints = [];
+
+    private AcceptOutcome Accept(FrameworkId id, IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks,
+        OfferFilter filter, IReadOnlyList<OfferOperation>? operations, List<OfferEntry> entries,
+        Resources.Resources[] footprints)
+    {
         var framework = FrameworkEntryOf(id);
-        var entries = new List<OfferEntry>(offers.Count);
         bool allOutstanding = offers.Count > 0;
         for (int k = 0; k < offers.Count; k++)
         {
@@ -501,7 +526,6 @@ public sealed class Master : ITimerHandler
         string? problem = !oneRole
             ? "the offers are for different roles"
             : CheckOperations(operations, offered, reserved, inherited, role);
-        var footprints = new Resources.Resources[tasks.Count];
         var used = Resources.Resources.Empty;
         // Duplicate ids are looked for only when there can be any: most accepts launch one task.
         var ids = tasks.Count > 1 ? new HashSet<TaskId>() : null;
