@@ -940,7 +940,10 @@ public sealed class Master : ITimerHandler
         _grants.Clear();
         _allocator.Allocate(agents, _grants, periodic);
         // Offers go out per framework, in grant order, after the run: a framework never sees a half-made run.
+        // Each framework's batch is made at its final size (counted first), not grown offer by offer.
         _batched.Clear();
+        if (_batchSizes.Length < _frameworks.Count) _batchSizes = new int[Math.Max(_frameworks.Count, 2 * _batchSizes.Length)];
+        foreach (var grant in _grants) _batchSizes[grant.Framework.Value]++;
         foreach (var grant in _grants)
         {
             var framework = _frameworks[grant.Framework.Value]!;
@@ -961,7 +964,8 @@ public sealed class Master : ITimerHandler
             foreach (var l in _listeners) l.OfferMade(offer);
             if (framework.Batch == null)
             {
-                framework.Batch = [];
+                framework.Batch = new List<Offer>(_batchSizes[grant.Framework.Value]);
+                _batchSizes[grant.Framework.Value] = 0;
                 _batched.Add(grant.Framework.Value);
             }
             framework.Batch.Add(offer);
@@ -978,6 +982,9 @@ public sealed class Master : ITimerHandler
             _loop.At(_loop.Now, this, DeliverOffers);
         }
     }
+
+    // Offers per framework in the allocation run under way (by framework id), so each batch is made at its size.
+    private int[] _batchSizes = [];
 
     private List<Offer> StillOutstanding(List<Offer> offers)
     {
