@@ -14,10 +14,10 @@ public static class BenchReport
         var c = CultureInfo.InvariantCulture;
         int w = Math.Max(12, results.Select(r => r.Experiment.Length).DefaultIfEmpty(0).Max());
         output.WriteLine(string.Create(c,
-            $"{"experiment".PadRight(w)} {"agents",8} {"tasks",10} {"events",12} {"sim s",8} {"wall s",8} {"events/s",11} {"sim/wall",9} {"us/task",8} {"peak MB",8} {"GC s",6}"));
+            $"{"experiment".PadRight(w)} {"agents",8} {"tasks",10} {"events",12} {"sim s",8} {"wall s",8} {"events/s",11} {"sim/wall",9} {"us/task",8} {"peak MB",8} {"GC s",6} {"alloc MB",9} {"gen0/1/2",10} {"CPU s",7}"));
         foreach (var r in results)
             output.WriteLine(string.Create(c,
-                $"{r.Experiment.PadRight(w)} {r.Agents,8} {r.TasksSubmitted,10} {r.Events,12} {r.SimulatedSeconds,8:0} {r.WallSeconds,8:0.00} {r.EventsPerSecond,11:0} {r.SimulatedToWall,9:0} {r.MicrosecondsPerTask,8:0.0} {r.PeakWorkingSetMegabytes,8:0} {r.GcPauseSeconds,6:0.0}"));
+                $"{r.Experiment.PadRight(w)} {r.Agents,8} {r.TasksSubmitted,10} {r.Events,12} {r.SimulatedSeconds,8:0} {r.WallSeconds,8:0.00} {r.EventsPerSecond,11:0} {r.SimulatedToWall,9:0} {r.MicrosecondsPerTask,8:0.0} {r.PeakWorkingSetMegabytes,8:0} {r.GcPauseSeconds,6:0.0} {r.AllocatedMegabytes,9:0} {$"{r.Gen0Collections}/{r.Gen1Collections}/{r.Gen2Collections}",10} {r.CpuSeconds,7:0.00}"));
     }
 
     /// <summary>Writes bench.csv, cost.png and cost.svg into <paramref name="directory"/>; returns their paths.</summary>
@@ -27,13 +27,14 @@ public static class BenchReport
         var csv = Path.Combine(directory, "bench.csv");
         using (var table = new CsvTable(csv, "experiment", "agents", "tasks_submitted", "tasks_completed", "events",
                    "simulated_s", "wall_s", "events_per_s", "sim_to_wall", "peak_working_set_mb", "wall_us_per_task",
-                   "gc_pause_s", "gen2_collections"))
+                   "gc_pause_s", "gen2_collections", "allocated_mb", "gen0_collections", "gen1_collections", "cpu_s"))
         {
             foreach (var r in results)
                 table.Add(r.Experiment).Add(r.Agents).Add(r.TasksSubmitted).Add(r.TasksCompleted).Add(r.Events)
                     .Add(r.SimulatedSeconds).Add(Math.Round(r.WallSeconds, 3)).Add(Math.Round(r.EventsPerSecond))
                     .Add(Math.Round(r.SimulatedToWall, 1)).Add(Math.Round(r.PeakWorkingSetMegabytes, 1))
-                    .Add(Math.Round(r.MicrosecondsPerTask, 2)).Add(Math.Round(r.GcPauseSeconds, 3)).Add(r.Gen2Collections).EndRow();
+                    .Add(Math.Round(r.MicrosecondsPerTask, 2)).Add(Math.Round(r.GcPauseSeconds, 3)).Add(r.Gen2Collections)
+                    .Add(Math.Round(r.AllocatedMegabytes, 1)).Add(r.Gen0Collections).Add(r.Gen1Collections).Add(Math.Round(r.CpuSeconds, 3)).EndRow();
         }
         var figure = CostCurve(results, title).Render(FigureSize.Default);
         return [csv, .. figure.Write(directory)];

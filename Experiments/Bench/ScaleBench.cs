@@ -49,7 +49,8 @@ public static class ScaleBench
         var name = experiment.Variants.Count > 1 ? $"{experiment.Name}/{variant}" : experiment.Name;
         return new ScaleResult(name, spec.Cluster.StaticAgentCount, result.Summary.TasksSubmitted,
             result.Summary.TasksCompleted, result.Events, result.SimulatedSeconds, result.WallSeconds, self.PeakWorkingSet64,
-            GC.GetTotalPauseDuration().TotalSeconds, GC.CollectionCount(2));
+            GC.GetTotalPauseDuration().TotalSeconds, GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true),
+            GC.CollectionCount(0), GC.CollectionCount(1), self.TotalProcessorTime.TotalSeconds);
     }
 
     /// <summary>Runs <see cref="Measure"/> in a child process of this same program and reads its result,

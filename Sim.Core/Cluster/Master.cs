@@ -545,8 +545,33 @@ public sealed class Master : ITimerHandler
     public AcceptOutcome Accept(FrameworkId id, IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks,
         OfferFilter filter, IReadOnlyList<OfferOperation>? operations = null)
     {
+        // Every launch is an accept: its working lists are kept for the next one (taken, so that an accept made
+        // from inside another, were a listener ever to make one, gets lists of its own).
+        var entries = _acceptEntries ?? [];
+        _acceptEntries = null;
+        var footprints = _acceptFootprints ?? [];
+        _acceptFootprints = null;
+        if (footprints.Length < tasks.Count) footprints = new Resources.Resources[Math.Max(tasks.Count, 2 * footprints.Length)];
+        try
+        {
+            return Accept(id, offers, tasks, filter, operations, entries, footprints);
+        }
+        finally
+        {
+            entries.Clear();
+            _acceptEntries = entries;
+            _acceptFootprints = footprints;
+        }
+    }
+
+    private List<OfferEntry>? _acceptEntries = [];
+    private Resources.Resources[]? _acceptFootprints = [];
+
+    private AcceptOutcome Accept(FrameworkId id, IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks,
+        OfferFilter filter, IReadOnlyList<OfferOperation>? operations, List<OfferEntry> entries,
+        Resources.Resources[] footprints)
+    {
         var framework = FrameworkEntryOf(id);
-        var entries = new List<OfferEntry>(offers.Count);
         bool allOutstanding = offers.Count > 0;
         for (int k = 0; k < offers.Count; k++)
         {
@@ -586,7 +611,6 @@ public sealed class Master : ITimerHandler
         string? problem = !oneRole
             ? "the offers are for different roles"
             : CheckOperations(operations, offered, reserved, inherited, role);
-        var footprints = new Resources.Resources[tasks.Count];
         var used = Resources.Resources.Empty;
         // Duplicate ids are looked for only when there can be any: most accepts launch one task.
         var ids = tasks.Count > 1 ? new HashSet<TaskId>() : null;
@@ -1001,7 +1025,10 @@ public sealed class Master : ITimerHandler
         _grants.Clear();
         _allocator.Allocate(agents, _grants, periodic);
         // Offers go out per framework, in grant order, after the run: a framework never sees a half-made run.
+        // Each framework's batch is made at its final size (counted first), not grown offer by offer.
         _batched.Clear();
+        if (_batchSizes.Length < _frameworks.Count) _batchSizes = new int[Math.Max(_frameworks.Count, 2 * _batchSizes.Length)];
+        foreach (var grant in _grants) _batchSizes[grant.Framework.Value]++;
         foreach (var grant in _grants)
         {
             var framework = _frameworks[grant.Framework.Value]!;
@@ -1022,7 +1049,8 @@ public sealed class Master : ITimerHandler
             foreach (var l in _listeners) l.OfferMade(offer);
             if (framework.Batch == null)
             {
-                framework.Batch = [];
+                framework.Batch = new List<Offer>(_batchSizes[grant.Framework.Value]);
+                _batchSizes[grant.Framework.Value] = 0;
                 _batched.Add(grant.Framework.Value);
             }
             framework.Batch.Add(offer);
@@ -1039,6 +1067,9 @@ public sealed class Master : ITimerHandler
             _loop.At(_loop.Now, this, DeliverOffers);
         }
     }
+
+    // Offers per framework in the allocation run under way (by framework id), so each batch is made at its size.
+    private int[] _batchSizes = [];
 
     private List<Offer> StillOutstanding(List<Offer> offers)
     {

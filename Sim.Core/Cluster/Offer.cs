@@ -11,9 +11,28 @@ namespace ClusterSim.Core.Cluster;
 public sealed record Offer(OfferId Id, FrameworkId Framework, AgentId Agent, AgentInfo AgentInfo,
     Resources.Resources Resources, Time MadeAt)
 {
-    public Resources.Resources Reserved { get; init; }
+    // Most offers hold nothing reserved: the two reserved parts live in an object of their own, made only when
+    // one of them is not empty, which takes 56 bytes off each of the millions of offers a large run makes. Empty
+    // parts are never stored, so two offers with equal values compare equal (records compare this field).
+    private ReservedParts? _reserved;
 
-    public Resources.Resources Inherited { get; init; }
+    public Resources.Resources Reserved
+    {
+        get => _reserved?.Reserved ?? default;
+        init => _reserved = ReservedParts.Of(value, Inherited);
+    }
+
+    public Resources.Resources Inherited
+    {
+        get => _reserved?.Inherited ?? default;
+        init => _reserved = ReservedParts.Of(Reserved, value);
+    }
+
+    private sealed record ReservedParts(Resources.Resources Reserved, Resources.Resources Inherited)
+    {
+        public static ReservedParts? Of(Resources.Resources reserved, Resources.Resources inherited) =>
+            reserved.IsEmpty && inherited.IsEmpty ? null : new ReservedParts(reserved, inherited);
+    }
 
     /// <summary>The role it is offered for (Mesos's allocation_info.role): one of the framework's roles.</summary>
     public string Role { get; init; } = "*";

@@ -24,11 +24,14 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
     private const int BackfillDepth = 256;
 
     private readonly LinkedList<List<TrackedTask>> _gangs = new();
-    private readonly List<Offer> _held = [];
+    // What is held, and a spare list that takes its place while the held offers are declined (Release), so that
+    // releasing copies nothing.
+    private List<Offer> _held = [], _spare = [];
     private TimerId _holdTimer = TimerId.None;
     private int _pending;
     private R[] _left = [], _trial = [];
     private int[] _where = [];
+    private List<TrackedTask>?[] _placed = [];
 
     public Duration HoldTimeout { get; } = holdTimeout;
 
@@ -166,7 +169,7 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
         var left = Buffer(ref _left, held);
         var trial = Buffer(ref _trial, held);
         for (int j = 0; j < held; j++) left[j] = _held[j].Resources;
-        var placed = new List<TrackedTask>?[held];
+        var placed = Buffer(ref _placed, held);
         bool any = false;
         int tried = 0;
         // Roles whose head gang did not fit: with work pinned to roles the queue is FIFO within each role, as a
@@ -216,14 +219,19 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
         }
         if (any)
         {
-            var used = new List<Offer>();
-            for (int j = 0; j < _held.Count; j++)
+            // Launches on the offers gangs were placed on; the others stay held, in the order they came.
+            int kept = 0;
+            for (int j = 0; j < held; j++)
             {
-                if (placed[j] is not { } tasks) continue;
+                if (placed[j] is not { } tasks)
+                {
+                    _held[kept++] = _held[j];
+                    continue;
+                }
+                placed[j] = null;
                 Launch(_held[j], tasks);
-                used.Add(_held[j]);
             }
-            _held.RemoveAll(used.Contains);
+            _held.RemoveRange(kept, held - kept);
             Loop.Cancel(_holdTimer);
             _holdTimer = _held.Count > 0 && _gangs.Count > 0 ? Loop.After(HoldTimeout, Release) : TimerId.None;
         }
@@ -248,9 +256,10 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
         Loop.Cancel(_holdTimer);
         _holdTimer = TimerId.None;
         if (_held.Count == 0) return;
-        var offers = _held.ToArray();
-        _held.Clear();
+        var offers = _held;
+        (_held, _spare) = (_spare, offers);
         DeclineOffers(offers);
+        offers.Clear();
         CheckDemand();
     }
 }

@@ -15,7 +15,11 @@ public class BenchReportTests
     [Test]
     public void ResultLine_RoundTrips_Exactly()
     {
-        var result = Results[0] with { WallSeconds = 1.0 / 3, GcPauseSeconds = 0.1, Gen2Collections = 7 };
+        var result = Results[0] with
+        {
+            WallSeconds = 1.0 / 3, GcPauseSeconds = 0.1, Gen2Collections = 7, AllocatedBytes = 2_400_000_123,
+            Gen0Collections = 21, Gen1Collections = 6, CpuSeconds = 12.25,
+        };
         Assert.That(ScaleResult.Parse(result.ToLine()), Is.EqualTo(result));
     }
 
@@ -48,6 +52,7 @@ public class BenchReportTests
             Assert.That(lines, Has.Length.EqualTo(3));
             Assert.That(lines[0], Does.StartWith("experiment,agents,tasks_submitted"));
             Assert.That(lines[1], Does.StartWith("scale-10k,10000,1100000,1000000,9000000,86400,20.5,"));
+            Assert.That(lines[0], Does.EndWith(",gc_pause_s,gen2_collections,allocated_mb,gen0_collections,gen1_collections,cpu_s"));
             Assert.That(File.Exists(written[1]), Is.True);
         }
         finally
