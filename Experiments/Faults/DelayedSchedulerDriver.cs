@@ -46,6 +46,8 @@ public sealed class DelayedSchedulerDriver(ISchedulerDriver inner, ILoop loop, F
 
     public void Reconcile(IReadOnlyList<TaskId> tasks) => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Reconcile(tasks); });
 
+    public void Reconcile(IReadOnlyList<ReconcileTask> tasks) => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Reconcile(tasks); });
+
     public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
         _toMaster.Send(() => { if (inner.IsSubscribed) inner.AcceptInverseOffers(offers, filter); });
 

@@ -147,6 +147,8 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
     public void Kill(TaskId task) => inner.Kill(task);
     public void Acknowledge(StatusUpdate update) => inner.Acknowledge(update);
     public void Reconcile(IReadOnlyList<TaskId> tasks) => inner.Reconcile(tasks);
+
+    public void Reconcile(IReadOnlyList<ReconcileTask> tasks) => inner.Reconcile(tasks);
     public void Teardown() => inner.Teardown();
     public R Footprint(R demand) => inner.Footprint(demand);
 }

@@ -43,5 +43,14 @@ public sealed class ScenarioFramework(string name, AutoBehaviour? auto) : ISched
     /// <summary>The last state the framework was told of each task, by task id.</summary>
     public Dictionary<string, TaskState> LastStates { get; } = new(StringComparer.Ordinal);
 
-    public void StatusUpdate(StatusUpdate update) => LastStates[update.Task.Value] = update.State;
+    /// <summary>The answers to the last reconciliation, by task id (updates whose reason is the master's
+    /// reconciliation reason).</summary>
+    public Dictionary<string, TaskState> Reconciled { get; } = new(StringComparer.Ordinal);
+
+    public void StatusUpdate(StatusUpdate update)
+    {
+        LastStates[update.Task.Value] = update.State;
+        if (update.Reason?.StartsWith(Master.LatestStateReason, StringComparison.Ordinal) == true)
+            Reconciled[update.Task.Value] = update.State;
+    }
 }

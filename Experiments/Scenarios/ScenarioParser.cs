@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, failAgent, repairAgent, markUnreachable, markGone, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectTaskStates, expectShares, expectAllocation, expectAgents, expectInverseOffers, expectOversubscription";
+        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, reconcile, failAgent, repairAgent, markUnreachable, markGone, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectTaskStates, expectReconciled, expectShares, expectAllocation, expectAgents, expectInverseOffers, expectOversubscription";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -178,6 +178,10 @@ public sealed class ScenarioParser
             }, "role, weight"),
             "killTask" => Map(body, b => new KillTaskStep(KnownFramework(b.Required("framework", "a framework id")),
                 b.String("task", "a task id")), "framework, task"),
+            "reconcile" => Map(body, b => new ReconcileStep(KnownFramework(b.Required("framework", "a framework id")),
+                (b.Optional("tasks")?.Items() ?? []).Select(t => Map(t, e =>
+                    (e.String("id", "a task id"), e.Optional("agent") is { } agent ? KnownAgent(agent) : null), "id, agent")).ToArray()),
+                "framework, tasks"),
             "advance" => new AdvanceStep(body.Duration()),
             "repeat" => Map(body, b =>
             {
@@ -194,6 +198,8 @@ public sealed class ScenarioParser
             "expectRunning" => new ExpectRunningStep(Counts(body)),
             "expectTaskStates" => new ExpectTaskStatesStep(body.Entries().SelectMany(f => f.Value.Entries().Select(t =>
                 (KnownFramework(f.Key, f.Value), t.Key, TaskStateNamed(t.Value)))).ToArray()),
+            "expectReconciled" => new ExpectReconciledStep(body.Entries().SelectMany(f => f.Value.Entries().Select(t =>
+                (KnownFramework(f.Key, f.Value), t.Key, t.Value.Text() == ExpectReconciledStep.NoAnswer ? null : (Core.Tasks.TaskState?)TaskStateNamed(t.Value)))).ToArray()),
             "expectOversubscription" => Map(body, b => new ExpectOversubscriptionStep(
                 (b.Optional("revocable")?.Entries() ?? []).Select(e => (KnownAgent(e.Key, e.Value), e.Value.Resources())).ToArray(),
                 b.Optional("evictions")?.Integer(0, long.MaxValue, "evictions")), "revocable, evictions"),

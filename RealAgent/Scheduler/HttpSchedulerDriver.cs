@@ -495,10 +495,17 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         });
     }
 
-    public void Reconcile(IReadOnlyList<TaskId> tasks)
+    public void Reconcile(IReadOnlyList<TaskId> tasks) => Reconcile(tasks.Select(t => new ReconcileTask(t)).ToArray());
+
+    public void Reconcile(IReadOnlyList<ReconcileTask> tasks)
     {
         var list = new JsonArray();
-        foreach (var task in tasks) list.Add(new JsonObject { ["task_id"] = MesosJson.Id(task.Value) });
+        foreach (var task in tasks)
+        {
+            var item = new JsonObject { ["task_id"] = MesosJson.Id(task.Task.Value) };
+            if (task.Agent is { } agent && _agentNames.TryGetValue(agent.Value, out var name)) item["agent_id"] = MesosJson.Id(name);
+            list.Add(item);
+        }
         Call("RECONCILE", new JsonObject { ["tasks"] = list });
     }
 

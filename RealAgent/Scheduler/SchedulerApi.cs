@@ -475,18 +475,26 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                 {
                     var body = Section(call, "reconcile", required: false);
                     var tasks = new List<TaskId>();
+                    var agents = new List<string?>();
                     if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("tasks", out var list))
                     {
                         if (list.ValueKind != JsonValueKind.Array) throw new SchedulerCallException("reconcile.tasks", "expected a list of {\"task_id\": {\"value\": ...}}");
                         int i = 0;
-                        foreach (var item in list.EnumerateArray()) tasks.Add(new TaskId(MesosJson.RequiredId(item, "task_id", $"reconcile.tasks[{i++}]")));
+                        foreach (var item in list.EnumerateArray())
+                        {
+                            var at = $"reconcile.tasks[{i++}]";
+                            tasks.Add(new TaskId(MesosJson.RequiredId(item, "task_id", at)));
+                            // The optional agent (Call.Reconcile.Task.agent_id) decides the answer for an unknown task.
+                            agents.Add(item.TryGetProperty("agent_id", out _) ? MesosJson.RequiredId(item, "agent_id", at) : null);
+                        }
                     }
                     return (master, s) =>
                     {
                         // A task the master does not know yet because its agent has not re-registered since a
                         // master failover gets no answer (Mesos's Master::_reconcileTasks: "the agent is
                         // recovering"); the agent's re-registration or its timeout settles it.
-                        var settled = tasks.Where(t => Unsettled?.Invoke(s.Id, t) != true).ToList();
+                        var settled = tasks.Select((t, i) => new ReconcileTask(t, agents[i] is { } a ? master.LastIdOf(a) : null))
+                            .Where(t => Unsettled?.Invoke(s.Id, t.Task) != true).ToList();
                         if (tasks.Count > 0 && settled.Count == 0) return Results.Accepted();
                         return Done(() => master.Reconcile(s.Id, settled));
                     };

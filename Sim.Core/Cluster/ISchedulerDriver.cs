@@ -58,6 +58,11 @@ public interface ISchedulerDriver
     /// framework has when <paramref name="tasks"/> is empty: implicit reconciliation).</summary>
     void Reconcile(IReadOnlyList<TaskId> tasks);
 
+    /// <summary>RECONCILE naming the agent of each task where the framework knows it (Call.Reconcile.Task's
+    /// agent_id), which decides the answer for a task the master does not know (<see cref="Master.Reconcile(
+    /// FrameworkId, IReadOnlyList{ReconcileTask})"/>). Drivers that cannot send agents send the tasks alone.</summary>
+    void Reconcile(IReadOnlyList<ReconcileTask> tasks) => Reconcile(tasks.Select(t => t.Task).ToArray());
+
     /// <summary>TEARDOWN: the framework leaves; its tasks are killed and its offers taken back.</summary>
     void Teardown();
 

@@ -44,6 +44,8 @@ public sealed class InProcessSchedulerDriver(Master master) : ISchedulerDriver
 
     public void Reconcile(IReadOnlyList<TaskId> tasks) => master.Reconcile(Framework, tasks);
 
+    public void Reconcile(IReadOnlyList<ReconcileTask> tasks) => master.Reconcile(Framework, tasks);
+
     public void Teardown() => master.RemoveFramework(Framework);
 
     public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>

@@ -25,6 +25,8 @@ public sealed class Master : ITimerHandler
     private readonly List<AgentEntry?> _agents = [];
     private readonly List<FrameworkEntry?> _frameworks = [];
     private readonly Dictionary<string, AgentId> _agentsByName = new(StringComparer.Ordinal);
+    // The name each agent id was given, kept after the agent leaves: reconciliation names agents by id.
+    private readonly List<string> _agentNames = [];
     private readonly Dictionary<string, FrameworkId> _frameworksByName = new(StringComparer.Ordinal);
     private readonly Dictionary<OfferId, OfferEntry> _offers = [];
     private readonly List<IMasterListener> _listeners = [];
@@ -78,6 +80,7 @@ public sealed class Master : ITimerHandler
         _unreachableTasks.Remove(info.Name);
         var id = new AgentId(_agents.Count);
         _agents.Add(new AgentEntry(id, info, link));
+        _agentNames.Add(info.Name);
         _agentsByName.Add(info.Name, id);
         _allocator.AddAgent(id, info);
         foreach (var l in _listeners) l.AgentAdded(id, info);
@@ -356,6 +359,10 @@ public sealed class Master : ITimerHandler
     }
 
     public bool TryFindAgent(string name, out AgentId id) => _agentsByName.TryGetValue(name, out id);
+
+    /// <summary>The id last given to the agent of that name, registered now or not (-1: never seen), for a
+    /// reconciliation that names the agent by name (the live scheduler API's agent_id).</summary>
+    public AgentId LastIdOf(string name) => new(_agentNames.LastIndexOf(name));
 
     // ---- maintenance --------------------------------------------------------------------------------
 
@@ -786,28 +793,76 @@ public sealed class Master : ITimerHandler
         return true;
     }
 
-    /// <summary>
-    /// RECONCILE (Mesos's src/master/master.cpp, Master::reconcileTasks): sends the framework the latest state
-    /// of each named task, or of every task it has when <paramref name="tasks"/> is empty (implicit
-    /// reconciliation). A task the master does not know is reported LOST, as Mesos does for frameworks that
-    /// are not partition-aware. Nothing changes; listeners see no status change.
-    /// </summary>
+    /// <summary>RECONCILE naming tasks without their agents (every task the framework has when
+    /// <paramref name="tasks"/> is empty); see <see cref="Reconcile(FrameworkId, IReadOnlyList{ReconcileTask})"/>.</summary>
     public void Reconcile(FrameworkId id, IReadOnlyList<TaskId> tasks)
+    {
+        var named = new ReconcileTask[tasks.Count];
+        for (int i = 0; i < named.Length; i++) named[i] = new ReconcileTask(tasks[i]);
+        Reconcile(id, named);
+    }
+
+    /// <summary>
+    /// RECONCILE (src/master/master.cpp, Master::reconcile): answers as Mesos does; nothing changes and
+    /// listeners see no status change. Implicit (no tasks): the latest state of every task the master knows
+    /// of the framework. Explicit, for each task:
+    /// (1) known: its latest state;
+    /// (2) unknown, its agent (or, with no agent named, any agent) recovering after a failover: no answer;
+    /// (3) unknown, agent registered: GONE;
+    /// (4) agent unreachable: UNREACHABLE;
+    /// (5) agent marked gone: GONE_BY_OPERATOR;
+    /// (6) agent unknown (removed, never seen, or not named): UNKNOWN;
+    /// LOST instead of (3)-(6) to a framework that is not PARTITION_AWARE.
+    /// A task on an agent still awaiting re-registration counts as unknown: a new Mesos master learns of it
+    /// only when its agent re-registers (the simulator keeps it through the failover).
+    /// </summary>
+    public void Reconcile(FrameworkId id, IReadOnlyList<ReconcileTask> tasks)
     {
         var framework = FrameworkEntryOf(id);
         if (tasks.Count == 0)
         {
+            // Implicit: foreachvalue (Task* task, framework->tasks), the tasks the master knows.
             foreach (var task in framework.Tasks.Values.OrderBy(t => t.Spec.Id.Value, StringComparer.Ordinal).ToArray())
-                Send(framework, new StatusUpdate(id, task.Spec.Id, task.Agent, task.State, _loop.Now, "reconciliation"));
+                if (!IsAwaitingReregistration(task.Agent))
+                    Send(framework, new StatusUpdate(id, task.Spec.Id, task.Agent, task.State, _loop.Now, LatestStateReason));
             return;
         }
-        foreach (var taskId in tasks)
-        {
-            var status = framework.Tasks.TryGetValue(taskId, out var task)
-                ? new StatusUpdate(id, taskId, task.Agent, task.State, _loop.Now, "reconciliation")
-                : new StatusUpdate(id, taskId, new AgentId(-1), TaskState.Lost, _loop.Now, "reconciliation: task unknown");
-            Send(framework, status);
-        }
+        foreach (var named in tasks)
+            if (ReconciliationAnswer(framework, named) is { } answer) Send(framework, answer);
+    }
+
+    /// <summary>The reason of a reconciliation answer with the task's latest state (Mesos's message
+    /// "Reconciliation: Latest task state").</summary>
+    public const string LatestStateReason = "reconciliation";
+
+    /// <summary>Master::reconcile's explicit cases, in its order; null for case (2), no answer.</summary>
+    private StatusUpdate? ReconciliationAnswer(FrameworkEntry framework, ReconcileTask named)
+    {
+        var id = framework.Id;
+        // (1) "Task is known: send the latest status update state."
+        if (framework.Tasks.TryGetValue(named.Task, out var task) && !IsAwaitingReregistration(task.Agent))
+            return new StatusUpdate(id, named.Task, task.Agent, task.State, _loop.Now, LatestStateReason);
+        // The simulator numbers an agent anew each time it registers; its name is what Mesos's SlaveID is,
+        // kept across re-registration, so the agent named is looked up by the name it had.
+        string? name = named.Agent is { Value: >= 0 } a && a.Value < _agentNames.Count ? _agentNames[a.Value] : null;
+        AgentId? registered = name != null && _agentsByName.TryGetValue(name, out var current) ? current : null;
+        // (2) "(slaveId.isSome() && slaves.recovered.contains(slaveId.get())) || (slaveId.isNone() &&
+        // !slaves.recovered.empty())": the framework retries until the agent re-registers or is removed.
+        if (named.Agent == null ? AgentsAwaitingReregistration.Count > 0 : registered is { } r && IsAwaitingReregistration(r))
+            return null;
+        bool aware = framework.Info.HasCapability(PartitionAware);
+        var agent = named.Agent ?? new AgentId(-1);
+        // (3) "slaves.registered.contains(slaveId.get())": TASK_GONE, "Task is unknown to the agent".
+        if (registered != null)
+            return new StatusUpdate(id, named.Task, agent, aware ? TaskState.Gone : TaskState.Lost, _loop.Now, "reconciliation: task unknown to the agent");
+        // (4) "slaves.unreachable.contains(slaveId.get())": TASK_UNREACHABLE, "Task is unreachable".
+        if (name != null && IsUnreachable(name))
+            return new StatusUpdate(id, named.Task, agent, aware ? TaskState.Unreachable : TaskState.Lost, _loop.Now, "reconciliation: task unreachable");
+        // (5) "slaves.gone.contains(slaveId.get())": TASK_GONE_BY_OPERATOR, "Task is gone".
+        if (name != null && IsGone(name))
+            return new StatusUpdate(id, named.Task, agent, aware ? TaskState.GoneByOperator : TaskState.Lost, _loop.Now, "reconciliation: task gone");
+        // (6) "Task is unknown, slave is unknown: TASK_UNKNOWN" (a removed agent is in none of the sets above).
+        return new StatusUpdate(id, named.Task, agent, aware ? TaskState.Unknown : TaskState.Lost, _loop.Now, "reconciliation: task unknown");
     }
 
     /// <summary>

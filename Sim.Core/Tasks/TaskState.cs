@@ -1,7 +1,7 @@
 namespace ClusterSim.Core.Tasks;
 
 /// <summary>Mesos task states the simulator models: STAGING -> RUNNING -> FINISHED | FAILED | KILLED | LOST, and
-/// for PARTITION_AWARE frameworks UNREACHABLE, GONE and GONE_BY_OPERATOR (include/mesos/mesos.proto, TaskState).
+/// for PARTITION_AWARE frameworks UNREACHABLE, GONE, GONE_BY_OPERATOR and UNKNOWN (include/mesos/mesos.proto, TaskState).
 /// New states are appended: outputs and <see cref="TaskStates.IsTerminal"/> rely on the order.</summary>
 public enum TaskState
 {
@@ -23,4 +23,9 @@ public enum TaskState
     /// <summary>Mesos's TASK_GONE_BY_OPERATOR: the operator marked the task's agent gone (src/master/master.cpp,
     /// markGone and __removeSlave). Sent to PARTITION_AWARE frameworks instead of LOST.</summary>
     GoneByOperator,
+
+    /// <summary>Mesos's TASK_UNKNOWN: the master knows neither the task nor the agent it was named on (explicit
+    /// reconciliation, src/master/master.cpp Master::reconcile case 6). Sent to PARTITION_AWARE frameworks
+    /// instead of LOST; the master's books never hold a task in it.</summary>
+    Unknown,
 }

@@ -16,6 +16,7 @@ public static class TaskStates
         TaskState.Unreachable => "UNREACHABLE",
         TaskState.Gone => "GONE",
         TaskState.GoneByOperator => "GONE_BY_OPERATOR",
+        TaskState.Unknown => "UNKNOWN",
         _ => throw new ArgumentOutOfRangeException(nameof(state))
     };
 }

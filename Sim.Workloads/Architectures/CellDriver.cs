@@ -94,6 +94,8 @@ public sealed class CellDriver : ISchedulerDriver, ISchedulerLink
 
     public void Reconcile(IReadOnlyList<TaskId> tasks) => _master.Reconcile(Framework, tasks);
 
+    public void Reconcile(IReadOnlyList<ReconcileTask> tasks) => _master.Reconcile(Framework, tasks);
+
     public void Teardown() => _master.RemoveFramework(Framework);
 
     public R Footprint(R demand) => _master.Allocator.Footprint(demand);

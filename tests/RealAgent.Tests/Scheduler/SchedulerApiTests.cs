@@ -217,6 +217,26 @@ public class SchedulerApiTests
         Assert.That(await master.OnLoop(() => master.Master.IsActive(framework)), Is.True);
     }
 
+    [TestCase(true, "TASK_GONE", "TASK_UNKNOWN")]
+    [TestCase(false, "TASK_LOST", "TASK_LOST")]
+    public async Task Reconcile_AnUnknownTask_IsAnsweredFromTheAgentItNames(bool aware, string onRegistered, string onUnknown)
+    {
+        await using var master = await ApiMaster.StartAsync();
+        using var client = master.Client("analytics", "s3cret-an");
+        var subscribe = SchedulerClient.SubscribeCall("fw", "analytics");
+        if (aware)
+            subscribe["subscribe"]!["framework_info"]!["capabilities"] = new JsonArray(new JsonObject { ["type"] = "PARTITION_AWARE" });
+        var (stream, _) = await client.SubscribeAsync(subscribe);
+        using var events = stream!;
+        await events.NextAsync("OFFERS");
+        var tasks = new JsonArray(
+            new JsonObject { ["task_id"] = new JsonObject { ["value"] = "x1" }, ["agent_id"] = new JsonObject { ["value"] = "agent-0" } },
+            new JsonObject { ["task_id"] = new JsonObject { ["value"] = "x2" }, ["agent_id"] = new JsonObject { ["value"] = "no-such-agent" } });
+        Assert.That((await events.CallAsync("RECONCILE", new JsonObject { ["tasks"] = tasks })).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await events.NextAsync("UPDATE", Task("x1", onRegistered));
+        await events.NextAsync("UPDATE", Task("x2", onUnknown));
+    }
+
     [Test]
     public async Task Disconnected_PastFailoverTimeout_IsRemoved_AndItsTasksKilled()
     {
