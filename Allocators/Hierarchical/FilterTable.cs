@@ -56,6 +56,25 @@ internal struct FilterTable
         _mask |= Bit(framework);
     }
 
+    /// <summary>Makes <paramref name="newest"/> the framework's newest filter here, as <see cref="Set"/> does,
+    /// and returns the one that was (null: none), finding the framework once where <see cref="Of"/> then
+    /// <see cref="Set"/> would search twice.</summary>
+    public RefusalFilter? Push(int framework, RefusalFilter newest)
+    {
+        if ((_mask & Bit(framework)) != 0)
+        {
+            int at = IndexOf(framework);
+            if (at >= 0)
+            {
+                var previous = _newest![at];
+                _newest[at] = newest;
+                return previous;
+            }
+        }
+        Set(framework, newest);
+        return null;
+    }
+
     /// <summary>Forgets the framework's filters here (nothing when it has none).</summary>
     public void Remove(int framework)
     {

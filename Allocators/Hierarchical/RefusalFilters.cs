@@ -17,6 +17,8 @@ internal sealed class RefusalFilters
     private readonly Duration _interval;
     private readonly Action<int> _expired;
     private readonly Action<RefusalFilter> _onTimer;
+    // Filters no longer installed, linked by Next, to be used again (see RefusalFilter).
+    private RefusalFilter? _spare;
 
     /// <param name="expired">Told the agent (id value) whose filter expired: something may be offerable there.</param>
     public RefusalFilters(ILoop loop, Duration interval, Action<int> expired)
@@ -29,11 +31,16 @@ internal sealed class RefusalFilters
 
     public void Install(FrameworkSlot framework, AgentSlot agent, R refused, Duration refuse)
     {
-        var filter = new RefusalFilter(refused, framework, agent, _onTimer);
-        var newest = agent.Filters.Of(framework.Key);
+        var filter = _spare;
+        if (filter != null)
+        {
+            _spare = filter.Next;
+            filter.Reuse(refused, framework, agent);
+        }
+        else filter = new RefusalFilter(refused, framework, agent, _onTimer);
+        var newest = agent.Filters.Push(framework.Key, filter);
         filter.Next = newest;
         newest?.Previous = filter;
-        agent.Filters.Set(framework.Key, filter);
         filter.OlderOfFramework = framework.NewestFilter;
         framework.NewestFilter?.NewerOfFramework = filter;
         framework.NewestFilter = filter;
@@ -55,10 +62,13 @@ internal sealed class RefusalFilters
     /// <summary>Removes every filter of the framework (a revive, or the framework leaving).</summary>
     public void Clear(FrameworkSlot framework)
     {
-        for (var f = framework.NewestFilter; f != null; f = f.OlderOfFramework)
+        for (var f = framework.NewestFilter; f != null;)
         {
+            var older = f.OlderOfFramework;
             _loop.Cancel(f.Expiry);
             f.Agent.Filters.Remove(framework.Key);
+            Retire(f);
+            f = older;
         }
         framework.NewestFilter = null;
     }
@@ -67,10 +77,13 @@ internal sealed class RefusalFilters
     public void Clear(AgentSlot agent)
     {
         for (int i = 0; i < agent.Filters.Count; i++)
-            for (var f = agent.Filters.NewestAt(i); f != null; f = f.Next)
+            for (var f = agent.Filters.NewestAt(i); f != null;)
             {
+                var next = f.Next;
                 _loop.Cancel(f.Expiry);
                 UnlinkFromFramework(f);
+                Retire(f);
+                f = next;
             }
         agent.Filters.Clear();
     }
@@ -84,7 +97,15 @@ internal sealed class RefusalFilters
         else if (filter.Next != null) agent.Filters.Set(filter.Framework.Key, filter.Next);
         else agent.Filters.Remove(filter.Framework.Key);
         UnlinkFromFramework(filter);
+        // The loop let go of the timer before running it: nothing refers to the filter any more.
+        Retire(filter);
         _expired(agent.Id.Value);
+    }
+
+    private void Retire(RefusalFilter filter)
+    {
+        filter.Retire(_spare);
+        _spare = filter;
     }
 
     private static void UnlinkFromFramework(RefusalFilter filter)
