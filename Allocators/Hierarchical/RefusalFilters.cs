@@ -53,10 +53,7 @@ internal sealed class RefusalFilters
     /// <summary>Whether a filter of the framework on the agent holds back this offer.</summary>
     public static bool Blocks(FrameworkSlot framework, AgentSlot agent, R offer)
     {
-        if (agent.Filters.Count == 0) return false;
-        for (var f = agent.Filters.Of(framework.Key); f != null; f = f.Next)
-            if (f.Blocks(offer)) return true;
-        return false;
+        return agent.Filters.Count != 0 && agent.Filters.Blocks(framework.Key, offer);
     }
 
     /// <summary>Removes every filter of the framework (a revive, or the framework leaving).</summary>

@@ -112,4 +112,26 @@ public class FilterTableTests
         }
         for (int i = 0; i < reference.Count; i++) Assert.That(pushed.NewestAt(i), Is.SameAs(reference.NewestAt(i)));
     }
+
+    [Test]
+    public void Blocks_IsAnyFilterOfTheChainContainingTheOffer_WhicheverOfThemItIs()
+    {
+        var table = new FilterTable();
+        var framework = Framework(5, Role("r"));
+        var agent = Agent(0);
+        RefusalFilter Refusing(string resources) => new(R.Parse(resources), framework, agent, _ => { });
+        var (older, newer) = (Refusing("cpus:4;mem:1024"), Refusing("cpus:1;mem:4096"));
+        newer.Next = older;
+        older.Previous = newer;
+        table.Set(5, newer);
+        Assert.That(table.Blocks(5, R.Parse("cpus:1;mem:2048")), Is.True, "the newest");
+        Assert.That(table.Blocks(5, R.Parse("cpus:3;mem:512")), Is.True, "an older one");
+        Assert.That(table.Blocks(5, R.Parse("cpus:3;mem:2048")), Is.False, "neither alone contains it");
+        Assert.That(table.Blocks(4, R.Parse("cpus:1")), Is.False, "another framework");
+        // The newest gone (it expired): the table now copies the older one's resources.
+        older.Previous = null;
+        table.Set(5, older);
+        Assert.That(table.Blocks(5, R.Parse("cpus:1;mem:2048")), Is.False);
+        Assert.That(table.Blocks(5, R.Parse("cpus:3;mem:512")), Is.True);
+    }
 }
