@@ -45,7 +45,7 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, 
     }
 
     /// <summary>Drops what a filter no longer installed refers to (so that a removed agent or framework can be
-    /// collected) and links it to <paramref name="nextSpare"/>.</summary>
+    /// collected) and links it to <paramref name="nextSpare"/> (null: the last spare).</summary>
     public void Retire(RefusalFilter? nextSpare)
     {
         Framework = null!;

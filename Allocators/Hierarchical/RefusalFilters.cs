@@ -17,8 +17,12 @@ internal sealed class RefusalFilters
     private readonly Duration _interval;
     private readonly Action<int> _expired;
     private readonly Action<RefusalFilter> _onTimer;
-    // Filters no longer installed, linked by Next, to be used again (see RefusalFilter).
+    // Filters no longer installed, linked by Next, to be used again (see RefusalFilter), oldest retired first:
+    // filters of one refuse time expire in the order they were installed, so taking them back in that order
+    // keeps a run of installs on objects next to each other in memory, as new ones would be (the timers that
+    // expire them then walk memory in order, not at random).
     private RefusalFilter? _spare;
+    private RefusalFilter? _lastSpare;
 
     /// <param name="expired">Told the agent (id value) whose filter expired: something may be offerable there.</param>
     public RefusalFilters(ILoop loop, Duration interval, Action<int> expired)
@@ -35,6 +39,7 @@ internal sealed class RefusalFilters
         if (filter != null)
         {
             _spare = filter.Next;
+            if (_spare == null) _lastSpare = null;
             filter.Reuse(refused, framework, agent);
         }
         else filter = new RefusalFilter(refused, framework, agent, _onTimer);
@@ -101,8 +106,10 @@ internal sealed class RefusalFilters
 
     private void Retire(RefusalFilter filter)
     {
-        filter.Retire(_spare);
-        _spare = filter;
+        filter.Retire(null);
+        if (_lastSpare == null) _spare = filter;
+        else _lastSpare.Next = filter;
+        _lastSpare = filter;
     }
 
     private static void UnlinkFromFramework(RefusalFilter filter)
