@@ -1,3 +1,5 @@
+using R = ClusterSim.Core.Resources.Resources;
+
 namespace ClusterSim.Allocators.Hierarchical;
 
 /// <summary>
@@ -6,14 +8,15 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// every agent it visits; keeping the answer with the agent (sorted keys, binary search) reads memory the visit
 /// touches anyway, where a per-framework hash map costs two cache misses a question on a large cluster. A
 /// 64-bit mask of the keys (key mod 64; it may keep bits of removed keys) answers most "no"s without reading the
-/// arrays at all. A struct held in the agent's record (<see cref="AgentSlot.Filters"/>), so that the mask and
-/// count are read with the record: no object of its own to miss in the cache. Its arrays are made by the first
-/// filter.
+/// array at all. Each entry keeps a copy of what its newest filter refused (a filter's resources do not change
+/// while it is installed), so that the usual "yes" (the newest filter blocks) reads the one array the visit
+/// prefetched, not the filter objects scattered on the heap. A struct held in the agent's record
+/// (<see cref="AgentSlot.Filters"/>), so that the mask and count are read with the record: no object of its own
+/// to miss in the cache. Its array is made by the first filter.
 /// </summary>
 internal struct FilterTable
 {
-    private int[]? _frameworks;
-    private RefusalFilter[]? _newest;
+    private Entry[]? _entries;
     private ulong _mask;
 
     public FilterTable()
@@ -23,11 +26,24 @@ internal struct FilterTable
     public int Count { get; private set; }
 
     /// <summary>The framework's newest filter here; null when it has none.</summary>
-    public RefusalFilter? Of(int framework)
+    public readonly RefusalFilter? Of(int framework)
     {
         if ((_mask & Bit(framework)) == 0) return null;
         int at = IndexOf(framework);
-        return at >= 0 ? _newest![at] : null;
+        return at >= 0 ? _entries![at].Newest : null;
+    }
+
+    /// <summary>Whether one of the framework's filters here holds back this offer (contains it).</summary>
+    public readonly bool Blocks(int framework, R offer)
+    {
+        if ((_mask & Bit(framework)) == 0) return false;
+        int at = IndexOf(framework);
+        if (at < 0) return false;
+        ref readonly var entry = ref _entries![at];
+        if (entry.Refused.Contains(offer)) return true;
+        for (var f = entry.Newest.Next; f != null; f = f.Next)
+            if (f.Blocks(offer)) return true;
+        return false;
     }
 
     /// <summary>Makes <paramref name="newest"/> the framework's newest filter here (adding the framework).</summary>
@@ -36,24 +52,35 @@ internal struct FilterTable
         int at = IndexOf(framework);
         if (at >= 0)
         {
-            _newest![at] = newest;
+            _entries![at] = new Entry(framework, newest);
             return;
         }
         at = ~at;
-        _frameworks ??= [];
-        _newest ??= [];
-        if (Count == _frameworks.Length)
-        {
-            int size = Math.Max(4, Count * 2);
-            Array.Resize(ref _frameworks, size);
-            Array.Resize(ref _newest, size);
-        }
-        _frameworks.AsSpan(at, Count - at).CopyTo(_frameworks.AsSpan(at + 1));
-        _newest.AsSpan(at, Count - at).CopyTo(_newest.AsSpan(at + 1));
-        _frameworks[at] = framework;
-        _newest[at] = newest;
+        _entries ??= [];
+        if (Count == _entries.Length) Array.Resize(ref _entries, Math.Max(4, Count * 2));
+        _entries.AsSpan(at, Count - at).CopyTo(_entries.AsSpan(at + 1));
+        _entries[at] = new Entry(framework, newest);
         Count++;
         _mask |= Bit(framework);
+    }
+
+    /// <summary>Makes <paramref name="newest"/> the framework's newest filter here, as <see cref="Set"/> does,
+    /// and returns the one that was (null: none), finding the framework once where <see cref="Of"/> then
+    /// <see cref="Set"/> would search twice.</summary>
+    public RefusalFilter? Push(int framework, RefusalFilter newest)
+    {
+        if ((_mask & Bit(framework)) != 0)
+        {
+            int at = IndexOf(framework);
+            if (at >= 0)
+            {
+                var previous = _entries![at].Newest;
+                _entries[at] = new Entry(framework, newest);
+                return previous;
+            }
+        }
+        Set(framework, newest);
+        return null;
     }
 
     /// <summary>Forgets the framework's filters here (nothing when it has none).</summary>
@@ -61,32 +88,31 @@ internal struct FilterTable
     {
         int at = IndexOf(framework);
         if (at < 0) return;
-        // A framework found here means the arrays exist.
-        var frameworks = _frameworks!;
-        var newest = _newest!;
+        // A framework found here means the array exists.
+        var entries = _entries!;
         Count--;
-        frameworks.AsSpan(at + 1, Count - at).CopyTo(frameworks.AsSpan(at));
-        newest.AsSpan(at + 1, Count - at).CopyTo(newest.AsSpan(at));
-        newest[Count] = null!;
+        entries.AsSpan(at + 1, Count - at).CopyTo(entries.AsSpan(at));
+        entries[Count] = default;
         // The mask may keep bits no key has any more (it only lets a lookup be skipped), so with many keys,
         // whose bits are nearly all set anyway, a removal does not rebuild it.
         if (Count > 16) return;
         _mask = 0;
-        for (int i = 0; i < Count; i++) _mask |= Bit(frameworks[i]);
+        for (int i = 0; i < Count; i++) _mask |= Bit(entries[i].Framework);
     }
 
-    /// <summary>Starts loading the keys, when there are any.</summary>
+    /// <summary>Starts loading the first entries, when there are any.</summary>
     public readonly void PrefetchKeys()
     {
-        if (Count > 0) CacheHint.Load(_frameworks, 1);
+        // The array's header, then the entries, up to four cache lines.
+        if (Count > 0) CacheHint.Load(_entries, Math.Min(4, (16 + Count * 48 + 63) / 64));
     }
 
     /// <summary>The newest filter of the <paramref name="index"/>-th framework here, in framework key order.</summary>
-    public readonly RefusalFilter NewestAt(int index) => _newest![index];
+    public readonly RefusalFilter NewestAt(int index) => _entries![index].Newest;
 
     public void Clear()
     {
-        if (_newest != null) Array.Clear(_newest, 0, Count);
+        if (_entries != null) Array.Clear(_entries, 0, Count);
         Count = 0;
         _mask = 0;
     }
@@ -97,15 +123,23 @@ internal struct FilterTable
     private readonly int IndexOf(int framework)
     {
         int lo = 0, hi = Count - 1;
-        var keys = _frameworks!;
+        var entries = _entries;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            int key = keys[mid];
+            int key = entries![mid].Framework;
             if (key == framework) return mid;
             if (key < framework) lo = mid + 1;
             else hi = mid - 1;
         }
         return ~lo;
+    }
+
+    private readonly struct Entry(int framework, RefusalFilter newest)
+    {
+        public readonly int Framework = framework;
+        public readonly RefusalFilter Newest = newest;
+        // The newest filter's resources, copied (see the type's summary).
+        public readonly R Refused = newest.Refused;
     }
 }

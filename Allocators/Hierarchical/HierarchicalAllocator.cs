@@ -418,11 +418,20 @@ public sealed class HierarchicalAllocator : IAllocator
         if (resources.IsEmpty) return;
         if (agent.Value >= _agents.Count || _agents[agent.Value] is not { } agentSlot) return;
         if (framework.Value >= _byFramework.Count || _byFramework[framework.Value] is not { } slots) return;
-        var frameworkSlot = role == null ? slots[0] : slots.Find(s => s.Role.Name == role);
+        var frameworkSlot = role == null ? slots[0] : InRole(slots, role);
         if (frameworkSlot == null) return;
         Untrack(frameworkSlot, agentSlot, resources, reserved);
         _changed = true;
         if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agentSlot, resources, refuse);
+    }
+
+    /// <summary>The framework's slot in the role, if it has one. A loop, not List.Find with a lambda: the
+    /// lambda captures the role, a closure and a delegate allocated on every declined offer.</summary>
+    private static FrameworkSlot? InRole(List<FrameworkSlot> slots, string role)
+    {
+        for (int i = 0; i < slots.Count; i++)
+            if (slots[i].Role.Name == role) return slots[i];
+        return null;
     }
 
     public bool AddInUse(FrameworkId framework, AgentId agent, R resources, R reserved = default)
@@ -669,7 +678,7 @@ public sealed class HierarchicalAllocator : IAllocator
     }
 
     public R Allocation(FrameworkId framework, string role) =>
-        SlotsOf(framework).Find(s => s.Role.Name == role)?.Allocation ?? R.Empty;
+        InRole(SlotsOf(framework), role)?.Allocation ?? R.Empty;
 
     // ---- bookkeeping --------------------------------------------------------------------------------
 
@@ -689,12 +698,13 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void Untrack(FrameworkSlot framework, AgentSlot agent, R resources, R reserved)
     {
-        if (!agent.ByFramework.TryGetValue(framework.Key, out var held) || !held.Total.Contains(resources)
-            || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
+        int at = agent.ByFramework.Find(framework.Key);
+        var held = at >= 0 ? agent.ByFramework.HoldingAt(at) : default;
+        if (at < 0 || !held.Total.Contains(resources) || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
             throw new InvalidOperationException(
                 $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
         _plan.MarkDirty(agent.Id.Value);
-        agent.ByFramework.Set(framework.Key, new Holding(held.Total - resources, held.Reserved - reserved));
+        agent.ByFramework.SubtractAt(at, resources, reserved);
         _book.Return(agent, framework.Role, framework, resources, reserved, held.Reserved);
         framework.Allocation -= resources;
         framework.Role.Allocation -= resources;
@@ -808,6 +818,6 @@ public sealed class HierarchicalAllocator : IAllocator
             : throw new InvalidOperationException($"{id} is not known to the allocator");
 
     private FrameworkSlot SlotOf(FrameworkId id, string role) =>
-        SlotsOf(id).Find(s => s.Role.Name == role)
+        InRole(SlotsOf(id), role)
         ?? throw new InvalidOperationException($"{id} is not subscribed to role '{role}'");
 }

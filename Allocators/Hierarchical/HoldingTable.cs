@@ -77,6 +77,26 @@ internal struct HoldingTable
         Count++;
     }
 
+    /// <summary>Where the framework's entry is (-1: it holds nothing here), for <see cref="HoldingAt"/> and
+    /// <see cref="SubtractAt"/>: a return looks its holding up once, not once to check it and again to change it.</summary>
+    public readonly int Find(int framework) => IndexOf(framework);
+
+    public readonly Holding HoldingAt(int at) => _entries[at].Holding;
+
+    /// <summary>Takes from the holding at <paramref name="at"/> (a return), as <see cref="Set"/> of the
+    /// difference would: one left holding nothing is removed.</summary>
+    public void SubtractAt(int at, R total, R reserved)
+    {
+        ref var entry = ref _entries[at];
+        var rest = entry.Holding.Total - total;
+        if (rest.IsEmpty)
+        {
+            RemoveAt(at);
+            return;
+        }
+        entry.Holding = new Holding(rest, entry.Holding.Reserved - reserved);
+    }
+
     /// <summary>A copy in framework id order, so the caller may change the table while going through it.</summary>
     public readonly (int Framework, Holding Holding)[] ToArray()
     {

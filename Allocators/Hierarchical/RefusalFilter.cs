@@ -6,14 +6,17 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// <summary>
 /// Mesos's RefusedOfferFilter: declined resources of one agent that are not offered to the framework again
 /// while they contain what would be offered. The filter is its own expiry timer's handler, so installing one
-/// (a decline, the most common answer to an offer) allocates nothing else.
+/// (a decline, the most common answer to an offer) allocates nothing else. A filter that expired or was
+/// cleared is used again for a later one (<see cref="Reuse"/>, by <see cref="RefusalFilters"/>): filters live
+/// for the refuse time, long enough for the collector to promote them, and a large cluster installs one on
+/// nearly every declined offer.
 /// </summary>
 internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, AgentSlot agent, Action<RefusalFilter> expired)
     : ITimerHandler
 {
-    public Resources Refused { get; } = refused;
-    public FrameworkSlot Framework { get; } = framework;
-    public AgentSlot Agent { get; } = agent;
+    public Resources Refused { get; private set; } = refused;
+    public FrameworkSlot Framework { get; private set; } = framework;
+    public AgentSlot Agent { get; private set; } = agent;
     public TimerId Expiry { get; set; } = TimerId.None;
 
     /// <summary>Neighbours among the framework's filters on the same agent (newer, older): an agent's filters
@@ -27,6 +30,31 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, 
     public RefusalFilter? OlderOfFramework { get; set; }
 
     public bool Blocks(Resources offer) => Refused.Contains(offer);
+
+    /// <summary>Makes this (no longer installed) filter a new one, unlinked and without a timer.</summary>
+    public void Reuse(Resources refused, FrameworkSlot framework, AgentSlot agent)
+    {
+        Refused = refused;
+        Framework = framework;
+        Agent = agent;
+        Expiry = TimerId.None;
+        Previous = null;
+        Next = null;
+        NewerOfFramework = null;
+        OlderOfFramework = null;
+    }
+
+    /// <summary>Drops what a filter no longer installed refers to (so that a removed agent or framework can be
+    /// collected) and links it to <paramref name="nextSpare"/> (null: the last spare).</summary>
+    public void Retire(RefusalFilter? nextSpare)
+    {
+        Framework = null!;
+        Agent = null!;
+        Previous = null;
+        NewerOfFramework = null;
+        OlderOfFramework = null;
+        Next = nextSpare;
+    }
 
     void ITimerHandler.OnTimer(long arg) => expired(this);
 }

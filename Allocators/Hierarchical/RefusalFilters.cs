@@ -17,6 +17,12 @@ internal sealed class RefusalFilters
     private readonly Duration _interval;
     private readonly Action<int> _expired;
     private readonly Action<RefusalFilter> _onTimer;
+    // Filters no longer installed, linked by Next, to be used again (see RefusalFilter), oldest retired first:
+    // filters of one refuse time expire in the order they were installed, so taking them back in that order
+    // keeps a run of installs on objects next to each other in memory, as new ones would be (the timers that
+    // expire them then walk memory in order, not at random).
+    private RefusalFilter? _spare;
+    private RefusalFilter? _lastSpare;
 
     /// <param name="expired">Told the agent (id value) whose filter expired: something may be offerable there.</param>
     public RefusalFilters(ILoop loop, Duration interval, Action<int> expired)
@@ -29,11 +35,17 @@ internal sealed class RefusalFilters
 
     public void Install(FrameworkSlot framework, AgentSlot agent, R refused, Duration refuse)
     {
-        var filter = new RefusalFilter(refused, framework, agent, _onTimer);
-        var newest = agent.Filters.Of(framework.Key);
+        var filter = _spare;
+        if (filter != null)
+        {
+            _spare = filter.Next;
+            if (_spare == null) _lastSpare = null;
+            filter.Reuse(refused, framework, agent);
+        }
+        else filter = new RefusalFilter(refused, framework, agent, _onTimer);
+        var newest = agent.Filters.Push(framework.Key, filter);
         filter.Next = newest;
         newest?.Previous = filter;
-        agent.Filters.Set(framework.Key, filter);
         filter.OlderOfFramework = framework.NewestFilter;
         framework.NewestFilter?.NewerOfFramework = filter;
         framework.NewestFilter = filter;
@@ -46,19 +58,19 @@ internal sealed class RefusalFilters
     /// <summary>Whether a filter of the framework on the agent holds back this offer.</summary>
     public static bool Blocks(FrameworkSlot framework, AgentSlot agent, R offer)
     {
-        if (agent.Filters.Count == 0) return false;
-        for (var f = agent.Filters.Of(framework.Key); f != null; f = f.Next)
-            if (f.Blocks(offer)) return true;
-        return false;
+        return agent.Filters.Count != 0 && agent.Filters.Blocks(framework.Key, offer);
     }
 
     /// <summary>Removes every filter of the framework (a revive, or the framework leaving).</summary>
     public void Clear(FrameworkSlot framework)
     {
-        for (var f = framework.NewestFilter; f != null; f = f.OlderOfFramework)
+        for (var f = framework.NewestFilter; f != null;)
         {
+            var older = f.OlderOfFramework;
             _loop.Cancel(f.Expiry);
             f.Agent.Filters.Remove(framework.Key);
+            Retire(f);
+            f = older;
         }
         framework.NewestFilter = null;
     }
@@ -67,10 +79,13 @@ internal sealed class RefusalFilters
     public void Clear(AgentSlot agent)
     {
         for (int i = 0; i < agent.Filters.Count; i++)
-            for (var f = agent.Filters.NewestAt(i); f != null; f = f.Next)
+            for (var f = agent.Filters.NewestAt(i); f != null;)
             {
+                var next = f.Next;
                 _loop.Cancel(f.Expiry);
                 UnlinkFromFramework(f);
+                Retire(f);
+                f = next;
             }
         agent.Filters.Clear();
     }
@@ -84,7 +99,17 @@ internal sealed class RefusalFilters
         else if (filter.Next != null) agent.Filters.Set(filter.Framework.Key, filter.Next);
         else agent.Filters.Remove(filter.Framework.Key);
         UnlinkFromFramework(filter);
+        // The loop let go of the timer before running it: nothing refers to the filter any more.
+        Retire(filter);
         _expired(agent.Id.Value);
+    }
+
+    private void Retire(RefusalFilter filter)
+    {
+        filter.Retire(null);
+        if (_lastSpare == null) _spare = filter;
+        else _lastSpare.Next = filter;
+        _lastSpare = filter;
     }
 
     private static void UnlinkFromFramework(RefusalFilter filter)

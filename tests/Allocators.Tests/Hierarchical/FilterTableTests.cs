@@ -75,5 +75,63 @@ public class FilterTableTests
             Assert.That(table.Of(k), k % 7 == 0 ? Is.SameAs(filters[k]) : Is.Null, $"framework {k}");
         Assert.That(table.Count, Is.EqualTo(29));
     }
-}
 
+    [Test]
+    public void Push_IsOfThenSet_OverRandomChanges()
+    {
+        // Keys 0..199 collide in the 64-bit mask; removals, clears and re-adds in any order.
+        var random = new Random(11);
+        var pushed = new FilterTable();
+        var reference = new FilterTable();
+        var filters = Enumerable.Range(0, 200).ToDictionary(k => k, Filter);
+        for (int step = 0; step < 20_000; step++)
+        {
+            int k = random.Next(random.Next(2) == 0 ? 8 : 200);
+            switch (random.Next(10))
+            {
+                case < 6:
+                    var filter = random.Next(2) == 0 ? filters[k] : Filter(k);
+                    var expected = reference.Of(k);
+                    reference.Set(k, filter);
+                    Assert.That(pushed.Push(k, filter), Is.SameAs(expected), $"step {step}");
+                    break;
+                case < 9:
+                    reference.Remove(k);
+                    pushed.Remove(k);
+                    break;
+                default:
+                    if (random.Next(50) == 0)
+                    {
+                        reference.Clear();
+                        pushed.Clear();
+                    }
+                    break;
+            }
+            Assert.That(pushed.Count, Is.EqualTo(reference.Count), $"step {step}");
+            Assert.That(pushed.Of(k), Is.SameAs(reference.Of(k)), $"step {step}");
+        }
+        for (int i = 0; i < reference.Count; i++) Assert.That(pushed.NewestAt(i), Is.SameAs(reference.NewestAt(i)));
+    }
+
+    [Test]
+    public void Blocks_IsAnyFilterOfTheChainContainingTheOffer_WhicheverOfThemItIs()
+    {
+        var table = new FilterTable();
+        var framework = Framework(5, Role("r"));
+        var agent = Agent(0);
+        RefusalFilter Refusing(string resources) => new(R.Parse(resources), framework, agent, _ => { });
+        var (older, newer) = (Refusing("cpus:4;mem:1024"), Refusing("cpus:1;mem:4096"));
+        newer.Next = older;
+        older.Previous = newer;
+        table.Set(5, newer);
+        Assert.That(table.Blocks(5, R.Parse("cpus:1;mem:2048")), Is.True, "the newest");
+        Assert.That(table.Blocks(5, R.Parse("cpus:3;mem:512")), Is.True, "an older one");
+        Assert.That(table.Blocks(5, R.Parse("cpus:3;mem:2048")), Is.False, "neither alone contains it");
+        Assert.That(table.Blocks(4, R.Parse("cpus:1")), Is.False, "another framework");
+        // The newest gone (it expired): the table now copies the older one's resources.
+        older.Previous = null;
+        table.Set(5, older);
+        Assert.That(table.Blocks(5, R.Parse("cpus:1;mem:2048")), Is.False);
+        Assert.That(table.Blocks(5, R.Parse("cpus:3;mem:512")), Is.True);
+    }
+}

@@ -100,4 +100,68 @@ public class RefusalFiltersTests
         Assert.That(f.NewestFilter, Is.Null);
         Assert.That(a.Filters.Count, Is.Zero);
     }
+
+    /// <summary>
+    /// Filters that expired or were cleared are used again for later ones: over random installs, expiries,
+    /// revives and agents leaving, what blocks must stay what a plain list of live filters says, each
+    /// framework's chain must hold exactly its live filters, and objects must be reused.
+    /// </summary>
+    [Test]
+    public void Reused_Filters_BlockExactlyWhatAListOfTheLiveOnesBlocks()
+    {
+        var random = new Random(17);
+        var role = Role("r");
+        var frameworks = Enumerable.Range(0, 3)
+            .Select(i => new FrameworkSlot(new Core.Ids.FrameworkId(i), new Core.Cluster.FrameworkInfo("f" + i, "r"), role, i) { Key = i })
+            .ToArray();
+        var agents = Enumerable.Range(0, 4).Select(i => Agent(i)).ToArray();
+        var live = new List<(FrameworkSlot F, AgentSlot A, R Refused, Time Until)>();
+        var seen = new HashSet<RefusalFilter>(ReferenceEqualityComparer.Instance);
+        int installs = 0;
+        for (int step = 0; step < 4_000; step++)
+        {
+            var f = frameworks[random.Next(frameworks.Length)];
+            var a = agents[random.Next(agents.Length)];
+            switch (random.Next(20))
+            {
+                case < 12:
+                    var refused = R.FromFixed(random.Next(1, 5) * 1000, random.Next(1, 5) * 1000, 0, 0);
+                    var refuse = Duration.FromMilliseconds(random.Next(0, 4000));
+                    _filters.Install(f, a, refused, refuse);
+                    installs++;
+                    seen.Add(f.NewestFilter!);
+                    live.Add((f, a, refused, _loop.Now + Duration.Max(Duration.FromSeconds(1), refuse)));
+                    break;
+                case < 17:
+                    _loop.RunUntil(_loop.Now + Duration.FromMilliseconds(random.Next(1, 700)));
+                    live.RemoveAll(x => x.Until <= _loop.Now);
+                    break;
+                case < 19:
+                    _filters.Clear(f);
+                    live.RemoveAll(x => x.F == f);
+                    break;
+                default:
+                    _filters.Clear(a);
+                    live.RemoveAll(x => x.A == a);
+                    break;
+            }
+            foreach (var fw in frameworks)
+            {
+                int chain = 0;
+                for (var x = fw.NewestFilter; x != null; x = x.OlderOfFramework)
+                {
+                    Assert.That(x.Framework, Is.SameAs(fw), $"step {step}");
+                    chain++;
+                }
+                Assert.That(chain, Is.EqualTo(live.Count(x => x.F == fw)), $"step {step}: framework {fw.Key}'s chain");
+                foreach (var ag in agents)
+                {
+                    var offer = R.FromFixed(random.Next(0, 5) * 1000, random.Next(0, 5) * 1000, 0, 0);
+                    bool expected = live.Any(x => x.F == fw && x.A == ag && x.Refused.Contains(offer));
+                    Assert.That(RefusalFilters.Blocks(fw, ag, offer), Is.EqualTo(expected), $"step {step}");
+                }
+            }
+        }
+        Assert.That(seen.Count, Is.LessThan(installs / 4), "expired and cleared filters are used again");
+    }
 }
