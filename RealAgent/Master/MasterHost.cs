@@ -268,9 +268,15 @@ public sealed class MasterHost : IAsyncDisposable
     private void Readmit(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported, RecoveringAgent recovering)
     {
         var master = _master!;
-        var tasks = reported.Select(t => (new FrameworkId(t.FrameworkId),
+        // A task the registry kept as revocable stays revocable (Mesos reads it from the task's resources); a
+        // master without --oversubscription keeps no revocable books and takes it back as a regular task.
+        var revocable = master.Allocator is IOversubscribedTotals
+            ? recovering.Tasks.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId)).ToHashSet()
+            : [];
+        var tasks = reported.Select(t => new ReadmittedTask(new FrameworkId(t.FrameworkId),
             new TaskSpec(new TaskId(t.TaskId), Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
-            t.State == "RUNNING" ? TaskState.Running : TaskState.Staging)).ToArray();
+            t.State == "RUNNING" ? TaskState.Running : TaskState.Staging)
+            { Role = revocable.Contains((t.FrameworkId, t.TaskId)) ? RevocableResources.Role : null }).ToArray();
         var reservations = recovering.Reservations
             .Select(r => (r.Role, Core.Resources.Resources.Parse(r.Resources) - info.Total.ReservedFor(r.Role)))
             .Where(r => !r.Item2.IsEmpty && !r.Item2.HasNegative).ToArray();
