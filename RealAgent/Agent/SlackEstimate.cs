@@ -7,7 +7,7 @@ namespace ClusterSim.RealAgent.Agent;
 /// less what it uses (never below zero per task), scaled by the share offered, as the simulated
 /// <see cref="SlackEstimator"/> does with <see cref="UsageLedger.Scaled"/> (Mesos's resource estimator,
 /// src/slave/resource_estimators/fixed.cpp, returns a total less what is allocated). Live usage comes from
-/// Docker's one-shot container stats; the agent's periodic reporter is still to be written.
+/// Docker's one-shot container stats (<see cref="SlackReporter"/>).
 /// </summary>
 public static class SlackEstimate
 {
