@@ -6,7 +6,7 @@ using ClusterSim.RealAgent.Containers;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim agent (--master URL[,URL...] | --etcd URL[,URL...]) --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R]
+/// <c>clustersim agent (--master URL[,URL...] | --etcd URL[,URL...]) --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R] [--oversubscription-interval 15s]
 /// [--attributes "rack:r1;zone:a"]</c>: the agent daemon of one host. Runs until interrupted; its task
 /// containers keep running when it stops, and it takes them back when started again with the same name.
 /// </summary>
@@ -23,9 +23,10 @@ public static class AgentCommand
         var name = new Option<string?>("--name") { Description = "The agent's name, unique in the cluster and the same across restarts (default: host name and listen port)" };
         var resources = new Option<string?>("--resources") { Description = "What to offer, e.g. \"cpus:4;mem:8192\" (default: the host's CPUs and memory from Docker, less --reserve)" };
         var reserve = new Option<string>("--reserve") { Description = "Kept back for the host when --resources is not given", DefaultValueFactory = _ => "cpus:0.5;mem:512" };
+        var oversubscription = new Option<string?>("--oversubscription-interval") { Description = "Estimate this agent's slack (allocated less used, from Docker's stats) this often and report it to the master as revocable resources (the master needs --oversubscription), e.g. 15s" };
         var attributes = new Option<string?>("--attributes") { Description = "Attributes, e.g. \"rack:r1;zone:a\"" };
         var command = new Command("agent", "Run an agent daemon that registers with a live master and runs tasks as Docker containers")
-            { master, etcd, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes };
+            { master, etcd, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes, oversubscription };
         command.SetAction(async (result, cancellationToken) =>
         {
             var credential = LiveCredential.Read(result.GetValue(principal), result.GetValue(secretFile), out bool given);
@@ -64,6 +65,13 @@ public static class AgentCommand
                 if (colon <= 0) return Fail($"--attributes: expected key:value pairs separated by ';', found '{pair}'");
                 attrs[pair[..colon].Trim()] = pair[(colon + 1)..].Trim();
             }
+            TimeSpan? estimateEvery = null;
+            if (result.GetValue(oversubscription) is { } every)
+            {
+                if (!Core.Timing.Duration.TryParse(every, out var d, out var dError) || d.Micros <= 0 || d.IsForever)
+                    return Fail($"--oversubscription-interval: {(dError.Length > 0 ? dError : "expected a positive interval such as 15s")}");
+                estimateEvery = TimeSpan.FromSeconds(d.Seconds);
+            }
             var agentName = result.GetValue(name) ?? $"{Environment.MachineName}-{listenUri.Port}";
             var options = new AgentOptions(agentName, masterUrl!, listenUrl, token)
             {
@@ -72,6 +80,7 @@ public static class AgentCommand
                 ReserveCpus = kept.Cpus,
                 ReserveMem = kept.Mem,
                 Attributes = attrs,
+                OversubscriptionInterval = estimateEvery,
             };
             await using var daemon = new AgentDaemon(options);
             try

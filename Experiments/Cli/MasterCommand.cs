@@ -10,7 +10,7 @@ namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
 /// <c>clustersim master --listen URL (--acls FILE | --token-file F) [--policy drf] [--heartbeat 15s]
-/// [--missed-heartbeats 5] [--framework-failover-timeout 60s]</c>: the standing master daemon. Agents register
+/// [--missed-heartbeats 5] [--framework-failover-timeout 60s] [--oversubscription]</c>: the standing master daemon. Agents register
 /// and leave, frameworks subscribe through the scheduler API (docs/API.md) and leave, operators set quota,
 /// weights and reservations, for as long as it runs.
 /// </summary>
@@ -28,7 +28,8 @@ public static class MasterCommand
         var heartbeat = new Option<string>("--heartbeat") { Description = "Agents' heartbeat interval", DefaultValueFactory = _ => "15s" };
         var missed = new Option<int>("--missed-heartbeats") { Description = "Heartbeats an agent may miss before it is removed", DefaultValueFactory = _ => 5 };
         var reregistration = new Option<string?>("--agent-reregistration-timeout") { Description = "With --etcd: how long a new leader waits for the registry's agents to re-register before it treats the others as gone (their tasks LOST); default: the heartbeat timeout (--heartbeat x --missed-heartbeats, 75 s)" };
-        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, acls, policy, heartbeat, missed, failover, etcd, leaderTtl, reregistration };
+        var oversubscription = new Option<bool>("--oversubscription") { Description = "Offer agents' oversubscribed (revocable) resources, as they report them, to frameworks with REVOCABLE_RESOURCES" };
+        var command = new Command("master", "Run a standalone live master that agents register with") { listen, tokenFile, acls, policy, heartbeat, missed, failover, etcd, leaderTtl, reregistration, oversubscription };
         command.SetAction(async (result, cancellationToken) =>
         {
             BearerToken? token = null;
@@ -76,12 +77,14 @@ public static class MasterCommand
             {
                 await host.StartAsync(cancellationToken);
                 var rule = AllocationPolicy.Named(result.GetValue(policy)!);
+                bool revocable = result.GetValue(oversubscription);
+                var described = $"policy {rule.Name}{(revocable ? ", oversubscription" : "")}";
                 if (result.GetValue(etcd) is { } endpoints)
                 {
-                    Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); standing by for leadership through etcd at {endpoints}");
+                    Console.WriteLine($"master listening on {host.Address} ({described}); standing by for leadership through etcd at {endpoints}");
                     var options = new AllocationOptions();
                     var terms = new LeadershipTerms(host, endpoints, (long)Math.Ceiling(ttl.Seconds), reregistrationTimeout,
-                        loop => new Core.Cluster.Master(loop, AllocationPolicies.Create(loop, options, rule, 1), options), Console.WriteLine);
+                        loop => new Core.Cluster.Master(loop, StandingAllocator.Create(loop, options, rule, revocable), options), Console.WriteLine);
                     return await terms.RunAsync(cancellationToken);
                 }
                 using var loop = new LiveLoop();
@@ -89,12 +92,12 @@ public static class MasterCommand
                 var allocation = new AllocationOptions();
                 await loop.InvokeAsync(() =>
                 {
-                    var cluster = new Core.Cluster.HostedCluster(loop, AllocationPolicies.Create(loop, allocation, rule, 1), allocation);
+                    var cluster = new Core.Cluster.HostedCluster(loop, StandingAllocator.Create(loop, allocation, rule, revocable), allocation);
                     host.Attach(loop, cluster.Master);
                     cluster.Start();
                     return true;
                 });
-                Console.WriteLine($"master listening on {host.Address} (policy {rule.Name}); Ctrl-C to stop");
+                Console.WriteLine($"master listening on {host.Address} ({described}); Ctrl-C to stop");
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             catch (OperationCanceledException)

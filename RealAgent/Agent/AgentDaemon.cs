@@ -63,6 +63,7 @@ public sealed class AgentDaemon : IAsyncDisposable
         await StartEndpointsAsync(token);
         _options.Log($"agent {_options.Name} listening on {Address}, offering {_resources}");
         var containers = _containerizer.RunAsync(token);
+        var slack = Task.CompletedTask;
         var outbox = _outbox.RunAsync(token);
         try
         {
@@ -70,6 +71,9 @@ public sealed class AgentDaemon : IAsyncDisposable
             // answer that it was forgotten finds them to kill.
             await _containerizer.SettleAsync(token);
             await RegisterAsync(token);
+            if (_options.OversubscriptionInterval is { } every)
+                slack = new SlackReporter(_runtime, RunningAsync, _master.ReportOversubscribedAsync, _options.OversubscriptionOffered,
+                    () => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency).RunAsync(every, _options.Log, token);
             var wait = _heartbeat;
             bool fenced = false;
             _ = WatchAsync(token);
@@ -112,7 +116,17 @@ public sealed class AgentDaemon : IAsyncDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
         }
-        await Task.WhenAll(containers, outbox);
+        await Task.WhenAll(containers, outbox, slack);
+    }
+
+    /// <summary>Running tasks' containers with what each was allocated, for the slack estimate.</summary>
+    private async Task<IReadOnlyList<(string Container, double Cpus, double Mem)>> RunningAsync(CancellationToken token)
+    {
+        var (views, _) = await _containerizer.StateAsync(token);
+        var asked = (await _containerizer.TasksToReregisterAsync(token)).Where(t => t.State == "RUNNING")
+            .ToDictionary(t => (t.FrameworkId, t.TaskId), t => (t.Cpus, t.Mem));
+        return views.Where(v => v.Final == null && v.Container != null && asked.ContainsKey((v.FrameworkId, v.TaskId)))
+            .Select(v => (v.Container!, asked[(v.FrameworkId, v.TaskId)].Cpus, asked[(v.FrameworkId, v.TaskId)].Mem)).ToArray();
     }
 
     private string HostResources(HostCapacity capacity)

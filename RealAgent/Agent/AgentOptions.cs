@@ -42,5 +42,12 @@ public sealed record AgentOptions(string Name, string MasterUrl, string Listen, 
     /// <summary>How long the agent waits before reconnecting to a broken container event stream.</summary>
     public TimeSpan EventStreamRetry { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the agent estimates its slack and reports it to the master as its oversubscribed
+    /// total (Mesos's --oversubscribed_resources_interval, 15 s); null: it reports none.</summary>
+    public TimeSpan? OversubscriptionInterval { get; init; }
+
+    /// <summary>The share of its slack the agent offers as revocable, in (0, 1].</summary>
+    public double OversubscriptionOffered { get; init; } = 1.0;
+
     public Action<string> Log { get; init; } = Console.WriteLine;
 }

@@ -129,6 +129,27 @@ public sealed class MasterClient : IDisposable
         return false;
     }
 
+    /// <summary>Reports the agent's oversubscribed (revocable) total (POST /api/agents/{name}/oversubscribed,
+    /// Mesos's UpdateSlaveMessage): true when the master took it (HTTP 200); false when it could not be reached or
+    /// refused (a master without --oversubscription answers 409; the reason is logged).</summary>
+    public async Task<bool> ReportOversubscribedAsync(Core.Resources.Resources total, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = new OversubscribedReport(total.IsEmpty ? "" : total.ToString());
+            using var response = await _http.PostAsJsonAsync($"api/agents/{Uri.EscapeDataString(_options.Name)}/oversubscribed", report, ProtocolJson.Options, cancellationToken);
+            if (response.IsSuccessStatusCode) return true;
+            _options.Log($"agent {_options.Name}: the master refused its oversubscribed resources: {(await response.Content.ReadAsStringAsync(cancellationToken)).Trim()}");
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+        return false;
+    }
+
     public void Dispose()
     {
         _watch.Dispose();

@@ -89,6 +89,24 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
             string.IsNullOrEmpty(state?.Error) ? null : state.Error, inspected.HostConfig?.Memory ?? 0);
     }, cancellationToken);
 
+    public Task<ContainerUsage?> UsageAsync(string id, CancellationToken cancellationToken) => CallAsync($"read the stats of container {Short(id)}", async () =>
+    {
+        ContainerStatsResponse? stats = null;
+        try
+        {
+            // One-shot: one sample without the second that would fill precpu_stats; the caller keeps the last.
+            // Not streamed, the progress is told once, before the call completes.
+            await _client.Containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = false, OneShot = true },
+                new StatsSample(s => stats = s), cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+        if (stats == null) return null;
+        return (ContainerUsage?)new ContainerUsage((stats.CPUStats?.CPUUsage?.TotalUsage ?? 0) / 1e9, (long)(stats.MemoryStats?.Usage ?? 0));
+    }, cancellationToken);
+
     public Task WaitAsync(string id, CancellationToken cancellationToken) => CallAsync($"wait for container {Short(id)}", async () =>
     {
         try
@@ -262,6 +280,11 @@ public sealed class DockerContainerRuntime : IContainerRuntime, IDisposable
     private static string Short(string id) => id.Length > 12 ? id[..12] : id;
 
     /// <summary>Hands each event to the channel as it is read, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class StatsSample(Action<ContainerStatsResponse> take) : IProgress<ContainerStatsResponse>
+    {
+        public void Report(ContainerStatsResponse value) => take(value);
+    }
+
     private sealed class SynchronousProgress(ChannelWriter<Message> writer) : IProgress<Message>
     {
         public void Report(Message value) => writer.TryWrite(value);

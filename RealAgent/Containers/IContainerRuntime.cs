@@ -24,6 +24,9 @@ public interface IContainerRuntime
     /// <summary>The container's state now; null when there is no such container.</summary>
     Task<ContainerSnapshot?> InspectAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The container's usage now; null when there is no such container.</summary>
+    Task<ContainerUsage?> UsageAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Completes once the container is not running (at once when it already is not, or is gone).</summary>
     Task WaitAsync(string id, CancellationToken cancellationToken);
 

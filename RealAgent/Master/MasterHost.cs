@@ -4,6 +4,7 @@ using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
@@ -92,6 +93,7 @@ public sealed class MasterHost : IAsyncDisposable
         app.MapPost("/api/agents/register", (HttpContext c, AgentRegistration? r) => AsAgent(c, "register agents", () => RegisterAsync(c, r)));
         app.MapPost("/api/agents/{name}/heartbeat", (HttpContext c, string name) => AsAgent(c, "heartbeat as an agent", () => Task.FromResult(Heartbeat(name))));
         app.MapGet("/api/agents/{name}/watch", (HttpContext c, string name) => AsAgent(c, "watch the master as an agent", () => WatchAsync(c)));
+        app.MapPost("/api/agents/{name}/oversubscribed", (HttpContext c, string name, OversubscribedReport? r) => AsAgent(c, "report oversubscribed resources as an agent", () => OversubscribedAsync(name, r)));
         app.MapPost("/api/agents/{name}/status", (HttpContext c, string name, TaskStatusReport? r) => AsAgent(c, "report task status as an agent", () => StatusAsync(name, r)));
         _scheduler.Map(app);
         new OperatorApi(Attached, _options.Log, () => _registry).Map(app);
@@ -266,9 +268,15 @@ public sealed class MasterHost : IAsyncDisposable
     private void Readmit(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported, RecoveringAgent recovering)
     {
         var master = _master!;
-        var tasks = reported.Select(t => (new FrameworkId(t.FrameworkId),
+        // A task the registry kept as revocable stays revocable (Mesos reads it from the task's resources); a
+        // master without --oversubscription keeps no revocable books and takes it back as a regular task.
+        var revocable = master.Allocator is IOversubscribedTotals
+            ? recovering.Tasks.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId)).ToHashSet()
+            : [];
+        var tasks = reported.Select(t => new ReadmittedTask(new FrameworkId(t.FrameworkId),
             new TaskSpec(new TaskId(t.TaskId), Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
-            t.State == "RUNNING" ? TaskState.Running : TaskState.Staging)).ToArray();
+            t.State == "RUNNING" ? TaskState.Running : TaskState.Staging)
+            { Role = revocable.Contains((t.FrameworkId, t.TaskId)) ? RevocableResources.Role : null }).ToArray();
         var reservations = recovering.Reservations
             .Select(r => (r.Role, Core.Resources.Resources.Parse(r.Resources) - info.Total.ReservedFor(r.Role)))
             .Where(r => !r.Item2.IsEmpty && !r.Item2.HasNegative).ToArray();
@@ -464,6 +472,52 @@ public sealed class MasterHost : IAsyncDisposable
             if (!taken) return Results.Text($"503: agent {name} has not re-registered with this master yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         return Results.Ok(new { acknowledged = report.Uuid });
+    }
+
+    /// <summary>
+    /// POST /api/agents/{name}/oversubscribed: the agent's revocable total (Mesos's UpdateSlaveMessage). As
+    /// Mesos's master does (src/master/master.cpp, Master::updateSlave: "we only rescind offers containing
+    /// revocable resources"), a changed total rescinds the agent's outstanding revocable offers and goes to the
+    /// allocator, which offers it anew; an unchanged one changes nothing. The simulated path is
+    /// <see cref="Core.Oversubscription.SlackEstimator"/>. 409 when this master runs without --oversubscription.
+    /// </summary>
+    private async Task<IResult> OversubscribedAsync(string name, OversubscribedReport? report)
+    {
+        if (report?.Resources == null)
+            return Results.BadRequest($"oversubscribed from agent {name}: field 'resources': expected resources such as \"cpus:1;mem:512\" (empty: none)");
+        Core.Resources.Resources total;
+        try
+        {
+            total = report.Resources.Trim().Length == 0 ? Core.Resources.Resources.Empty : Core.Resources.Resources.Parse(report.Resources);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return Results.BadRequest($"oversubscribed from agent {name}: field 'resources': {e.Message}");
+        }
+        if (total.HasNegative)
+            return Results.BadRequest($"oversubscribed from agent {name}: field 'resources': expected amounts of at least 0, found '{report.Resources}'");
+        LiveLoop? loop;
+        lock (_lock)
+        {
+            loop = _loop;
+            if (_agents.TryGetValue(name, out var agent)) agent.LastHeardFrom = Stopwatch.GetTimestamp();
+        }
+        if (loop == null) return Results.Text($"503: agent {name}: the master has not started its run yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        var (status, answer) = await loop.InvokeAsync(() =>
+        {
+            if (_master!.Allocator is not IOversubscribedTotals totals)
+                return (StatusCodes.Status409Conflict, $"409: oversubscribed from agent {name}: field 'resources': this master runs without --oversubscription; it offers no revocable resources");
+            if (_recovering.ContainsKey(name) || !_master.TryFindAgent(name, out var id))
+                return (StatusCodes.Status404NotFound, $"404: oversubscribed: agent {name} is not registered; register again");
+            if (totals.OversubscribedOn(id) == total) return (StatusCodes.Status200OK, "");
+            _master.RescindOffersOf(id, RevocableResources.Role, "oversubscribed resources changed");
+            totals.UpdateOversubscribed(id, total);
+            _options.Log($"agent {name}: oversubscribed resources now {(total.IsEmpty ? "none" : total.ToString())}");
+            return (StatusCodes.Status200OK, "changed");
+        });
+        return status == StatusCodes.Status200OK
+            ? Results.Json(new { changed = answer == "changed" }, ProtocolJson.Options)
+            : Results.Text(answer + "\n", statusCode: status);
     }
 
     /// <summary>

@@ -157,7 +157,7 @@ public sealed class MasterRegistry : IAsyncDisposable
                         frameworks.Add(framework with { Capabilities = framework.Capabilities ?? [] });
                         break;
                     case "tasks":
-                        var task = Read<RegisteredTask>(value, "a task {agent, frameworkId, taskId, cpus, mem}");
+                        var task = Read<RegisteredTask>(value, "a task {agent, frameworkId, taskId, cpus, mem, revocable}");
                         Require(task.Agent, "agent");
                         Require(task.TaskId, "taskId");
                         if (task.Cpus < 0 || task.Mem < 0) throw new FormatException("cpus, mem: expected amounts of at least 0");

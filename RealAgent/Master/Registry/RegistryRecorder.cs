@@ -1,6 +1,7 @@
 using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Scheduler;
@@ -18,6 +19,8 @@ public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Maste
 {
     private readonly Dictionary<int, string> _agentNames = [];
     private readonly Dictionary<(string Agent, string Role), Core.Resources.Resources> _reservations = [];
+    // The master tells listeners of an accepted offer just before the tasks launched on it (as UsageLedger reads it).
+    private bool _acceptingRevocable;
 
     public MasterRegistry Registry => registry;
 
@@ -108,17 +111,25 @@ public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Maste
 
     void IMasterListener.OfferAccepted(Offer offer)
     {
+        _acceptingRevocable = RevocableResources.IsRevocable(offer);
         // A RESERVE or UNRESERVE in the accept is carried out after this call: look once it is.
         var role = master.FrameworkInfoOf(offer.Framework).Role;
         var agent = offer.Agent;
         master.Loop.At(master.Loop.Now, () => ReservationChanged(agent, role));
     }
 
-    void IMasterListener.TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at)
+    void IMasterListener.TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at) =>
+        RecordTask(framework, agent, task, _acceptingRevocable);
+
+    /// <summary>A task a re-registering agent came back with, revocable when readmitted in the revocable role.</summary>
+    void IMasterListener.TaskReadmitted(FrameworkId framework, AgentId agent, TaskSpec task, string role, Time at) =>
+        RecordTask(framework, agent, task, role == RevocableResources.Role);
+
+    private void RecordTask(FrameworkId framework, AgentId agent, TaskSpec task, bool revocable)
     {
         if (!_agentNames.TryGetValue(agent.Value, out var name)) return;
         registry.Put(MasterRegistry.TaskKey(name, framework.Value, task.Id.Value),
-            new RegisteredTask(name, framework.Value, task.Id.Value, task.Resources.Cpus, task.Resources.Mem));
+            new RegisteredTask(name, framework.Value, task.Id.Value, task.Resources.Cpus, task.Resources.Mem) { Revocable = revocable });
     }
 
     void IMasterListener.TaskStatusChanged(StatusUpdate status)

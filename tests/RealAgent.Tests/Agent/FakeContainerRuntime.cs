@@ -200,6 +200,20 @@ public sealed class FakeContainerRuntime : IContainerRuntime
                 : null);
     }
 
+    private readonly Dictionary<string, ContainerUsage> _usage = new(StringComparer.Ordinal);
+
+    /// <summary>What <see cref="UsageAsync"/> answers for the container from now on.</summary>
+    public void SetUsage(string id, ContainerUsage usage)
+    {
+        lock (_lock) _usage[id] = usage;
+    }
+
+    public Task<ContainerUsage?> UsageAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+            return Task.FromResult(_containers.ContainsKey(id) ? _usage.GetValueOrDefault(id) ?? new ContainerUsage(0, 0) : null);
+    }
+
     public Task WaitAsync(string id, CancellationToken cancellationToken)
     {
         if (WaitsFail) return Task.FromException(new ContainerRuntimeException($"could not wait for container {id}: connection reset"));

@@ -68,6 +68,22 @@ public sealed class DockerContainerRuntimeTests : DockerTest
     }
 
     [Test]
+    public async Task Usage_OfABusyContainer_CountsItsCpuTime_AndOfAGoneOne_IsNull()
+    {
+        var id = await _runtime.RunAsync(Shell("while :; do :; done"), TestTimeout);
+        var first = await _runtime.UsageAsync(id, TestTimeout);
+        Assert.That(first, Is.Not.Null);
+        // The busy loop uses CPU time between two reads; the test waits on the runtime's answer, not on a clock.
+        ContainerUsage? later;
+        do later = await _runtime.UsageAsync(id, TestTimeout);
+        while (later!.CpuSeconds <= first!.CpuSeconds && !TestTimeout.IsCancellationRequested);
+        Assert.That(later.CpuSeconds, Is.GreaterThan(first!.CpuSeconds));
+        Assert.That(later.MemoryBytes, Is.GreaterThan(0));
+        await _runtime.RemoveAsync(id, TestTimeout);
+        Assert.That(await _runtime.UsageAsync(id, TestTimeout), Is.Null);
+    }
+
+    [Test]
     public async Task Wait_ContainerAlreadyExited_AnswersAtOnce()
     {
         var id = await _runtime.RunAsync(Shell("true"), TestTimeout);

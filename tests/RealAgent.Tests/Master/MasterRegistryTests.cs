@@ -37,6 +37,18 @@ public class MasterRegistryTests
     }
 
     [Test]
+    public void ATaskOnRevocableResources_ComesBackRevocable_AndAnOlderEntry_Regular()
+    {
+        var contents = MasterRegistry.Parse(
+        [
+            (MasterRegistry.TaskKey("a1", 4, "spare-0"), """{"agent":"a1","frameworkId":4,"taskId":"spare-0","cpus":0.5,"mem":64,"revocable":true}"""),
+            (MasterRegistry.TaskKey("a1", 4, "web-0"), """{"agent":"a1","frameworkId":4,"taskId":"web-0","cpus":0.5,"mem":64}"""),
+        ]);
+        Assert.That(contents.Problems, Is.Empty);
+        Assert.That(contents.Tasks.ToDictionary(t => t.TaskId, t => t.Revocable), Is.EqualTo(new Dictionary<string, bool> { ["spare-0"] = true, ["web-0"] = false }));
+    }
+
+    [Test]
     public void AMultiRoleFramework_ComesBackWithItsRoles()
     {
         var contents = MasterRegistry.Parse([(MasterRegistry.FrameworkKey(2),
