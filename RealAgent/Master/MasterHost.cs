@@ -276,7 +276,7 @@ public sealed class MasterHost : IAsyncDisposable
         var tasks = reported.Select(t => new ReadmittedTask(new FrameworkId(t.FrameworkId),
             new TaskSpec(new TaskId(t.TaskId), Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
             t.State == "RUNNING" ? TaskState.Running : TaskState.Staging)
-            { Role = revocable.Contains((t.FrameworkId, t.TaskId)) ? RevocableResources.Role : null }).ToArray();
+        { Role = revocable.Contains((t.FrameworkId, t.TaskId)) ? RevocableResources.Role : null }).ToArray();
         var reservations = recovering.Reservations
             .Select(r => (r.Role, Core.Resources.Resources.Parse(r.Resources) - info.Total.ReservedFor(r.Role)))
             .Where(r => !r.Item2.IsEmpty && !r.Item2.HasNegative).ToArray();

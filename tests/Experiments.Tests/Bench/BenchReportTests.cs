@@ -17,8 +17,13 @@ public class BenchReportTests
     {
         var result = Results[0] with
         {
-            WallSeconds = 1.0 / 3, GcPauseSeconds = 0.1, Gen2Collections = 7, AllocatedBytes = 2_400_000_123,
-            Gen0Collections = 21, Gen1Collections = 6, CpuSeconds = 12.25,
+            WallSeconds = 1.0 / 3,
+            GcPauseSeconds = 0.1,
+            Gen2Collections = 7,
+            AllocatedBytes = 2_400_000_123,
+            Gen0Collections = 21,
+            Gen1Collections = 6,
+            CpuSeconds = 12.25,
         };
         Assert.That(ScaleResult.Parse(result.ToLine()), Is.EqualTo(result));
     }

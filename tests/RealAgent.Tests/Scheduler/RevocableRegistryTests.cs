@@ -19,7 +19,10 @@ public class RevocableRegistryTests
 {
     private static JsonObject Resource(string name, double value) => new()
     {
-        ["name"] = name, ["type"] = "SCALAR", ["scalar"] = new JsonObject { ["value"] = value }, ["revocable"] = new JsonObject(),
+        ["name"] = name,
+        ["type"] = "SCALAR",
+        ["scalar"] = new JsonObject { ["value"] = value },
+        ["revocable"] = new JsonObject(),
     };
 
     [Test]
