@@ -467,9 +467,14 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     var body = Section(call, "acknowledge");
                     MesosJson.RequiredId(body, "task_id", "acknowledge");
                     var uuid = MesosJson.RequiredString(body, "uuid", "acknowledge");
-                    return (_, s) => s.Acknowledge(uuid)
-                        ? Results.Accepted()
-                        : BadRequest(new SchedulerCallException("acknowledge.uuid", $"no unacknowledged update has uuid '{uuid}'"));
+                    // Mesos accepts an acknowledgement of an update that is no longer waiting (already acknowledged,
+                    // or a resent copy) and ignores it: src/master/http.cpp answers 202 for every ACKNOWLEDGE and
+                    // Master::acknowledge (master.cpp) only logs "Ignoring status update acknowledgement".
+                    return (_, s) =>
+                    {
+                        s.Acknowledge(uuid);
+                        return Results.Accepted();
+                    };
                 }
             case "RECONCILE":
                 {

@@ -83,10 +83,9 @@ public class SchedulerApiTests
         Assert.That((await Acknowledge(events, running)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var finished = await events.NextAsync("UPDATE", Task("t1", "TASK_FINISHED"));
         Assert.That((await Acknowledge(events, finished)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        // A second acknowledgement of the same update names the field it got wrong.
+        // A second acknowledgement of the same update is accepted and ignored, as Mesos does.
         var again = await Acknowledge(events, finished);
-        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(await again.Content.ReadAsStringAsync(), Does.Contain("acknowledge.uuid"));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
     }
 
     [Test]
