@@ -44,16 +44,16 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, 
         OlderOfFramework = null;
     }
 
-    /// <summary>Drops what a filter no longer installed refers to (so that a removed agent or framework can be
-    /// collected) and links it to <paramref name="nextSpare"/> (null: the last spare).</summary>
-    public void Retire(RefusalFilter? nextSpare)
+    /// <summary>Drops what a filter no longer installed refers to, so that a removed agent or framework can be
+    /// collected and a dead filter keeps no newer one alive (it then becomes the last spare).</summary>
+    public void Retire()
     {
         Framework = null!;
         Agent = null!;
         Previous = null;
+        Next = null;
         NewerOfFramework = null;
         OlderOfFramework = null;
-        Next = nextSpare;
     }
 
     void ITimerHandler.OnTimer(long arg) => expired(this);

@@ -106,7 +106,7 @@ internal sealed class RefusalFilters
 
     private void Retire(RefusalFilter filter)
     {
-        filter.Retire(null);
+        filter.Retire();
         if (_lastSpare == null) _spare = filter;
         else _lastSpare.Next = filter;
         _lastSpare = filter;

@@ -95,18 +95,35 @@ public sealed class Master : ITimerHandler
     public void RemoveAgent(AgentId id)
     {
         var agent = AgentEntryOf(id);
+        Remove(agent, TaskState.Lost, "agent removed");
+        foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
+    }
+
+    /// <summary>
+    /// What every removal of an agent does (src/master/master.cpp, __removeSlave): its resources leave the
+    /// allocator first, its inverse offers are withdrawn (sending them for an agent that is gone makes no
+    /// sense), each task ends (<paramref name="partitionAware"/> for a PARTITION_AWARE framework, LOST for the
+    /// others), its offers are rescinded and it leaves the master's books. The caller records why it left
+    /// before telling the listeners. Returns the tasks it ran and whether their framework was partition-aware.
+    /// </summary>
+    private List<(FrameworkId Framework, TaskId Task, bool PartitionAware)> Remove(AgentEntry agent, TaskState partitionAware, string reason)
+    {
+        var id = agent.Id;
         _allocator.RemoveAgent(id);
         WithdrawInverseOffers(o => o.Agent == id, notify: true);
+        var tasks = new List<(FrameworkId, TaskId, bool)>(agent.Tasks.Count);
         foreach (var task in agent.Tasks.ToArray())
         {
             var framework = _frameworks[task.Framework.Value]!;
-            Terminate(framework, task, TaskState.Lost, "agent removed", recover: false);
+            bool aware = framework.Info.HasCapability(PartitionAware);
+            tasks.Add((framework.Id, task.Spec.Id, aware));
+            Terminate(framework, task, aware ? partitionAware : TaskState.Lost, reason, recover: false);
         }
         foreach (var offer in agent.Offers.ToArray())
-            Rescind(offer, "agent removed", recover: false);
+            Rescind(offer, reason, recover: false);
         _agents[id.Value] = null;
         _agentsByName.Remove(agent.Info.Name);
-        foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
+        return tasks;
     }
 
     // ---- agent lifecycle ----------------------------------------------------------------------------
@@ -277,21 +294,7 @@ public sealed class Master : ITimerHandler
     public IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)> MarkAgentUnreachable(AgentId id)
     {
         var agent = AgentEntryOf(id);
-        var tasks = new List<(FrameworkId, TaskId, bool)>();
-        _allocator.RemoveAgent(id);
-        // __removeSlave rescinds the agent's inverse offers too ("sending them for a slave that is gone" makes no sense).
-        WithdrawInverseOffers(o => o.Agent == id, notify: true);
-        foreach (var task in agent.Tasks.ToArray())
-        {
-            var framework = _frameworks[task.Framework.Value]!;
-            bool aware = framework.Info.HasCapability(PartitionAware);
-            tasks.Add((framework.Id, task.Spec.Id, aware));
-            Terminate(framework, task, aware ? TaskState.Unreachable : TaskState.Lost, "agent unreachable", recover: false);
-        }
-        foreach (var offer in agent.Offers.ToArray())
-            Rescind(offer, "agent unreachable", recover: false);
-        _agents[id.Value] = null;
-        _agentsByName.Remove(agent.Info.Name);
+        var tasks = Remove(agent, TaskState.Unreachable, "agent unreachable");
         // Mesos keeps an unreachable agent's tasks (slaves.unreachableTasks) so that marking it gone can tell
         // partition-aware frameworks their tasks are gone.
         _unreachableTasks[agent.Info.Name] = tasks.Select(t => (t.Item1, t.Item2, id)).ToList();
@@ -330,18 +333,7 @@ public sealed class Master : ITimerHandler
         if (_agentsByName.TryGetValue(name, out var id))
         {
             var agent = _agents[id.Value]!;
-            _allocator.RemoveAgent(id);
-            WithdrawInverseOffers(o => o.Agent == id, notify: true);
-            foreach (var task in agent.Tasks.ToArray())
-            {
-                var framework = _frameworks[task.Framework.Value]!;
-                var state = framework.Info.HasCapability(PartitionAware) ? TaskState.GoneByOperator : TaskState.Lost;
-                Terminate(framework, task, state, MarkedGoneReason, recover: false);
-            }
-            foreach (var offer in agent.Offers.ToArray())
-                Rescind(offer, MarkedGoneReason, recover: false);
-            _agents[id.Value] = null;
-            _agentsByName.Remove(name);
+            Remove(agent, TaskState.GoneByOperator, MarkedGoneReason);
             _gone.Add(name);
             foreach (var l in _listeners) l.AgentRemoved(id, agent.Info);
             return true;
