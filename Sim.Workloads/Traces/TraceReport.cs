@@ -81,6 +81,14 @@ public sealed class TraceReport
     /// <summary>Tasks among <see cref="TasksWithUsage"/> that used more than they requested, their fraction clamped to 1.</summary>
     public long UsageClamped { get; private set; }
 
+    /// <summary>
+    /// Google: tasks among <see cref="TasksWithUsage"/> whose attempt has no usage row of its own (none on its
+    /// machine while it ran) and that took their task's mean over all its rows instead (the first fall-back;
+    /// the second is <see cref="TasksWithoutUsage"/>). Null for formats whose usage is per task (Alibaba) or
+    /// without a usage table.
+    /// </summary>
+    public long? UsageFromTaskMean { get; private set; }
+
     /// <summary>Marks the usage counts as known (a usage table is read).</summary>
     internal void ExpectUsage()
     {
@@ -88,13 +96,18 @@ public sealed class TraceReport
         TasksWithoutUsage ??= 0;
     }
 
-    /// <summary>Counts <paramref name="tasks"/> emitted tasks with <paramref name="fraction"/>.</summary>
-    internal void CountUsage(UsageFraction fraction, long tasks = 1)
+    /// <summary>Marks <see cref="UsageFromTaskMean"/> as known (usage is joined per attempt).</summary>
+    internal void ExpectAttemptUsage() => UsageFromTaskMean ??= 0;
+
+    /// <summary>Counts <paramref name="tasks"/> emitted tasks with <paramref name="fraction"/>; with
+    /// <paramref name="fromTaskMean"/>, as having fallen back to their task's mean.</summary>
+    internal void CountUsage(UsageFraction fraction, long tasks = 1, bool fromTaskMean = false)
     {
         ExpectUsage();
         if (fraction.Value is null) TasksWithoutUsage += tasks;
         else TasksWithUsage += tasks;
         if (fraction.Clamped) UsageClamped += tasks;
+        if (fromTaskMean) UsageFromTaskMean = (UsageFromTaskMean ?? 0) + tasks;
     }
 
     internal void AddFile(string path) => _files.Add(path);

@@ -106,6 +106,8 @@ public sealed record TraceStatistics(
         if (Report.TasksWithUsage is { } with)
         {
             rows.Add(new("tasks with trace usage", "", Count(with)));
+            if (Report.UsageFromTaskMean is { } fromTask)
+                rows.Add(new("  of which from the task's mean", "", Count(fromTask)));
             rows.Add(new("tasks without (framework's usage:)", "", Count(Report.TasksWithoutUsage ?? 0)));
             rows.Add(new("usage clamped to 1", "", Count(Report.UsageClamped)));
         }

@@ -1,8 +1,9 @@
 namespace ClusterSim.Workloads.Traces;
 
 /// <summary>
-/// The weighted means of one task's usage samples, CPU and memory apart (a sample may carry one and not the
-/// other): Google weighs each 5-minute measurement window by its length, Alibaba each instance by 1.
+/// The weighted means of one task's (or attempt's) usage samples, CPU and memory apart (a sample may carry one
+/// and not the other): Google weighs each measurement window by its length (or by the part of it an attempt
+/// ran), Alibaba each instance by its duration.
 /// </summary>
 internal sealed class UsageMean
 {

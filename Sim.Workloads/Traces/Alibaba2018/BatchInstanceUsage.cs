@@ -3,8 +3,8 @@ namespace ClusterSim.Workloads.Traces.Alibaba2018;
 /// <summary>
 /// Reads the batch_instance table of Alibaba cluster-trace-v2018 (alibaba/clusterdata,
 /// cluster-trace-v2018/schema.md, section 1.6: 14 columns) into one <see cref="UsageMean"/> per task
-/// (job_name, task_name) the replay holds: the plain mean over the task's instance rows of cpu_avg (100 = one
-/// core, as plan_cpu) and mem_avg (normalised 0-100, as plan_mem).
+/// (job_name, task_name) the replay holds: the mean over the task's instance rows of cpu_avg (100 = one core,
+/// as plan_cpu) and mem_avg (normalised 0-100, as plan_mem), each instance weighted by how long it ran.
 /// </summary>
 /// <remarks>
 /// Columns, by the schema's field names: instance_name, task_name, job_name, task_type, status, start_time,
@@ -14,6 +14,14 @@ namespace ClusterSim.Workloads.Traces.Alibaba2018;
 /// memory above 100 are the trace's invalid markers (-1, 101): such a figure is left out of its task's mean,
 /// and a row with neither a CPU nor a memory figure counts as <see cref="SkipReason.MissingUsage"/>; a row of
 /// a task the replay does not hold as <see cref="SkipReason.UsageUnmatched"/>.
+/// <para>Weights. cpu_avg and mem_avg are an instance's means over its run, so a task's mean over its instances
+/// weighs each by its duration, end_time - start_time in seconds, at least 1 s (the trace's resolution: an
+/// instance that starts and ends within one second ran up to a second). Where the columns do not give a
+/// duration (start_time or end_time empty, start_time negative, end_time 0 or before start_time: the markers
+/// batch_task's rows use for times they lack), the instance weighs 1 s, and the report counts the row as an
+/// adjustment; a task none of whose rows has a duration thus gets the plain mean. Instances are not matched to
+/// the replay's instances one by one: batch_task gives a task only a count of them, so every instance of a task
+/// gets the task's fraction.</para>
 /// </remarks>
 internal static class BatchInstanceUsage
 {
@@ -43,8 +51,8 @@ internal static class BatchInstanceUsage
                 var key = (row.Text(JobName), row.Text(TaskName));
                 row.TextOrNull(TaskType);
                 row.TextOrNull(Status);
-                row.LongOrNull(StartTime, long.MinValue, maxSeconds);
-                row.LongOrNull(EndTime, long.MinValue, maxSeconds);
+                long? start = row.LongOrNull(StartTime, long.MinValue, maxSeconds);
+                long? end = row.LongOrNull(EndTime, long.MinValue, maxSeconds);
                 row.TextOrNull(MachineId);
                 row.LongOrNull(SeqNo);
                 row.LongOrNull(TotalSeqNo);
@@ -63,9 +71,18 @@ internal static class BatchInstanceUsage
                     continue;
                 }
                 if (!usage.TryGetValue(key, out var mean)) usage[key] = mean = new UsageMean();
-                mean.Add(cpu, mem, 1);
+                mean.Add(cpu, mem, Seconds(start, end, report));
             }
         }
         return usage;
+    }
+
+    /// <summary>The instance's weight: its run in seconds, at least 1; 1 (counted) when its times give none.</summary>
+    private static double Seconds(long? start, long? end, TraceReport report)
+    {
+        // Both within [long.MinValue, maxSeconds]; start >= 0 and end >= start keep end - start from overflowing.
+        if (start is { } s && end is { } e && s >= 0 && e > 0 && e >= s) return Math.Max(e - s, 1);
+        report.Adjust("batch_instance row without a duration (start_time, end_time) weighted as 1 s");
+        return 1;
     }
 }

@@ -24,9 +24,11 @@ public sealed record Google2011Options
     public OpenTaskRule OpenTasks { get; init; } = OpenTaskRule.ClipToWindow;
 
     /// <summary>
-    /// The task_usage table, when the replay should carry each task's measured usage: a task's fraction is its
-    /// time-weighted mean CPU rate over its CPU request (both normalised to the largest machine, so the ratio is
-    /// unitless; memory: canonical memory usage over the memory request), clamped to [0, 1]. Null: no usage.
+    /// The task_usage table, when the replay should carry each task attempt's measured usage: an attempt's
+    /// fraction is the time-weighted mean CPU rate of the rows measured on its machine while it ran, over its
+    /// CPU request (both normalised to the largest machine, so the ratio is unitless; memory: canonical memory
+    /// usage over the memory request), clamped to [0, 1]; without such rows, its task's mean over all its rows
+    /// (<see cref="GoogleTaskUsage"/>). Null: no usage.
     /// </summary>
     public TraceUsageOptions? Usage { get; init; }
 

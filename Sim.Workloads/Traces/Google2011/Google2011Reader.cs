@@ -8,7 +8,7 @@ namespace ClusterSim.Workloads.Traces.Google2011;
 /// <summary>
 /// Reads the Google cluster trace 2011 (clusterdata-2011-2): task_events as the workload, job_events for job
 /// names, machine_events as the cluster, and with <see cref="Google2011Options.Usage"/> task_usage for each
-/// task's usage fraction (<see cref="GoogleTaskUsage"/>). The path is one part file, a folder laid out as the published
+/// task attempt's usage fraction (<see cref="GoogleTaskUsage"/>). The path is one part file, a folder laid out as the published
 /// bucket (<c>task_events/part-00000-of-00500.csv.gz</c>, ...) or a folder holding files named like
 /// <c>google2011_task_events_part-00001-of-00500.csv.gz</c> (see <see cref="TraceTables"/>).
 /// </summary>
@@ -81,9 +81,7 @@ public sealed class Google2011Reader : ITraceReader
             if (windowEnded) break;
         }
         tracker.Finish(windowEnded ? clock.ToMicros : tracker.LastTime);
-        var usage = _options.Usage is { } u
-            ? GoogleTaskUsage.Read(u.Path, tracker.Closed.Select(a => (a.JobId, a.TaskIndex)).ToHashSet(), report)
-            : null;
+        var usage = _options.Usage is { } u ? GoogleTaskUsage.Read(u.Path, tracker.Closed, report) : null;
         foreach (var arrival in Arrivals(tracker.Closed, names, usage, clock, report)) yield return arrival;
     }
 
@@ -169,7 +167,7 @@ public sealed class Google2011Reader : ITraceReader
     /// one arrival per job, in order of the job's first attempt there.
     /// </summary>
     private IEnumerable<WorkloadJob> Arrivals(IReadOnlyList<GoogleTaskAttempt> attempts, Dictionary<long, string> names,
-        Dictionary<(long Job, long Task), UsageMean>? usage, TraceClock clock, TraceReport report)
+        GoogleUsageJoin? usage, TraceClock clock, TraceReport report)
     {
         var sorted = attempts.OrderBy(a => a.SubmitMicros).ThenBy(a => a.Sequence).ToArray();
         var jobsSeen = new HashSet<long>();
@@ -199,7 +197,7 @@ public sealed class Google2011Reader : ITraceReader
     }
 
     private WorkloadJob Arrival(List<GoogleTaskAttempt> attempts, string? name,
-        Dictionary<(long Job, long Task), UsageMean>? usage, TraceClock clock, TraceReport report)
+        GoogleUsageJoin? usage, TraceClock clock, TraceReport report)
     {
         var submit = clock.ToReplay(attempts[0].SubmitMicros);
         var size = _options.MachineSize;
@@ -211,14 +209,7 @@ public sealed class Google2011Reader : ITraceReader
             var duration = a.RunsForever
                 ? Duration.Forever
                 : clock.Scale(Duration.FromMicros(a.EndMicros - a.ScheduleMicros!.Value));
-            double? fraction = null;
-            if (usage != null)
-            {
-                // The task's mean over all its windows, against this attempt's request (an UPDATE may change it).
-                var f = UsageFraction.Of(usage.GetValueOrDefault((a.JobId, a.TaskIndex)), a.Cpu, a.Mem, _options.Usage!.Ratio);
-                report.CountUsage(f);
-                fraction = f.Value;
-            }
+            double? fraction = usage?.FractionOf(a, _options.Usage!.Ratio, report).Value;
             tasks[i] = new WorkloadTask(i, a.TaskIndex.ToString(CultureInfo.InvariantCulture), request, duration,
                 submit, a.Number, a.Outcome, WorkloadTask.NoParents)
             {

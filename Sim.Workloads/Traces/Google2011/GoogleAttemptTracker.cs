@@ -66,7 +66,12 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
                 break;
             case GoogleEventType.Schedule:
                 open ??= Open(key, t, openAtStart: true);
-                open.ScheduleMicros ??= t;
+                if (open.ScheduleMicros is null)
+                {
+                    open.ScheduleMicros = t;
+                    open.RunFromMicros = t;
+                }
+                open.MachineId ??= row.LongOrNull(MachineId);
                 Update(open, row);
                 break;
             case GoogleEventType.Evict or GoogleEventType.Fail or GoogleEventType.Finish or GoogleEventType.Kill
@@ -77,6 +82,7 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
                     open.ScheduleMicros = WindowStart;
                     Update(open, row);
                 }
+                if (open.ScheduleMicros is not null) open.MachineId ??= row.LongOrNull(MachineId);
                 Close(open, t, Outcome((GoogleEventType)type));
                 break;
             case GoogleEventType.UpdatePending:
@@ -88,6 +94,7 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
                     open = Open(key, t, openAtStart: true);
                     open.ScheduleMicros = WindowStart;
                 }
+                if (open.ScheduleMicros is not null) open.MachineId ??= row.LongOrNull(MachineId);
                 Update(open, row);
                 break;
             default:
@@ -161,6 +168,7 @@ internal sealed class GoogleAttemptTracker(Google2011Options options, TraceClock
     private void Keep(GoogleTaskAttempt attempt, long end, TaskOutcome outcome)
     {
         attempt.EndMicros = end;
+        attempt.RunToMicros = outcome == TaskOutcome.WindowEnd ? long.MaxValue : end;
         attempt.Outcome = outcome;
         SkipReason? reason =
             end < clock.FromMicros ? SkipReason.OutsideWindow

@@ -20,6 +20,14 @@ internal sealed class GoogleTaskAttempt
 
     public long? ScheduleMicros { get; set; }
     public long EndMicros { get; set; }
+
+    // Where and when the attempt ran in trace time, for joining task_usage rows to it (GoogleTaskUsage): the
+    // machine of its SCHEDULE (or of its first row naming one), from its SCHEDULE (long.MinValue when it was
+    // running before the rows read) to its end event (long.MaxValue when still running at the window end).
+    // Unlike ScheduleMicros and EndMicros, never clipped to the window.
+    public long? MachineId { get; set; }
+    public long RunFromMicros { get; set; } = long.MinValue;
+    public long RunToMicros { get; set; } = long.MaxValue;
     public TaskOutcome Outcome { get; set; }
     public bool RunsForever { get; set; }
 

@@ -2,20 +2,27 @@ namespace ClusterSim.Workloads.Traces.Google2011;
 
 /// <summary>
 /// Reads the task_usage table of the Google cluster trace 2011 (clusterdata-2011-2, 20 columns; "Google
-/// cluster-usage traces: format + schema", trace version 2.1, and the schema.csv shipped with the trace) into
-/// one <see cref="UsageMean"/> per task (job ID, task index) the replay holds.
+/// cluster-usage traces: format + schema", trace version 2.1, and the schema.csv shipped with the trace) and
+/// joins each row to the task attempt it measured (<see cref="GoogleUsageJoin"/>).
 /// </summary>
 /// <remarks>
-/// Each row is one measurement window (normally 5 minutes) of one task on one machine: start and end times
-/// (int64 microseconds, the trace's clock), job ID, task index, machine ID (the five mandatory columns), then
-/// means and maxima of usage, all floats normalised as the requests are (CPU rate to the largest machine's
-/// cores, memory to its memory), any of which may be empty. A task's mean is the CPU rate (column 6) and
-/// canonical memory usage (column 7) weighted by the windows' lengths, over every window of every attempt.
-/// Every field of every row is checked, used or not: times and ids must be integers, floats finite and not
-/// negative, sample portion within [0, 1], aggregation type 0 or 1, a window must not end before it starts.
-/// Rows are counted when they add nothing: no CPU rate and no memory (<see cref="SkipReason.MissingUsage"/>),
-/// end equal to start (<see cref="SkipReason.EmptyUsageWindow"/>), a task not replayed
-/// (<see cref="SkipReason.UsageUnmatched"/>).
+/// <para>Each row is one measurement window (normally 5 minutes, shorter when the task started or stopped
+/// within it) of one task on one machine: start and end times (int64 microseconds, the trace's clock), job ID,
+/// task index, machine ID (the five mandatory columns), then means and maxima of usage, all floats normalised
+/// as the requests are (CPU rate in core-seconds per second to the largest machine's cores, memory to its
+/// memory), any of which may be empty. Only the CPU rate (column 6) and canonical memory usage (column 7) are
+/// used.</para>
+/// <para>The join. A task may run several attempts, each scheduled on a machine (task_events SCHEDULE) until an
+/// event ends it. A row counts towards an attempt of its task when the row's machine is the attempt's (or the
+/// attempt's machine is unknown) and the row's window overlaps the attempt's run; its weight there is the
+/// overlap's length, so a window that straddles an attempt's end counts for the part it shares. Every row of
+/// the task also counts towards the task's mean, weighted by its window's whole length (what the
+/// single-mean join did). A row that overlaps no attempt on its machine feeds the task's mean only.</para>
+/// <para>Every field of every row is checked, used or not: times and ids must be integers, floats finite and
+/// not negative, sample portion within [0, 1], aggregation type 0 or 1, a window must not end before it
+/// starts. Rows are counted when they add nothing: no CPU rate and no memory
+/// (<see cref="SkipReason.MissingUsage"/>), end equal to start (<see cref="SkipReason.EmptyUsageWindow"/>), a
+/// task not replayed (<see cref="SkipReason.UsageUnmatched"/>).</para>
 /// </remarks>
 internal static class GoogleTaskUsage
 {
@@ -32,13 +39,20 @@ internal static class GoogleTaskUsage
     private const int Start = 0, End = 1, JobId = 2, TaskIndex = 3, MachineId = 4, CpuRate = 5, CanonicalMemory = 6,
         SamplePortion = 17, AggregationType = 18, SampledCpu = 19;
 
-    /// <summary>The usage of each task in <paramref name="tasks"/> that has rows, read from every file of the
-    /// table under <paramref name="path"/>, in name order.</summary>
-    public static Dictionary<(long Job, long Task), UsageMean> Read(string path, IReadOnlySet<(long, long)> tasks,
-        TraceReport report)
+    /// <summary>The usage of the replayed <paramref name="attempts"/> and of their tasks, read from every file
+    /// of the table under <paramref name="path"/>, in name order.</summary>
+    public static GoogleUsageJoin Read(string path, IReadOnlyList<GoogleTaskAttempt> attempts, TraceReport report)
     {
-        var usage = new Dictionary<(long Job, long Task), UsageMean>();
+        var attemptsOfTask = new Dictionary<(long Job, long Task), List<GoogleTaskAttempt>>();
+        foreach (var a in attempts)
+        {
+            if (!attemptsOfTask.TryGetValue((a.JobId, a.TaskIndex), out var list))
+                attemptsOfTask[(a.JobId, a.TaskIndex)] = list = new List<GoogleTaskAttempt>();
+            list.Add(a);
+        }
+        var join = new GoogleUsageJoin();
         report.ExpectUsage();
+        report.ExpectAttemptUsage();
         foreach (var file in TraceTables.Of(TraceTables.Locate(path, [Table]), Table))
         {
             report.AddFile(file);
@@ -47,7 +61,7 @@ internal static class GoogleTaskUsage
                 report.AddRow();
                 long start = row.Long(Start, 0, long.MaxValue), end = row.Long(End, 0, long.MaxValue);
                 var key = (row.Long(JobId), row.Long(TaskIndex));
-                row.Long(MachineId);
+                long machine = row.Long(MachineId);
                 for (int i = CpuRate; i < SamplePortion; i++) row.DoubleOrNull(i, 0, double.MaxValue);
                 row.DoubleOrNull(SamplePortion, 0, 1);
                 row.LongOrNull(AggregationType, 0, 1);
@@ -55,7 +69,7 @@ internal static class GoogleTaskUsage
                 if (end < start) throw row.Error(End, $"a time at or after the start time ({start})", $"{end}");
                 double? cpu = row.DoubleOrNull(CpuRate), mem = row.DoubleOrNull(CanonicalMemory);
                 SkipReason? reason =
-                    !tasks.Contains(key) ? SkipReason.UsageUnmatched
+                    !attemptsOfTask.TryGetValue(key, out var ofTask) ? SkipReason.UsageUnmatched
                     : cpu is null && mem is null ? SkipReason.MissingUsage
                     : end == start ? SkipReason.EmptyUsageWindow
                     : null;
@@ -64,11 +78,17 @@ internal static class GoogleTaskUsage
                     report.Skip(r);
                     continue;
                 }
-                if (!usage.TryGetValue(key, out var mean)) usage[key] = mean = new UsageMean();
-                // Weighted by the window's length in seconds (a double: microsecond counts of a month stay exact).
-                mean.Add(cpu, mem, (end - start) / 1e6);
+                // Weights in seconds (doubles: microsecond counts of a month stay exact).
+                join.AddToTask(key, cpu, mem, (end - start) / 1e6);
+                foreach (var attempt in ofTask!)
+                {
+                    if (attempt.MachineId is { } m && m != machine) continue;
+                    // from >= start >= 0 and to <= end, so to - from cannot overflow.
+                    long from = Math.Max(start, attempt.RunFromMicros), to = Math.Min(end, attempt.RunToMicros);
+                    if (to > from) join.AddToAttempt(attempt, cpu, mem, (to - from) / 1e6);
+                }
             }
         }
-        return usage;
+        return join;
     }
 }

@@ -7,9 +7,10 @@ using CsCheck;
 namespace ClusterSim.Workloads.Tests.Traces;
 
 /// <summary>
-/// The usage tables (Google 2011 task_usage, Alibaba 2018 batch_instance) joined to the tasks: each task's
-/// usage fraction, the fall-backs and clamps the report counts, and errors naming file, line and column. No
-/// genuine sample of either table is in traces/: the rows here are written to the published schemas.
+/// The usage tables (Google 2011 task_usage, Alibaba 2018 batch_instance) joined to the tasks: each Google
+/// attempt's and each Alibaba task's usage fraction, the fall-backs and clamps the report counts, and errors
+/// naming file, line and column. No genuine sample of either table is in traces/: the rows here are written to
+/// the published schemas.
 /// </summary>
 public class TraceUsageTests
 {
@@ -37,12 +38,12 @@ public class TraceUsageTests
     [
         // Job 1 task 0: 300 s at CPU 0.125, then 100 s at 0.375 → 0.1875 over a request of 0.5 = 0.375;
         // memory 0.0625 and 0.1875 → 0.09375 over 0.25 = 0.375.
-        Usage(0, 300, 1, 0, "0.125", "0.0625"),
-        Usage(300, 400, 1, 0, "0.375", "0.1875"),
+        Usage(2, 302, 1, 0, "0.125", "0.0625"),
+        Usage(302, 402, 1, 0, "0.375", "0.1875"),
         // Job 1 task 1: CPU 0.5 over a request of 0.25 = 2, clamped to 1; memory 0.125 over 0.5 = 0.25.
-        Usage(0, 300, 1, 1, "0.5", "0.125"),
-        Usage(300, 300, 1, 1, "0.9", "0.9"),   // an empty window: no weight
-        Usage(300, 600, 1, 1, "", ""),          // neither figure
+        Usage(2, 302, 1, 1, "0.5", "0.125"),
+        Usage(302, 302, 1, 1, "0.9", "0.9"),   // an empty window: no weight
+        Usage(302, 602, 1, 1, "", ""),          // neither figure
         Usage(0, 300, 9, 0, "0.5", "0.5"),      // a task the replay does not hold
         // Job 2 task 0 has no rows.
     ];
@@ -90,6 +91,94 @@ public class TraceUsageTests
         Assert.That(report.UsageClamped, Is.EqualTo(ratio == UsageRatio.Max ? 1 : 0));
     }
 
+    // Job 3 task 0 runs three attempts: on machine 7 from 2 s until evicted at 302 s; resubmitted, on machine 8
+    // from 310 s to 910 s; resubmitted at 1000 s, on machine 10 until 1300 s. Job 4 task 0 runs on machine 7
+    // from 2 s to 500 s. Job 5 task 0 was running before the first row (its FINISH at 400 s on machine 7 is its
+    // only row). All ask for CPU 0.5.
+    private static readonly string[] Attempts =
+    [
+        "1000000,,3,0,,0,u,0,9,0.5,0.25,0,0",
+        "1000000,,4,0,,0,u,0,9,0.5,0.25,0,0",
+        "2000000,,3,0,7,1,u,0,9,0.5,0.25,0,0",
+        "2000000,,4,0,7,1,u,0,9,0.5,0.25,0,0",
+        "302000000,,3,0,7,2,u,0,9,0.5,0.25,0,0",
+        "302000000,,3,0,,0,u,0,9,0.5,0.25,0,0",
+        "310000000,,3,0,8,1,u,0,9,0.5,0.25,0,0",
+        "400000000,,5,0,7,4,u,0,9,0.5,0.25,0,0",
+        "500000000,,4,0,7,4,u,0,9,0.5,0.25,0,0",
+        "910000000,,3,0,8,4,u,0,9,0.5,0.25,0,0",
+        "1000000000,,3,0,,0,u,0,9,0.5,0.25,0,0",
+        "1000000000,,3,0,10,1,u,0,9,0.5,0.25,0,0",
+        "1300000000,,3,0,10,4,u,0,9,0.5,0.25,0,0",
+    ];
+
+    private static string UsageOn(long startS, long endS, long job, long machine, string cpu) =>
+        $"{startS * 1_000_000},{endS * 1_000_000},{job},0,{machine},{cpu},,,,,,,,,,,,,,";
+
+    private static readonly string[] AttemptUsage =
+    [
+        // Attempt 0 of job 3: CPU 0.125 over 0.5 = 0.25 (the machine-7 row of job 4 at the same time is not its).
+        UsageOn(2, 302, 3, 7, "0.125"),
+        UsageOn(2, 302, 4, 7, "0.5"),
+        // Attempt 1: the first window starts 60 s before its SCHEDULE and counts for the 100 s they share:
+        // (0.5 × 100 + 0.25 × 300 + 0.5 × 200) / 600 = 0.375, over 0.5 = 0.75.
+        UsageOn(250, 410, 3, 8, "0.5"),
+        UsageOn(410, 710, 3, 8, "0.25"),
+        UsageOn(710, 910, 3, 8, "0.5"),
+        // On machine 9, where no attempt of job 3 ran: the task's mean only.
+        UsageOn(310, 550, 3, 9, "0.5"),
+        // Job 5, running since before the first row: its windows before it count in full,
+        // (0.25 × 300 + 0.125 × 100) / 400 = 0.21875, over 0.5 = 0.4375.
+        UsageOn(0, 300, 5, 7, "0.25"),
+        UsageOn(300, 400, 5, 7, "0.125"),
+        // Attempt 2 of job 3 has no row: it takes the task's mean over all its rows, each weighted by its whole
+        // window: (0.125 × 300 + 0.5 × 160 + 0.25 × 300 + 0.5 × 200 + 0.5 × 240) / 1200 = 0.34375, over 0.5 = 0.6875.
+    ];
+
+    [Test]
+    public void Google_EachAttempt_TakesTheRowsOfItsMachineWhileItRan_ElseItsTasksMean()
+    {
+        using var dir = new TempFolder();
+        dir.Write("task_events.csv", Attempts);
+        dir.Write("task_usage.csv", AttemptUsage);
+
+        var (jobs, report) = ReadGoogle(dir);
+
+        Assert.That(jobs.SelectMany(j => j.Tasks.Select(t => (j.Id, t.Attempt))),
+            Is.EqualTo(new[] { ("3", 0), ("4", 0), ("5", 0), ("3", 1), ("3", 2) }));
+        Assert.That(UsageOf(jobs), Is.EqualTo(new double?[] { 0.25, 1.0, 0.4375, 0.75, 0.6875 }));
+        Assert.That((report.TasksWithUsage, report.UsageFromTaskMean, report.TasksWithoutUsage, report.UsageClamped),
+            Is.EqualTo(((long?)5, (long?)1, (long?)0, 0L)));
+    }
+
+    [Test]
+    public void Google_AnAttemptWithoutRows_AndATaskWithout_FallBackInTurn_AndTheStatisticsCountBoth()
+    {
+        using var dir = new TempFolder();
+        dir.Write("task_events.csv", Attempts);
+        dir.Write("task_usage.csv", AttemptUsage.Where(r => !r.Contains(",5,0,7,", StringComparison.Ordinal)).ToArray());
+
+        var text = TraceStatistics.Compute(TraceFormat.Google2011, dir.Path, usage: new TraceUsageOptions(dir.Path)).Render();
+
+        Assert.That(text, Does.Match(@"\ntasks with trace usage\s+4\n  of which from the task's mean\s+1\n"));
+        Assert.That(text, Does.Match(@"tasks without \(framework's usage:\)\s+1\n"));
+    }
+
+    [Test]
+    public void Google_AnAttemptStillRunningAtTheWindowEnd_TakesTheRowsAfterIt()
+    {
+        using var dir = new TempFolder();
+        // Job 4 task 0 is scheduled at 2 s on machine 7 and never ends in the rows read.
+        dir.Write("task_events.csv", Attempts[1], Attempts[3]);
+        dir.Write("task_usage.csv", UsageOn(2, 302, 4, 7, "0.125"), UsageOn(302, 602, 4, 7, "0.375"),
+            UsageOn(302, 602, 4, 8, "0.5"));
+
+        var (jobs, report) = ReadGoogle(dir);
+
+        Assert.That(UsageOf(jobs), Is.EqualTo(new double?[] { 0.5 }), "(0.125 + 0.375) / 2 over 0.5; machine 8 is not its");
+        Assert.That(report.UsageFromTaskMean, Is.EqualTo(0));
+    }
+
     [Test]
     public void Google_WithoutAUsageTable_TasksCarryNoUsage_AndTheReportSaysNothingOfIt()
     {
@@ -100,7 +189,7 @@ public class TraceUsageTests
         var jobs = new Google2011Reader(path).ReadJobs(report).ToList();
 
         Assert.That(UsageOf(jobs), Is.All.Null);
-        Assert.That(report.TasksWithUsage, Is.Null);
+        Assert.That((report.TasksWithUsage, report.UsageFromTaskMean), Is.EqualTo(((long?)null, (long?)null)));
     }
 
     [TestCase("300000000,200000000,1,0,7,0.1,0.1,,,,,,,,,,,,,", "end time", 2, "a time at or after the start time (300000000)")]
@@ -135,9 +224,11 @@ public class TraceUsageTests
     // cpu_avg, cpu_max, mem_avg, mem_max
     private static readonly string[] BatchInstances =
     [
-        // j_1 M1: cpu_avg 20 and 30 → 25 over plan_cpu 50 = 0.5; mem_avg 1 and 0.5 → 0.75 over plan_mem 2 = 0.375.
-        "ins_1,M1,j_1,1,Terminated,100,150,m_1,1,1,20,30,1,1.5",
-        "ins_2,M1,j_1,1,Terminated,100,160,m_2,1,1,30,40,0.5,1",
+        // j_1 M1, weighted by the instances' durations (50 s and 100 s): cpu_avg (10 × 50 + 40 × 100) / 150 = 30
+        // over plan_cpu 50 = 0.6; mem_avg (1.5 × 50 + 0.75 × 100) / 150 = 1 over plan_mem 2 = 0.5. (The plain
+        // means would give 0.5 and 0.5625.)
+        "ins_1,M1,j_1,1,Terminated,100,150,m_1,1,1,10,30,1.5,1.5",
+        "ins_2,M1,j_1,1,Terminated,100,200,m_2,1,1,40,50,0.75,1",
         // j_1 R2_1: 150 over 100 = 1.5, clamped to 1; its memory is the invalid marker -1.
         "ins_3,R2_1,j_1,1,Terminated,210,260,m_1,1,1,150,160,-1,1",
         "ins_4,R2_1,j_1,1,Terminated,210,260,m_1,2,2,-1,,101,",     // neither figure valid
@@ -153,7 +244,7 @@ public class TraceUsageTests
     }
 
     [Test]
-    public void Alibaba_BatchInstance_GivesEachTaskItsInstancesMeanCpuOverPlanCpu()
+    public void Alibaba_BatchInstance_GivesEachTaskItsInstancesDurationWeightedMeanCpuOverPlanCpu()
     {
         using var dir = new TempFolder();
         dir.Write("batch_task.csv", BatchTasks);
@@ -162,7 +253,7 @@ public class TraceUsageTests
         var (jobs, report) = ReadAlibaba(dir);
 
         Assert.That(jobs.Select(j => j.Id), Is.EqualTo(new[] { "j_1", "j_2" }));
-        Assert.That(UsageOf(jobs), Is.EqualTo(new double?[] { 0.5, 0.5, 1.0, null }));
+        Assert.That(UsageOf(jobs), Is.EqualTo(new double?[] { 0.6, 0.6, 1.0, null }));
         Assert.That((report.TasksWithUsage, report.TasksWithoutUsage, report.UsageClamped), Is.EqualTo(((long?)3, (long?)1, 1L)));
         Assert.That(report.SkippedFor(SkipReason.MissingUsage), Is.EqualTo(1));
         Assert.That(report.SkippedFor(SkipReason.UsageUnmatched), Is.EqualTo(1));
@@ -177,8 +268,32 @@ public class TraceUsageTests
 
         var (jobs, report) = ReadAlibaba(dir, UsageRatio.Mem);
 
-        Assert.That(UsageOf(jobs), Is.EqualTo(new double?[] { 0.375, 0.375, null, null }));
+        Assert.That(UsageOf(jobs), Is.EqualTo(new double?[] { 0.5, 0.5, null, null }));
         Assert.That((report.TasksWithUsage, report.TasksWithoutUsage, report.UsageClamped), Is.EqualTo(((long?)2, (long?)2, 0L)));
+    }
+
+    [Test]
+    public void Alibaba_AnInstanceWithoutADuration_WeighsOneSecond_AndIsCounted()
+    {
+        using var dir = new TempFolder();
+        dir.Write("batch_task.csv", BatchTasks);
+        // j_1 M1: 99 s at cpu_avg 10, and an instance whose end_time is 0 (missing) at 110:
+        // (10 × 99 + 110 × 1) / 100 = 11 over plan_cpu 50 = 0.22. j_2 M1: start equal to end weighs 1 s too,
+        // as does an empty start_time: (20 + 40) / 2 = 30 over 100 = 0.3.
+        dir.Write("batch_instance.csv",
+            "ins_1,M1,j_1,1,Terminated,100,199,m_1,1,1,10,,,",
+            "ins_2,M1,j_1,1,Terminated,100,0,m_1,1,1,110,,,",
+            "ins_3,M1,j_2,1,Terminated,300,300,m_1,1,1,20,,,",
+            "ins_4,M1,j_2,1,Terminated,,400,m_1,1,1,40,,,");
+
+        var (jobs, report) = ReadAlibaba(dir);
+
+        Assert.That(UsageOf(jobs), Is.EqualTo(new double?[] { 0.22, 0.22, null, 0.3 }));
+        Assert.That(report.Adjusted, Is.EqualTo(new Dictionary<string, long>
+        {
+            ["batch_instance row without a duration (start_time, end_time) weighted as 1 s"] = 2,
+        }));
+        Assert.That(report.UsageFromTaskMean, Is.Null, "Alibaba's usage is per task: no per-attempt fall-back");
     }
 
     [Test]
