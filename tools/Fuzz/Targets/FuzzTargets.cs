@@ -20,15 +20,20 @@ internal static class FuzzTargets
         new UsageTraceTarget("alibaba-batch-instance", "batch_instance.csv", TraceFormat.Alibaba2018, "batch_task.csv", AlibabaTasks),
     ];
 
-    // The task tables the usage targets join their input to: two Google tasks of job 1 (SUBMIT, SCHEDULE,
-    // FINISH) and two Alibaba tasks of job j_1 (a DAG of M1 then R2_1), written to the published schemas.
+    // The task tables the usage targets join their input to: two Google tasks of job 1 (SUBMIT, SCHEDULE on
+    // machine 7, FINISH; task 1 evicted at 300 s and run again on machine 8 until it is still running at the
+    // rows' end), and a task of job 2 running before the first row, whose usage rows the join attributes per
+    // attempt; and two Alibaba tasks of job j_1 (a DAG of M1 then R2_1), written to the published schemas.
     private const string GoogleTasks = """
         1000000,,1,0,,0,u,0,9,0.5,0.25,0,0
         1000000,,1,1,,0,u,0,9,0.25,0.5,0,0
         2000000,,1,0,7,1,u,0,9,0.5,0.25,0,0
         2000000,,1,1,7,1,u,0,9,0.25,0.5,0,0
+        300000000,,1,1,7,2,u,0,9,0.25,0.5,0,0
+        300000000,,1,1,,0,u,0,9,0.25,0.5,0,0
+        310000000,,1,1,8,1,u,0,9,0.25,0.5,0,0
+        400000000,,2,0,9,4,u,0,9,0.125,0.125,0,0
         500000000,,1,0,7,4,u,0,9,0.5,0.25,0,0
-        500000000,,1,1,7,4,u,0,9,0.25,0.5,0,0
 
         """;
 
