@@ -221,6 +221,9 @@ internal sealed class VariantChecks
             if (scan.TasksWithoutUsage > 0)
                 _warnings.Add(usage.Warning($"{scan.TasksWithoutUsage} of {withUsage + scan.TasksWithoutUsage} tasks have no usage in the usage table " +
                     "(no rows, or a request of 0): they use the framework's usage: distribution (1.0 without one)"));
+            if (scan.UsageFromTaskMean > 0)
+                _warnings.Add(usage.Warning($"{scan.UsageFromTaskMean} of {withUsage} tasks have no usage row of their own attempt " +
+                    "(none on its machine while it ran): they use their task's mean over all its rows"));
             if (scan.UsageClamped > 0)
                 _warnings.Add(usage.Warning($"{scan.UsageClamped} of {withUsage} tasks used more than they requested: their usage is clamped to 1"));
         }

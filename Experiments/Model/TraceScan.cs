@@ -7,13 +7,15 @@ namespace ClusterSim.Experiments.Model;
 /// One pass over a framework's trace before the run: how many arrivals its window holds, when the first
 /// arrives (replay time), and how many jobs and tasks can never start on the cluster (<see cref="JobFit"/>);
 /// with a usage table, how many tasks it gives a usage fraction, how many fall back to the framework's
-/// <c>usage:</c> and how many were clamped to 1 (<see cref="TraceReport.TasksWithUsage"/>).
+/// <c>usage:</c> and how many were clamped to 1 (<see cref="TraceReport.TasksWithUsage"/>), and (Google, whose
+/// usage is per attempt) how many took their task's mean for want of rows of their own.
 /// </summary>
 public sealed record TraceScan(long Arrivals, long Tasks, Time? FirstArrival, long OutsideWindow, long UnschedulableJobs, long UnschedulableTasks)
 {
     public long? TasksWithUsage { get; init; }
     public long TasksWithoutUsage { get; init; }
     public long UsageClamped { get; init; }
+    public long UsageFromTaskMean { get; init; }
 
     public static TraceScan Of(TraceSource source, JobFit? fit)
     {
@@ -34,6 +36,7 @@ public sealed record TraceScan(long Arrivals, long Tasks, Time? FirstArrival, lo
             TasksWithUsage = report.TasksWithUsage,
             TasksWithoutUsage = report.TasksWithoutUsage ?? 0,
             UsageClamped = report.UsageClamped,
+            UsageFromTaskMean = report.UsageFromTaskMean ?? 0,
         };
     }
 }

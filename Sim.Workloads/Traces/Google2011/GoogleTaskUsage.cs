@@ -6,8 +6,7 @@ namespace ClusterSim.Workloads.Traces.Google2011;
 /// joins each row to the task attempt it measured (<see cref="GoogleUsageJoin"/>).
 /// </summary>
 /// <remarks>
-/// <para>Each row is one measurement window (normally 5 minutes, shorter when the task started or stopped
-/// within it) of one task on one machine: start and end times (int64 microseconds, the trace's clock), job ID,
+/// <para>Each row is one measurement window (normally 5 minutes) of one task on one machine: start and end times (int64 microseconds, the trace's clock), job ID,
 /// task index, machine ID (the five mandatory columns), then means and maxima of usage, all floats normalised
 /// as the requests are (CPU rate in core-seconds per second to the largest machine's cores, memory to its
 /// memory), any of which may be empty. Only the CPU rate (column 6) and canonical memory usage (column 7) are

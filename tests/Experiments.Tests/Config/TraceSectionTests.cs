@@ -145,6 +145,37 @@ public class TraceSectionTests
         }));
     }
 
+    [Test]
+    public void Usage_OfAGoogleTrace_WarnsOfAttemptsTakingTheirTasksMean()
+    {
+        using var temp = new TempFolder();
+        // Task 0 of job 1 runs on machine 7 from 2 s, is evicted at 302 s and runs again on machine 8 from 310 s
+        // to 910 s; the usage table measured only its first attempt.
+        temp.Write("task_events.csv", string.Join("\n",
+            "1000000,,1,0,,0,u,0,9,0.125,0.125,0,0",
+            "2000000,,1,0,7,1,u,0,9,0.125,0.125,0,0",
+            "302000000,,1,0,7,2,u,0,9,0.125,0.125,0,0",
+            "302000000,,1,0,,0,u,0,9,0.125,0.125,0,0",
+            "310000000,,1,0,8,1,u,0,9,0.125,0.125,0,0",
+            "910000000,,1,0,8,4,u,0,9,0.125,0.125,0,0") + "\n");
+        temp.Write("task_usage.csv", "2000000,302000000,1,0,7,0.0625,0.0625,,,,,,,,,,,,,\n");
+        var file = ExperimentParser.ParseFile(temp.Write("exp.yaml", """
+            name: usage
+            horizon: 1h
+            cluster: { agents: [ { count: 2, resources: "cpus:32;mem:131072" } ] }
+            frameworks:
+              - name: batch
+                role: b
+                workload: { trace: { format: google-2011, path: task_events.csv, usage: { path: task_usage.csv } } }
+
+            """));
+
+        Assert.That(file.Warnings, Is.EqualTo(new[]
+        {
+            $"{temp.Combine("exp.yaml")}:7:77: frameworks[0].workload.trace.usage: 1 of 2 tasks have no usage row of their own attempt (none on its machine while it ran): they use their task's mean over all its rows",
+        }));
+    }
+
     [TestCase(", usage: { path: batch_instance.csv, ratio: disk }", "usage.ratio: expected cpu, mem or max (the larger of the two), found 'disk'")]
     [TestCase(", usage: { ratio: cpu }", "usage.path: missing; expected the usage table's file or folder")]
     [TestCase(", usage: { path: nowhere.csv }", "usage.path: no such file or folder 'nowhere.csv'")]
