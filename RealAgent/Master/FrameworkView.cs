@@ -15,4 +15,9 @@ public sealed record FrameworkView(
     string Allocated,
     int RunningTasks,
     int LiveTasks,
-    int Offers);
+    int Offers)
+{
+    /// <summary>The revocable resources it holds (offered or in use), <c>{}</c> for none; not in
+    /// <see cref="Allocated"/> nor in its share.</summary>
+    public string AllocatedRevocable { get; init; } = "{}";
+}

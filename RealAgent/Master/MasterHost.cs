@@ -280,7 +280,8 @@ public sealed class MasterHost : IAsyncDisposable
         var reservations = recovering.Reservations
             .Select(r => (r.Role, Core.Resources.Resources.Parse(r.Resources) - info.Total.ReservedFor(r.Role)))
             .Where(r => !r.Item2.IsEmpty && !r.Item2.HasNegative).ToArray();
-        var (_, refused, unreserved) = master.ReadmitAgent(info, link, tasks, reservations);
+        var (id, refused, unreserved) = master.ReadmitAgent(info, link, tasks, reservations);
+        RestoreOversubscribed(id, recovering);
         foreach (var (framework, task) in refused)
         {
             _options.Log($"agent {info.Name}: task {task.Id.Value} of framework {framework.Value} is not known to this master or no longer fits; killing it");
@@ -295,6 +296,28 @@ public sealed class MasterHost : IAsyncDisposable
             _registry?.TaskGone(task);
         }
         _options.Log($"agent {info.Name} re-registered after the master failover with {tasks.Length - refused.Count} running task(s); they stay");
+    }
+
+    /// <summary>
+    /// Gives the allocator back the oversubscribed total the registry kept for a re-registering agent, before
+    /// the allocation run its re-registration triggers, so that its revocable resources are offered again at
+    /// once. Mesos gets the same from the agent, which forwards its last estimate right after it has
+    /// re-registered (src/slave/slave.cpp, Slave::reregistered: "send an UpdateSlaveMessage ... if it has had any
+    /// oversubscribed resources set"; Master::updateSlave); the project's agent forwards only a changed estimate,
+    /// so the master keeps the total itself (<see cref="RegisteredOversubscribed"/>). A master without
+    /// --oversubscription has no use for it and drops the entry.
+    /// </summary>
+    private void RestoreOversubscribed(AgentId agent, RecoveringAgent recovering)
+    {
+        if (recovering.Oversubscribed is not { } kept) return;
+        if (_master!.Allocator is not IOversubscribedTotals totals)
+        {
+            _registry?.OversubscribedSet(recovering.Name, Core.Resources.Resources.Empty);
+            return;
+        }
+        var total = Core.Resources.Resources.Parse(kept.Resources);
+        totals.UpdateOversubscribed(agent, total);
+        _options.Log($"agent {recovering.Name}: oversubscribed resources {total} restored from the registry");
     }
 
     /// <summary>
@@ -384,7 +407,10 @@ public sealed class MasterHost : IAsyncDisposable
         foreach (var reservation in contents.Reservations)
             if (_recovering.TryGetValue(reservation.Agent, out var owner)) owner.Reservations.Add(reservation);
             else _registry.Registry.Delete(MasterRegistry.ReservationKey(reservation.Agent, reservation.Role));
-        _options.Log($"recovered from the registry: {contents.Agents.Count} agent(s) to re-register within {reregistrationTimeout.TotalSeconds:0.#} s, {frameworks} framework(s), {contents.Tasks.Count} task(s), {contents.Weights.Count} weight(s), {contents.Quotas.Count} quota(s), {contents.Reservations.Count} reservation(s), {contents.Machines.Count} machine(s) in the maintenance schedule");
+        foreach (var total in contents.Oversubscribed)
+            if (_recovering.TryGetValue(total.Agent, out var owner)) owner.Oversubscribed = total;
+            else _registry.Registry.Delete(MasterRegistry.OversubscribedKey(total.Agent));
+        _options.Log($"recovered from the registry: {contents.Agents.Count} agent(s) to re-register within {reregistrationTimeout.TotalSeconds:0.#} s, {frameworks} framework(s), {contents.Tasks.Count} task(s), {contents.Weights.Count} weight(s), {contents.Quotas.Count} quota(s), {contents.Reservations.Count} reservation(s), {contents.Machines.Count} machine(s) in the maintenance schedule, {contents.Oversubscribed.Count} oversubscribed total(s)");
         if (_recovering.Count > 0)
             loop.After(Duration.FromSeconds(reregistrationTimeout.TotalSeconds * loop.TimeScale), RecoveryTimedOut);
     }
@@ -478,7 +504,7 @@ public sealed class MasterHost : IAsyncDisposable
     /// POST /api/agents/{name}/oversubscribed: the agent's revocable total (Mesos's UpdateSlaveMessage). As
     /// Mesos's master does (src/master/master.cpp, Master::updateSlave: "we only rescind offers containing
     /// revocable resources"), a changed total rescinds the agent's outstanding revocable offers and goes to the
-    /// allocator, which offers it anew; an unchanged one changes nothing. The simulated path is
+    /// allocator, which offers it anew, and to the registry, for a new leader; an unchanged one changes nothing. The simulated path is
     /// <see cref="Core.Oversubscription.SlackEstimator"/>. 409 when this master runs without --oversubscription.
     /// </summary>
     private async Task<IResult> OversubscribedAsync(string name, OversubscribedReport? report)
@@ -512,6 +538,7 @@ public sealed class MasterHost : IAsyncDisposable
             if (totals.OversubscribedOn(id) == total) return (StatusCodes.Status200OK, "");
             _master.RescindOffersOf(id, RevocableResources.Role, "oversubscribed resources changed");
             totals.UpdateOversubscribed(id, total);
+            _registry?.OversubscribedSet(name, total);
             _options.Log($"agent {name}: oversubscribed resources now {(total.IsEmpty ? "none" : total.ToString())}");
             return (StatusCodes.Status200OK, "changed");
         });

@@ -13,4 +13,10 @@ public sealed record RoleView(
     string Allocated,
     double DominantShare,
     double WeightedShare,
-    int Frameworks);
+    int Frameworks)
+{
+    /// <summary>The revocable resources its frameworks hold (offered or in use), as <see cref="Allocated"/> (<c>{}</c>: none): a framework's
+    /// revocable offers are allocated to its (first) role, as the scheduler API tells the framework; they count
+    /// in no share nor quota (RevocableAllocator keeps them out of the sorters; Mesos keeps them out of quota).</summary>
+    public string AllocatedRevocable { get; init; } = "{}";
+}

@@ -12,7 +12,7 @@ namespace ClusterSim.RealAgent.Master.Registry;
 /// <summary>
 /// The master's registry in etcd, the project's counterpart of Mesos's registrar and its replicated log
 /// (src/master/registry.proto, src/master/registrar.cpp): one JSON value per admitted agent, framework, live
-/// task, reservation, weight, quota and machine in the maintenance schedule under <see cref="Prefix"/>. The leader writes through
+/// task, reservation, weight, quota, machine in the maintenance schedule and agent's oversubscribed total under <see cref="Prefix"/>. The leader writes through
 /// <see cref="Put"/> and <see cref="Delete"/>, which queue the change and return at once (the master's loop
 /// never waits for etcd); one writer applies them in order and retries until etcd takes them. Unlike Mesos's
 /// registrar, admission does not wait for the write: what the leader did in the moment before it died can be
@@ -52,6 +52,7 @@ public sealed class MasterRegistry : IAsyncDisposable
     public static string WeightKey(string role) => $"{Prefix}weights/{Part(role)}";
     public static string QuotaKey(string role) => $"{Prefix}quota/{Part(role)}";
     public static string MachineKey(string hostname) => $"{Prefix}machines/{Part(hostname)}";
+    public static string OversubscribedKey(string agent) => $"{Prefix}oversubscribed/{Part(agent)}";
 
     // ---- writing ------------------------------------------------------------------------------------
 
@@ -126,6 +127,7 @@ public sealed class MasterRegistry : IAsyncDisposable
         var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var quotas = new List<RegisteredQuota>();
         var machines = new List<RegisteredMachine>();
+        var oversubscribed = new List<RegisteredOversubscribed>();
         var problems = new List<RegistryProblem>();
         foreach (var (key, value) in entries)
         {
@@ -194,8 +196,16 @@ public sealed class MasterRegistry : IAsyncDisposable
                         if (machine.DurationNanos < 0) throw new FormatException("durationNanos: expected a duration that is not negative (or null: unbounded)");
                         machines.Add(machine);
                         break;
+                    case "oversubscribed":
+                        var total = Read<RegisteredOversubscribed>(value, "an oversubscribed total {agent, resources}");
+                        Require(total.Agent, "agent");
+                        if (key != OversubscribedKey(total.Agent)) throw new FormatException($"agent: '{total.Agent}' is not the key's agent");
+                        if (Core.Resources.Resources.Parse(Require(total.Resources, "resources")).HasNegative)
+                            throw new FormatException($"resources: expected amounts of at least 0, found '{total.Resources}'");
+                        oversubscribed.Add(total);
+                        break;
                     default:
-                        throw new FormatException("expected agents/, frameworks/, tasks/, reservations/, weights/, quota/ or machines/ after " + Prefix);
+                        throw new FormatException("expected agents/, frameworks/, tasks/, reservations/, weights/, quota/, machines/ or oversubscribed/ after " + Prefix);
                 }
             }
             catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
@@ -203,7 +213,7 @@ public sealed class MasterRegistry : IAsyncDisposable
                 problems.Add(new RegistryProblem(key, e.Message));
             }
         }
-        return new RegistryContents(agents, frameworks, tasks, reservations, weights, quotas, problems) { Machines = machines };
+        return new RegistryContents(agents, frameworks, tasks, reservations, weights, quotas, problems) { Machines = machines, Oversubscribed = oversubscribed };
     }
 
     private static T Read<T>(string value, string expected)

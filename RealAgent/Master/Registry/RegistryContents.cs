@@ -14,4 +14,7 @@ public sealed record RegistryContents(
 
     /// <summary>The maintenance schedule: machines DRAINING or DOWN, with their windows.</summary>
     public IReadOnlyList<RegisteredMachine> Machines { get; init; } = [];
+
+    /// <summary>The agents' oversubscribed (revocable) totals, as the last leader accepted them.</summary>
+    public IReadOnlyList<RegisteredOversubscribed> Oversubscribed { get; init; } = [];
 }

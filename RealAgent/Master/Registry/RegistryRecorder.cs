@@ -12,8 +12,8 @@ namespace ClusterSim.RealAgent.Master.Registry;
 /// Keeps the registry in line with what the leading master does, as Mesos's master tells its registrar
 /// (src/master/master.cpp: admitting and removing agents, quota and weights handlers): it listens to the master
 /// for agents leaving, frameworks coming and going, tasks launched and ended and reservations made by
-/// frameworks' RESERVE, and is told by the host and the operator endpoints of admitted agents, weights, quota,
-/// operator reservations and the maintenance schedule. Runs on the master's loop.
+/// frameworks' RESERVE, and is told by the host and the operator endpoints of admitted agents, agents'
+/// oversubscribed totals, weights, quota, operator reservations and the maintenance schedule. Runs on the master's loop.
 /// </summary>
 public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Master master, SchedulerApi scheduler) : IMasterListener
 {
@@ -27,15 +27,25 @@ public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Maste
     /// <summary>An agent was admitted (registered new, or re-registered after a failover).</summary>
     public void AgentAdmitted(RegisteredAgent agent) => registry.Put(MasterRegistry.AgentKey(agent.Name), agent);
 
-    /// <summary>Forgets an agent the new leader gave up on, with the tasks and reservations the registry held for it.</summary>
+    /// <summary>Forgets an agent the new leader gave up on, with the tasks, reservations and oversubscribed
+    /// total the registry held for it.</summary>
     public void AgentGone(string agent, IEnumerable<RegisteredTask> tasks, IEnumerable<RegisteredReservation> reservations)
     {
         registry.Delete(MasterRegistry.AgentKey(agent));
+        registry.Delete(MasterRegistry.OversubscribedKey(agent));
         foreach (var task in tasks) registry.Delete(MasterRegistry.TaskKey(task.Agent, task.FrameworkId, task.TaskId));
         foreach (var reservation in reservations) registry.Delete(MasterRegistry.ReservationKey(reservation.Agent, reservation.Role));
     }
 
     public void TaskGone(RegisteredTask task) => registry.Delete(MasterRegistry.TaskKey(task.Agent, task.FrameworkId, task.TaskId));
+
+    /// <summary>The leader took a changed oversubscribed total from the agent (see <see cref="RegisteredOversubscribed"/>
+    /// for why it is kept); none (empty) has no entry.</summary>
+    public void OversubscribedSet(string agent, Core.Resources.Resources total)
+    {
+        if (total.IsEmpty) registry.Delete(MasterRegistry.OversubscribedKey(agent));
+        else registry.Put(MasterRegistry.OversubscribedKey(agent), new RegisteredOversubscribed(agent, total.ToString()));
+    }
 
     public void WeightSet(string role, double weight) => registry.Put(MasterRegistry.WeightKey(role), new { weight });
 
@@ -80,6 +90,7 @@ public sealed class RegistryRecorder(MasterRegistry registry, Core.Cluster.Maste
     void IMasterListener.AgentRemoved(AgentId agent, AgentInfo info)
     {
         registry.Delete(MasterRegistry.AgentKey(info.Name));
+        registry.Delete(MasterRegistry.OversubscribedKey(info.Name));
         foreach (var key in _reservations.Keys.Where(k => k.Agent == info.Name).ToArray())
         {
             _reservations.Remove(key);

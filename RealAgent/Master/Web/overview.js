@@ -43,6 +43,16 @@
     return td;
   }
 
+  // Resources as the master writes them ("cpus:1;mem:512"), a dash for none ("{}").
+  const resources = text => (!text || text === '{}' ? '—' : text);
+
+  // A task's id, marked when it runs on revocable resources (the agent may evict it).
+  function task(change) {
+    const td = cell(change.id, 'name');
+    if (change.revocable) td.append(element('span', 'badge revocable', 'revocable'));
+    return td;
+  }
+
   const stateKind = state => ({
     active: 'ok', waiting: 'idle', silent: 'warn',
     STAGING: 'idle', RUNNING: 'ok', FINISHED: 'done', FAILED: 'bad', KILLED: 'warn', LOST: 'bad',
@@ -92,6 +102,8 @@
       `${number(sum(registered, a => a.usedCpus))} / ${number(sum(registered, a => a.cpus))}`;
     document.getElementById('sum-mem').textContent =
       `${number(sum(registered, a => a.usedMem), 0)} / ${number(sum(registered, a => a.mem), 0)}`;
+    document.getElementById('sum-revocable').textContent =
+      `${number(sum(registered, a => a.usedCpusRevocable))} / ${number(sum(registered, a => a.cpusRevocable))}`;
     document.getElementById('sum-frameworks').textContent = String(frameworks.length);
     document.getElementById('sum-tasks').textContent = String(sum(frameworks, f => f.runningTasks));
     document.getElementById('sum-offers').textContent = String((state.offers ?? []).length);
@@ -100,24 +112,25 @@
       const name = cell(a.name, 'name');
       name.append(element('span', 'sub', a.url));
       return [name, badge(a.state, stateKind(a.state)), meter(a.usedCpus, a.cpus, 3), meter(a.usedMem, a.mem, 0),
+        a.cpusRevocable || a.usedCpusRevocable ? meter(a.usedCpusRevocable, a.cpusRevocable, 3) : cell('—'),
         cell(String(a.tasks), 'num'), cell(`${seconds(a.secondsSinceHeard)} s ago`, 'num')];
     }, 'No agent has registered yet.');
 
     sync('roles', state.roles ?? [], r => r.name, r => [
       cell(r.name, 'name'), cell(number(r.weight), 'num'), cell(r.guarantee || '—'), cell(r.limit || '—'),
-      cell(r.allocated), bar(percent(r.dominantShare), r.dominantShare),
+      cell(r.allocated), bar(percent(r.dominantShare), r.dominantShare), cell(resources(r.allocatedRevocable)),
     ], 'No role has a framework yet.');
 
     sync('frameworks', frameworks, f => f.id, f => [
       cell(f.name, 'name'), cell(f.principal ?? '—'), cell((f.roles ?? []).join(', ')),
       badge(f.active ? 'active' : 'inactive', f.active ? 'ok' : 'warn'), cell(percent(f.share), 'num'),
-      cell(String(f.runningTasks), 'num'), cell(String(f.offers), 'num'),
+      cell(String(f.runningTasks), 'num'), cell(String(f.offers), 'num'), cell(resources(f.allocatedRevocable)),
     ], 'No framework has subscribed yet.');
 
     // A change has no id of its own: task, state and instant tell one from another.
     const changes = (state.recentChanges ?? []).slice(0, CHANGES_SHOWN);
     sync('changes', changes, c => `${c.framework}/${c.id}/${c.state}/${c.since}`, c => [
-      cell(seconds(c.since), 'num'), cell(c.framework), cell(c.id, 'name'), cell(c.agent),
+      cell(seconds(c.since), 'num'), cell(c.framework), task(c), cell(c.agent),
       badge(c.state, stateKind(c.state)), cell(c.reason ?? ''),
     ], 'No task has changed state yet.');
   }

@@ -21,6 +21,7 @@ public class MasterRegistryTests
             (MasterRegistry.QuotaKey("eng"), """{"role":"eng","guarantee":"cpus:1","limit":"cpus:4"}"""),
             (MasterRegistry.MachineKey("a1"), """{"hostname":"a1","mode":"DOWN","startNanos":1795000000000000000,"durationNanos":3600000000000}"""),
             (MasterRegistry.MachineKey("a2"), """{"hostname":"a2","mode":"DRAINING","startNanos":1795000000000000000,"durationNanos":null}"""),
+            (MasterRegistry.OversubscribedKey("a1"), """{"agent":"a1","resources":"cpus:1.5;mem:512"}"""),
         ]);
         Assert.That(contents.Problems, Is.Empty);
         Assert.That(contents.Agents.Single().Attributes["rack"], Is.EqualTo("r1"));
@@ -34,6 +35,7 @@ public class MasterRegistryTests
             new RegisteredMachine("a1", RegisteredMachine.Down, 1795000000000000000, 3600000000000),
             new RegisteredMachine("a2", RegisteredMachine.Draining, 1795000000000000000, null),
         }));
+        Assert.That(contents.Oversubscribed, Is.EqualTo(new[] { new RegisteredOversubscribed("a1", "cpus:1.5;mem:512") }));
     }
 
     [Test]
@@ -65,7 +67,11 @@ public class MasterRegistryTests
     [TestCase("tasks/a1/0/t", """{"agent":"a1","frameworkId":0,"taskId":"t","cpus":-1,"mem":0}""", "cpus, mem")]
     [TestCase("weights/web", """{"weight":0}""", "weight: expected")]
     [TestCase("quota/web", """{"role":"web","guarantee":"cpus:x"}""", "")]
-    [TestCase("gadgets/g1", "{}", "expected agents/, frameworks/, tasks/, reservations/, weights/, quota/ or machines/")]
+    [TestCase("gadgets/g1", "{}", "expected agents/, frameworks/, tasks/, reservations/, weights/, quota/, machines/ or oversubscribed/")]
+    [TestCase("oversubscribed/a1", """{"agent":"a2","resources":"cpus:1"}""", "agent: 'a2' is not the key's agent")]
+    [TestCase("oversubscribed/a1", """{"agent":"a1"}""", "resources: expected a non-empty string")]
+    [TestCase("oversubscribed/a1", """{"agent":"a1","resources":"cpus:lots"}""", "cpus")]
+    [TestCase("oversubscribed/a1", """{"agent":"a1","resources":"cpus:-1"}""", "cpus")]
     [TestCase("machines/m1", """{"hostname":"m1","mode":"UP","startNanos":0}""", "mode: expected DRAINING or DOWN, found 'UP'")]
     [TestCase("machines/m1", """{"hostname":"m2","mode":"DOWN","startNanos":0}""", "hostname: 'm2' is not the key's machine")]
     [TestCase("machines/m1", """{"hostname":"m1","mode":"DOWN","startNanos":0,"durationNanos":-1}""", "durationNanos: expected a duration that is not negative")]

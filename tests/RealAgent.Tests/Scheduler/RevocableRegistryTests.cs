@@ -101,4 +101,53 @@ public class RevocableRegistryTests
         Assert.That(revocable, Is.EqualTo(0.5), "the readmitted task holds revocable resources");
         Assert.That(regular, Is.EqualTo(0), "and none of the framework's regular allocation");
     }
+
+    /// <summary>The registry keeps an agent's oversubscribed total while the agent is admitted and forgets it with
+    /// the agent; a new leader without --oversubscription, which keeps no revocable books, drops it when the agent
+    /// re-registers.</summary>
+    [Test]
+    public async Task AnAgentsOversubscribedTotal_IsKeptWhileItIsAdmitted_AndDroppedByALeaderWithoutOversubscription()
+    {
+        var folder = Directory.CreateTempSubdirectory("clustersim-oversubscribed-").FullName;
+        using var etcd = await EtcdServer.StartAsync(folder);
+        await using var registry = new MasterRegistry(etcd.Url, _ => { });
+        await using (var first = await ApiMaster.StartAsync(agents: 0, revocable: true))
+        {
+            await first.OnLoop(() =>
+            {
+                first.Host.Recover(RegistryContents.Empty, registry, TimeSpan.FromMinutes(1));
+                return true;
+            });
+            using var agent = first.Client("agents", "s3cret-agents");
+            foreach (var name in new[] { "agent-0", "agent-1" })
+            {
+                var registered = await agent.PostAsync("/api/agents/register", new JsonObject { ["name"] = name, ["url"] = "http://127.0.0.1:9/", ["resources"] = "cpus:2;mem:2048" });
+                Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.OK), await registered.Content.ReadAsStringAsync());
+                var set = await agent.PostAsync($"/api/agents/{name}/oversubscribed", new JsonObject { ["resources"] = "cpus:1;mem:512" });
+                Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK), await set.Content.ReadAsStringAsync());
+            }
+            await first.OnLoop(() =>
+            {
+                first.Master.TryFindAgent("agent-1", out var id);
+                first.Master.RemoveAgent(id);
+                return true;
+            });
+            await registry.DrainAsync(ApiMaster.Bound);
+        }
+        var contents = await registry.ReadAsync(etcd.Url, CancellationToken.None);
+        Assert.That(contents.Oversubscribed, Is.EqualTo(new[] { new RegisteredOversubscribed("agent-0", "cpus:1;mem:512") }),
+            "the removed agent's total went with it");
+
+        await using var second = await ApiMaster.StartAsync(agents: 0, revocable: false);
+        await second.OnLoop(() =>
+        {
+            second.Host.Recover(contents, registry, TimeSpan.FromMinutes(1));
+            return true;
+        });
+        using var returning = second.Client("agents", "s3cret-agents");
+        var back = await returning.PostAsync("/api/agents/register", new JsonObject { ["name"] = "agent-0", ["url"] = "http://127.0.0.1:9/", ["resources"] = "cpus:2;mem:2048" });
+        Assert.That(back.StatusCode, Is.EqualTo(HttpStatusCode.OK), await back.Content.ReadAsStringAsync());
+        await registry.DrainAsync(ApiMaster.Bound);
+        Assert.That((await registry.ReadAsync(etcd.Url, CancellationToken.None)).Oversubscribed, Is.Empty);
+    }
 }

@@ -6,6 +6,7 @@ using ClusterSim.Allocators;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
 using ClusterSim.RealAgent.Live;
@@ -51,7 +52,10 @@ public sealed class InProcessMaster : IAsyncDisposable
     public string AgentUrl { get; private set; } = "";
 
     /// <param name="heartbeatInterval">How often agents are expected to heartbeat (15 s, Mesos's default, when null).</param>
-    public static async Task<InProcessMaster> StartAsync(CancellationToken cancellationToken, TimeSpan? heartbeatInterval = null)
+    /// <param name="oversubscription">The allocator offers agents' reported revocable totals, as
+    /// <c>clustersim master --oversubscription</c> builds it (StandingAllocator).</param>
+    public static async Task<InProcessMaster> StartAsync(CancellationToken cancellationToken, TimeSpan? heartbeatInterval = null,
+        bool oversubscription = false)
     {
         var token = new BearerToken("web-ui-test-token");
         var acl = AccessControlList.Of(
@@ -79,7 +83,7 @@ public sealed class InProcessMaster : IAsyncDisposable
             var options = new AllocationOptions();
             master._master = await master._loop.InvokeAsync(() =>
             {
-                var m = new Core.Cluster.Master(master._loop, AllocationPolicies.Create(master._loop, options, 1), options);
+                var m = new Core.Cluster.Master(master._loop, StandingAllocator.Create(master._loop, options, AllocationPolicy.Default, oversubscription), options);
                 host.Attach(master._loop, m);
                 m.Start();
                 return m;
@@ -99,6 +103,14 @@ public sealed class InProcessMaster : IAsyncDisposable
         using var response = await _http.PostAsJsonAsync(new Uri(Address, "/api/agents/register"),
             new AgentRegistration(name, AgentUrl, resources, null), ProtocolJson.Options, cancellationToken);
         Assert.That(response.IsSuccessStatusCode, $"register {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
+    /// <summary>Reports the agent's oversubscribed (revocable) total over HTTP, as the agent daemon does.</summary>
+    public async Task ReportOversubscribedAsync(string agent, string resources, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri(Address, $"/api/agents/{Uri.EscapeDataString(agent)}/oversubscribed"),
+            new OversubscribedReport(resources), ProtocolJson.Options, cancellationToken);
+        Assert.That(response.IsSuccessStatusCode, $"oversubscribed of {agent}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
     public async Task HeartbeatAsync(string agent, CancellationToken cancellationToken)
@@ -129,9 +141,11 @@ public sealed class InProcessMaster : IAsyncDisposable
     /// Launches one task of <paramref name="size"/> on the framework's outstanding offers of
     /// <paramref name="agent"/>; false when it holds none or the task did not launch.
     /// </summary>
-    public Task<bool> TryLaunchAsync(FrameworkId framework, string agent, string task, R size) => OnLoopAsync(m =>
+    /// <param name="revocable">Launch on the framework's revocable offers of the agent rather than its regular ones.</param>
+    public Task<bool> TryLaunchAsync(FrameworkId framework, string agent, string task, R size, bool revocable = false) => OnLoopAsync(m =>
     {
-        var offers = m.OutstandingOffers(framework).Where(o => o.AgentInfo.Name == agent).Select(o => o.Id).ToArray();
+        var offers = m.OutstandingOffers(framework).Where(o => o.AgentInfo.Name == agent && RevocableResources.IsRevocable(o) == revocable)
+            .Select(o => o.Id).ToArray();
         if (offers.Length == 0) return false;
         return m.Accept(framework, offers, [new TaskSpec(new TaskId(task), size, Duration.Forever)], OfferFilter.None) == AcceptOutcome.Launched;
     });

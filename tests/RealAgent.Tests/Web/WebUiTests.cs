@@ -1,6 +1,7 @@
 using System.Net;
 using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Security;
@@ -61,7 +62,8 @@ public class WebUiTests
     public async Task StartMasterAsync()
     {
         _timeout = new CancellationTokenSource(TestBound);
-        _master = await InProcessMaster.StartAsync(Timeout);
+        // With oversubscription, as `clustersim master --oversubscription`: regular resources are allocated as without.
+        _master = await InProcessMaster.StartAsync(Timeout, oversubscription: true);
         _context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         _context.SetDefaultTimeout(15_000);
     }
@@ -160,6 +162,43 @@ public class WebUiTests
         });
         if (Environment.GetEnvironmentVariable("CLUSTERSIM_UI_SCREENSHOT") is { Length: > 0 } screenshot)
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+    }
+
+    /// <summary>Revocable resources render apart from the regular ones: the agent's revocable total and use, the
+    /// framework's and role's revocable allocation, a summary card, and a mark on the revocable task.</summary>
+    [Test]
+    public async Task Overview_ShowsRevocableResources_AndMarksTheRevocableTask()
+    {
+        await Master.RegisterAgentAsync("agent-1", "cpus:4;mem:8192", Timeout);
+        var info = new FrameworkInfo("spare", "analytics") { Capabilities = new SortedSet<string>([RevocableResources.Capability], StringComparer.Ordinal) };
+        var revocableOffer = new RevocableOfferWatch();
+        var framework = await Master.OnLoopAsync(m =>
+        {
+            m.AddListener(revocableOffer);
+            return m.AddFramework(info, new SilentScheduler());
+        });
+        var page = await Context.NewPageAsync();
+        await page.GotoAsync(Master.Address + "login");
+        await SignInAsync(page, InProcessMaster.Operator, InProcessMaster.OperatorSecret);
+        var agent1 = Row(page, "agents", "agent-1");
+        await Expect(agent1.Locator("td").Nth(4)).ToHaveTextAsync("—");
+
+        await Master.ReportOversubscribedAsync("agent-1", "cpus:1.5;mem:1024", Timeout);
+        await revocableOffer.Made.Task.WaitAsync(Timeout);
+        await Expect(agent1.Locator("td").Nth(4)).ToContainTextAsync("0 / 1.5");
+        Assert.That(await Master.TryLaunchAsync(framework, "agent-1", "spare-0", R.Of(cpus: 1, mem: 512), revocable: true), Is.True);
+        Assert.That(await Master.TryLaunchAsync(framework, "agent-1", "etl-0", R.Of(cpus: 1, mem: 1024)), Is.True);
+
+        await Expect(agent1.Locator("td").Nth(4)).ToContainTextAsync("1 / 1.5");
+        await Expect(agent1.Locator("td").Nth(2)).ToContainTextAsync("1 / 4");
+        await Expect(page.Locator("#sum-revocable")).ToHaveTextAsync("1 / 1.5");
+        var spare = Row(page, "frameworks", framework.Value.ToString());
+        // The unused half of the revocable offer went back and is offered again: the framework holds it all.
+        await Expect(spare.Locator("td").Nth(7)).ToHaveTextAsync("cpus:1.5;mem:1024");
+        await Expect(Row(page, "roles", "analytics").Locator("td").Nth(6)).ToHaveTextAsync("cpus:1.5;mem:1024");
+        var launches = page.Locator("#changes tbody tr");
+        await Expect(launches.Filter(new() { HasText = "spare-0" }).Locator("td.name .badge.revocable")).ToHaveTextAsync("revocable");
+        await Expect(launches.Filter(new() { HasText = "etl-0" }).Locator(".badge.revocable")).ToHaveCountAsync(0);
     }
 
     [Test]
