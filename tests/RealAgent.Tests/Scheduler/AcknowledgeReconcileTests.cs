@@ -44,7 +44,8 @@ public class AcknowledgeReconcileTests
     {
         ["tasks"] = new JsonArray(new JsonObject
         {
-            ["task_id"] = new JsonObject { ["value"] = "t1" }, ["agent_id"] = new JsonObject { ["value"] = "agent-0" },
+            ["task_id"] = new JsonObject { ["value"] = "t1" },
+            ["agent_id"] = new JsonObject { ["value"] = "agent-0" },
         }),
     };
 
