@@ -54,6 +54,9 @@ public sealed class DelayedSchedulerDriver(ISchedulerDriver inner, ILoop loop, F
     public void DeclineInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
         _toMaster.Send(() => { if (inner.IsSubscribed) inner.DeclineInverseOffers(offers, filter); });
 
+    public void UpdateFramework(FrameworkInfo info, IReadOnlyCollection<string>? suppressedRoles = null, TimeSpan? failoverTimeout = null) =>
+        _toMaster.Send(() => { if (inner.IsSubscribed) inner.UpdateFramework(info, suppressedRoles, failoverTimeout); });
+
     public void Teardown() => _toMaster.Send(() => { if (inner.IsSubscribed) inner.Teardown(); });
 
     public Core.Resources.Resources Footprint(Core.Resources.Resources demand) => inner.Footprint(demand);

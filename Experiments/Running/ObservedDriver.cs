@@ -149,6 +149,8 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
     public void Reconcile(IReadOnlyList<TaskId> tasks) => inner.Reconcile(tasks);
 
     public void Reconcile(IReadOnlyList<ReconcileTask> tasks) => inner.Reconcile(tasks);
+    public void UpdateFramework(FrameworkInfo info, IReadOnlyCollection<string>? suppressedRoles = null, TimeSpan? failoverTimeout = null) =>
+        inner.UpdateFramework(info, suppressedRoles, failoverTimeout);
     public void Teardown() => inner.Teardown();
     public R Footprint(R demand) => inner.Footprint(demand);
 }

@@ -6,11 +6,22 @@ namespace ClusterSim.Experiments.Scenarios;
 
 /// <summary>
 /// A framework a scenario scripts. Without an <see cref="AutoBehaviour"/> it holds every offer until a step
-/// accepts or declines it; with one, it answers each offer at once.
+/// accepts or declines it; with one, it answers each offer at once. It acknowledges each status update as it
+/// receives it, or, without <see cref="ImplicitAcknowledgements"/>, when an acknowledge step says so.
 /// </summary>
 public sealed class ScenarioFramework(string name, AutoBehaviour? auto) : ISchedulerLink
 {
     private int _nextTask;
+
+    /// <summary>Acknowledge each update on receipt, as Mesos's scheduler driver does by default after the
+    /// framework's statusUpdate callback returns (include/mesos/scheduler.hpp, MesosSchedulerDriver's
+    /// implicitAcknowledgements; src/sched/sched.cpp). False: the updates wait in <see cref="Unacknowledged"/>.</summary>
+    public bool ImplicitAcknowledgements { get; init; } = true;
+
+    /// <summary>Updates received and not acknowledged yet, in the order received (explicit acknowledgements only).
+    /// Reconciliation answers are not among them: Mesos's master sends them without a uuid, and the driver
+    /// acknowledges only updates that carry one.</summary>
+    public List<StatusUpdate> Unacknowledged { get; } = [];
 
     public string Name { get; } = name;
     public FrameworkId Id { get; set; }
@@ -51,6 +62,11 @@ public sealed class ScenarioFramework(string name, AutoBehaviour? auto) : ISched
     {
         LastStates[update.Task.Value] = update.State;
         if (update.Reason?.StartsWith(Master.LatestStateReason, StringComparison.Ordinal) == true)
+        {
             Reconciled[update.Task.Value] = update.State;
+            return;
+        }
+        if (ImplicitAcknowledgements) Master!.Acknowledge(Id, update);
+        else Unacknowledged.Add(update);
     }
 }

@@ -16,7 +16,7 @@ namespace ClusterSim.Experiments.Scenarios;
 public sealed class ScenarioParser
 {
     private const string StepKeys =
-        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, reconcile, failAgent, repairAgent, markUnreachable, markGone, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectTaskStates, expectReconciled, expectShares, expectAllocation, expectAgents, expectInverseOffers, expectOversubscription";
+        "addAgent, addFramework, removeAgent, removeFramework, updateAgent, deactivateAgent, activateAgent, drainAgent, scheduleMaintenance, cancelMaintenance, acceptInverseOffers, declineInverseOffers, deactivateFramework, activateFramework, updateFramework, accept, decline, declineAll, suppress, revive, setWeight, setQuota, reserve, unreserve, killTask, acknowledge, reconcile, failAgent, repairAgent, markUnreachable, markGone, failMaster, reregisterAgent, resubscribe, advance, repeat, expectOffers, expectOfferCounts, expectRunning, expectTaskStates, expectReconciled, expectShares, expectAllocation, expectAgents, expectInverseOffers, expectOversubscription";
 
     /// <summary>The most steps a repeat may run, nested repeats multiplied out.</summary>
     private const long MaxSteps = 10_000_000;
@@ -178,6 +178,10 @@ public sealed class ScenarioParser
             }, "role, weight"),
             "killTask" => Map(body, b => new KillTaskStep(KnownFramework(b.Required("framework", "a framework id")),
                 b.String("task", "a task id")), "framework, task"),
+            "acknowledge" => body.IsScalar
+                ? new AcknowledgeStep(KnownFramework(body), null)
+                : Map(body, b => new AcknowledgeStep(KnownFramework(b.Required("framework", "a framework id")),
+                    b.Required("tasks", "a list of task ids").Items().Select(t => t.Text()).ToArray()), "framework, tasks"),
             "reconcile" => Map(body, b => new ReconcileStep(KnownFramework(b.Required("framework", "a framework id")),
                 (b.Optional("tasks")?.Items() ?? []).Select(t => Map(t, e =>
                     (e.String("id", "a task id"), e.Optional("agent") is { } agent ? KnownAgent(agent) : null), "id, agent")).ToArray()),
@@ -335,8 +339,8 @@ public sealed class ScenarioParser
             }, "task, perOffer, duration, refuse");
         }
         _frameworks.Add(id);
-        return new AddFrameworkStep(info, auto);
-    }, "id, role, roles, auto, capabilities, minAllocatable");
+        return new AddFrameworkStep(info, auto, b.Optional("implicitAcknowledgements")?.Boolean() ?? true);
+    }, "id, role, roles, auto, capabilities, minAllocatable, implicitAcknowledgements");
 
     private ScenarioStep Accept(YamlNode body) => Map(body, b =>
     {

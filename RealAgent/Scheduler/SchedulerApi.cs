@@ -470,9 +470,10 @@ public sealed class SchedulerApi(SchedulerApiOptions options) : IMasterListener
                     // Mesos accepts an acknowledgement of an update that is no longer waiting (already acknowledged,
                     // or a resent copy) and ignores it: src/master/http.cpp answers 202 for every ACKNOWLEDGE and
                     // Master::acknowledge (master.cpp) only logs "Ignoring status update acknowledgement".
-                    return (_, s) =>
+                    // The master forgets an ended task once its terminal update is acknowledged (Master::acknowledge).
+                    return (master, s) =>
                     {
-                        s.Acknowledge(uuid);
+                        if (s.Acknowledge(uuid) is { } update) master.Acknowledge(s.Id, update);
                         return Results.Accepted();
                     };
                 }

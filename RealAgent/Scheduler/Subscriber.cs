@@ -83,13 +83,14 @@ internal sealed class Subscriber(FrameworkInfo info, Principal principal, TimeSp
 
     public void Error(string message) => Send(SchedulerEvents.Error(message));
 
-    /// <summary>ACKNOWLEDGE: false when no update with that uuid is waiting.</summary>
-    public bool Acknowledge(string uuid)
+    /// <summary>ACKNOWLEDGE: the update acknowledged, or null when no update with that uuid is waiting.</summary>
+    public StatusUpdate? Acknowledge(string uuid)
     {
         int i = _unacknowledged.FindIndex(u => u.Uuid == uuid);
-        if (i < 0) return false;
+        if (i < 0) return null;
+        var update = _unacknowledged[i].Update;
         _unacknowledged.RemoveAt(i);
-        return true;
+        return update;
     }
 
     /// <summary>Sends again every update unacknowledged for at least <paramref name="after"/>.</summary>

@@ -13,6 +13,11 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
     /// <summary>Live tasks by id.</summary>
     public Dictionary<Ids.TaskId, TaskEntry> Tasks { get; } = [];
 
+    /// <summary>Tasks that ended on their agent and whose terminal update the framework has not acknowledged,
+    /// by id, with that update: Mesos's master keeps them in framework->tasks until then (Master::acknowledge,
+    /// removeTask), so reconciliation still answers their latest state.</summary>
+    public Dictionary<Ids.TaskId, Tasks.StatusUpdate> Unacknowledged { get; } = [];
+
     /// <summary>Outstanding offers in the order they were made.</summary>
     public OfferChain Offers { get; } = new();
 

@@ -51,7 +51,8 @@ public interface ISchedulerDriver
     void Kill(TaskId task);
 
     /// <summary>ACKNOWLEDGE: the framework has handled the update, so the master stops resending it (live;
-    /// delivery in process is reliable, so this does nothing there).</summary>
+    /// delivery in process is reliable) and, once a task's terminal update is acknowledged, forgets the task
+    /// (<see cref="Master.Acknowledge"/>): reconciliation answers its latest state until then.</summary>
     void Acknowledge(StatusUpdate update);
 
     /// <summary>RECONCILE: the master answers with the latest state of each task (of every task the
@@ -62,6 +63,18 @@ public interface ISchedulerDriver
     /// agent_id), which decides the answer for a task the master does not know (<see cref="Master.Reconcile(
     /// FrameworkId, IReadOnlyList{ReconcileTask})"/>). Drivers that cannot send agents send the tasks alone.</summary>
     void Reconcile(IReadOnlyList<ReconcileTask> tasks) => Reconcile(tasks.Select(t => t.Task).ToArray());
+
+    /// <summary>
+    /// UPDATE_FRAMEWORK (scheduler.proto Call.UpdateFramework; src/master/master.cpp, Master::updateFramework):
+    /// the framework's roles, capabilities and minimum allocatable resources become <paramref name="info"/>'s,
+    /// and it is suppressed in <paramref name="suppressedRoles"/> (null or empty: offered in all its roles,
+    /// each of which must be one of <paramref name="info"/>'s roles). <paramref name="failoverTimeout"/>, when
+    /// given, is how long a master waits for the framework to come back after a disconnection (live only: a
+    /// framework in process never disconnects). The name cannot change, nor can the framework leave a role
+    /// where it has live tasks: the master refuses such an update and the framework hears an error
+    /// (<see cref="ISchedulerLink.Error"/>).
+    /// </summary>
+    void UpdateFramework(FrameworkInfo info, IReadOnlyCollection<string>? suppressedRoles = null, TimeSpan? failoverTimeout = null);
 
     /// <summary>TEARDOWN: the framework leaves; its tasks are killed and its offers taken back.</summary>
     void Teardown();

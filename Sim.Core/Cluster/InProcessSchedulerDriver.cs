@@ -10,12 +10,15 @@ namespace ClusterSim.Core.Cluster;
 /// </summary>
 public sealed class InProcessSchedulerDriver(Master master) : ISchedulerDriver
 {
+    private ISchedulerLink? _scheduler;
+
     public FrameworkId Framework { get; private set; } = new(-1);
 
     public bool IsSubscribed => master.IsRegistered(Framework);
 
     public void Subscribe(FrameworkInfo info, ISchedulerLink scheduler)
     {
+        _scheduler = scheduler;
         Framework = master.AddFramework(info, scheduler);
         scheduler.Subscribed(Framework);
     }
@@ -38,15 +41,40 @@ public sealed class InProcessSchedulerDriver(Master master) : ISchedulerDriver
 
     public void Kill(TaskId task) => master.KillTask(Framework, task);
 
-    public void Acknowledge(StatusUpdate update)
-    {
-    }
+    public void Acknowledge(StatusUpdate update) => master.Acknowledge(Framework, update);
 
     public void Reconcile(IReadOnlyList<TaskId> tasks) => master.Reconcile(Framework, tasks);
 
     public void Reconcile(IReadOnlyList<ReconcileTask> tasks) => master.Reconcile(Framework, tasks);
 
     public void Teardown() => master.RemoveFramework(Framework);
+
+    /// <summary>UPDATE_FRAMEWORK through the master's own update (<see cref="Master.UpdateFramework"/>, what the
+    /// updateFramework scenario step and experiment event call). As the HTTP driver, it refuses suppressed roles
+    /// that are not the framework's; what the master refuses reaches the framework as an error, on the loop
+    /// (as a master's answer would), and changes nothing. Not subscribed: nothing is sent. The failover timeout
+    /// means nothing here (the master in process never loses the framework).</summary>
+    public void UpdateFramework(FrameworkInfo info, IReadOnlyCollection<string>? suppressedRoles = null, TimeSpan? failoverTimeout = null)
+    {
+        var suppressed = suppressedRoles ?? [];
+        foreach (var role in suppressed)
+            if (!info.Roles.Contains(role))
+                throw new ArgumentException($"framework '{info.Name}': suppressed role '{role}' is not one of its roles {string.Join(", ", info.Roles)}", nameof(suppressedRoles));
+        if (!IsSubscribed) return;
+        try
+        {
+            master.UpdateFramework(Framework, info, suppressed);
+        }
+        catch (InvalidOperationException e)
+        {
+            var scheduler = _scheduler!;
+            var id = Framework;
+            master.Loop.At(master.Loop.Now, () =>
+            {
+                if (master.IsRegistered(id)) scheduler.Error("UPDATE_FRAMEWORK: " + e.Message);
+            });
+        }
+    }
 
     public void AcceptInverseOffers(IReadOnlyList<OfferId> offers, OfferFilter filter) =>
         master.AcceptInverseOffers(Framework, offers, filter);

@@ -121,6 +121,7 @@ public sealed class Master : ITimerHandler
         }
         foreach (var offer in agent.Offers.ToArray())
             Rescind(offer, reason, recover: false);
+        ForgetUnacknowledged(id);
         _agents[id.Value] = null;
         _agentsByName.Remove(agent.Info.Name);
         return tasks;
@@ -797,8 +798,10 @@ public sealed class Master : ITimerHandler
     /// <summary>
     /// RECONCILE (src/master/master.cpp, Master::reconcile): answers as Mesos does; nothing changes and
     /// listeners see no status change. Implicit (no tasks): the latest state of every task the master knows
-    /// of the framework. Explicit, for each task:
-    /// (1) known: its latest state;
+    /// of the framework, those that ended and whose terminal update it has not acknowledged included (see
+    /// <see cref="Acknowledge"/>; reconciliation_tests.cpp, UnacknowledgedTerminalTask and ImplicitTerminalTask).
+    /// Explicit, for each task:
+    /// (1) known (live, or ended and unacknowledged): its latest state;
     /// (2) unknown, its agent (or, with no agent named, any agent) recovering after a failover: no answer;
     /// (3) unknown, agent registered: GONE;
     /// (4) agent unreachable: UNREACHABLE;
@@ -813,10 +816,17 @@ public sealed class Master : ITimerHandler
         var framework = FrameworkEntryOf(id);
         if (tasks.Count == 0)
         {
-            // Implicit: foreachvalue (Task* task, framework->tasks), the tasks the master knows.
-            foreach (var task in framework.Tasks.Values.OrderBy(t => t.Spec.Id.Value, StringComparer.Ordinal).ToArray())
+            // Implicit: foreachvalue (Task* task, framework->tasks), the tasks the master knows: the live ones and
+            // those ended but not acknowledged (a live task shadows an ended one of the same id), by task id.
+            var answers = new List<StatusUpdate>(framework.Tasks.Count + framework.Unacknowledged.Count);
+            foreach (var task in framework.Tasks.Values)
                 if (!IsAwaitingReregistration(task.Agent))
-                    Send(framework, new StatusUpdate(id, task.Spec.Id, task.Agent, task.State, _loop.Now, LatestStateReason));
+                    answers.Add(new StatusUpdate(id, task.Spec.Id, task.Agent, task.State, _loop.Now, LatestStateReason));
+            foreach (var (task, ended) in framework.Unacknowledged)
+                if (!framework.Tasks.ContainsKey(task) && !IsAwaitingReregistration(ended.Agent))
+                    answers.Add(LatestState(ended));
+            answers.Sort((a, b) => string.CompareOrdinal(a.Task.Value, b.Task.Value));
+            foreach (var answer in answers) Send(framework, answer);
             return;
         }
         foreach (var named in tasks)
@@ -827,13 +837,67 @@ public sealed class Master : ITimerHandler
     /// "Reconciliation: Latest task state").</summary>
     public const string LatestStateReason = "reconciliation";
 
+    /// <summary>The reconciliation answer for a task that ended and whose terminal update is unacknowledged.</summary>
+    private StatusUpdate LatestState(StatusUpdate ended) =>
+        new(ended.Framework, ended.Task, ended.Agent, ended.State, _loop.Now, LatestStateReason);
+
+    /// <summary>
+    /// ACKNOWLEDGE (src/master/master.cpp, Master::acknowledge): the framework has handled
+    /// <paramref name="update"/>. When it is the terminal update of a task that ended on its agent (the update the
+    /// master sent, compared by value as Mesos compares its uuid), the master forgets the task: reconciliation
+    /// no longer knows it ("Remove the task once the terminal update is acknowledged"). Any other acknowledgement
+    /// (an update that is not terminal, a reconciliation answer, one already acknowledged, an unknown framework)
+    /// changes nothing. The task's resources returned when it ended (Master::updateTask).
+    /// <para>
+    /// The simulator's at-least-once model: the master sends each update once and the framework acknowledges
+    /// it (<see cref="ISchedulerDriver.Acknowledge"/>; the batch, gang and service frameworks as soon as they
+    /// receive it, as Mesos's driver does with implicit acknowledgements; the live scheduler API on ACKNOWLEDGE).
+    /// An agent here reports an update once, so Mesos's agent-side retries and its one-update-at-a-time
+    /// status_update_state (which may lag the task's latest state) are not modelled: the state answered is the
+    /// latest sent. When the task's agent is removed first, the master forgets the task with it (removeTask in
+    /// __removeSlave); Mesos then also sends the framework the agent's LOST (or UNREACHABLE, GONE_BY_OPERATOR)
+    /// for it, which the simulator does not.
+    /// </para>
+    /// </summary>
+    public void Acknowledge(FrameworkId id, StatusUpdate update)
+    {
+        if (!IsRegistered(id)) return;
+        var unacknowledged = _frameworks[id.Value]!.Unacknowledged;
+        if (unacknowledged.TryGetValue(update.Task, out var terminal) && terminal == update)
+            unacknowledged.Remove(update.Task);
+    }
+
+    /// <summary>Whether the task ended and the framework has not acknowledged its terminal update yet.</summary>
+    public bool IsUnacknowledged(FrameworkId id, TaskId task) => FrameworkEntryOf(id).Unacknowledged.ContainsKey(task);
+
+    /// <summary>The agent is removed: the ended tasks it ran leave the master with it (__removeSlave calls
+    /// removeTask for every task in slave->tasks, terminal ones included).</summary>
+    private void ForgetUnacknowledged(AgentId agent)
+    {
+        foreach (var framework in _frameworks)
+        {
+            if (framework == null || framework.Unacknowledged.Count == 0) continue;
+            List<TaskId>? gone = null;
+            foreach (var (task, ended) in framework.Unacknowledged)
+                if (ended.Agent == agent) (gone ??= []).Add(task);
+            if (gone != null)
+                foreach (var task in gone) framework.Unacknowledged.Remove(task);
+        }
+    }
+
     /// <summary>Master::reconcile's explicit cases, in its order; null for case (2), no answer.</summary>
     private StatusUpdate? ReconciliationAnswer(FrameworkEntry framework, ReconcileTask named)
     {
         var id = framework.Id;
-        // (1) "Task is known: send the latest status update state."
-        if (framework.Tasks.TryGetValue(named.Task, out var task) && !IsAwaitingReregistration(task.Agent))
-            return new StatusUpdate(id, named.Task, task.Agent, task.State, _loop.Now, LatestStateReason);
+        // (1) "Task is known: send the latest status update state." Known is live, or ended with its terminal
+        // update not yet acknowledged (framework->getTask finds it until Master::acknowledge removes it).
+        if (framework.Tasks.TryGetValue(named.Task, out var task))
+        {
+            if (!IsAwaitingReregistration(task.Agent))
+                return new StatusUpdate(id, named.Task, task.Agent, task.State, _loop.Now, LatestStateReason);
+        }
+        else if (framework.Unacknowledged.TryGetValue(named.Task, out var ended) && !IsAwaitingReregistration(ended.Agent))
+            return LatestState(ended);
         // The simulator numbers an agent anew each time it registers; its name is what Mesos's SlaveID is,
         // kept across re-registration, so the agent named is looked up by the name it had.
         string? name = named.Agent is { Value: >= 0 } a && a.Value < _agentNames.Count ? _agentNames[a.Value] : null;
@@ -1003,7 +1067,9 @@ public sealed class Master : ITimerHandler
         if (task.State == state) return;
         if (state.IsTerminal())
         {
-            Terminate(framework, task, state, reason, recover: true);
+            // Its resources return now (Master::updateTask), but the master keeps the task until the framework
+            // acknowledges this update (Master::acknowledge): see Acknowledge.
+            framework.Unacknowledged[taskId] = Terminate(framework, task, state, reason, recover: true);
             return;
         }
         if (state == TaskState.Running && task.State != TaskState.Running) framework.RunningTasks++;
@@ -1250,7 +1316,7 @@ public sealed class Master : ITimerHandler
         if (entry.Timeout != TimerId.None) _loop.Cancel(entry.Timeout);
     }
 
-    private void Terminate(FrameworkEntry framework, TaskEntry task, TaskState state, string? reason, bool recover,
+    private StatusUpdate Terminate(FrameworkEntry framework, TaskEntry task, TaskState state, string? reason, bool recover,
         bool notify = true)
     {
         if (task.State == TaskState.Running) framework.RunningTasks--;
@@ -1262,6 +1328,7 @@ public sealed class Master : ITimerHandler
         var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason);
         if (notify) Notify(framework, status);
         else foreach (var l in _listeners) l.TaskStatusChanged(status);
+        return status;
     }
 
     private void ReportUnlaunched(FrameworkEntry framework, TaskSpec task, TaskState state, string reason) =>

@@ -2,7 +2,7 @@ namespace ClusterSim.Core.Tasks;
 
 /// <summary>Mesos task states the simulator models: STAGING -> RUNNING -> FINISHED | FAILED | KILLED | LOST, and
 /// for PARTITION_AWARE frameworks UNREACHABLE, GONE, GONE_BY_OPERATOR and UNKNOWN (include/mesos/mesos.proto, TaskState).
-/// New states are appended: outputs and <see cref="TaskStates.IsTerminal"/> rely on the order.</summary>
+/// New states are appended: outputs write their numbers (event digests hash them).</summary>
 public enum TaskState
 {
     Staging,
@@ -26,6 +26,6 @@ public enum TaskState
 
     /// <summary>Mesos's TASK_UNKNOWN: the master knows neither the task nor the agent it was named on (explicit
     /// reconciliation, src/master/master.cpp Master::reconcile case 6). Sent to PARTITION_AWARE frameworks
-    /// instead of LOST; the master's books never hold a task in it.</summary>
+    /// instead of LOST; the master's books never hold a task in it. Not terminal (<see cref="TaskStates.IsTerminal"/>).</summary>
     Unknown,
 }

@@ -88,9 +88,12 @@ public sealed class CellDriver : ISchedulerDriver, ISchedulerLink
 
     public void Kill(TaskId task) => _master.KillTask(Framework, task);
 
-    public void Acknowledge(StatusUpdate update)
-    {
-    }
+    public void Acknowledge(StatusUpdate update) => _master.Acknowledge(Framework, update);
+
+    /// <summary>The roles and the rest of the framework's info change as in two-level; suppression means nothing
+    /// here (a commit revives), so no role is suppressed.</summary>
+    public void UpdateFramework(FrameworkInfo info, IReadOnlyCollection<string>? suppressedRoles = null, TimeSpan? failoverTimeout = null) =>
+        _master.UpdateFramework(Framework, info, []);
 
     public void Reconcile(IReadOnlyList<TaskId> tasks) => _master.Reconcile(Framework, tasks);
 

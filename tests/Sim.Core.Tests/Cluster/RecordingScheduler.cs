@@ -10,8 +10,10 @@ internal sealed class RecordingScheduler : ISchedulerLink
     public List<Offer> Offers { get; } = [];
     public List<OfferId> Rescinded { get; } = [];
     public List<StatusUpdate> Updates { get; } = [];
+    public List<string> Errors { get; } = [];
 
     public void ResourceOffers(IReadOnlyList<Offer> offers) => Offers.AddRange(offers);
     public void OfferRescinded(OfferId offer) => Rescinded.Add(offer);
     public void StatusUpdate(StatusUpdate update) => Updates.Add(update);
+    public void Error(string message) => Errors.Add(message);
 }
