@@ -3,7 +3,7 @@ using ClusterSim.Core.Ids;
 namespace ClusterSim.Core.Cluster;
 
 /// <summary>The master's record of a registered framework.</summary>
-internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedulerLink link)
+internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedulerLink link, OfferBook offers)
 {
     public FrameworkId Id { get; } = id;
     /// <summary>What it registered with, or its latest UPDATE_FRAMEWORK.</summary>
@@ -14,7 +14,7 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
     public Dictionary<Ids.TaskId, TaskEntry> Tasks { get; } = [];
 
     /// <summary>Outstanding offers in the order they were made.</summary>
-    public OfferChain Offers { get; } = new();
+    public OfferChain Offers { get; } = new(offers, byAgent: false);
 
     public int RunningTasks { get; set; }
 
