@@ -9,9 +9,9 @@ namespace ClusterSim.Core.Tests.Cluster;
 public class OfferBookTests
 {
     [Test]
-    public void TheIndex_FindsWhatIsOutstanding_AsIdsWrapAroundAndRunsAreShiftedBack()
+    public void TheIndex_FindsWhatIsOutstanding_AsIdsWrapAroundTheRing_AndLongHeldOnesMoveAside()
     {
-        // Ids come in sequence, a few are held for long (they collide with later ids once the table wraps
+        // Ids come in sequence, a few are held for long (they collide with later ids once the ring wraps
         // around) and the rest go in a shuffled order: every look-up must agree with a plain dictionary.
         var index = new OfferIndex();
         var model = new Dictionary<long, int>();
