@@ -4,7 +4,7 @@ using ClusterSim.Core.Ids;
 namespace ClusterSim.Core.Cluster;
 
 /// <summary>The master's record of a registered agent.</summary>
-internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link, OfferBook offers)
+internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link)
 {
     public AgentId Id { get; } = id;
     /// <summary>What it registered with, or its latest update.</summary>
@@ -23,6 +23,4 @@ internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link, Of
     /// <summary>Live tasks in launch order, so losing the agent reports them in a stable order.</summary>
     public List<TaskEntry> Tasks { get; } = [];
 
-    /// <summary>Outstanding offers of this agent in the order they were made.</summary>
-    public OfferChain Offers { get; } = new(offers, byAgent: true);
 }

@@ -3,7 +3,7 @@ using ClusterSim.Core.Ids;
 namespace ClusterSim.Core.Cluster;
 
 /// <summary>The master's record of a registered framework.</summary>
-internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedulerLink link, OfferBook offers)
+internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedulerLink link)
 {
     public FrameworkId Id { get; } = id;
     /// <summary>What it registered with, or its latest UPDATE_FRAMEWORK.</summary>
@@ -12,9 +12,6 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
 
     /// <summary>Live tasks by id.</summary>
     public Dictionary<Ids.TaskId, TaskEntry> Tasks { get; } = [];
-
-    /// <summary>Outstanding offers in the order they were made.</summary>
-    public OfferChain Offers { get; } = new(offers, byAgent: false);
 
     public int RunningTasks { get; set; }
 

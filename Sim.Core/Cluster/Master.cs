@@ -79,7 +79,7 @@ public sealed class Master : ITimerHandler
         // Back from a partition: its tasks are no longer unreachable-and-unknown (re-registration reconciles them).
         _unreachableTasks.Remove(info.Name);
         var id = new AgentId(_agents.Count);
-        _agents.Add(new AgentEntry(id, info, link, _offers));
+        _agents.Add(new AgentEntry(id, info, link));
         _agentNames.Add(info.Name);
         _agentsByName.Add(info.Name, id);
         _allocator.AddAgent(id, info);
@@ -119,7 +119,7 @@ public sealed class Master : ITimerHandler
             tasks.Add((framework.Id, task.Spec.Id, aware));
             Terminate(framework, task, aware ? partitionAware : TaskState.Lost, reason, recover: false);
         }
-        foreach (var offer in agent.Offers.ToArray())
+        foreach (var offer in _offers.OfAgent(agent.Id))
             Rescind(offer, reason, recover: false);
         _agents[id.Value] = null;
         _agentsByName.Remove(agent.Info.Name);
@@ -141,7 +141,7 @@ public sealed class Master : ITimerHandler
         var agent = AgentEntryOf(id);
         if (info.Name != agent.Info.Name)
             throw new InvalidOperationException($"agent '{agent.Info.Name}' cannot be renamed '{info.Name}'");
-        var offers = agent.Offers.ToArray();
+        var offers = _offers.OfAgent(agent.Id);
         foreach (var offer in offers) Rescind(offer, "agent updated", recover: true);
         _allocator.UpdateAgent(id, info);
         agent.Info = info;
@@ -158,7 +158,7 @@ public sealed class Master : ITimerHandler
         if (!agent.Active) return;
         agent.Active = false;
         _allocator.DeactivateAgent(id);
-        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "agent deactivated", recover: true);
+        foreach (var offer in _offers.OfAgent(agent.Id)) Rescind(offer, "agent deactivated", recover: true);
     }
 
     /// <summary>Reactivates the agent (REACTIVATE_AGENT, or its reconnection): it is offered again at once; a
@@ -199,7 +199,7 @@ public sealed class Master : ITimerHandler
     /// agent's oversubscribed total changed (src/master/master.cpp, updateSlave).</summary>
     public void RescindOffersOf(AgentId id, string role, string reason)
     {
-        foreach (var offer in AgentEntryOf(id).Offers.ToArray())
+        foreach (var offer in _offers.OfAgent(AgentEntryOf(id).Id))
             if (offer.Role == role) Rescind(offer, reason, recover: true);
     }
 
@@ -369,7 +369,7 @@ public sealed class Master : ITimerHandler
     {
         var agent = AgentEntryOf(id);
         agent.Unavailability = unavailability;
-        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "maintenance scheduled", recover: true);
+        foreach (var offer in _offers.OfAgent(agent.Id)) Rescind(offer, "maintenance scheduled", recover: true);
         foreach (var inverse in _inverseOffers.Values.Where(o => o.Agent == id).ToArray()) WithdrawInverseOffer(inverse);
         _allocator.UpdateUnavailability(id, unavailability);
         TriggerAllocation(id);
@@ -461,7 +461,7 @@ public sealed class Master : ITimerHandler
         if (_frameworksByName.ContainsKey(info.Name))
             throw new InvalidOperationException($"framework '{info.Name}' is already registered");
         var id = new FrameworkId(_frameworks.Count);
-        _frameworks.Add(new FrameworkEntry(id, info, link, _offers));
+        _frameworks.Add(new FrameworkEntry(id, info, link));
         _frameworksByName.Add(info.Name, id);
         _allocator.AddFramework(id, info);
         foreach (var l in _listeners) l.FrameworkAdded(id, info);
@@ -479,7 +479,7 @@ public sealed class Master : ITimerHandler
         if (_frameworksByName.ContainsKey(info.Name) || IsRegistered(id))
             throw new InvalidOperationException($"framework '{info.Name}' ({id}) is already registered");
         while (_frameworks.Count <= id.Value) _frameworks.Add(null);
-        _frameworks[id.Value] = new FrameworkEntry(id, info, link, _offers) { Active = false };
+        _frameworks[id.Value] = new FrameworkEntry(id, info, link) { Active = false };
         _frameworksByName.Add(info.Name, id);
         _allocator.AddFramework(id, info);
         // Disconnected until it subscribes again (ActivateFramework): the allocator skips it meanwhile.
@@ -492,7 +492,7 @@ public sealed class Master : ITimerHandler
     {
         var framework = FrameworkEntryOf(id);
         WithdrawInverseOffers(o => o.Framework == id, notify: false);
-        foreach (var offer in framework.Offers.ToArray())
+        foreach (var offer in _offers.OfFramework(framework.Id))
             Rescind(offer, "framework removed", recover: true, notify: false);
         foreach (var task in framework.Tasks.Values.ToArray())
         {
@@ -517,7 +517,7 @@ public sealed class Master : ITimerHandler
 
     /// <summary>Offers the framework holds now, in the order they were made.</summary>
     public IReadOnlyList<Offer> OutstandingOffers(FrameworkId id) =>
-        FrameworkEntryOf(id).Offers.ToArray();
+        _offers.OfFramework(FrameworkEntryOf(id).Id);
 
     public int OutstandingOfferCount => _offers.Count;
 
@@ -746,7 +746,7 @@ public sealed class Master : ITimerHandler
     /// <summary>Declines every offer the framework holds.</summary>
     public void DeclineAll(FrameworkId id, OfferFilter filter)
     {
-        foreach (var offer in FrameworkEntryOf(id).Offers.ToArray())
+        foreach (var offer in _offers.OfFramework(FrameworkEntryOf(id).Id))
             Withdraw(_offers.SlotOf(offer.Id), filter, declined: true);
     }
 
@@ -872,7 +872,7 @@ public sealed class Master : ITimerHandler
         if (!framework.Active) return;
         framework.Active = false;
         _allocator.DeactivateFramework(id);
-        foreach (var offer in framework.Offers.ToArray())
+        foreach (var offer in _offers.OfFramework(framework.Id))
             Rescind(offer, "framework disconnected", recover: true, notify: false);
         // Master::deactivate removes its inverse offers too.
         WithdrawInverseOffers(o => o.Framework == id, notify: false);
@@ -906,7 +906,7 @@ public sealed class Master : ITimerHandler
             if (!info.Roles.Contains(task.Role))
                 throw new InvalidOperationException(
                     $"framework '{info.Name}' has live tasks in role '{task.Role}': it can leave a role only without tasks there");
-        foreach (var offer in framework.Offers.ToArray())
+        foreach (var offer in _offers.OfFramework(framework.Id))
             if (!info.Roles.Contains(offer.Role)) Rescind(offer, "framework left the role", recover: true);
         _allocator.UpdateFramework(id, info, suppressedRoles);
         framework.Info = info;
@@ -942,8 +942,8 @@ public sealed class Master : ITimerHandler
         var consumedAndOffered = _allocator.QuotaConsumption(role);
         foreach (var offer in _offers.ToArray())
             if (OfRole(offer)) consumedAndOffered += offer.Reserved;
-        var byFramework = _frameworks.Where(f => f != null).SelectMany(f => f!.Offers.ToArray());
-        var byAgent = _agents.Where(a => a != null).SelectMany(a => a!.Offers.ToArray());
+        var byFramework = _frameworks.Where(f => f != null).SelectMany(f => _offers.OfFramework(f!.Id));
+        var byAgent = _agents.Where(a => a != null).SelectMany(a => _offers.OfAgent(a!.Id));
         foreach (var offer in RescindRules.ForQuota(quota, consumedAndOffered, byFramework, byAgent, OfRole))
             Rescind(offer, "quota changed", recover: true);
     }
@@ -980,7 +980,7 @@ public sealed class Master : ITimerHandler
     private void RescindForOperation(AgentEntry agent, Resources.Resources required,
         Func<Offer, Resources.Resources> needed, string reason)
     {
-        foreach (var offer in RescindRules.ForOperation(required, agent.Offers.ToArray(), needed))
+        foreach (var offer in RescindRules.ForOperation(required, _offers.OfAgent(agent.Id), needed))
             Rescind(offer, reason, recover: true, refuse: RescindRules.OperationRefuse);
     }
 
@@ -1089,7 +1089,7 @@ public sealed class Master : ITimerHandler
                 Role = grant.Role ?? framework.Info.Role,
                 Unavailability = agent.Unavailability,
             };
-            int slot = _offers.Add(offer, framework.Offers, agent.Offers);
+            int slot = _offers.Add(offer);
             if (_options.OfferTimeout is { } timeout) _offers.SetTimeout(slot, ArmTimeout(offer, timeout));
             foreach (var l in _listeners) l.OfferMade(offer);
             if (framework.Batch == null)
@@ -1247,9 +1247,7 @@ public sealed class Master : ITimerHandler
 
     private void Forget(int slot)
     {
-        var offer = _offers[slot];
-        // An offer's agent is still registered: removing an agent rescinds its offers first.
-        var timeout = _offers.Remove(slot, _frameworks[offer.Framework.Value]!.Offers, _agents[offer.Agent.Value]!.Offers);
+        var timeout = _offers.Remove(slot);
         if (timeout != TimerId.None) _loop.Cancel(timeout);
     }
 

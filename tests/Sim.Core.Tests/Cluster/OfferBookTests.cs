@@ -51,21 +51,19 @@ public class OfferBookTests
     public void Chains_KeepTheOrderOffersWereMade_AndFreedSlotsAreUsedAgain()
     {
         var book = new OfferBook();
-        var framework = new OfferChain(book, byAgent: false);
-        var agentA = new OfferChain(book, byAgent: true);
-        var agentB = new OfferChain(book, byAgent: true);
         var offers = Enumerable.Range(1, 5).Select(i => OfferOf(i, i % 2 == 0 ? 1 : 0)).ToArray();
-        var slots = offers.Select(o => book.Add(o, framework, o.Agent.Value == 0 ? agentA : agentB)).ToArray();
+        var slots = offers.Select(book.Add).ToArray();
 
-        book.Remove(slots[2], framework, agentA);   // offer 3, in the middle of both chains
-        book.Remove(slots[0], framework, agentA);   // offer 1, the head of both
+        book.Remove(slots[2]);   // offer 3, in the middle of both chains
+        book.Remove(slots[0]);   // offer 1, the head of both
         var sixth = OfferOf(6, 0);
-        int reused = book.Add(sixth, framework, agentA);
+        int reused = book.Add(sixth);
 
         Assert.That(reused, Is.EqualTo(slots[0]), "the slot freed last is used first");
-        Assert.That(framework.ToArray().Select(o => o.Id.Value), Is.EqualTo(new[] { 2L, 4, 5, 6 }));
-        Assert.That(agentA.ToArray().Select(o => o.Id.Value), Is.EqualTo(new[] { 5L, 6 }));
-        Assert.That(agentB.ToArray().Select(o => o.Id.Value), Is.EqualTo(new[] { 2L, 4 }));
+        Assert.That(book.OfFramework(new FrameworkId(0)).Select(o => o.Id.Value), Is.EqualTo(new[] { 2L, 4, 5, 6 }));
+        Assert.That(book.OfAgent(new AgentId(0)).Select(o => o.Id.Value), Is.EqualTo(new[] { 5L, 6 }));
+        Assert.That(book.OfAgent(new AgentId(1)).Select(o => o.Id.Value), Is.EqualTo(new[] { 2L, 4 }));
+        Assert.That(book.OfAgent(new AgentId(7)), Is.Empty);
         Assert.That(book.ToArray().Select(o => o.Id.Value), Is.EqualTo(new[] { 2L, 4, 5, 6 }));
         Assert.That(book.SlotOf(new OfferId(3)), Is.EqualTo(-1));
         Assert.That(book[book.SlotOf(new OfferId(6))], Is.SameAs(sixth));
