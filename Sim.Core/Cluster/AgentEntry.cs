@@ -23,7 +23,4 @@ internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link)
     /// <summary>Live tasks in launch order, so losing the agent reports them in a stable order.</summary>
     public List<TaskEntry> Tasks { get; } = [];
 
-    /// <summary>Outstanding offers of this agent in the order they were made (one per framework at most,
-    /// between runs, so a list is the cheapest).</summary>
-    public List<OfferEntry> Offers { get; } = [];
 }

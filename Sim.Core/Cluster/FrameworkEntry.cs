@@ -18,9 +18,6 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
     /// removeTask), so reconciliation still answers their latest state.</summary>
     public Dictionary<Ids.TaskId, Tasks.StatusUpdate> Unacknowledged { get; } = [];
 
-    /// <summary>Outstanding offers in the order they were made.</summary>
-    public OfferChain Offers { get; } = new();
-
     public int RunningTasks { get; set; }
 
     /// <summary>False while a live framework is disconnected and within its failover timeout.</summary>

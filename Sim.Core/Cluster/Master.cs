@@ -28,7 +28,7 @@ public sealed class Master : ITimerHandler
     // The name each agent id was given, kept after the agent leaves: reconciliation names agents by id.
     private readonly List<string> _agentNames = [];
     private readonly Dictionary<string, FrameworkId> _frameworksByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<OfferId, OfferEntry> _offers = [];
+    private readonly OfferBook _offers = new();
     private readonly List<IMasterListener> _listeners = [];
     private readonly List<Grant> _grants = [];
     private readonly List<(FrameworkId Framework, AgentId Agent)> _inverseGrants = [];
@@ -119,7 +119,7 @@ public sealed class Master : ITimerHandler
             tasks.Add((framework.Id, task.Spec.Id, aware));
             Terminate(framework, task, aware ? partitionAware : TaskState.Lost, reason, recover: false);
         }
-        foreach (var offer in agent.Offers.ToArray())
+        foreach (var offer in _offers.OfAgent(agent.Id))
             Rescind(offer, reason, recover: false);
         ForgetUnacknowledged(id);
         _agents[id.Value] = null;
@@ -142,7 +142,7 @@ public sealed class Master : ITimerHandler
         var agent = AgentEntryOf(id);
         if (info.Name != agent.Info.Name)
             throw new InvalidOperationException($"agent '{agent.Info.Name}' cannot be renamed '{info.Name}'");
-        var offers = agent.Offers.ToArray();
+        var offers = _offers.OfAgent(agent.Id);
         foreach (var offer in offers) Rescind(offer, "agent updated", recover: true);
         _allocator.UpdateAgent(id, info);
         agent.Info = info;
@@ -159,7 +159,7 @@ public sealed class Master : ITimerHandler
         if (!agent.Active) return;
         agent.Active = false;
         _allocator.DeactivateAgent(id);
-        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "agent deactivated", recover: true);
+        foreach (var offer in _offers.OfAgent(agent.Id)) Rescind(offer, "agent deactivated", recover: true);
     }
 
     /// <summary>Reactivates the agent (REACTIVATE_AGENT, or its reconnection): it is offered again at once; a
@@ -200,8 +200,8 @@ public sealed class Master : ITimerHandler
     /// agent's oversubscribed total changed (src/master/master.cpp, updateSlave).</summary>
     public void RescindOffersOf(AgentId id, string role, string reason)
     {
-        foreach (var offer in AgentEntryOf(id).Offers.ToArray())
-            if (offer.Offer.Role == role) Rescind(offer, reason, recover: true);
+        foreach (var offer in _offers.OfAgent(AgentEntryOf(id).Id))
+            if (offer.Role == role) Rescind(offer, reason, recover: true);
     }
 
     public bool IsActive(AgentId id) => AgentEntryOf(id).Active;
@@ -370,7 +370,7 @@ public sealed class Master : ITimerHandler
     {
         var agent = AgentEntryOf(id);
         agent.Unavailability = unavailability;
-        foreach (var offer in agent.Offers.ToArray()) Rescind(offer, "maintenance scheduled", recover: true);
+        foreach (var offer in _offers.OfAgent(agent.Id)) Rescind(offer, "maintenance scheduled", recover: true);
         foreach (var inverse in _inverseOffers.Values.Where(o => o.Agent == id).ToArray()) WithdrawInverseOffer(inverse);
         _allocator.UpdateUnavailability(id, unavailability);
         TriggerAllocation(id);
@@ -493,7 +493,7 @@ public sealed class Master : ITimerHandler
     {
         var framework = FrameworkEntryOf(id);
         WithdrawInverseOffers(o => o.Framework == id, notify: false);
-        foreach (var offer in framework.Offers.ToArray())
+        foreach (var offer in _offers.OfFramework(framework.Id))
             Rescind(offer, "framework removed", recover: true, notify: false);
         foreach (var task in framework.Tasks.Values.ToArray())
         {
@@ -518,7 +518,7 @@ public sealed class Master : ITimerHandler
 
     /// <summary>Offers the framework holds now, in the order they were made.</summary>
     public IReadOnlyList<Offer> OutstandingOffers(FrameworkId id) =>
-        FrameworkEntryOf(id).Offers.ToArray().Select(o => o.Offer).ToArray();
+        _offers.OfFramework(FrameworkEntryOf(id).Id);
 
     public int OutstandingOfferCount => _offers.Count;
 
@@ -564,11 +564,11 @@ public sealed class Master : ITimerHandler
         }
     }
 
-    private List<OfferEntry>? _acceptEntries = [];
+    private List<int>? _acceptEntries = [];
     private Resources.Resources[]? _acceptFootprints = [];
 
     private AcceptOutcome Accept(FrameworkId id, IReadOnlyList<OfferId> offers, IReadOnlyList<TaskSpec> tasks,
-        OfferFilter filter, IReadOnlyList<OfferOperation>? operations, List<OfferEntry> entries,
+        OfferFilter filter, IReadOnlyList<OfferOperation>? operations, List<int> entries,
         Resources.Resources[] footprints)
     {
         var framework = FrameworkEntryOf(id);
@@ -576,10 +576,11 @@ public sealed class Master : ITimerHandler
         for (int k = 0; k < offers.Count; k++)
         {
             var offerId = offers[k];
-            if (_offers.TryGetValue(offerId, out var entry) && entry.Offer.Framework == id
-                && (entries.Count == 0 || entries[0].Offer.Agent == entry.Offer.Agent)
-                && !entries.Contains(entry))
-                entries.Add(entry);
+            int slot = _offers.SlotOf(offerId);
+            if (slot >= 0 && _offers[slot].Framework == id
+                && (entries.Count == 0 || _offers[entries[0]].Agent == _offers[slot].Agent)
+                && !entries.Contains(slot))
+                entries.Add(slot);
             else
                 allOutstanding = false;
         }
@@ -587,26 +588,28 @@ public sealed class Master : ITimerHandler
         {
             // Mesos drops an accept naming an offer that is gone; the tasks are reported LOST so the framework
             // can launch them again on another offer. Offers that were valid return unfiltered.
-            foreach (var entry in entries) Withdraw(entry, OfferFilter.None, declined: false);
+            foreach (int slot in entries) Withdraw(slot, OfferFilter.None, declined: false);
             foreach (var task in tasks) ReportUnlaunched(framework, task, TaskState.Lost, "offer no longer outstanding");
             return AcceptOutcome.OfferNotOutstanding;
         }
 
-        var agent = _agents[entries[0].Offer.Agent.Value]!;
+        var first = _offers[entries[0]];
+        var agent = _agents[first.Agent.Value]!;
         // Offers accepted together must be for one role (Mesos's offer validation: "aggregated offers must be
         // allocated to the same role"); the tasks and what is left are accounted in it.
-        var role = entries[0].Offer.Role;
+        var role = first.Role;
         var offered = Resources.Resources.Empty;
         var reserved = Resources.Resources.Empty;
         var inherited = Resources.Resources.Empty;
-        foreach (var entry in entries)
-        {
-            offered += entry.Offer.Resources;
-            reserved += entry.Offer.Reserved;
-            inherited += entry.Offer.Inherited;
-        }
         bool oneRole = true;
-        foreach (var entry in entries) oneRole &= entry.Offer.Role == role;
+        foreach (int slot in entries)
+        {
+            var offer = _offers[slot];
+            offered += offer.Resources;
+            reserved += offer.Reserved;
+            inherited += offer.Inherited;
+            oneRole &= offer.Role == role;
+        }
         // A loop, not entries.Any(e => ...): a lambda capturing the role made a closure on every accept.
         string? problem = !oneRole
             ? "the offers are for different roles"
@@ -629,15 +632,16 @@ public sealed class Master : ITimerHandler
         problem ??= CheckReservedUse(tasks, footprints, offered, ReservedAfter(operations, reserved));
         if (problem != null)
         {
-            foreach (var entry in entries) Withdraw(entry, OfferFilter.None, declined: false);
+            foreach (int slot in entries) Withdraw(slot, OfferFilter.None, declined: false);
             foreach (var task in tasks) ReportUnlaunched(framework, task, TaskState.Failed, "invalid accept: " + problem);
             return AcceptOutcome.Invalid;
         }
 
-        foreach (var entry in entries)
+        foreach (int slot in entries)
         {
-            Forget(entry);
-            foreach (var l in _listeners) l.OfferAccepted(entry.Offer);
+            var offer = _offers[slot];
+            Forget(slot);
+            foreach (var l in _listeners) l.OfferAccepted(offer);
         }
         foreach (var op in operations ?? [])
         {
@@ -736,15 +740,15 @@ public sealed class Master : ITimerHandler
 
     private void DeclineOutstanding(FrameworkId id, OfferId offer, OfferFilter filter)
     {
-        if (_offers.TryGetValue(offer, out var entry) && entry.Offer.Framework == id)
-            Withdraw(entry, filter, declined: true);
+        int slot = _offers.SlotOf(offer);
+        if (slot >= 0 && _offers[slot].Framework == id) Withdraw(slot, filter, declined: true);
     }
 
     /// <summary>Declines every offer the framework holds.</summary>
     public void DeclineAll(FrameworkId id, OfferFilter filter)
     {
-        foreach (var entry in FrameworkEntryOf(id).Offers.ToArray())
-            Withdraw(entry, filter, declined: true);
+        foreach (var offer in _offers.OfFramework(FrameworkEntryOf(id).Id))
+            Withdraw(_offers.SlotOf(offer.Id), filter, declined: true);
     }
 
     /// <summary>Stops offers to the framework; offers it holds stay outstanding.</summary>
@@ -932,7 +936,7 @@ public sealed class Master : ITimerHandler
         if (!framework.Active) return;
         framework.Active = false;
         _allocator.DeactivateFramework(id);
-        foreach (var offer in framework.Offers.ToArray())
+        foreach (var offer in _offers.OfFramework(framework.Id))
             Rescind(offer, "framework disconnected", recover: true, notify: false);
         // Master::deactivate removes its inverse offers too.
         WithdrawInverseOffers(o => o.Framework == id, notify: false);
@@ -966,8 +970,8 @@ public sealed class Master : ITimerHandler
             if (!info.Roles.Contains(task.Role))
                 throw new InvalidOperationException(
                     $"framework '{info.Name}' has live tasks in role '{task.Role}': it can leave a role only without tasks there");
-        foreach (var offer in framework.Offers.ToArray())
-            if (!info.Roles.Contains(offer.Offer.Role)) Rescind(offer, "framework left the role", recover: true);
+        foreach (var offer in _offers.OfFramework(framework.Id))
+            if (!info.Roles.Contains(offer.Role)) Rescind(offer, "framework left the role", recover: true);
         _allocator.UpdateFramework(id, info, suppressedRoles);
         framework.Info = info;
         framework.SuppressedRoles.Clear();
@@ -998,14 +1002,14 @@ public sealed class Master : ITimerHandler
     {
         _allocator.SetQuota(role, quota);
         // Offers to the role's subtree count as the role's (quota_handler.cpp: allocatedToRoleSubtree).
-        bool OfRole(OfferEntry e) => RoleOf(e) is var r && (r == role || r.StartsWith(role + "/", StringComparison.Ordinal));
+        bool OfRole(Offer o) => o.Role is var r && (r == role || r.StartsWith(role + "/", StringComparison.Ordinal));
         var consumedAndOffered = _allocator.QuotaConsumption(role);
-        foreach (var entry in _offers.Values)
-            if (OfRole(entry)) consumedAndOffered += entry.Offer.Reserved;
-        var byFramework = _frameworks.Where(f => f != null).SelectMany(f => f!.Offers.ToArray());
-        var byAgent = _agents.Where(a => a != null).SelectMany(a => a!.Offers.ToArray());
-        foreach (var entry in RescindRules.ForQuota(quota, consumedAndOffered, byFramework, byAgent, OfRole))
-            Rescind(entry, "quota changed", recover: true);
+        foreach (var offer in _offers.ToArray())
+            if (OfRole(offer)) consumedAndOffered += offer.Reserved;
+        var byFramework = _frameworks.Where(f => f != null).SelectMany(f => _offers.OfFramework(f!.Id));
+        var byAgent = _agents.Where(a => a != null).SelectMany(a => _offers.OfAgent(a!.Id));
+        foreach (var offer in RescindRules.ForQuota(quota, consumedAndOffered, byFramework, byAgent, OfRole))
+            Rescind(offer, "quota changed", recover: true);
     }
 
     /// <summary>
@@ -1017,7 +1021,7 @@ public sealed class Master : ITimerHandler
     public void Reserve(AgentId agent, string role, Resources.Resources resources)
     {
         var entry = AgentEntryOf(agent);
-        RescindForOperation(entry, resources, o => o.Offer.Unreserved, "resources reserved by the operator");
+        RescindForOperation(entry, resources, o => o.Unreserved, "resources reserved by the operator");
         if (!_allocator.Reserve(agent, role, resources))
             throw new InvalidOperationException(
                 $"cannot reserve {resources} for role '{role}' on agent '{entry.Info.Name}': not that much unreserved is free there");
@@ -1029,8 +1033,8 @@ public sealed class Master : ITimerHandler
     {
         var entry = AgentEntryOf(agent);
         // Offers to roles nested in the role may hold its reservation too (as an ancestor's, Inherited).
-        RescindForOperation(entry, resources, o => RoleOf(o) == role ? o.Offer.Reserved
-                : RoleOf(o).StartsWith(role + "/", StringComparison.Ordinal) ? o.Offer.Inherited : Resources.Resources.Empty,
+        RescindForOperation(entry, resources, o => o.Role == role ? o.Reserved
+                : o.Role.StartsWith(role + "/", StringComparison.Ordinal) ? o.Inherited : Resources.Resources.Empty,
             "resources unreserved by the operator");
         if (!_allocator.Unreserve(agent, role, resources))
             throw new InvalidOperationException(
@@ -1038,18 +1042,15 @@ public sealed class Master : ITimerHandler
     }
 
     private void RescindForOperation(AgentEntry agent, Resources.Resources required,
-        Func<OfferEntry, Resources.Resources> needed, string reason)
+        Func<Offer, Resources.Resources> needed, string reason)
     {
-        foreach (var offer in RescindRules.ForOperation(required, agent.Offers.ToArray(), needed))
+        foreach (var offer in RescindRules.ForOperation(required, _offers.OfAgent(agent.Id), needed))
             Rescind(offer, reason, recover: true, refuse: RescindRules.OperationRefuse);
     }
 
-    private static string RoleOf(OfferEntry entry) => entry.Offer.Role;
-
     private void RescindAll(string reason)
     {
-        foreach (var entry in _offers.Values.OrderBy(o => o.Offer.Id.Value).ToArray())
-            Rescind(entry, reason, recover: true);
+        foreach (var offer in _offers.ToArray()) Rescind(offer, reason, recover: true);
     }
 
     // ---- the agent side -----------------------------------------------------------------------------
@@ -1154,11 +1155,8 @@ public sealed class Master : ITimerHandler
                 Role = grant.Role ?? framework.Info.Role,
                 Unavailability = agent.Unavailability,
             };
-            var entry = new OfferEntry(offer);
-            _offers.Add(offer.Id, entry);
-            framework.Offers.Add(entry);
-            agent.Offers.Add(entry);
-            if (_options.OfferTimeout is { } timeout) ArmTimeout(entry, timeout);
+            int slot = _offers.Add(offer);
+            if (_options.OfferTimeout is { } timeout) _offers.SetTimeout(slot, ArmTimeout(offer, timeout));
             foreach (var l in _listeners) l.OfferMade(offer);
             if (framework.Batch == null)
             {
@@ -1188,21 +1186,22 @@ public sealed class Master : ITimerHandler
     {
         int gone = 0;
         foreach (var o in offers)
-            if (!_offers.ContainsKey(o.Id)) gone++;
+            if (!_offers.IsOutstanding(o.Id)) gone++;
         if (gone == 0) return offers;
         var left = new List<Offer>(offers.Count - gone);
         foreach (var o in offers)
-            if (_offers.ContainsKey(o.Id)) left.Add(o);
+            if (_offers.IsOutstanding(o.Id)) left.Add(o);
         return left;
     }
 
     // A method of its own so that the closure is made only when offers time out.
-    private void ArmTimeout(OfferEntry entry, Duration timeout) =>
-        entry.Timeout = _loop.After(timeout, () => OfferTimedOut(entry));
+    private TimerId ArmTimeout(Offer offer, Duration timeout) =>
+        _loop.After(timeout, () => OfferTimedOut(offer));
 
-    private void OfferTimedOut(OfferEntry entry)
+    private void OfferTimedOut(Offer offer)
     {
-        if (_offers.ContainsKey(entry.Offer.Id)) Rescind(entry, "offer timed out", recover: true);
+        int slot = _offers.SlotOf(offer.Id);
+        if (slot >= 0) Rescind(slot, "offer timed out", recover: true);
     }
 
     // ---- master failover (simulated) ----------------------------------------------------------------
@@ -1221,8 +1220,7 @@ public sealed class Master : ITimerHandler
     /// </summary>
     public void FailOver()
     {
-        foreach (var entry in _offers.Values.OrderBy(o => o.Offer.Id.Value).ToArray())
-            Rescind(entry, "master failed over", recover: true);
+        foreach (var offer in _offers.ToArray()) Rescind(offer, "master failed over", recover: true);
         foreach (var framework in _frameworks)
         {
             if (framework == null || !framework.Active) continue;
@@ -1279,21 +1277,27 @@ public sealed class Master : ITimerHandler
     // ---- bookkeeping --------------------------------------------------------------------------------
 
     /// <summary>The framework answered the offer without using it: its resources return with a filter.</summary>
-    private void Withdraw(OfferEntry entry, OfferFilter filter, bool declined)
+    private void Withdraw(int slot, OfferFilter filter, bool declined)
     {
-        Forget(entry);
-        _allocator.Recover(entry.Offer.Framework, entry.Offer.Agent, entry.Offer.Resources, filter.RefuseFor, entry.Offer.Reserved,
-            entry.Offer.Role);
+        var offer = _offers[slot];
+        Forget(slot);
+        _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, filter.RefuseFor, offer.Reserved, offer.Role);
         if (declined)
-            foreach (var l in _listeners) l.OfferDeclined(entry.Offer, filter);
+            foreach (var l in _listeners) l.OfferDeclined(offer, filter);
     }
 
     /// <summary>Takes an offer back; <paramref name="refuse"/> is the filter its resources return with (none,
     /// but for an operator's reserve or unreserve).</summary>
-    private void Rescind(OfferEntry entry, string reason, bool recover, bool notify = true, Duration refuse = default)
+    private void Rescind(Offer offer, string reason, bool recover, bool notify = true, Duration refuse = default)
     {
-        Forget(entry);
-        var offer = entry.Offer;
+        int slot = _offers.SlotOf(offer.Id);
+        if (slot >= 0) Rescind(slot, reason, recover, notify, refuse);
+    }
+
+    private void Rescind(int slot, string reason, bool recover, bool notify = true, Duration refuse = default)
+    {
+        var offer = _offers[slot];
+        Forget(slot);
         if (recover) _allocator.Recover(offer.Framework, offer.Agent, offer.Resources, refuse, offer.Reserved, offer.Role);
         foreach (var l in _listeners) l.OfferRescinded(offer, reason);
         if (notify)
@@ -1307,13 +1311,10 @@ public sealed class Master : ITimerHandler
         }
     }
 
-    private void Forget(OfferEntry entry)
+    private void Forget(int slot)
     {
-        var offer = entry.Offer;
-        if (!_offers.Remove(offer.Id)) return;
-        _frameworks[offer.Framework.Value]!.Offers.Remove(entry);
-        _agents[offer.Agent.Value]?.Offers.Remove(entry);
-        if (entry.Timeout != TimerId.None) _loop.Cancel(entry.Timeout);
+        var timeout = _offers.Remove(slot);
+        if (timeout != TimerId.None) _loop.Cancel(timeout);
     }
 
     private StatusUpdate Terminate(FrameworkEntry framework, TaskEntry task, TaskState state, string? reason, bool recover,

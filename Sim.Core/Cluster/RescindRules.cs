@@ -26,24 +26,24 @@ internal static class RescindRules
     /// <paramref name="consumedAndOffered"/> is the master's sum of the two, which counts offered reservations
     /// twice as Mesos's does.
     /// </summary>
-    public static List<OfferEntry> ForQuota(Quota quota, R consumedAndOffered, IEnumerable<OfferEntry> byFramework,
-        IEnumerable<OfferEntry> byAgent, Func<OfferEntry, bool> ofRole)
+    public static List<Offer> ForQuota(Quota quota, R consumedAndOffered, IEnumerable<Offer> byFramework,
+        IEnumerable<Offer> byAgent, Func<Offer, bool> ofRole)
     {
-        var rescind = new List<OfferEntry>();
-        foreach (var entry in byFramework)
+        var rescind = new List<Offer>();
+        foreach (var offer in byFramework)
         {
             if (WithinLimit(quota, consumedAndOffered)) break;
-            if (!ofRole(entry)) continue;
-            consumedAndOffered = consumedAndOffered.SubtractFloored(entry.Offer.Resources);
-            rescind.Add(entry);
+            if (!ofRole(offer)) continue;
+            consumedAndOffered = consumedAndOffered.SubtractFloored(offer.Resources);
+            rescind.Add(offer);
         }
         var rescinded = R.Empty;
-        foreach (var entry in byAgent)
+        foreach (var offer in byAgent)
         {
             if ((rescinded + consumedAndOffered).Contains(quota.Guarantee)) break;
-            if (ofRole(entry)) continue;
-            rescinded += entry.Offer.Resources;
-            rescind.Add(entry);
+            if (ofRole(offer)) continue;
+            rescinded += offer.Resources;
+            rescind.Add(offer);
         }
         return rescind;
     }
@@ -55,19 +55,19 @@ internal static class RescindRules
     /// rescinded even when enough is free. <paramref name="needed"/> says which part of an offer the operation
     /// can use (its unreserved resources for RESERVE, its role's reserved ones for UNRESERVE).
     /// </summary>
-    public static List<OfferEntry> ForOperation(R required, IEnumerable<OfferEntry> agentOffers,
-        Func<OfferEntry, R> needed)
+    public static List<Offer> ForOperation(R required, IEnumerable<Offer> agentOffers,
+        Func<Offer, R> needed)
     {
-        var rescind = new List<OfferEntry>();
+        var rescind = new List<Offer>();
         var left = required;
         var recovered = R.Empty;
-        foreach (var entry in agentOffers)
+        foreach (var offer in agentOffers)
         {
-            var part = needed(entry);
+            var part = needed(offer);
             if (!Overlaps(left, part)) continue;
             recovered += part;
             left = left.SubtractFloored(part);
-            rescind.Add(entry);
+            rescind.Add(offer);
             if (recovered.Contains(required)) break;
         }
         return rescind;

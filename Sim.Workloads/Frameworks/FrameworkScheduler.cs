@@ -261,12 +261,14 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// Launches <paramref name="tasks"/> on <paramref name="offer"/> after the decision time; what they leave
     /// is declined with the framework's filter. The tasks count as live from now.
     /// </summary>
-    protected void Launch(Offer offer, IReadOnlyList<TrackedTask> tasks) => Launch([offer], tasks);
+    protected void Launch(Offer offer, IReadOnlyList<TrackedTask> tasks) => Launch(offer, [offer.Id], tasks);
 
-    protected void Launch(IReadOnlyList<Offer> offers, IReadOnlyList<TrackedTask> tasks)
+    protected void Launch(IReadOnlyList<Offer> offers, IReadOnlyList<TrackedTask> tasks) => Launch(offers[0], IdsOf(offers), tasks);
+
+    // The ids are a new array on every launch: a driver may hold them (a decision time, a delayed link).
+    private void Launch(Offer first, OfferId[] ids, IReadOnlyList<TrackedTask> tasks)
     {
-        var specs = Track(offers[0].AgentInfo.Name, tasks, offers[0].Role);
-        var ids = IdsOf(offers);
+        var specs = Track(first.AgentInfo.Name, tasks, first.Role);
         if (Settings.DecisionTime.IsNone) Driver.Accept(ids, specs, Settings.Refuse);
         else AcceptAfterDecision(ids, specs, JobsOf(tasks));
     }
@@ -330,17 +332,21 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// </summary>
     protected void LaunchFromQueue(IReadOnlyList<Offer> offers, PendingQueue queue)
     {
+        // What an offer takes is copied into the tasks' specs at launch, so one list serves every offer (taken
+        // while in use, so that a launch that led back here would get a list of its own).
+        var picked = _picked ?? [];
+        _picked = null;
         for (int o = 0; o < offers.Count; o++)
         {
             var offer = offers[o];
-            List<TrackedTask>? picked = null;
+            picked.Clear();
             var left = offer.Resources;
             int limit = Settings.MaxTasksPerOffer ?? int.MaxValue;
             int scanned = 0;
             // A task holds at least what it asks for, so once what is left is below the queue's floor in some
             // resource no queued task fits: stopping there gives the same picks as scanning on.
             var floor = queue.Floor;
-            for (var task = queue.First; task != null && (picked?.Count ?? 0) < limit && scanned < ScanLimit; scanned++)
+            for (var task = queue.First; task != null && picked.Count < limit && scanned < ScanLimit; scanned++)
             {
                 if (!left.Contains(floor)) break;
                 var next = PendingQueue.NextOf(task);
@@ -349,14 +355,18 @@ public abstract class FrameworkScheduler : ISchedulerLink
                 {
                     left -= holds;
                     queue.Remove(task);
-                    (picked ??= []).Add(task);
+                    picked.Add(task);
                 }
                 task = next;
             }
-            if (picked == null) DeclineOffer(offer);
+            if (picked.Count == 0) DeclineOffer(offer);
             else Launch(offer, picked);
         }
+        picked.Clear();
+        _picked = picked;
     }
+
+    private List<TrackedTask>? _picked = [];
 
     /// <summary>What a task holds once launched: its demand, or whole slots under the slots policy.</summary>
     protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Driver.Footprint(demand);

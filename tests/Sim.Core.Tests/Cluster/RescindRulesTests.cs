@@ -12,12 +12,12 @@ public class RescindRulesTests
 {
     private static long _nextOffer;
 
-    private static OfferEntry Offer(int framework, int agent, string resources, string? reserved = null) =>
-        new(new Offer(new OfferId(++_nextOffer), new FrameworkId(framework), new AgentId(agent),
+    private static Offer Offer(int framework, int agent, string resources, string? reserved = null) =>
+        new(new OfferId(++_nextOffer), new FrameworkId(framework), new AgentId(agent),
             AgentInfo.Of("a" + agent, "cpus:8;mem:8192"), R.Parse(resources), Time.Zero)
         {
             Reserved = reserved == null ? R.Empty : R.Parse(reserved),
-        });
+        };
 
     private static Quota QuotaOf(string guarantee, string? limit = null)
     {
@@ -77,7 +77,7 @@ public class RescindRulesTests
         var large = Offer(2, 0, "cpus:2;mem:2048");
         var last = Offer(3, 0, "cpus:2;mem:2048");
         var rescind = RescindRules.ForOperation(R.Parse("cpus:2;mem:1024"), [reservedOnly, small, large, last],
-            e => e.Offer.Unreserved);
+            o => o.Unreserved);
         Assert.That(rescind, Is.EqualTo(new[] { small, large }));
     }
 
