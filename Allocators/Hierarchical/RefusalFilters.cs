@@ -165,14 +165,37 @@ internal sealed class RefusalFilters
         // A filter leaves its batch when it is cleared, so every member is still installed.
         int members = batch.Count;
         Close(batch);
+        // The members' agents are at random places: their records, then their filter tables' arrays, are
+        // prefetched a few members ahead (see CacheHint), as an allocation run does for the agents it visits.
+        var recordAhead = Ahead(batch.First, RecordAhead);
+        var arraysAhead = Ahead(batch.First, ArraysAhead);
         for (var filter = batch.First; filter != null;)
         {
+            if (recordAhead != null)
+            {
+                CacheHint.Load(recordAhead.Agent, 4);
+                recordAhead = recordAhead.LaterInBatch;
+            }
+            if (arraysAhead != null)
+            {
+                arraysAhead.Agent.Filters.PrefetchKeys();
+                arraysAhead = arraysAhead.LaterInBatch;
+            }
             var later = filter.LaterInBatch;
             Expire(filter);
             filter = later;
         }
         Done(batch);
         _batching?.CountRun(members - 1);
+    }
+
+    private const int RecordAhead = 8;
+    private const int ArraysAhead = 4;
+
+    private static RefusalFilter? Ahead(RefusalFilter? filter, int members)
+    {
+        for (int i = 0; i < members && filter != null; i++) filter = filter.LaterInBatch;
+        return filter;
     }
 
     private void Expire(RefusalFilter filter)
