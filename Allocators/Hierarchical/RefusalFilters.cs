@@ -91,10 +91,16 @@ internal sealed class RefusalFilters
         batch.Timer = _loop.At(at, batch, 0);
         if (_batching == null) return;
         batch.Mark = _batching.Armed;
-        if (_open[_openNext] is { } evicted) Close(evicted);
-        _open[_openNext] = batch;
+        // A free place if there is one, else each place in turn.
+        int place = Array.IndexOf(_open, null);
+        if (place < 0)
+        {
+            place = _openNext;
+            _openNext = (_openNext + 1) % OpenBatches;
+            Close(_open[place]!);
+        }
+        _open[place] = batch;
         batch.Open = true;
-        _openNext = (_openNext + 1) % OpenBatches;
     }
 
     private void Close(ExpiryBatch batch)
