@@ -420,6 +420,10 @@ public sealed class HierarchicalAllocator : IAllocator
         if (framework.Value >= _byFramework.Count || _byFramework[framework.Value] is not { } slots) return;
         var frameworkSlot = role == null ? slots[0] : InRole(slots, role);
         if (frameworkSlot == null) return;
+        // Declines come one agent after another in an offer batch's order, random over the cluster: the two
+        // tables' arrays are cache misses (perf, scale-10k), loaded together here rather than one after the
+        // other by the return and the filter.
+        agentSlot.PrefetchTableArrays();
         Untrack(frameworkSlot, agentSlot, resources, reserved);
         _changed = true;
         if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agentSlot, resources, refuse);

@@ -1,23 +1,26 @@
-using ClusterSim.Core.Loop;
 using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Allocators.Hierarchical;
 
 /// <summary>
 /// Mesos's RefusedOfferFilter: declined resources of one agent that are not offered to the framework again
-/// while they contain what would be offered. The filter is its own expiry timer's handler, so installing one
-/// (a decline, the most common answer to an offer) allocates nothing else. A filter that expired or was
-/// cleared is used again for a later one (<see cref="Reuse"/>, by <see cref="RefusalFilters"/>): filters live
-/// for the refuse time, long enough for the collector to promote them, and a large cluster installs one on
-/// nearly every declined offer.
+/// while they contain what would be offered. It expires with the other filters of its instant
+/// (<see cref="ExpiryBatch"/>), so installing one (a decline, the most common answer to an offer) allocates
+/// nothing else. A filter that expired or was cleared is used again for a later one (<see cref="Reuse"/>, by
+/// <see cref="RefusalFilters"/>): filters live for the refuse time, long enough for the collector to promote
+/// them, and a large cluster installs one on nearly every declined offer.
 /// </summary>
-internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, AgentSlot agent, Action<RefusalFilter> expired)
-    : ITimerHandler
+internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, AgentSlot agent)
 {
     public Resources Refused { get; private set; } = refused;
     public FrameworkSlot Framework { get; private set; } = framework;
     public AgentSlot Agent { get; private set; } = agent;
-    public TimerId Expiry { get; set; } = TimerId.None;
+
+    /// <summary>The batch it expires with (null: it never expires), and its neighbours there (installed before
+    /// and after it).</summary>
+    public ExpiryBatch? Batch { get; set; }
+    public RefusalFilter? EarlierInBatch { get; set; }
+    public RefusalFilter? LaterInBatch { get; set; }
 
     /// <summary>Neighbours among the framework's filters on the same agent (newer, older): an agent's filters
     /// are a chain, so installing and expiring one allocates no list.</summary>
@@ -31,13 +34,12 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, 
 
     public bool Blocks(Resources offer) => Refused.Contains(offer);
 
-    /// <summary>Makes this (no longer installed) filter a new one, unlinked and without a timer.</summary>
+    /// <summary>Makes this (no longer installed) filter a new one, unlinked and in no batch.</summary>
     public void Reuse(Resources refused, FrameworkSlot framework, AgentSlot agent)
     {
         Refused = refused;
         Framework = framework;
         Agent = agent;
-        Expiry = TimerId.None;
         Previous = null;
         Next = null;
         NewerOfFramework = null;
@@ -54,7 +56,8 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, 
         Next = null;
         NewerOfFramework = null;
         OlderOfFramework = null;
+        Batch = null;
+        EarlierInBatch = null;
+        LaterInBatch = null;
     }
-
-    void ITimerHandler.OnTimer(long arg) => expired(this);
 }

@@ -13,24 +13,33 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// </summary>
 internal sealed class RefusalFilters
 {
+    /// <summary>Batches still open to new members, at most this many (the newest kept): one per refuse time
+    /// in use is enough for filters installed together to share one.</summary>
+    private const int OpenBatches = 4;
+
     private readonly ILoop _loop;
+    private readonly ITimerBatching? _batching;
     private readonly Duration _interval;
     private readonly Action<int> _expired;
-    private readonly Action<RefusalFilter> _onTimer;
+    private readonly Action<ExpiryBatch> _onBatchDue;
     // Filters no longer installed, linked by Next, to be used again (see RefusalFilter), oldest retired first:
     // filters of one refuse time expire in the order they were installed, so taking them back in that order
-    // keeps a run of installs on objects next to each other in memory, as new ones would be (the timers that
+    // keeps a run of installs on objects next to each other in memory, as new ones would be (the batches that
     // expire them then walk memory in order, not at random).
     private RefusalFilter? _spare;
     private RefusalFilter? _lastSpare;
+    private readonly ExpiryBatch?[] _open = new ExpiryBatch?[OpenBatches];
+    private int _openNext;
+    private readonly Stack<ExpiryBatch> _spareBatches = new();
 
     /// <param name="expired">Told the agent (id value) whose filter expired: something may be offerable there.</param>
     public RefusalFilters(ILoop loop, Duration interval, Action<int> expired)
     {
         _loop = loop;
+        _batching = loop as ITimerBatching;
         _interval = interval;
         _expired = expired;
-        _onTimer = Expire;
+        _onBatchDue = Expire;
     }
 
     public void Install(FrameworkSlot framework, AgentSlot agent, R refused, Duration refuse)
@@ -42,7 +51,7 @@ internal sealed class RefusalFilters
             if (_spare == null) _lastSpare = null;
             filter.Reuse(refused, framework, agent);
         }
-        else filter = new RefusalFilter(refused, framework, agent, _onTimer);
+        else filter = new RefusalFilter(refused, framework, agent);
         var newest = agent.Filters.Push(framework.Key, filter);
         filter.Next = newest;
         newest?.Previous = filter;
@@ -52,7 +61,72 @@ internal sealed class RefusalFilters
         // Mesos expires a filter after max(allocation interval, refuse_seconds) so that it cannot lapse before
         // the next batch allocation has seen it (MESOS-4302).
         var lifetime = Duration.Max(_interval, refuse);
-        if (!lifetime.IsForever) filter.Expiry = _loop.At(_loop.Now + lifetime, filter, 0);
+        if (!lifetime.IsForever) JoinBatch(filter, _loop.Now + lifetime);
+    }
+
+    /// <summary>Puts the filter in the open batch of its expiry instant when nothing else has been armed for
+    /// that instant since the batch's last member joined, else in a new batch with a timer of its own.</summary>
+    private void JoinBatch(RefusalFilter filter, Time at)
+    {
+        if (_batching != null)
+        {
+            for (int i = 0; i < OpenBatches; i++)
+            {
+                var open = _open[i];
+                if (open == null || open.At != at) continue;
+                if (_batching.MayHaveArmedSince(at, open.Mark))
+                {
+                    // Another event is due then, after the members so far: later filters go after it.
+                    Close(open);
+                    break;
+                }
+                open.Add(filter);
+                open.Mark = _batching.Armed;
+                return;
+            }
+        }
+        var batch = _spareBatches.Count > 0 ? _spareBatches.Pop() : new ExpiryBatch(_onBatchDue);
+        batch.Reset(at);
+        batch.Add(filter);
+        batch.Timer = _loop.At(at, batch, 0);
+        if (_batching == null) return;
+        batch.Mark = _batching.Armed;
+        // A free place if there is one, else each place in turn.
+        int place = Array.IndexOf(_open, null);
+        if (place < 0)
+        {
+            place = _openNext;
+            _openNext = (_openNext + 1) % OpenBatches;
+            Close(_open[place]!);
+        }
+        _open[place] = batch;
+        batch.Open = true;
+    }
+
+    private void Close(ExpiryBatch batch)
+    {
+        if (!batch.Open) return;
+        batch.Open = false;
+        int at = Array.IndexOf(_open, batch);
+        _open[at] = null;
+    }
+
+    /// <summary>Takes a filter being cleared out of its batch; the batch's timer goes when nothing is left.</summary>
+    private void LeaveBatch(RefusalFilter filter)
+    {
+        var batch = filter.Batch;
+        if (batch == null) return;
+        batch.Remove(filter);
+        if (batch.Count > 0) return;
+        _loop.Cancel(batch.Timer);
+        Done(batch);
+    }
+
+    private void Done(ExpiryBatch batch)
+    {
+        Close(batch);
+        batch.Reset(Time.Zero);
+        _spareBatches.Push(batch);
     }
 
     /// <summary>Whether a filter of the framework on the agent holds back this offer.</summary>
@@ -67,7 +141,7 @@ internal sealed class RefusalFilters
         for (var f = framework.NewestFilter; f != null;)
         {
             var older = f.OlderOfFramework;
-            _loop.Cancel(f.Expiry);
+            LeaveBatch(f);
             f.Agent.Filters.Remove(framework.Key);
             Retire(f);
             f = older;
@@ -82,7 +156,7 @@ internal sealed class RefusalFilters
             for (var f = agent.Filters.NewestAt(i); f != null;)
             {
                 var next = f.Next;
-                _loop.Cancel(f.Expiry);
+                LeaveBatch(f);
                 UnlinkFromFramework(f);
                 Retire(f);
                 f = next;
@@ -90,16 +164,54 @@ internal sealed class RefusalFilters
         agent.Filters.Clear();
     }
 
+    /// <summary>A batch's instant has come: its members expire in the order they were installed, as their own
+    /// timers would have run them, one after another.</summary>
+    private void Expire(ExpiryBatch batch)
+    {
+        // A filter leaves its batch when it is cleared, so every member is still installed.
+        int members = batch.Count;
+        Close(batch);
+        // The members' agents are at random places: their records, then their filter tables' arrays, are
+        // prefetched a few members ahead (see CacheHint), as an allocation run does for the agents it visits.
+        var recordAhead = Ahead(batch.First, RecordAhead);
+        var arraysAhead = Ahead(batch.First, ArraysAhead);
+        for (var filter = batch.First; filter != null;)
+        {
+            if (recordAhead != null)
+            {
+                CacheHint.Load(recordAhead.Agent, 4);
+                recordAhead = recordAhead.LaterInBatch;
+            }
+            if (arraysAhead != null)
+            {
+                arraysAhead.Agent.Filters.PrefetchKeys();
+                arraysAhead = arraysAhead.LaterInBatch;
+            }
+            var later = filter.LaterInBatch;
+            Expire(filter);
+            filter = later;
+        }
+        Done(batch);
+        _batching?.CountRun(members - 1);
+    }
+
+    private const int RecordAhead = 8;
+    private const int ArraysAhead = 4;
+
+    private static RefusalFilter? Ahead(RefusalFilter? filter, int members)
+    {
+        for (int i = 0; i < members && filter != null; i++) filter = filter.LaterInBatch;
+        return filter;
+    }
+
     private void Expire(RefusalFilter filter)
     {
-        // A filter's timer is cancelled when the filter is cleared, so an expiring filter is still installed.
         var agent = filter.Agent;
         filter.Next?.Previous = filter.Previous;
         if (filter.Previous != null) filter.Previous.Next = filter.Next;
         else if (filter.Next != null) agent.Filters.Set(filter.Framework.Key, filter.Next);
         else agent.Filters.Remove(filter.Framework.Key);
         UnlinkFromFramework(filter);
-        // The loop let go of the timer before running it: nothing refers to the filter any more.
         Retire(filter);
         _expired(agent.Id.Value);
     }

@@ -12,8 +12,11 @@ namespace ClusterSim.Core.Loop;
 /// arrays have grown to the run's size. A cancelled event stays in the heap with an emptied slot and is
 /// dropped when it reaches the top.
 /// </remarks>
-public sealed class SimLoop : ILoop
+public sealed class SimLoop : ILoop, ITimerBatching
 {
+    /// <summary>Entries of <see cref="_lastArmed"/>: a power of two.</summary>
+    private const int ArmedTableBits = 8;
+
     private readonly EventHeap _heap = new();
     private EventSlot[] _slots = new EventSlot[64];
     private int[] _freeSlots = new int[64];
@@ -22,6 +25,14 @@ public sealed class SimLoop : ILoop
     private int _cancelledPending;
     private uint _nextPosition;
     private Time _now = Time.Zero;
+    private long _armed;
+
+    /// <summary>
+    /// For <see cref="MayHaveArmedSince"/>: by a hash of the due time, the serial (count of timers armed before
+    /// it) of the last timer armed for a time with that hash; -1 when none. A collision only makes the answer
+    /// "maybe". Two stores per timer, in 2 KB that stay in the cache.
+    /// </summary>
+    private readonly long[] _lastArmed = NewArmedTable();
 
     public Time Now => _now;
 
@@ -48,6 +59,7 @@ public sealed class SimLoop : ILoop
         long ticks = micros < _now.Micros ? _now.Micros : micros;
         // Positions are 32 bits; after four billion events the pending ones are renumbered in order.
         if (_nextPosition == uint.MaxValue) _nextPosition = _heap.Renumber();
+        _lastArmed[ArmedIndex(ticks)] = _armed++;
         int slot = TakeSlot();
         ref var s = ref _slots[slot];
         s.Handler = handler;
@@ -55,6 +67,27 @@ public sealed class SimLoop : ILoop
         s.Arg = arg;
         _heap.Push(new EventKey(ticks, EventKey.Pack(_nextPosition++, slot)));
         return new TimerId(((long)s.Generation << 32) | (uint)slot);
+    }
+
+    public long Armed => _armed;
+
+    public bool MayHaveArmedSince(Time at, long mark)
+    {
+        long ticks = at.Micros < _now.Micros ? _now.Micros : at.Micros;
+        return _lastArmed[ArmedIndex(ticks)] >= mark;
+    }
+
+    public void CountRun(int timers) => EventsRun += timers;
+
+    /// <summary>Fibonacci hashing: instants a whole number of seconds apart differ only in high bits of their
+    /// ticks, which the multiplication carries into the top bits taken here.</summary>
+    private static int ArmedIndex(long ticks) => (int)(((ulong)ticks * 0x9E3779B97F4A7C15UL) >> (64 - ArmedTableBits));
+
+    private static long[] NewArmedTable()
+    {
+        var table = new long[1 << ArmedTableBits];
+        Array.Fill(table, -1L);
+        return table;
     }
 
     public void Cancel(TimerId id)

@@ -101,6 +101,72 @@ public class RefusalFiltersTests
         Assert.That(a.Filters.Count, Is.Zero);
     }
 
+    [Test]
+    public void Filters_ExpiringAtOneInstant_ShareOneLoopTimer_AndCountAsOneEventEach()
+    {
+        var f = Framework(0, Role("r"));
+        var agents = Enumerable.Range(0, 100).Select(i => Agent(i)).ToArray();
+        foreach (var a in agents) _filters.Install(f, a, R.Parse("cpus:1"), Duration.FromSeconds(5));
+        Assert.That(_loop.Pending, Is.EqualTo(1));
+        _loop.Run();
+        Assert.That(_expired, Is.EqualTo(Enumerable.Range(0, 100)), "in the order they were installed");
+        Assert.That(_loop.EventsRun, Is.EqualTo(100));
+        Assert.That(f.NewestFilter, Is.Null);
+    }
+
+    /// <summary>
+    /// Expiries run exactly where a timer armed for each filter at its install would have run: among other
+    /// events due at the same instant, by when each was armed. Random installs, clears and other events at a
+    /// few instants, against that model.
+    /// </summary>
+    [Test]
+    public void Batched_Expiries_RunWhereTheirOwnTimersWould_AmongOtherEventsOfTheirInstant()
+    {
+        var random = new Random(23);
+        var role = Role("r");
+        var frameworks = Enumerable.Range(0, 2)
+            .Select(i => new FrameworkSlot(new Core.Ids.FrameworkId(i), new Core.Cluster.FrameworkInfo("f" + i, "r"), role, i) { Key = i })
+            .ToArray();
+        var agents = Enumerable.Range(0, 50).Select(i => Agent(i)).ToArray();
+        var ran = new List<string>();
+        // What should run, by (due time, order armed): each filter's expiry keyed by its agent and framework,
+        // since one of each pair is installed at a time (a cleared one is taken out).
+        var model = new List<(Time At, long Armed, string What)>();
+        long armed = 0;
+        var filters = new RefusalFilters(_loop, Duration.FromSeconds(1), agent => ran.Add($"expire {agent}"));
+        for (int step = 0; step < 3_000; step++)
+        {
+            switch (random.Next(10))
+            {
+                case < 6:
+                    var f = frameworks[random.Next(frameworks.Length)];
+                    var a = agents[random.Next(agents.Length)];
+                    var refuse = Duration.FromSeconds(random.Next(1, 4));
+                    filters.Install(f, a, R.Parse("cpus:1"), refuse);
+                    model.Add((_loop.Now + refuse, armed++, $"expire {a.Id.Value}|{f.Key}"));
+                    break;
+                case < 8:
+                    var at = _loop.Now + Duration.FromSeconds(random.Next(0, 4));
+                    string what = $"event {step}";
+                    _loop.At(at, () => ran.Add(what));
+                    model.Add((at, armed++, what));
+                    break;
+                case 8:
+                    var cleared = frameworks[random.Next(frameworks.Length)];
+                    filters.Clear(cleared);
+                    model.RemoveAll(m => m.At > _loop.Now && m.What.EndsWith($"|{cleared.Key}"));
+                    break;
+                default:
+                    _loop.RunUntil(_loop.Now + Duration.FromSeconds(random.Next(0, 2)));
+                    break;
+            }
+        }
+        _loop.Run();
+        var expected = model.OrderBy(m => m.At).ThenBy(m => m.Armed).Select(m => m.What.Split('|')[0]).ToList();
+        Assert.That(ran, Is.EqualTo(expected));
+        Assert.That(_loop.EventsRun, Is.EqualTo(expected.Count));
+    }
+
     /// <summary>
     /// Filters that expired or were cleared are used again for later ones: over random installs, expiries,
     /// revives and agents leaving, what blocks must stay what a plain list of live filters says, each

@@ -273,6 +273,36 @@ public class SimLoopTests
         Assert.That(loop.Pending, Is.EqualTo(10_000));
     }
 
+    [Test]
+    public void MayHaveArmedSince_IsNeverFalse_WhenATimerForThatInstantWasArmedSinceTheMark()
+    {
+        var loop = new SimLoop();
+        var random = new System.Random(11);
+        var armed = new List<(long Ticks, long Serial)>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            // Whole seconds and a few microsecond offsets: the instants batching sees, and many collisions.
+            long ticks = random.Next(0, 400) * 1_000_000L + random.Next(0, 3);
+            armed.Add((ticks, loop.Armed));
+            loop.At(new Time(ticks), () => { });
+            long mark = random.Next(0, (int)loop.Armed + 1);
+            long asked = random.Next(2) == 0 ? ticks : armed[random.Next(armed.Count)].Ticks;
+            bool any = armed.Any(a => a.Ticks == asked && a.Serial >= mark);
+            if (any) Assert.That(loop.MayHaveArmedSince(new Time(asked), mark), Is.True, $"timer {i}");
+        }
+        Assert.That(loop.Armed, Is.EqualTo(20_000));
+        Assert.That(loop.MayHaveArmedSince(Time.FromSeconds(7), loop.Armed), Is.False, "nothing armed since now");
+    }
+
+    [Test]
+    public void CountRun_CountsTheTimersABatchStoodFor_AsEventsRun()
+    {
+        var loop = new SimLoop();
+        loop.At(Time.FromSeconds(1), () => loop.CountRun(9));
+        loop.Run();
+        Assert.That(loop.EventsRun, Is.EqualTo(10));
+    }
+
     private sealed class Rescheduler(SimLoop loop) : ITimerHandler
     {
         public void OnTimer(long arg) => loop.At(new Time(loop.Now.Micros + 1 + arg % 997), this, arg);
