@@ -18,7 +18,8 @@ public static class ContainerRecipe
     /// <summary>Docker refuses memory limits under 6 MB.</summary>
     private const long MinMemoryBytes = 6L * 1024 * 1024;
 
-    public static ContainerSpec For(TaskLaunch launch, string agent, long pidsLimit)
+    /// <param name="launchedAt">When the agent launched the task (a label: the QoS controller's order); null: now.</param>
+    public static ContainerSpec For(TaskLaunch launch, string agent, long pidsLimit, DateTimeOffset? launchedAt = null)
     {
         var seconds = launch.WallSeconds is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "";
         return new ContainerSpec(Name(agent, launch), launch.Image)
@@ -39,6 +40,8 @@ public static class ContainerRecipe
                 [ContainerLabels.Cpus] = launch.Cpus.ToString(CultureInfo.InvariantCulture),
                 [ContainerLabels.Mem] = launch.Mem.ToString(CultureInfo.InvariantCulture),
                 [ContainerLabels.PartitionAware] = launch.PartitionAware ? "true" : "false",
+                [ContainerLabels.Revocable] = launch.Revocable ? "true" : "false",
+                [ContainerLabels.LaunchedAt] = (launchedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             },
             CpuShares = Math.Max(2, (long)Math.Round(launch.Cpus * 1024)),
             CpuPeriodMicros = CfsPeriodMicros,

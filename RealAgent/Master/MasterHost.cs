@@ -268,10 +268,12 @@ public sealed class MasterHost : IAsyncDisposable
     private void Readmit(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported, RecoveringAgent recovering)
     {
         var master = _master!;
-        // A task the registry kept as revocable stays revocable (Mesos reads it from the task's resources); a
-        // master without --oversubscription keeps no revocable books and takes it back as a regular task.
+        // A task the registry kept as revocable, or the agent reports as revocable, stays revocable (Mesos reads
+        // it from the task's resources); a master without --oversubscription keeps no revocable books and takes
+        // it back as a regular task.
         var revocable = master.Allocator is IOversubscribedTotals
-            ? recovering.Tasks.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId)).ToHashSet()
+            ? recovering.Tasks.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId))
+                .Concat(reported.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId))).ToHashSet()
             : [];
         var tasks = reported.Select(t => new ReadmittedTask(new FrameworkId(t.FrameworkId),
             new TaskSpec(new TaskId(t.TaskId), Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),

@@ -55,7 +55,9 @@ public sealed class RemoteAgentLink : IAgentLink, IDisposable
         double? wall = task.Duration.IsForever ? null : task.Duration.Seconds / _loop.TimeScale;
         var launch = new TaskLaunch(framework.Value, name, task.Id.Value, task.Resources.Cpus, task.Resources.Mem, wall,
             container?.Image ?? DefaultImage, container?.Command, container?.Network ?? false,
-            _master.FrameworkInfoOf(framework).HasCapability(Core.Cluster.Master.PartitionAware));
+            _master.FrameworkInfoOf(framework).HasCapability(Core.Cluster.Master.PartitionAware),
+            // The master launches a task after recording it, so its role says whether it is revocable.
+            _master.RoleOf(framework, task.Id) == Core.Oversubscription.RevocableResources.Role);
         var agentName = AgentName;
         _requests.Writer.TryWrite(("/api/tasks/launch", launch, () => _loop.Post(() =>
         {
