@@ -45,8 +45,9 @@ public sealed class LiveRun
     /// revocable resources (a <c>RevocableAllocator</c>, as <c>clustersim master --oversubscription</c>), but the
     /// agents are separate daemons that estimate their slack and check their QoS from what their containers
     /// measure, with the <c>clustersim agent</c> options that mirror the section's keys; a framework's
-    /// <c>usage:</c> draw cannot make a container use less (the default command burns all its cpus), and the
-    /// agents check their QoS on each estimator tick, not at each launch or every <c>qos.interval</c>.
+    /// <c>usage:</c> draw caps what a task's default command keeps busy of its cpus (its memory and a task with a
+    /// command of its own use what they use), and the agents check their QoS on each estimator tick, not at each
+    /// launch or every <c>qos.interval</c>.
     /// </summary>
     public static IEnumerable<string> OversubscriptionNotes(ExperimentSpec spec)
     {
@@ -57,7 +58,7 @@ public sealed class LiveRun
             $"--oversubscription-interval {Math.Max(0.001, wall)}s --oversubscription-offered {o.OfferedFraction} --qos-threshold {o.QosThreshold} --qos-evict {(o.Eviction == Core.Oversubscription.EvictionRule.All ? "all" : "newest")}");
         yield return $"oversubscription: start every agent with {flags} (the agents estimate their slack and evict revocable tasks themselves, from what their containers use)";
         foreach (var f in spec.Frameworks.Where(f => f.Usage != null))
-            yield return $"frameworks[{f.Settings.Name}].usage: not applied live (a container uses what its command uses; the agents measure it); the summary's usage columns are NaN live";
+            yield return $"frameworks[{f.Settings.Name}].usage: live, each draw caps the share of a task's cpus its default command keeps busy (memory, and tasks with a command of their own, use what they use); the agents measure it, and the summary's usage columns are NaN live";
         if (o.QosInterval > Duration.Zero)
             yield return $"oversubscription.qos.interval ({o.QosInterval}): live agents check their QoS on each estimator tick ({o.EstimatorInterval}) instead";
     }
@@ -88,6 +89,8 @@ public sealed class LiveRun
         var result = await RunAsync(loop, () =>
         {
             var run = new RecordedRun(_spec, _seed, _directory, loop, agents: AgentKind.Live);
+            // Each task's usage: draw, for its agent's default command (before the lobby's agents are admitted).
+            if (run.Oversubscription is { } oversubscription) host.TaskUsage = (framework, task) => oversubscription.UsageFraction(framework, task);
             host.Attach(loop, run.Master!);
             return run;
         }, $"{host.AgentCount} agent(s)");

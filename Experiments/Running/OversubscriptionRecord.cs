@@ -21,9 +21,10 @@ namespace ClusterSim.Experiments.Running;
 /// Writes oversubscription.csv (one row per estimator tick) and gives the summary's metrics.
 /// <para>
 /// With live agents (<see cref="AgentKind.Live"/>) the agents estimate their slack and evict revocable tasks
-/// from what their containers measure (RealAgent's SlackReporter and AgentQosController), so nothing is drawn
-/// or simulated here: the ledger keeps what revocable tasks hold and the evictions (the master's events), and
-/// the usage columns, which no draw may stand in for, are NaN.
+/// from what their containers measure (RealAgent's SlackReporter and AgentQosController), so nothing is
+/// simulated here: each task's draw goes to its agent instead (<see cref="UsageFraction"/>, the share of its
+/// cpus its default command keeps busy), the ledger keeps what revocable tasks hold and the evictions (the
+/// master's events), and the usage columns, which the draws would only bound, are NaN (not measured).
 /// </para>
 /// </summary>
 public sealed class OversubscriptionRecord
@@ -31,6 +32,7 @@ public sealed class OversubscriptionRecord
     private readonly SlackEstimator? _estimator;
     private readonly Core.Allocation.IAllocator _allocator;
     private readonly AgentKind _agents;
+    private readonly Func<Core.Ids.FrameworkId, Core.Tasks.TaskSpec, double> _fraction;
 
     public OversubscriptionRecord(ILoop loop, Master master, Core.Allocation.IAllocator allocator, ExperimentSpec spec, long seed,
         AgentKind agents = AgentKind.Simulated)
@@ -38,13 +40,13 @@ public sealed class OversubscriptionRecord
         _allocator = allocator;
         _agents = agents;
         var usage = spec.Frameworks.ToDictionary(f => f.Settings.Name, f => f.Usage, StringComparer.Ordinal);
-        Ledger = new UsageLedger((framework, task) =>
+        _fraction = (framework, task) =>
         {
-            if (agents == AgentKind.Live) return 1.0;
             if (TraceUsage?.Invoke(framework, task.Id) is { } measured) return measured;
             var name = master.FrameworkInfoOf(framework).Name;
             return usage.TryGetValue(name, out var d) && d != null ? d.Sample(RandomStream.For(seed, $"{name}/usage/{task.Id}")) : 1.0;
-        });
+        };
+        Ledger = new UsageLedger(_fraction);
         Ledger.Window = (spec.Measure.From, spec.Measure.To);
         master.AddListener(Ledger);
         if (agents == AgentKind.Live || spec.Oversubscription is not { } settings || allocator is not RevocableAllocator revocable) return;
@@ -55,6 +57,11 @@ public sealed class OversubscriptionRecord
     }
 
     public UsageLedger Ledger { get; }
+
+    /// <summary>The share of its resources a task uses: its trace's measurement, else its framework's draw (the
+    /// same for the same task on every call), else 1. A live run gives it to the agents, whose default command
+    /// keeps that share of the task's cpus busy.</summary>
+    public double UsageFraction(Core.Ids.FrameworkId framework, Core.Tasks.TaskSpec task) => _fraction(framework, task);
 
     /// <summary>The usage fraction a task's trace measured (<see cref="Workloads.Model.WorkloadTask.Usage"/>), or
     /// null: the task takes its framework's draw. Set when the frameworks are connected.</summary>

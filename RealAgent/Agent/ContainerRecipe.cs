@@ -9,7 +9,9 @@ namespace ClusterSim.RealAgent.Agent;
 /// Turns a launch into a container: the task's cpus as CpuShares (1024 per cpu) plus a CFS quota of cpus x
 /// period, as Mesos's cgroups isolator does (NanoCpus is refused above the host's CPU count, and an agent may
 /// advertise more cpus than its host has), its memory as a hard limit (the runtime adds no swap beyond it), a
-/// pids limit, no network unless asked, and labels naming the agent, framework and task.
+/// pids limit, no network unless asked, and labels naming the agent, framework and task. A default command with a
+/// <see cref="TaskLaunch.Usage"/> below 1 gets a quota of that share of its cpus: its busy loops then use exactly
+/// that share (the quota is the one cap the kernel enforces exactly, where a duty cycle in sh would drift).
 /// </summary>
 public static class ContainerRecipe
 {
@@ -45,12 +47,16 @@ public static class ContainerRecipe
             },
             CpuShares = Math.Max(2, (long)Math.Round(launch.Cpus * 1024)),
             CpuPeriodMicros = CfsPeriodMicros,
-            CpuQuotaMicros = Math.Max(1000, (long)Math.Round(launch.Cpus * CfsPeriodMicros)),
+            CpuQuotaMicros = Math.Max(1000, (long)Math.Round(launch.Cpus * BusyShare(launch) * CfsPeriodMicros)),
             MemoryBytes = Math.Max(MinMemoryBytes, (long)Math.Round(launch.Mem * 1024 * 1024)),
             PidsLimit = pidsLimit,
             Network = launch.Network,
         };
     }
+
+    /// <summary>The share of its cpus the task may keep busy: its usage for the default command, else all.</summary>
+    private static double BusyShare(TaskLaunch launch) =>
+        launch.Command == null && launch.Usage is { } usage ? Math.Clamp(usage, 0, 1) : 1;
 
     /// <summary>
     /// The default command: ceil(cpus) busy loops for the task's wall duration, so the CPU the task holds is

@@ -125,7 +125,7 @@ public sealed class MasterHost : IAsyncDisposable
         }
         foreach (var (name, agent) in waiting)
         {
-            agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http, CredentialsFor(agent.Principal));
+            agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http, CredentialsFor(agent.Principal)) { Usage = TaskUsage };
             master.AddAgent(agent.Info, agent.Link);
         }
     }
@@ -235,7 +235,7 @@ public sealed class MasterHost : IAsyncDisposable
             _options.Log($"agent {info.Name} re-registered from {url}; its tasks stay");
             return true;
         }
-        entry = new RemoteAgent(info, url) { Principal = principal, Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http, CredentialsFor(principal)) };
+        entry = new RemoteAgent(info, url) { Principal = principal, Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http, CredentialsFor(principal)) { Usage = TaskUsage } };
         lock (_lock) _agents[info.Name] = entry;
         _registry?.AgentAdmitted(new RegisteredAgent(info.Name, url, ResourceText(info), info.Attributes, principal));
         bool known = true;
@@ -558,6 +558,10 @@ public sealed class MasterHost : IAsyncDisposable
     /// master leads. True for a master that leads, and for one without leader election.
     /// </summary>
     public bool Leading { get; set; } = true;
+
+    /// <summary>The share of its cpus a task's default command keeps busy, for the links of agents admitted from
+    /// now on: <c>run --live</c> gives its frameworks' <c>usage:</c> draws; null: all.</summary>
+    public Func<FrameworkId, TaskSpec, double?>? TaskUsage { get; set; }
 
     /// <summary>Where the leader is, when this master does not lead (null: no leader known).</summary>
     public Func<string?> Leader { get; set; } = () => null;

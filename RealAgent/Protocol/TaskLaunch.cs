@@ -8,7 +8,9 @@ namespace ClusterSim.RealAgent.Protocol;
 /// the task running through a partition (the others it kills, see AgentDaemon). <see cref="Revocable"/>: the task
 /// runs on revocable resources (an offer of Sim.Core's RevocableResources.Role; Mesos marks each of the task's
 /// resources with a RevocableInfo), so the agent's QoS controller may evict it and its slack estimate adds back
-/// what it holds.
+/// what it holds. <see cref="Usage"/>: the share of its cpus the default command keeps busy (a framework's
+/// <c>usage:</c> draw in <c>run --live</c>, so that a live task leaves the slack its simulated twin leaves);
+/// null: all of them.
 /// </summary>
 public sealed record TaskLaunch(
     int FrameworkId,
@@ -21,4 +23,5 @@ public sealed record TaskLaunch(
     IReadOnlyList<string>? Command,
     bool Network = false,
     bool PartitionAware = false,
-    bool Revocable = false);
+    bool Revocable = false,
+    double? Usage = null);
