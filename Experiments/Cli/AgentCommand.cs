@@ -88,13 +88,9 @@ public static class AgentCommand
                 return Fail($"--qos-threshold: expected the share of the agent's resources usage may reach, in (0, 1], found '{limit}'");
             if (result.GetValue(qosEvict) is { } rule)
             {
-                eviction = rule switch
-                {
-                    "all" => Core.Oversubscription.EvictionRule.All,
-                    "newest" => Core.Oversubscription.EvictionRule.NewestFirst,
-                    _ => (Core.Oversubscription.EvictionRule)(-1),
-                };
-                if (!Enum.IsDefined(eviction)) return Fail($"--qos-evict: expected all or newest, found '{rule}'");
+                // The experiment file's qos.evict spellings (OversubscriptionSection).
+                if (rule is not ("all" or "newest")) return Fail($"--qos-evict: expected all or newest, found '{rule}'");
+                eviction = rule == "all" ? Core.Oversubscription.EvictionRule.All : Core.Oversubscription.EvictionRule.NewestFirst;
             }
             var agentName = result.GetValue(name) ?? $"{Environment.MachineName}-{listenUri.Port}";
             var options = new AgentOptions(agentName, masterUrl!, listenUrl, token)
