@@ -6,8 +6,10 @@ using ClusterSim.RealAgent.Containers;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim agent (--master URL[,URL...] | --etcd URL[,URL...]) --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R] [--oversubscription-interval 15s]
-/// [--attributes "rack:r1;zone:a"]</c>: the agent daemon of one host. Runs until interrupted; its task
+/// <c>clustersim agent (--master URL[,URL...] | --etcd URL[,URL...]) --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R]
+/// [--oversubscription-interval 15s [--oversubscription-offered 0.8] [--qos-threshold 1.0] [--qos-evict all|newest]] [--attributes "rack:r1;zone:a"]</c>:
+/// the agent daemon of one host. The oversubscription options are the experiment file's <c>oversubscription:</c> keys
+/// (<c>estimatorInterval</c>, <c>offered</c>, <c>qos: { threshold, evict }</c>) for one live agent. Runs until interrupted; its task
 /// containers keep running when it stops, and it takes them back when started again with the same name.
 /// </summary>
 public static class AgentCommand
@@ -24,9 +26,12 @@ public static class AgentCommand
         var resources = new Option<string?>("--resources") { Description = "What to offer, e.g. \"cpus:4;mem:8192\" (default: the host's CPUs and memory from Docker, less --reserve)" };
         var reserve = new Option<string>("--reserve") { Description = "Kept back for the host when --resources is not given", DefaultValueFactory = _ => "cpus:0.5;mem:512" };
         var oversubscription = new Option<string?>("--oversubscription-interval") { Description = "Estimate this agent's slack (allocated less used, from Docker's stats) this often and report it to the master as revocable resources (the master needs --oversubscription), e.g. 15s" };
+        var offeredShare = new Option<string?>("--oversubscription-offered") { Description = "The share of the slack reported as revocable, in (0, 1] (default 1; the experiment file's oversubscription: offered)" };
+        var qosThreshold = new Option<string?>("--qos-threshold") { Description = "Evict revocable tasks when the measured usage of all tasks exceeds this share of the agent's resources, in (0, 1] (default 1; checked on every estimator tick)" };
+        var qosEvict = new Option<string?>("--qos-evict") { Description = "Which revocable tasks an overloaded agent evicts: all (Mesos's load QoS controller; the default) or newest (the most recent first, until usage fits)" };
         var attributes = new Option<string?>("--attributes") { Description = "Attributes, e.g. \"rack:r1;zone:a\"" };
         var command = new Command("agent", "Run an agent daemon that registers with a live master and runs tasks as Docker containers")
-            { master, etcd, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes, oversubscription };
+            { master, etcd, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes, oversubscription, offeredShare, qosThreshold, qosEvict };
         command.SetAction(async (result, cancellationToken) =>
         {
             var credential = LiveCredential.Read(result.GetValue(principal), result.GetValue(secretFile), out bool given);
@@ -72,6 +77,21 @@ public static class AgentCommand
                     return Fail($"--oversubscription-interval: {(dError.Length > 0 ? dError : "expected a positive interval such as 15s")}");
                 estimateEvery = TimeSpan.FromSeconds(d.Seconds);
             }
+            double offeredFraction = 1.0, threshold = 1.0;
+            var eviction = Core.Oversubscription.EvictionRule.All;
+            foreach (var (option, value) in new[] { ("--oversubscription-offered", result.GetValue(offeredShare)), ("--qos-threshold", result.GetValue(qosThreshold)), ("--qos-evict", result.GetValue(qosEvict)) })
+                if (value != null && estimateEvery == null)
+                    return Fail($"{option}: needs --oversubscription-interval (the agent estimates its slack and checks its QoS only then)");
+            if (result.GetValue(offeredShare) is { } share && !TryFraction(share, out offeredFraction))
+                return Fail($"--oversubscription-offered: expected the share of the slack offered, in (0, 1], found '{share}'");
+            if (result.GetValue(qosThreshold) is { } limit && !TryFraction(limit, out threshold))
+                return Fail($"--qos-threshold: expected the share of the agent's resources usage may reach, in (0, 1], found '{limit}'");
+            if (result.GetValue(qosEvict) is { } rule)
+            {
+                // The experiment file's qos.evict spellings (OversubscriptionSection).
+                if (rule is not ("all" or "newest")) return Fail($"--qos-evict: expected all or newest, found '{rule}'");
+                eviction = rule == "all" ? Core.Oversubscription.EvictionRule.All : Core.Oversubscription.EvictionRule.NewestFirst;
+            }
             var agentName = result.GetValue(name) ?? $"{Environment.MachineName}-{listenUri.Port}";
             var options = new AgentOptions(agentName, masterUrl!, listenUrl, token)
             {
@@ -81,6 +101,9 @@ public static class AgentCommand
                 ReserveMem = kept.Mem,
                 Attributes = attrs,
                 OversubscriptionInterval = estimateEvery,
+                OversubscriptionOffered = offeredFraction,
+                QosThreshold = threshold,
+                Eviction = eviction,
             };
             await using var daemon = new AgentDaemon(options);
             try
@@ -99,6 +122,9 @@ public static class AgentCommand
         });
         return command;
     }
+
+    private static bool TryFraction(string text, out double value) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value) && value > 0 && value <= 1;
 
     private static int Fail(string message)
     {

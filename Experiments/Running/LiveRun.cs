@@ -34,9 +34,34 @@ public sealed class LiveRun
         _progress = progress;
     }
 
-    public RunResult Execute() => _spec.Oversubscription != null
-        ? throw new InvalidOperationException($"experiment {_spec.Name}, variant {_spec.Variant}: oversubscription: runs in simulation only (live agents report no usage)")
+    public RunResult Execute() => _spec.Oversubscription != null && _options.Masters != null
+        ? throw new InvalidOperationException(
+            $"experiment {_spec.Name}, variant {_spec.Variant}: oversubscription: against a standing master it is the master's and its agents' to configure " +
+            "(clustersim master --oversubscription; clustersim agent --oversubscription-interval ...), so remove the section or run without --master")
         : (_options.Masters != null ? AgainstStandingMasterAsync() : WithOwnMasterAsync()).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// What of the file's oversubscription a live run carries out differently, for the log: its master offers
+    /// revocable resources (a <c>RevocableAllocator</c>, as <c>clustersim master --oversubscription</c>), but the
+    /// agents are separate daemons that estimate their slack and check their QoS from what their containers
+    /// measure, with the <c>clustersim agent</c> options that mirror the section's keys; a framework's
+    /// <c>usage:</c> draw caps what a task's default command keeps busy of its cpus (its memory and a task with a
+    /// command of its own use what they use), and the agents check their QoS on each estimator tick, not at each
+    /// launch or every <c>qos.interval</c>.
+    /// </summary>
+    public static IEnumerable<string> OversubscriptionNotes(ExperimentSpec spec)
+    {
+        if (spec.Oversubscription is not { } o) yield break;
+        // The agents tick on the wall clock: the file's interval is trace time, divided by the time scale.
+        double wall = Math.Round(o.EstimatorInterval.Seconds / (spec.Live?.TimeScale ?? 1), 3);
+        var flags = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"--oversubscription-interval {Math.Max(0.001, wall)}s --oversubscription-offered {o.OfferedFraction} --qos-threshold {o.QosThreshold} --qos-evict {(o.Eviction == Core.Oversubscription.EvictionRule.All ? "all" : "newest")}");
+        yield return $"oversubscription: start every agent with {flags} (the agents estimate their slack and evict revocable tasks themselves, from what their containers use)";
+        foreach (var f in spec.Frameworks.Where(f => f.Usage != null))
+            yield return $"frameworks[{f.Settings.Name}].usage: live, each draw caps the share of a task's cpus its default command keeps busy (memory, and tasks with a command of their own, use what they use); the agents measure it, and the summary's usage columns are NaN live";
+        if (o.QosInterval > Duration.Zero)
+            yield return $"oversubscription.qos.interval ({o.QosInterval}): live agents check their QoS on each estimator tick ({o.EstimatorInterval}) instead";
+    }
 
     /// <summary>After the run: the agents' mean wall time from a launch request to the container's start (NaN if none started).</summary>
     public double ContainerStartMeanSeconds { get; private set; } = double.NaN;
@@ -55,6 +80,7 @@ public sealed class LiveRun
             Log = log,
         });
         await host.StartAsync(CancellationToken.None);
+        foreach (var note in OversubscriptionNotes(_spec)) log(note);
         log($"master listening on {host.Address}; waiting up to {live.AgentsTimeout} for {live.ExpectAgents} agent(s)");
         if (!await host.WaitForAgentsAsync(live.ExpectAgents, TimeSpan.FromSeconds(live.AgentsTimeout.Seconds), CancellationToken.None))
             throw new InvalidOperationException(
@@ -62,7 +88,9 @@ public sealed class LiveRun
         using var loop = new LiveLoop(live.TimeScale);
         var result = await RunAsync(loop, () =>
         {
-            var run = new RecordedRun(_spec, _seed, _directory, loop);
+            var run = new RecordedRun(_spec, _seed, _directory, loop, agents: AgentKind.Live);
+            // Each task's usage: draw, for its agent's default command (before the lobby's agents are admitted).
+            if (run.Oversubscription is { } oversubscription) host.TaskUsage = (framework, task) => oversubscription.UsageFraction(framework, task);
             host.Attach(loop, run.Master!);
             return run;
         }, $"{host.AgentCount} agent(s)");

@@ -19,25 +19,37 @@ namespace ClusterSim.Experiments.Running;
 /// "name/usage/task")</c>), so variants that launch the same tasks in another order see the same usage;
 /// 1.0 without either.
 /// Writes oversubscription.csv (one row per estimator tick) and gives the summary's metrics.
+/// <para>
+/// With live agents (<see cref="AgentKind.Live"/>) the agents estimate their slack and evict revocable tasks
+/// from what their containers measure (RealAgent's SlackReporter and AgentQosController), so nothing is
+/// simulated here: each task's draw goes to its agent instead (<see cref="UsageFraction"/>, the share of its
+/// cpus its default command keeps busy), the ledger keeps what revocable tasks hold and the evictions (the
+/// master's events), and the usage columns, which the draws would only bound, are NaN (not measured).
+/// </para>
 /// </summary>
 public sealed class OversubscriptionRecord
 {
     private readonly SlackEstimator? _estimator;
     private readonly Core.Allocation.IAllocator _allocator;
+    private readonly AgentKind _agents;
+    private readonly Func<Core.Ids.FrameworkId, Core.Tasks.TaskSpec, double> _fraction;
 
-    public OversubscriptionRecord(ILoop loop, Master master, Core.Allocation.IAllocator allocator, ExperimentSpec spec, long seed)
+    public OversubscriptionRecord(ILoop loop, Master master, Core.Allocation.IAllocator allocator, ExperimentSpec spec, long seed,
+        AgentKind agents = AgentKind.Simulated)
     {
         _allocator = allocator;
+        _agents = agents;
         var usage = spec.Frameworks.ToDictionary(f => f.Settings.Name, f => f.Usage, StringComparer.Ordinal);
-        Ledger = new UsageLedger((framework, task) =>
+        _fraction = (framework, task) =>
         {
             if (TraceUsage?.Invoke(framework, task.Id) is { } measured) return measured;
             var name = master.FrameworkInfoOf(framework).Name;
             return usage.TryGetValue(name, out var d) && d != null ? d.Sample(RandomStream.For(seed, $"{name}/usage/{task.Id}")) : 1.0;
-        });
+        };
+        Ledger = new UsageLedger(_fraction);
         Ledger.Window = (spec.Measure.From, spec.Measure.To);
         master.AddListener(Ledger);
-        if (spec.Oversubscription is not { } settings || allocator is not RevocableAllocator revocable) return;
+        if (agents == AgentKind.Live || spec.Oversubscription is not { } settings || allocator is not RevocableAllocator revocable) return;
         _estimator = new SlackEstimator(loop, master, revocable, Ledger, settings);
         Qos = new QosController(loop, Ledger, settings);
         _estimator.Start();
@@ -45,6 +57,11 @@ public sealed class OversubscriptionRecord
     }
 
     public UsageLedger Ledger { get; }
+
+    /// <summary>The share of its resources a task uses: its trace's measurement, else its framework's draw (the
+    /// same for the same task on every call), else 1. A live run gives it to the agents, whose default command
+    /// keeps that share of the task's cpus busy.</summary>
+    public double UsageFraction(Core.Ids.FrameworkId framework, Core.Tasks.TaskSpec task) => _fraction(framework, task);
 
     /// <summary>The usage fraction a task's trace measured (<see cref="Workloads.Model.WorkloadTask.Usage"/>), or
     /// null: the task takes its framework's draw. Set when the frameworks are connected.</summary>
@@ -60,9 +77,9 @@ public sealed class OversubscriptionRecord
     {
         var m = Ledger.Means(end);
         var total = _allocator.Total;
-        static double Share(double used, double capacity) => capacity <= 0 ? double.NaN : used / capacity;
+        double Share(double used, double capacity) => capacity <= 0 || _agents == AgentKind.Live ? double.NaN : used / capacity;
         yield return ("revocable_alloc_cpu_mean", m.RevAllocCpu);
-        yield return ("revocable_used_cpu_mean", m.RevUsedCpu);
+        yield return ("revocable_used_cpu_mean", _agents == AgentKind.Live ? double.NaN : m.RevUsedCpu);
         yield return ("usage_util_cpu_mean", Share(m.UsedCpu, total.Cpus));
         yield return ("usage_util_mem_mean", Share(m.UsedMem, total.Mem));
         yield return ("regular_usage_util_cpu_mean", Share(m.RegUsedCpu, total.Cpus));

@@ -36,8 +36,9 @@ public sealed class RecordedRun : IDisposable
     /// variant's allocator under a <see cref="HostedCluster"/>, whose allocation timer starts here.</summary>
     /// <param name="endpoint">What frameworks connect through, made from the hosted cluster (a simulation
     /// that delays messages wraps it); the cluster itself when null.</param>
+    /// <param name="agents">Live agents estimate their slack and evict revocable tasks themselves.</param>
     public RecordedRun(ExperimentSpec spec, long seed, string? directory, ILoop loop,
-        Func<HostedCluster, IClusterEndpoint>? endpoint = null)
+        Func<HostedCluster, IClusterEndpoint>? endpoint = null, AgentKind agents = AgentKind.Simulated)
     {
         _spec = spec;
         _seed = seed;
@@ -61,7 +62,7 @@ public sealed class RecordedRun : IDisposable
             Faults = new FaultLedger(loop, Recorder, directory);
             master.AddListener(Faults);
         }
-        if (spec.OversubscriptionMetrics) Oversubscription = new OversubscriptionRecord(loop, master, allocator, spec, seed);
+        if (spec.OversubscriptionMetrics) Oversubscription = new OversubscriptionRecord(loop, master, allocator, spec, seed, agents);
         cluster.Start();
         // Fault events are the simulation's to carry out (FaultInjector): they need the simulated agents.
         foreach (var e in spec.Events)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Resources;
 using ClusterSim.RealAgent.Containers;
 using ClusterSim.RealAgent.Live;
@@ -58,7 +59,7 @@ public sealed class AgentDaemon : IAsyncDisposable
         // Asked even when the resources are given: an agent whose runtime does not answer should not start.
         var capacity = await _runtime.GetCapacityAsync(token);
         _resources = _options.Resources ?? HostResources(capacity);
-        if (!ResourceSet.TryParse(_resources, out _, out var error))
+        if (!ResourceSet.TryParse(_resources, out var total, out var error))
             throw new ArgumentException($"--resources '{_resources}': {error}");
         await StartEndpointsAsync(token);
         _options.Log($"agent {_options.Name} listening on {Address}, offering {_resources}");
@@ -72,8 +73,12 @@ public sealed class AgentDaemon : IAsyncDisposable
             await _containerizer.SettleAsync(token);
             await RegisterAsync(token);
             if (_options.OversubscriptionInterval is { } every)
-                slack = new SlackReporter(_runtime, RunningAsync, _master.ReportOversubscribedAsync, _options.OversubscriptionOffered,
-                    () => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency).RunAsync(every, _options.Log, token);
+                slack = new SlackReporter(_runtime, _containerizer.RunningAsync, _master.ReportOversubscribedAsync, _options.OversubscriptionOffered,
+                    () => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency)
+                {
+                    Qos = new AgentQosController(total.Total, _options.QosThreshold, _options.Eviction),
+                    Evict = (task, state) => _containerizer.Preempt(task.FrameworkId, task.TaskId, state, RevocableResources.PreemptedReason),
+                }.RunAsync(every, _options.Log, token);
             var wait = _heartbeat;
             bool fenced = false;
             _ = WatchAsync(token);
@@ -117,16 +122,6 @@ public sealed class AgentDaemon : IAsyncDisposable
         {
         }
         await Task.WhenAll(containers, outbox, slack);
-    }
-
-    /// <summary>Running tasks' containers with what each was allocated, for the slack estimate.</summary>
-    private async Task<IReadOnlyList<(string Container, double Cpus, double Mem)>> RunningAsync(CancellationToken token)
-    {
-        var (views, _) = await _containerizer.StateAsync(token);
-        var asked = (await _containerizer.TasksToReregisterAsync(token)).Where(t => t.State == "RUNNING")
-            .ToDictionary(t => (t.FrameworkId, t.TaskId), t => (t.Cpus, t.Mem));
-        return views.Where(v => v.Final == null && v.Container != null && asked.ContainsKey((v.FrameworkId, v.TaskId)))
-            .Select(v => (v.Container!, asked[(v.FrameworkId, v.TaskId)].Cpus, asked[(v.FrameworkId, v.TaskId)].Mem)).ToArray();
     }
 
     private string HostResources(HostCapacity capacity)

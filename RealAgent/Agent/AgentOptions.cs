@@ -46,8 +46,16 @@ public sealed record AgentOptions(string Name, string MasterUrl, string Listen, 
     /// total (Mesos's --oversubscribed_resources_interval, 15 s); null: it reports none.</summary>
     public TimeSpan? OversubscriptionInterval { get; init; }
 
-    /// <summary>The share of its slack the agent offers as revocable, in (0, 1].</summary>
+    /// <summary>The share of its slack the agent offers as revocable, in (0, 1] (the experiment file's
+    /// <c>oversubscription: offered</c>, <see cref="Core.Oversubscription.OversubscriptionSettings.OfferedFraction"/>).</summary>
     public double OversubscriptionOffered { get; init; } = 1.0;
+
+    /// <summary>The share of the agent's capacity its tasks' measured usage may reach before its QoS controller
+    /// evicts revocable tasks, in (0, 1] (<c>oversubscription: qos: threshold</c>); checked on every estimator tick.</summary>
+    public double QosThreshold { get; init; } = 1.0;
+
+    /// <summary>Which revocable tasks an overloaded agent evicts (<c>oversubscription: qos: evict</c>).</summary>
+    public Core.Oversubscription.EvictionRule Eviction { get; init; } = Core.Oversubscription.EvictionRule.All;
 
     public Action<string> Log { get; init; } = Console.WriteLine;
 }

@@ -17,4 +17,12 @@ public static class ContainerLabels
 
     /// <summary>"true" when the task's framework is partition-aware: kept through a partition.</summary>
     public const string PartitionAware = "clustersim.partition-aware";
+
+    /// <summary>"true" when the task runs on revocable resources: an agent that restarts still knows which of
+    /// its tasks its QoS controller may evict and what its slack estimate adds back.</summary>
+    public const string Revocable = "clustersim.revocable";
+
+    /// <summary>When the agent launched the task (Unix milliseconds): the order <c>evict: newest</c> kills in,
+    /// after a restart too.</summary>
+    public const string LaunchedAt = "clustersim.launched-at";
 }

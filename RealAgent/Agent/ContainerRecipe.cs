@@ -9,7 +9,9 @@ namespace ClusterSim.RealAgent.Agent;
 /// Turns a launch into a container: the task's cpus as CpuShares (1024 per cpu) plus a CFS quota of cpus x
 /// period, as Mesos's cgroups isolator does (NanoCpus is refused above the host's CPU count, and an agent may
 /// advertise more cpus than its host has), its memory as a hard limit (the runtime adds no swap beyond it), a
-/// pids limit, no network unless asked, and labels naming the agent, framework and task.
+/// pids limit, no network unless asked, and labels naming the agent, framework and task. A default command with a
+/// <see cref="TaskLaunch.Usage"/> below 1 gets a quota of that share of its cpus: its busy loops then use exactly
+/// that share (the quota is the one cap the kernel enforces exactly, where a duty cycle in sh would drift).
 /// </summary>
 public static class ContainerRecipe
 {
@@ -18,7 +20,8 @@ public static class ContainerRecipe
     /// <summary>Docker refuses memory limits under 6 MB.</summary>
     private const long MinMemoryBytes = 6L * 1024 * 1024;
 
-    public static ContainerSpec For(TaskLaunch launch, string agent, long pidsLimit)
+    /// <param name="launchedAt">When the agent launched the task (a label: the QoS controller's order); null: now.</param>
+    public static ContainerSpec For(TaskLaunch launch, string agent, long pidsLimit, DateTimeOffset? launchedAt = null)
     {
         var seconds = launch.WallSeconds is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "";
         return new ContainerSpec(Name(agent, launch), launch.Image)
@@ -39,15 +42,21 @@ public static class ContainerRecipe
                 [ContainerLabels.Cpus] = launch.Cpus.ToString(CultureInfo.InvariantCulture),
                 [ContainerLabels.Mem] = launch.Mem.ToString(CultureInfo.InvariantCulture),
                 [ContainerLabels.PartitionAware] = launch.PartitionAware ? "true" : "false",
+                [ContainerLabels.Revocable] = launch.Revocable ? "true" : "false",
+                [ContainerLabels.LaunchedAt] = (launchedAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             },
             CpuShares = Math.Max(2, (long)Math.Round(launch.Cpus * 1024)),
             CpuPeriodMicros = CfsPeriodMicros,
-            CpuQuotaMicros = Math.Max(1000, (long)Math.Round(launch.Cpus * CfsPeriodMicros)),
+            CpuQuotaMicros = Math.Max(1000, (long)Math.Round(launch.Cpus * BusyShare(launch) * CfsPeriodMicros)),
             MemoryBytes = Math.Max(MinMemoryBytes, (long)Math.Round(launch.Mem * 1024 * 1024)),
             PidsLimit = pidsLimit,
             Network = launch.Network,
         };
     }
+
+    /// <summary>The share of its cpus the task may keep busy: its usage for the default command, else all.</summary>
+    private static double BusyShare(TaskLaunch launch) =>
+        launch.Command == null && launch.Usage is { } usage ? Math.Clamp(usage, 0, 1) : 1;
 
     /// <summary>
     /// The default command: ceil(cpus) busy loops for the task's wall duration, so the CPU the task holds is

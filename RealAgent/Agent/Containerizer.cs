@@ -53,6 +53,23 @@ public sealed class Containerizer
     public void Kill(TaskKill kill) => Post(new KillTask(kill));
 
     /// <summary>
+    /// The QoS controller evicts a revocable task (Mesos's QoSCorrection KILL, src/slave/slave.cpp
+    /// _qosCorrections): its container is destroyed and the task ends in <paramref name="state"/> (TASK_LOST, or
+    /// TASK_GONE for a partition-aware framework) with <paramref name="reason"/>. A task already ending, or being
+    /// killed, is left alone, as Mesos ignores a correction for an executor that is terminating.
+    /// </summary>
+    public void Preempt(int frameworkId, string taskId, string state, string reason) => Post(new PreemptTask(frameworkId, taskId, state, reason));
+
+    /// <summary>The tasks whose containers run now (or are being killed), with what each holds and whether it is
+    /// revocable, in launch order: what the slack estimate and the QoS controller measure.</summary>
+    public async Task<IReadOnlyList<RunningContainer>> RunningAsync(CancellationToken cancellationToken)
+    {
+        var answer = new TaskCompletionSource<IReadOnlyList<RunningContainer>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new ReadRunning(answer));
+        return await answer.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The master does not know this agent (it was removed, its tasks reported LOST): whatever still runs
     /// here belongs to no task the master counts, so it is killed and removed without a report, as Mesos
     /// does with such executors.
@@ -137,6 +154,8 @@ public sealed class Containerizer
                 break;
             case LaunchTask l: OnLaunch(l.Launch); break;
             case KillTask k: OnKill(k.Kill); break;
+            case PreemptTask p: OnPreempt(p); break;
+            case ReadRunning r: r.Answer.TrySetResult(Running()); break;
             case KillOrphanTasks: OnKillOrphans(); break;
             case FenceTasks: OnFence(); break;
             case AcknowledgedReport a: OnAcknowledged(a.Report); break;
@@ -169,8 +188,10 @@ public sealed class Containerizer
         task.Cpus = launch.Cpus;
         task.Mem = launch.Mem;
         task.PartitionAware = launch.PartitionAware;
+        task.Revocable = launch.Revocable;
+        task.LaunchedAt = DateTimeOffset.UtcNow;
         _tasks[task.Key] = task;
-        var spec = ContainerRecipe.For(launch, Agent, _options.PidsLimit);
+        var spec = ContainerRecipe.For(launch, Agent, _options.PidsLimit, task.LaunchedAt);
         task.MemoryLimitBytes = spec.MemoryBytes;
         Start(async token =>
         {
@@ -219,6 +240,22 @@ public sealed class Containerizer
         // Without a container yet, the kill happens when its start is known (OnStarted).
         if (task.ContainerId != null) KillContainer(task);
     }
+
+    private void OnPreempt(PreemptTask preempt)
+    {
+        if (!_tasks.TryGetValue((preempt.FrameworkId, preempt.TaskId), out var task) || task.Final != null || task.KillRequested
+            || task.ContainerId == null) return;
+        _options.Log($"agent {Agent}: QoS correction: evicting revocable task {task.TaskId} of {task.Framework}");
+        task.KillRequested = true;
+        task.Preempted = (preempt.State, preempt.Reason);
+        KillContainer(task);
+    }
+
+    private List<RunningContainer> Running() =>
+        _tasks.Values.Where(t => t.Final == null && t.ContainerId != null && !t.Orphan)
+            .OrderBy(t => t.LaunchedAt).ThenBy(t => t.FrameworkId).ThenBy(t => t.TaskId, StringComparer.Ordinal)
+            .Select(t => new RunningContainer(t.FrameworkId, t.TaskId, t.ContainerId!, t.Cpus, t.Mem, t.Revocable, t.PartitionAware))
+            .ToList();
 
     private void OnFence()
     {
@@ -360,6 +397,9 @@ public sealed class Containerizer
                 Cpus = labels.TryGetValue(ContainerLabels.Cpus, out var cpus) && double.TryParse(cpus, CultureInfo.InvariantCulture, out var c) ? c : 0,
                 Mem = labels.TryGetValue(ContainerLabels.Mem, out var mem) && double.TryParse(mem, CultureInfo.InvariantCulture, out var m) ? m : 0,
                 PartitionAware = labels.TryGetValue(ContainerLabels.PartitionAware, out var aware) && aware == "true",
+                Revocable = labels.TryGetValue(ContainerLabels.Revocable, out var revocable) && revocable == "true",
+                LaunchedAt = labels.TryGetValue(ContainerLabels.LaunchedAt, out var at) && long.TryParse(at, CultureInfo.InvariantCulture, out var ms)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UnixEpoch,
             };
             _byContainer[container.Id] = task;
             // A newer container for the same task (a retry) wins the task slot.
@@ -540,7 +580,8 @@ public sealed class Containerizer
 
     private List<RunningTask> TasksToReregister() =>
         _tasks.Values.Where(t => !t.Orphan && t.Cpus + t.Mem > 0)
-            .Select(t => new RunningTask(t.FrameworkId, t.TaskId, t.Cpus, t.Mem, t.ContainerId != null ? "RUNNING" : "STAGING")).ToList();
+            .Select(t => new RunningTask(t.FrameworkId, t.TaskId, t.Cpus, t.Mem, t.ContainerId != null ? "RUNNING" : "STAGING") { Revocable = t.Revocable })
+            .ToList();
 
     private List<AgentTaskView> StateRows() =>
         _tasks.Values.Select(t => new AgentTaskView(t.FrameworkId, t.Framework, t.TaskId, t.ContainerId, t.Final?.State)).ToList();
@@ -580,6 +621,10 @@ public sealed class Containerizer
     private sealed record KillTask(TaskKill Kill) : Input;
 
     private sealed record KillOrphanTasks : Input;
+
+    private sealed record PreemptTask(int FrameworkId, string TaskId, string State, string Reason) : Input;
+
+    private sealed record ReadRunning(TaskCompletionSource<IReadOnlyList<RunningContainer>> Answer) : Input;
 
     private sealed record AcknowledgedReport(TaskStatusReport Report) : Input;
 

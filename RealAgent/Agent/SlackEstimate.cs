@@ -3,18 +3,30 @@ using ClusterSim.Core.Oversubscription;
 namespace ClusterSim.RealAgent.Agent;
 
 /// <summary>
-/// What an agent may lend as revocable resources: the sum over its running tasks of what each was allocated
-/// less what it uses (never below zero per task), scaled by the share offered, as the simulated
-/// <see cref="SlackEstimator"/> does with <see cref="UsageLedger.Scaled"/> (Mesos's resource estimator,
-/// src/slave/resource_estimators/fixed.cpp, returns a total less what is allocated). Live usage comes from
-/// Docker's one-shot container stats (<see cref="SlackReporter"/>).
+/// The oversubscribed total a live agent forwards, computed as the simulated <see cref="SlackEstimator"/>
+/// computes it (<see cref="OversubscribedTotal.Of"/>): <c>offered x</c> the slack of its regular tasks
+/// (allocated less used, over the agent's totals), less what its revocable tasks hold, plus what they hold
+/// (src/slave/resource_estimators/fixed.cpp, src/slave/slave.cpp _forwardOversubscribed). So a revocable
+/// task's own usage never shrinks the estimate of the capacity it runs on, and what it holds stays in the
+/// total while it runs. A regular task not measured yet counts as using all it holds: it lends nothing yet.
 /// </summary>
 public static class SlackEstimate
 {
-    public static Core.Resources.Resources Of(IEnumerable<(Core.Resources.Resources Allocated, Core.Resources.Resources Used)> tasks, double offered = 1.0)
+    public static Core.Resources.Resources Of(IEnumerable<MeasuredTask> tasks, double offered = 1.0)
     {
-        var slack = Core.Resources.Resources.Empty;
-        foreach (var (allocated, used) in tasks) slack += allocated.SubtractFloored(used);
-        return UsageLedger.Scaled(slack, offered);
+        var regularAllocated = Core.Resources.Resources.Empty;
+        var regularUsed = Core.Resources.Resources.Empty;
+        var revocableAllocated = Core.Resources.Resources.Empty;
+        foreach (var task in tasks)
+        {
+            if (task.Task.Revocable)
+            {
+                revocableAllocated += task.Allocated;
+                continue;
+            }
+            regularAllocated += task.Allocated;
+            regularUsed += task.Used ?? task.Allocated;
+        }
+        return OversubscribedTotal.Of(regularAllocated, regularUsed, revocableAllocated, offered);
     }
 }

@@ -5,16 +5,19 @@ using R = ClusterSim.Core.Resources.Resources;
 namespace ClusterSim.RealAgent.Agent;
 
 /// <summary>
-/// The agent's resource estimator and its forwarding loop, live (src/slave/slave.cpp, forwardOversubscribed
-/// every --oversubscribed_resources_interval; the simulated counterpart is
-/// <see cref="Core.Oversubscription.SlackEstimator"/>): each tick reads every running task's container usage
-/// (the runtime's one-shot stats), takes its CPU rate from the CPU time used since the last tick, and reports
-/// the slack, <see cref="SlackEstimate"/>, to the master when it changed (or the last report did not get
-/// through). A container seen for the first time, or whose usage cannot be read, lends nothing yet.
+/// The agent's resource estimator and QoS controller, live, on one tick (src/slave/slave.cpp,
+/// forwardOversubscribed every --oversubscribed_resources_interval, and qosCorrections; the simulated
+/// counterparts are <see cref="Core.Oversubscription.SlackEstimator"/> and
+/// <see cref="Core.Oversubscription.QosController"/>): each tick reads every running task's container usage
+/// (the runtime's one-shot stats) and takes its CPU rate from the CPU time used since the last tick; then the
+/// <see cref="Qos"/> controller, when there is one, evicts revocable tasks from an overloaded agent, and the
+/// oversubscribed total, <see cref="SlackEstimate"/>, is reported to the master when it changed (or the last
+/// report did not get through). A container seen for the first time, or whose usage cannot be read, has no
+/// measurement yet.
 /// </summary>
 public sealed class SlackReporter(
     IContainerRuntime runtime,
-    Func<CancellationToken, Task<IReadOnlyList<(string Container, double Cpus, double Mem)>>> running,
+    Func<CancellationToken, Task<IReadOnlyList<RunningContainer>>> running,
     Func<R, CancellationToken, Task<bool>> report,
     double offered,
     Func<double> wallSeconds)
@@ -22,18 +25,36 @@ public sealed class SlackReporter(
     private Dictionary<string, (double CpuSeconds, double At)> _last = new(StringComparer.Ordinal);
     private R? _reported;
 
-    /// <summary>One estimate; returns the slack, and reports it when it changed.</summary>
+    /// <summary>The agent's QoS controller; null: nothing is evicted.</summary>
+    public AgentQosController? Qos { get; init; }
+
+    /// <summary>Carries out an eviction: the task, and the state it ends in.</summary>
+    public Action<RunningContainer, string>? Evict { get; init; }
+
+    /// <summary>One tick; returns the oversubscribed total, and reports it when it changed.</summary>
     public async Task<R> TickAsync(CancellationToken cancellationToken)
     {
+        var measured = await MeasureAsync(cancellationToken);
+        if (Qos != null)
+            foreach (var (task, state) in Qos.Corrections(measured)) Evict?.Invoke(task, state);
+        // Evicted tasks still hold their resources until they end, as in Mesos (their executors' allocation
+        // counts until they terminate): the total drops on the tick after.
+        var total = SlackEstimate.Of(measured, offered);
+        if (_reported != total && await report(total, cancellationToken)) _reported = total;
+        return total;
+    }
+
+    private async Task<IReadOnlyList<MeasuredTask>> MeasureAsync(CancellationToken cancellationToken)
+    {
         var next = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
-        var tasks = new List<(R Allocated, R Used)>();
-        foreach (var (container, cpus, mem) in await running(cancellationToken))
+        var tasks = new List<MeasuredTask>();
+        foreach (var task in await running(cancellationToken))
         {
-            var allocated = Amounts(cpus, mem);
+            var allocated = Amounts(task.Cpus, task.Mem);
             ContainerUsage? usage;
             try
             {
-                usage = await runtime.UsageAsync(container, cancellationToken);
+                usage = await runtime.UsageAsync(task.Container, cancellationToken);
             }
             catch (ContainerRuntimeException)
             {
@@ -41,20 +62,18 @@ public sealed class SlackReporter(
             }
             if (usage == null)
             {
-                tasks.Add((allocated, allocated));
+                tasks.Add(new MeasuredTask(task, allocated, null));
                 continue;
             }
             double now = wallSeconds();
-            next[container] = (usage.CpuSeconds, now);
-            double used = _last.TryGetValue(container, out var last) && now > last.At
-                ? Math.Max(0, (usage.CpuSeconds - last.CpuSeconds) / (now - last.At))
-                : cpus;
-            tasks.Add((allocated, Amounts(used, usage.MemoryBytes / (1024.0 * 1024))));
+            next[task.Container] = (usage.CpuSeconds, now);
+            R? used = _last.TryGetValue(task.Container, out var last) && now > last.At
+                ? Amounts(Math.Max(0, (usage.CpuSeconds - last.CpuSeconds) / (now - last.At)), usage.MemoryBytes / (1024.0 * 1024))
+                : null;
+            tasks.Add(new MeasuredTask(task, allocated, used));
         }
         _last = next;
-        var slack = SlackEstimate.Of(tasks, offered);
-        if (_reported != slack && await report(slack, cancellationToken)) _reported = slack;
-        return slack;
+        return tasks;
     }
 
     /// <summary>Ticks every <paramref name="interval"/> until cancelled.</summary>

@@ -20,6 +20,16 @@ public sealed class TaskContainer(int frameworkId, string framework, string task
     public double Mem { get; set; }
     public bool PartitionAware { get; set; }
 
+    /// <summary>Runs on revocable resources: the QoS controller may evict it.</summary>
+    public bool Revocable { get; set; }
+
+    /// <summary>When the agent launched it (from its label after a restart): the QoS controller's launch order.</summary>
+    public DateTimeOffset LaunchedAt { get; set; }
+
+    /// <summary>Set when the QoS controller evicts the task: the state and reason its exit is reported with
+    /// (TASK_LOST, or TASK_GONE to a partition-aware framework, REASON_CONTAINER_PREEMPTED).</summary>
+    public (string State, string Reason)? Preempted { get; set; }
+
     /// <summary>RUNNING has been queued for the master (once per container).</summary>
     public bool RunningReported { get; set; }
 

@@ -18,6 +18,7 @@ public static class TaskExit
 
     public static (string State, string? Reason) Classify(TaskContainer task, ContainerSnapshot exited)
     {
+        if (task.Preempted is var (preemptedState, preemptedReason)) return (preemptedState, preemptedReason);
         if (task.KillRequested) return ("KILLED", "killed on request");
         if (exited.ExitCode == 0 && !exited.OomKilled) return ("FINISHED", null);
         long mb = task.MemoryLimitBytes / (1024 * 1024);

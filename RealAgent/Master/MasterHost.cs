@@ -125,7 +125,7 @@ public sealed class MasterHost : IAsyncDisposable
         }
         foreach (var (name, agent) in waiting)
         {
-            agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http, CredentialsFor(agent.Principal));
+            agent.Link = new RemoteAgentLink(name, agent.Url, loop, master, _http, CredentialsFor(agent.Principal)) { Usage = TaskUsage };
             master.AddAgent(agent.Info, agent.Link);
         }
     }
@@ -235,7 +235,7 @@ public sealed class MasterHost : IAsyncDisposable
             _options.Log($"agent {info.Name} re-registered from {url}; its tasks stay");
             return true;
         }
-        entry = new RemoteAgent(info, url) { Principal = principal, Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http, CredentialsFor(principal)) };
+        entry = new RemoteAgent(info, url) { Principal = principal, Link = new RemoteAgentLink(info.Name, url, _loop!, master, _http, CredentialsFor(principal)) { Usage = TaskUsage } };
         lock (_lock) _agents[info.Name] = entry;
         _registry?.AgentAdmitted(new RegisteredAgent(info.Name, url, ResourceText(info), info.Attributes, principal));
         bool known = true;
@@ -268,10 +268,12 @@ public sealed class MasterHost : IAsyncDisposable
     private void Readmit(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported, RecoveringAgent recovering)
     {
         var master = _master!;
-        // A task the registry kept as revocable stays revocable (Mesos reads it from the task's resources); a
-        // master without --oversubscription keeps no revocable books and takes it back as a regular task.
+        // A task the registry kept as revocable, or the agent reports as revocable, stays revocable (Mesos reads
+        // it from the task's resources); a master without --oversubscription keeps no revocable books and takes
+        // it back as a regular task.
         var revocable = master.Allocator is IOversubscribedTotals
-            ? recovering.Tasks.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId)).ToHashSet()
+            ? recovering.Tasks.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId))
+                .Concat(reported.Where(t => t.Revocable).Select(t => (t.FrameworkId, t.TaskId))).ToHashSet()
             : [];
         var tasks = reported.Select(t => new ReadmittedTask(new FrameworkId(t.FrameworkId),
             new TaskSpec(new TaskId(t.TaskId), Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
@@ -583,6 +585,10 @@ public sealed class MasterHost : IAsyncDisposable
     /// master leads. True for a master that leads, and for one without leader election.
     /// </summary>
     public bool Leading { get; set; } = true;
+
+    /// <summary>The share of its cpus a task's default command keeps busy, for the links of agents admitted from
+    /// now on: <c>run --live</c> gives its frameworks' <c>usage:</c> draws; null: all.</summary>
+    public Func<FrameworkId, TaskSpec, double?>? TaskUsage { get; set; }
 
     /// <summary>Where the leader is, when this master does not lead (null: no leader known).</summary>
     public Func<string?> Leader { get; set; } = () => null;

@@ -45,6 +45,10 @@ public sealed class RemoteAgentLink : IAgentLink, IDisposable
 
     public string AgentName { get; }
 
+    /// <summary>The share of its cpus a task's default command keeps busy (<see cref="TaskLaunch.Usage"/>); null, or
+    /// none given: all.</summary>
+    public Func<FrameworkId, TaskSpec, double?>? Usage { get; init; }
+
     /// <summary>Where the agent listens; replaced when it re-registers from another address.</summary>
     public string Url { get; set; }
 
@@ -55,7 +59,10 @@ public sealed class RemoteAgentLink : IAgentLink, IDisposable
         double? wall = task.Duration.IsForever ? null : task.Duration.Seconds / _loop.TimeScale;
         var launch = new TaskLaunch(framework.Value, name, task.Id.Value, task.Resources.Cpus, task.Resources.Mem, wall,
             container?.Image ?? DefaultImage, container?.Command, container?.Network ?? false,
-            _master.FrameworkInfoOf(framework).HasCapability(Core.Cluster.Master.PartitionAware));
+            _master.FrameworkInfoOf(framework).HasCapability(Core.Cluster.Master.PartitionAware),
+            // The master launches a task after recording it, so its role says whether it is revocable.
+            _master.RoleOf(framework, task.Id) == Core.Oversubscription.RevocableResources.Role,
+            container?.Command == null ? Usage?.Invoke(framework, task) : null);
         var agentName = AgentName;
         _requests.Writer.TryWrite(("/api/tasks/launch", launch, () => _loop.Post(() =>
         {

@@ -534,6 +534,11 @@ public sealed class Master : ITimerHandler
     public AgentId? AgentOf(FrameworkId id, TaskId task) =>
         FrameworkEntryOf(id).Tasks.TryGetValue(task, out var entry) ? entry.Agent : null;
 
+    /// <summary>The role of the offer a live task was launched on (<see cref="Oversubscription.RevocableResources.Role"/>
+    /// for a revocable task), if it is live: a remote agent is told at launch whether the task is revocable.</summary>
+    public string? RoleOf(FrameworkId id, TaskId task) =>
+        FrameworkEntryOf(id).Tasks.TryGetValue(task, out var entry) ? entry.Role : null;
+
     // ---- the framework side of the offer protocol ---------------------------------------------------
 
     /// <summary>

@@ -52,15 +52,8 @@ public sealed class QosController
     {
         if (!_ledger.Has(agent)) return;
         var usage = _ledger.Of(agent);
-        var limit = UsageLedger.Scaled(usage.Capacity, _settings.QosThreshold);
-        var used = usage.Used;
-        for (int i = usage.Revocable.Count - 1; i >= 0 && !limit.Contains(used); i--)
-        {
-            var task = usage.Revocable[i];
+        foreach (var task in QosCorrections.Choose(usage.Capacity, _settings.QosThreshold, usage.Used, usage.Revocable, t => t.Used, _settings.Eviction))
             // A task already being evicted still counts as going: its update is on its way.
-            bool pending = !_evicting.Add((task.Framework, task.Task));
-            if (_settings.Eviction == EvictionRule.NewestFirst) used -= task.Used;
-            if (!pending) Evict?.Invoke(agent, task.Framework, task.Task);
-        }
+            if (_evicting.Add((task.Framework, task.Task))) Evict?.Invoke(agent, task.Framework, task.Task);
     }
 }

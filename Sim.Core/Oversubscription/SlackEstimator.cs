@@ -42,8 +42,7 @@ public sealed class SlackEstimator
         {
             if (!_master.IsRegistered(agent)) continue;
             var usage = _ledger.Of(agent);
-            var lendable = UsageLedger.Scaled(usage.Slack, _settings.OfferedFraction);
-            var oversubscribed = usage.RevocableAllocated + lendable.SubtractFloored(usage.RevocableAllocated);
+            var oversubscribed = OversubscribedTotal.Of(usage.RegularAllocated, usage.RegularUsed, usage.RevocableAllocated, _settings.OfferedFraction);
             total += oversubscribed;
             if (oversubscribed == _allocator.OversubscribedOn(agent)) continue;
             _master.RescindOffersOf(agent, RevocableResources.Role, "oversubscribed resources changed");

@@ -60,4 +60,16 @@ public class ContainerRecipeTests
     {
         Assert.That(ContainerRecipe.For(Launch(network: true), "a1", 256).Network, Is.True);
     }
+
+    [Test]
+    public void For_AUsageShare_CapsTheDefaultCommandAtThatShareOfItsCpus_NotACommandOfItsOwn()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ContainerRecipe.For(Launch(cpus: 2) with { Usage = 0.25 }, "a1", 256).CpuQuotaMicros, Is.EqualTo(50_000),
+                "2 busy loops held to half a cpu: the task leaves the slack its simulated twin leaves");
+            Assert.That(ContainerRecipe.For(Launch(cpus: 2, command: ["sh", "-c", "work"]) with { Usage = 0.25 }, "a1", 256).CpuQuotaMicros, Is.EqualTo(200_000));
+            Assert.That(ContainerRecipe.For(Launch(cpus: 2) with { Revocable = true }, "a1", 256).Labels[ContainerLabels.Revocable], Is.EqualTo("true"));
+        });
+    }
 }

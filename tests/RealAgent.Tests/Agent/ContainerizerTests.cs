@@ -157,6 +157,55 @@ public class ContainerizerTests
     }
 
     [Test]
+    public async Task Preempt_ARevocableTask_DestroysItsContainer_AndReportsTheEvictedStateWithThePreemptedReason()
+    {
+        await StartAsync();
+        _agent.Launch(Launch("spare-0") with { Revocable = true });
+        Assert.That((await NextReportAsync()).State, Is.EqualTo("RUNNING"));
+        var id = _runtime.Ids.Single();
+
+        _agent.Preempt(1, "spare-0", "LOST", Core.Oversubscription.RevocableResources.PreemptedReason);
+        var evicted = await NextReportAsync();
+        _agent.Preempt(1, "spare-0", "LOST", Core.Oversubscription.RevocableResources.PreemptedReason);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((evicted.TaskId, evicted.State, evicted.Reason),
+                Is.EqualTo(("spare-0", "LOST", (string?)"REASON_CONTAINER_PREEMPTED: Container preempted by QoS correction")));
+            Assert.That(_runtime.Kills, Is.EqualTo(new[] { id }));
+            Assert.That(_runtime.Runs.Single().Labels[ContainerLabels.Revocable], Is.EqualTo("true"));
+        });
+        await AssertNoReportAsync();
+    }
+
+    [Test]
+    public async Task Restart_KeepsTheRevocableMarkAndLaunchOrder_FromTheContainersLabels()
+    {
+        var labels = Labels("a1", "spare-1");
+        labels[ContainerLabels.Cpus] = "1";
+        labels[ContainerLabels.Mem] = "128";
+        labels[ContainerLabels.Revocable] = "true";
+        labels[ContainerLabels.LaunchedAt] = "2000";
+        var older = Labels("a1", "spare-0");
+        older[ContainerLabels.Cpus] = "1";
+        older[ContainerLabels.Mem] = "128";
+        older[ContainerLabels.LaunchedAt] = "1000";
+        _runtime.Add(labels, ContainerPhase.Running);
+        _runtime.Add(older, ContainerPhase.Running);
+
+        await StartAsync();
+        var tasks = await _agent.TasksToReregisterAsync(CancellationToken.None);
+        var running = await _agent.RunningAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tasks.Select(t => (t.TaskId, t.Revocable)), Is.EquivalentTo(new[] { ("spare-1", true), ("spare-0", false) }));
+            Assert.That(running.Select(t => (t.TaskId, t.Revocable)), Is.EqualTo(new[] { ("spare-0", false), ("spare-1", true) }),
+                "in launch order, as the QoS controller evicts newest first");
+        });
+    }
+
+    [Test]
     public async Task Exit_NonZero_ReportsFailedWithTheCode()
     {
         await StartAsync();
