@@ -21,7 +21,10 @@ public sealed class SimulatedAgent : IAgentLink
 
     private readonly ILoop _loop;
     private readonly Master _master;
-    private readonly Dictionary<(FrameworkId, TaskId), RunningTask> _running = [];
+    // The tasks running here, each knowing its place (RunningTask.Slot): a task that ends on its timer, the
+    // common case, leaves in O(1) without hashing its id; a kill looks its task up by a scan (an agent runs a
+    // few tasks). It behaves as the map by (framework, task id) it replaced, to the letter.
+    private readonly List<RunningTask> _running = [];
     private readonly Queue<StatusUpdate> _outbox = new();
     private AgentId _id = new(-1);
     private bool _connected = true;
@@ -53,7 +56,7 @@ public sealed class SimulatedAgent : IAgentLink
     public void Launch(FrameworkId framework, TaskSpec task)
     {
         var running = new RunningTask(this, framework, task);
-        _running[(framework, task.Id)] = running;
+        Put(running);
         if (Faults == null)
         {
             _loop.At(_loop.Now, running, RunningTask.Started);
@@ -90,7 +93,8 @@ public sealed class SimulatedAgent : IAgentLink
 
     private void End(FrameworkId framework, TaskId task, TaskState state, string reason)
     {
-        if (_shutDown || !_running.Remove((framework, task), out var running)) return;
+        if (_shutDown || Find(framework, task) is not { } running) return;
+        Take(running);
         _loop.Cancel(running.End);
         if (Faults == null && _connected)
         {
@@ -104,7 +108,11 @@ public sealed class SimulatedAgent : IAgentLink
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>
     public void Shutdown()
     {
-        foreach (var running in _running.Values) _loop.Cancel(running.End);
+        foreach (var running in _running)
+        {
+            _loop.Cancel(running.End);
+            running.Slot = -1;
+        }
         _running.Clear();
         _outbox.Clear();
         _shutDown = true;
@@ -176,12 +184,60 @@ public sealed class SimulatedAgent : IAgentLink
         SendHead();
     }
 
+    private RunningTask? Find(FrameworkId framework, TaskId task)
+    {
+        foreach (var running in _running)
+            if (running.Framework == framework && string.Equals(running.Task.Id.Value, task.Value, StringComparison.Ordinal))
+                return running;
+        return null;
+    }
+
+    /// <summary>Adds a launched task; one with the same framework and id takes the place of the one there.</summary>
+    private void Put(RunningTask running)
+    {
+        if (Find(running.Framework, running.Task.Id) is { } replaced)
+        {
+            running.Slot = replaced.Slot;
+            replaced.Slot = -1;
+            _running[running.Slot] = running;
+            return;
+        }
+        running.Slot = _running.Count;
+        _running.Add(running);
+    }
+
+    /// <summary>Removes a task that is in the table: the last one moves into its place.</summary>
+    private void Take(RunningTask running)
+    {
+        int last = _running.Count - 1;
+        var moved = _running[last];
+        _running[running.Slot] = moved;
+        moved.Slot = running.Slot;
+        _running.RemoveAt(last);
+        running.Slot = -1;
+    }
+
+    /// <summary>Whether a task with <paramref name="running"/>'s framework and id is in the table (it, or one
+    /// launched under the same id after it), removing it when <paramref name="remove"/>.</summary>
+    private bool Holds(RunningTask running, bool remove)
+    {
+        var held = running.Slot >= 0 ? running : Find(running.Framework, running.Task.Id);
+        if (held != null && remove) Take(held);
+        return held != null;
+    }
+
     /// <summary>One launched task, and the handler of its two events: one object per task instead of a
     /// closure per event.</summary>
     private sealed class RunningTask(SimulatedAgent agent, FrameworkId framework, TaskSpec task) : ITimerHandler
     {
         public const long Started = 0;
         public const long Ended = 1;
+
+        public FrameworkId Framework => framework;
+        public TaskSpec Task => task;
+
+        /// <summary>Its place in the agent's table; -1 once it left it.</summary>
+        public int Slot { get; set; } = -1;
 
         public TimerId End { get; set; } = TimerId.None;
 
@@ -193,11 +249,11 @@ public sealed class SimulatedAgent : IAgentLink
             if (arg == Started)
             {
                 // Killed (or the agent shut down) while the launch was on its way.
-                if (agent.Faults != null && !agent._running.ContainsKey((framework, task.Id))) return;
+                if (agent.Faults != null && !agent.Holds(this, remove: false)) return;
                 agent.Report(framework, task.Id, TaskState.Running, null);
                 return;
             }
-            agent._running.Remove((framework, task.Id));
+            agent.Holds(this, remove: true);
             if (Injected) agent.Report(framework, task.Id, TaskState.Failed, InjectedFailure);
             else agent.Report(framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
                 task.Fails ? "task failed" : null);
