@@ -21,10 +21,12 @@ public sealed class SimulatedAgent : IAgentLink
 
     private readonly ILoop _loop;
     private readonly Master _master;
-    // The tasks running here, each knowing its place (RunningTask.Slot): a task that ends on its timer, the
-    // common case, leaves in O(1) without hashing its id; a kill looks its task up by a scan (an agent runs a
-    // few tasks). It behaves as the map by (framework, task id) it replaced, to the letter.
-    private readonly List<RunningTask> _running = [];
+    // The tasks running here, with their keys inline: an agent runs a few tasks, and a scan of one small array
+    // (framework and id hash compared before any string) costs less than a map's buckets, entries and the
+    // id's hash read from a string made long ago. It behaves as the map by (framework, task id) it replaced, to
+    // the letter (a launch under a key already here takes its place; an end or kill removes what is under it).
+    private Entry[] _running = new Entry[4];
+    private int _count;
     private readonly Queue<StatusUpdate> _outbox = new();
     private AgentId _id = new(-1);
     private bool _connected = true;
@@ -51,12 +53,12 @@ public sealed class SimulatedAgent : IAgentLink
     }
 
     /// <summary>Tasks this agent is running now.</summary>
-    public int RunningTasks => _running.Count;
+    public int RunningTasks => _count;
 
     public void Launch(FrameworkId framework, TaskSpec task)
     {
         var running = new RunningTask(this, framework, task);
-        Put(running);
+        Put(framework, running);
         if (Faults == null)
         {
             _loop.At(_loop.Now, running, RunningTask.Started);
@@ -93,8 +95,11 @@ public sealed class SimulatedAgent : IAgentLink
 
     private void End(FrameworkId framework, TaskId task, TaskState state, string reason)
     {
-        if (_shutDown || Find(framework, task) is not { } running) return;
-        Take(running);
+        if (_shutDown) return;
+        int at = IndexOf(framework, task.Value, HashOf(task.Value));
+        if (at < 0) return;
+        var running = _running[at].Task;
+        RemoveAt(at);
         _loop.Cancel(running.End);
         if (Faults == null && _connected)
         {
@@ -108,12 +113,9 @@ public sealed class SimulatedAgent : IAgentLink
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>
     public void Shutdown()
     {
-        foreach (var running in _running)
-        {
-            _loop.Cancel(running.End);
-            running.Slot = -1;
-        }
-        _running.Clear();
+        for (int i = 0; i < _count; i++) _loop.Cancel(_running[i].Task.End);
+        Array.Clear(_running, 0, _count);
+        _count = 0;
         _outbox.Clear();
         _shutDown = true;
     }
@@ -184,46 +186,58 @@ public sealed class SimulatedAgent : IAgentLink
         SendHead();
     }
 
-    private RunningTask? Find(FrameworkId framework, TaskId task)
+    private readonly record struct Entry(FrameworkId Framework, int Hash, string Id, RunningTask Task);
+
+    private static int HashOf(string id) => id.GetHashCode(StringComparison.Ordinal);
+
+    private int IndexOf(FrameworkId framework, string id, int hash)
     {
-        foreach (var running in _running)
-            if (running.Framework == framework && string.Equals(running.Task.Id.Value, task.Value, StringComparison.Ordinal))
-                return running;
-        return null;
+        for (int i = 0; i < _count; i++)
+        {
+            ref readonly var e = ref _running[i];
+            if (e.Hash == hash && e.Framework == framework && string.Equals(e.Id, id, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+
+    private int IndexOf(RunningTask running)
+    {
+        for (int i = 0; i < _count; i++)
+            if (ReferenceEquals(_running[i].Task, running)) return i;
+        return -1;
     }
 
     /// <summary>Adds a launched task; one with the same framework and id takes the place of the one there.</summary>
-    private void Put(RunningTask running)
+    private void Put(FrameworkId framework, RunningTask running)
     {
-        if (Find(running.Framework, running.Task.Id) is { } replaced)
+        var id = running.Id;
+        int hash = HashOf(id);
+        var entry = new Entry(framework, hash, id, running);
+        int at = IndexOf(framework, id, hash);
+        if (at >= 0)
         {
-            running.Slot = replaced.Slot;
-            replaced.Slot = -1;
-            _running[running.Slot] = running;
+            _running[at] = entry;
             return;
         }
-        running.Slot = _running.Count;
-        _running.Add(running);
+        if (_count == _running.Length) Array.Resize(ref _running, 2 * _count);
+        _running[_count++] = entry;
     }
 
-    /// <summary>Removes a task that is in the table: the last one moves into its place.</summary>
-    private void Take(RunningTask running)
+    /// <summary>Removes the entry at <paramref name="at"/>: the last one moves into its place.</summary>
+    private void RemoveAt(int at)
     {
-        int last = _running.Count - 1;
-        var moved = _running[last];
-        _running[running.Slot] = moved;
-        moved.Slot = running.Slot;
-        _running.RemoveAt(last);
-        running.Slot = -1;
+        _running[at] = _running[--_count];
+        _running[_count] = default;
     }
 
-    /// <summary>Whether a task with <paramref name="running"/>'s framework and id is in the table (it, or one
-    /// launched under the same id after it), removing it when <paramref name="remove"/>.</summary>
-    private bool Holds(RunningTask running, bool remove)
+    /// <summary>Whether a task under <paramref name="running"/>'s framework and id is here (it, or one launched
+    /// under the same key after it), removing it when <paramref name="remove"/>.</summary>
+    private bool Holds(FrameworkId framework, RunningTask running, bool remove)
     {
-        var held = running.Slot >= 0 ? running : Find(running.Framework, running.Task.Id);
-        if (held != null && remove) Take(held);
-        return held != null;
+        int at = IndexOf(running);
+        if (at < 0) at = IndexOf(framework, running.Id, HashOf(running.Id));
+        if (at >= 0 && remove) RemoveAt(at);
+        return at >= 0;
     }
 
     /// <summary>One launched task, and the handler of its two events: one object per task instead of a
@@ -233,11 +247,7 @@ public sealed class SimulatedAgent : IAgentLink
         public const long Started = 0;
         public const long Ended = 1;
 
-        public FrameworkId Framework => framework;
-        public TaskSpec Task => task;
-
-        /// <summary>Its place in the agent's table; -1 once it left it.</summary>
-        public int Slot { get; set; } = -1;
+        public string Id => task.Id.Value;
 
         public TimerId End { get; set; } = TimerId.None;
 
@@ -249,11 +259,11 @@ public sealed class SimulatedAgent : IAgentLink
             if (arg == Started)
             {
                 // Killed (or the agent shut down) while the launch was on its way.
-                if (agent.Faults != null && !agent.Holds(this, remove: false)) return;
+                if (agent.Faults != null && !agent.Holds(framework, this, remove: false)) return;
                 agent.Report(framework, task.Id, TaskState.Running, null);
                 return;
             }
-            agent.Holds(this, remove: true);
+            agent.Holds(framework, this, remove: true);
             if (Injected) agent.Report(framework, task.Id, TaskState.Failed, InjectedFailure);
             else agent.Report(framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
                 task.Fails ? "task failed" : null);
