@@ -164,7 +164,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
         }
         var job = new TrackedJob(source, part == 0 ? source.Id : $"{source.Id}.{part}") { Role = role };
         for (int i = 0; i < source.Tasks.Count; i++)
-            job.Tasks[i] = new TrackedTask(job, source.Tasks[i], i);
+            job.Tasks[i] = new TrackedTask(job, source.Tasks[i], new TaskId($"{job.Id}/{i}"));
         job.Sequence = _arrivals++;
         JobsSubmitted++;
         TasksSubmitted += job.Tasks.Length;

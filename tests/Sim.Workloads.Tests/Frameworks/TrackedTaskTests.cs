@@ -7,8 +7,8 @@ using R = ClusterSim.Core.Resources.Resources;
 namespace ClusterSim.Workloads.Tests.Frameworks;
 
 /// <summary>
-/// A tracked task packs its times and state (a sentinel for "none" instead of nullables) and makes its id's
-/// text on first use; what it answers must be what the plain properties answered.
+/// A tracked task packs its times and state (a sentinel for "none" instead of nullables); what it answers must
+/// be what the plain properties answered.
 /// </summary>
 public class TrackedTaskTests
 {
@@ -18,15 +18,7 @@ public class TrackedTaskTests
             TaskOutcome.Finished, WorkloadTask.NoParents);
         var specs = Enumerable.Range(0, index + 1).Select(i => spec with { Index = i }).ToArray();
         var job = new TrackedJob(new WorkloadJob("j", submit, specs), jobId);
-        return job.Tasks[index] = new TrackedTask(job, specs[index], index);
-    }
-
-    [Test]
-    public void Id_IsTheJobsIdAndTheIndex_TheSameEachTime()
-    {
-        var task = Task("job-7.2", 12, Time.Zero);
-        Assert.That(task.Id.Value, Is.EqualTo("job-7.2/12"));
-        Assert.That(ReferenceEquals(task.Id.Value, task.Id.Value), Is.True);
+        return job.Tasks[index] = new TrackedTask(job, specs[index], new ClusterSim.Core.Ids.TaskId($"{jobId}/{index}"));
     }
 
     [Test]
