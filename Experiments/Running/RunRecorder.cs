@@ -31,6 +31,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private readonly Dictionary<(int, TaskId), string> _roleOfTask = [];
     private readonly Dictionary<(int, string), R> _inUseByRole = [];
     private readonly BufferedDigest _digest = new();
+    private readonly Dictionary<FrameworkScheduler, ObservedValues> _waitsOf = new(ReferenceEqualityComparer.Instance);
     private double _utilCpuIntegral, _utilMemIntegral;
     private Time _lastChange;
     private Time? _lastWorkEnd;
@@ -223,7 +224,13 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private void AddWait(FrameworkScheduler framework, double seconds)
     {
         Waits.Add(seconds);
-        AddTo(WaitsByFramework, framework.Name, seconds);
+        // A wait per task: the framework's series is found by reference, not by its name in the sorted map.
+        if (!_waitsOf.TryGetValue(framework, out var values))
+        {
+            if (!WaitsByFramework.TryGetValue(framework.Name, out values)) WaitsByFramework.Add(framework.Name, values = new ObservedValues());
+            _waitsOf.Add(framework, values);
+        }
+        values.Add(seconds);
     }
 
     private void WriteTask(FrameworkScheduler framework, TrackedTask task)

@@ -21,7 +21,12 @@ public sealed class SimulatedAgent : IAgentLink
 
     private readonly ILoop _loop;
     private readonly Master _master;
-    private readonly Dictionary<(FrameworkId, TaskId), RunningTask> _running = [];
+    // The tasks running here, with their keys inline: an agent runs a few tasks, and a scan of one small array
+    // (framework and id hash compared before any string) costs less than a map's buckets, entries and the
+    // id's hash read from a string made long ago. It behaves as the map by (framework, task id) it replaced, to
+    // the letter (a launch under a key already here takes its place; an end or kill removes what is under it).
+    private Entry[] _running = new Entry[4];
+    private int _count;
     private readonly Queue<StatusUpdate> _outbox = new();
     private AgentId _id = new(-1);
     private bool _connected = true;
@@ -48,12 +53,12 @@ public sealed class SimulatedAgent : IAgentLink
     }
 
     /// <summary>Tasks this agent is running now.</summary>
-    public int RunningTasks => _running.Count;
+    public int RunningTasks => _count;
 
     public void Launch(FrameworkId framework, TaskSpec task)
     {
         var running = new RunningTask(this, framework, task);
-        _running[(framework, task.Id)] = running;
+        Put(framework, running);
         if (Faults == null)
         {
             _loop.At(_loop.Now, running, RunningTask.Started);
@@ -90,7 +95,11 @@ public sealed class SimulatedAgent : IAgentLink
 
     private void End(FrameworkId framework, TaskId task, TaskState state, string reason)
     {
-        if (_shutDown || !_running.Remove((framework, task), out var running)) return;
+        if (_shutDown) return;
+        int at = IndexOf(framework, task.Value, HashOf(task.Value));
+        if (at < 0) return;
+        var running = _running[at].Task;
+        RemoveAt(at);
         _loop.Cancel(running.End);
         if (Faults == null && _connected)
         {
@@ -104,8 +113,9 @@ public sealed class SimulatedAgent : IAgentLink
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>
     public void Shutdown()
     {
-        foreach (var running in _running.Values) _loop.Cancel(running.End);
-        _running.Clear();
+        for (int i = 0; i < _count; i++) _loop.Cancel(_running[i].Task.End);
+        Array.Clear(_running, 0, _count);
+        _count = 0;
         _outbox.Clear();
         _shutDown = true;
     }
@@ -176,12 +186,68 @@ public sealed class SimulatedAgent : IAgentLink
         SendHead();
     }
 
+    private readonly record struct Entry(FrameworkId Framework, int Hash, string Id, RunningTask Task);
+
+    private static int HashOf(string id) => id.GetHashCode(StringComparison.Ordinal);
+
+    private int IndexOf(FrameworkId framework, string id, int hash)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            ref readonly var e = ref _running[i];
+            if (e.Hash == hash && e.Framework == framework && string.Equals(e.Id, id, StringComparison.Ordinal)) return i;
+        }
+        return -1;
+    }
+
+    private int IndexOf(RunningTask running)
+    {
+        for (int i = 0; i < _count; i++)
+            if (ReferenceEquals(_running[i].Task, running)) return i;
+        return -1;
+    }
+
+    /// <summary>Adds a launched task; one with the same framework and id takes the place of the one there.</summary>
+    private void Put(FrameworkId framework, RunningTask running)
+    {
+        var id = running.Id;
+        int hash = HashOf(id);
+        var entry = new Entry(framework, hash, id, running);
+        int at = IndexOf(framework, id, hash);
+        if (at >= 0)
+        {
+            _running[at] = entry;
+            return;
+        }
+        if (_count == _running.Length) Array.Resize(ref _running, 2 * _count);
+        _running[_count++] = entry;
+    }
+
+    /// <summary>Removes the entry at <paramref name="at"/>: the last one moves into its place.</summary>
+    private void RemoveAt(int at)
+    {
+        _running[at] = _running[--_count];
+        _running[_count] = default;
+    }
+
+    /// <summary>Whether a task under <paramref name="running"/>'s framework and id is here (it, or one launched
+    /// under the same key after it), removing it when <paramref name="remove"/>.</summary>
+    private bool Holds(FrameworkId framework, RunningTask running, bool remove)
+    {
+        int at = IndexOf(running);
+        if (at < 0) at = IndexOf(framework, running.Id, HashOf(running.Id));
+        if (at >= 0 && remove) RemoveAt(at);
+        return at >= 0;
+    }
+
     /// <summary>One launched task, and the handler of its two events: one object per task instead of a
     /// closure per event.</summary>
     private sealed class RunningTask(SimulatedAgent agent, FrameworkId framework, TaskSpec task) : ITimerHandler
     {
         public const long Started = 0;
         public const long Ended = 1;
+
+        public string Id => task.Id.Value;
 
         public TimerId End { get; set; } = TimerId.None;
 
@@ -193,11 +259,11 @@ public sealed class SimulatedAgent : IAgentLink
             if (arg == Started)
             {
                 // Killed (or the agent shut down) while the launch was on its way.
-                if (agent.Faults != null && !agent._running.ContainsKey((framework, task.Id))) return;
+                if (agent.Faults != null && !agent.Holds(framework, this, remove: false)) return;
                 agent.Report(framework, task.Id, TaskState.Running, null);
                 return;
             }
-            agent._running.Remove((framework, task.Id));
+            agent.Holds(framework, this, remove: true);
             if (Injected) agent.Report(framework, task.Id, TaskState.Failed, InjectedFailure);
             else agent.Report(framework, task.Id, task.Fails ? TaskState.Failed : TaskState.Finished,
                 task.Fails ? "task failed" : null);

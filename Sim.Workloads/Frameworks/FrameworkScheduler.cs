@@ -453,22 +453,23 @@ public abstract class FrameworkScheduler : ISchedulerLink
         // Acknowledged on receipt: the framework's own state is what it keeps of the update (Mesos frameworks
         // acknowledge once they have handled it; handling here is synchronous).
         Driver.Acknowledge(update);
-        if (!_live.TryGetValue(update.Task, out var task)) return;
         switch (update.State)
         {
             case TaskState.Staging:
                 return;
             case TaskState.Running:
-                task.State = TaskState.Running;
-                task.Start = update.At;
-                task.Job.FirstStart ??= update.At;
+                if (!_live.TryGetValue(update.Task, out var started)) return;
+                started.State = TaskState.Running;
+                started.Start = update.At;
+                started.Job.FirstStart ??= update.At;
                 RunningTasks++;
-                OnTaskStarted(task);
+                OnTaskStarted(started);
                 return;
         }
 
+        // An end: the task leaves the live ones in the same lookup that finds it.
+        if (!_live.Remove(update.Task, out var task)) return;
         if (task.State == TaskState.Running) RunningTasks--;
-        _live.Remove(task.Id);
         bool killedOnPurpose = _killing.Count > 0 && _killing.Remove(task.Id);
         bool expected = update.State == TaskState.Finished
                         || killedOnPurpose

@@ -24,7 +24,6 @@ public sealed class PendingQueue
     public void Enqueue(TrackedTask task)
     {
         if (task.Queued) throw new InvalidOperationException($"task {task.Id} is already queued");
-        task.Queued = true;
         task.Queue = this;
         Floor = _anyEnqueued ? Floor.Min(task.Spec.Request) : task.Spec.Request;
         _anyEnqueued = true;
@@ -44,7 +43,6 @@ public sealed class PendingQueue
         if (task.Next != null) task.Next.Previous = task.Previous;
         else _tail = task.Previous;
         task.Next = task.Previous = null;
-        task.Queued = false;
         task.Queue = null;
         Count--;
     }

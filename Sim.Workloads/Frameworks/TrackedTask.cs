@@ -6,26 +6,55 @@ using ClusterSim.Workloads.Model;
 namespace ClusterSim.Workloads.Frameworks;
 
 /// <summary>A task as its framework follows it, from submission to the end of the run.</summary>
+/// <remarks>
+/// A run holds one of these for every task of every job that has arrived and not ended, and on a loaded
+/// cluster most of them wait in queues for hours (at 100,000 agents, millions at once), so the fields are
+/// packed: times are microseconds with a sentinel for "none" instead of 16-byte nullables, the state is a
+/// byte, the submit time is the job's: 104 bytes instead of 136. The id's text is made with the task, not on
+/// first use: made at launch, a young string held by an old task made every young collection scan the
+/// task's card, which cost more (gen0 pauses 40% longer on scale-10k) than the bytes saved.
+/// </remarks>
 public sealed class TrackedTask
 {
+    private const long NoTime = long.MinValue;
+    private const byte NoState = byte.MaxValue;
+
+    private long _start = NoTime, _end = NoTime;
+    private byte _state = NoState;
+
     internal TrackedTask(TrackedJob job, WorkloadTask spec, TaskId id)
     {
         Job = job;
         Spec = spec;
         Id = id;
-        Submit = job.Submit;
     }
 
     public TrackedJob Job { get; }
     public WorkloadTask Spec { get; }
+
     public TaskId Id { get; }
-    public Time Submit { get; }
+
+    public Time Submit => Job.Submit;
 
     /// <summary>Null while pending (never launched, or waiting to be launched again).</summary>
-    public TaskState? State { get; internal set; }
+    public TaskState? State
+    {
+        get => _state == NoState ? null : (TaskState)_state;
+        internal set => _state = value is { } s ? (byte)s : NoState;
+    }
 
-    public Time? Start { get; internal set; }
-    public Time? End { get; internal set; }
+    public Time? Start
+    {
+        get => _start == NoTime ? null : new Time(_start);
+        internal set => _start = value?.Micros ?? NoTime;
+    }
+
+    public Time? End
+    {
+        get => _end == NoTime ? null : new Time(_end);
+        internal set => _end = value?.Micros ?? NoTime;
+    }
+
     public string? Agent { get; internal set; }
 
     /// <summary>The role of the offer its current (or last) attempt was launched on (null: not launched, or
@@ -42,10 +71,11 @@ public sealed class TrackedTask
     // Links of the framework's pending queue: O(1) removal from the middle when a later task fits.
     internal TrackedTask? Next { get; set; }
     internal TrackedTask? Previous { get; set; }
-    internal bool Queued { get; set; }
 
     /// <summary>The pending queue holding the task, so a scheduler outside the framework can take it out.</summary>
     internal PendingQueue? Queue { get; set; }
+
+    internal bool Queued => Queue != null;
 
     /// <summary>The state written to outputs: PENDING until launched.</summary>
     public string StateName => State?.Name() ?? "PENDING";

@@ -89,4 +89,20 @@ public class SimulatedAgentTests
         Assert.That(_agent.RunningTasks, Is.Zero);
         Assert.That(_loop.EventsRun - before, Is.Zero);
     }
+
+    [Test]
+    public void ALaunchUnderAnIdThatIsRunning_TakesItsPlace_AsAMapByFrameworkAndIdDid()
+    {
+        var fw = new FrameworkId(1);
+        _agent.Launch(fw, Task("t0", 100));
+        _agent.Launch(new FrameworkId(2), Task("t0", 100));
+        _agent.Launch(fw, Task("t0", 10));
+        Assert.That(_agent.RunningTasks, Is.EqualTo(2));
+
+        // The newer t0 ends at 10 s and leaves; the older one's end, at 100 s, finds nothing of fw's left.
+        _loop.RunUntil(Time.FromSeconds(15));
+        Assert.That(_agent.RunningTasks, Is.EqualTo(1));
+        _loop.RunUntil(Time.FromSeconds(150));
+        Assert.That(_agent.RunningTasks, Is.Zero);
+    }
 }
