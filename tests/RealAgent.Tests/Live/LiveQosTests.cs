@@ -22,7 +22,9 @@ public class LiveQosTests : LiveClusterTest
         {
             var r = new JsonObject
             {
-                ["name"] = name, ["type"] = "SCALAR", ["scalar"] = new JsonObject { ["value"] = value },
+                ["name"] = name,
+                ["type"] = "SCALAR",
+                ["scalar"] = new JsonObject { ["value"] = value },
                 ["allocation_info"] = new JsonObject { ["role"] = role },
             };
             if (revocable) r["revocable"] = new JsonObject();
@@ -47,7 +49,9 @@ public class LiveQosTests : LiveClusterTest
 
     private static JsonObject TaskInfo(string task, JsonArray resources, string command) => new()
     {
-        ["name"] = task, ["task_id"] = new JsonObject { ["value"] = task }, ["resources"] = resources,
+        ["name"] = task,
+        ["task_id"] = new JsonObject { ["value"] = task },
+        ["resources"] = resources,
         ["command"] = new JsonObject { ["value"] = command },
     };
 
