@@ -7,7 +7,7 @@ namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
 /// <c>clustersim agent (--master URL[,URL...] | --etcd URL[,URL...]) --listen URL (--principal P --secret-file F | --token-file F) [--name N] [--resources R] [--reserve R]
-/// [--oversubscription-interval 15s [--oversubscription-offered 0.8] [--qos-threshold 1.0] [--qos-evict all|newest]] [--attributes "rack:r1;zone:a"]</c>:
+/// [--oversubscription-interval 15s [--oversubscription-offered 0.8] [--qos-threshold 1.0] [--qos-evict all|newest|none]] [--attributes "rack:r1;zone:a"]</c>:
 /// the agent daemon of one host. The oversubscription options are the experiment file's <c>oversubscription:</c> keys
 /// (<c>estimatorInterval</c>, <c>offered</c>, <c>qos: { threshold, evict }</c>) for one live agent. Runs until interrupted; its task
 /// containers keep running when it stops, and it takes them back when started again with the same name.
@@ -28,7 +28,7 @@ public static class AgentCommand
         var oversubscription = new Option<string?>("--oversubscription-interval") { Description = "Estimate this agent's slack (allocated less used, from Docker's stats) this often and report it to the master as revocable resources (the master needs --oversubscription), e.g. 15s" };
         var offeredShare = new Option<string?>("--oversubscription-offered") { Description = "The share of the slack reported as revocable, in (0, 1] (default 1; the experiment file's oversubscription: offered)" };
         var qosThreshold = new Option<string?>("--qos-threshold") { Description = "Evict revocable tasks when the measured usage of all tasks exceeds this share of the agent's resources, in (0, 1] (default 1; checked on every estimator tick)" };
-        var qosEvict = new Option<string?>("--qos-evict") { Description = "Which revocable tasks an overloaded agent evicts: all (Mesos's load QoS controller; the default) or newest (the most recent first, until usage fits)" };
+        var qosEvict = new Option<string?>("--qos-evict") { Description = "Which revocable tasks an overloaded agent evicts: all (Mesos's load QoS controller; the default) or newest (the most recent first, until usage fits), or none (no QoS controller, as a Mesos agent without --qos_controller: slack is still reported, nothing is evicted)" };
         var attributes = new Option<string?>("--attributes") { Description = "Attributes, e.g. \"rack:r1;zone:a\"" };
         var command = new Command("agent", "Run an agent daemon that registers with a live master and runs tasks as Docker containers")
             { master, etcd, listen, tokenFile, principal, secretFile, name, resources, reserve, attributes, oversubscription, offeredShare, qosThreshold, qosEvict };
@@ -78,7 +78,7 @@ public static class AgentCommand
                 estimateEvery = TimeSpan.FromSeconds(d.Seconds);
             }
             double offeredFraction = 1.0, threshold = 1.0;
-            var eviction = Core.Oversubscription.EvictionRule.All;
+            Core.Oversubscription.EvictionRule? eviction = Core.Oversubscription.EvictionRule.All;
             foreach (var (option, value) in new[] { ("--oversubscription-offered", result.GetValue(offeredShare)), ("--qos-threshold", result.GetValue(qosThreshold)), ("--qos-evict", result.GetValue(qosEvict)) })
                 if (value != null && estimateEvery == null)
                     return Fail($"{option}: needs --oversubscription-interval (the agent estimates its slack and checks its QoS only then)");
@@ -89,8 +89,11 @@ public static class AgentCommand
             if (result.GetValue(qosEvict) is { } rule)
             {
                 // The experiment file's qos.evict spellings (OversubscriptionSection).
-                if (rule is not ("all" or "newest")) return Fail($"--qos-evict: expected all or newest, found '{rule}'");
-                eviction = rule == "all" ? Core.Oversubscription.EvictionRule.All : Core.Oversubscription.EvictionRule.NewestFirst;
+                // none: no QoS controller (Mesos's default, an empty --qos_controller); the slack is still reported.
+                if (rule is not ("all" or "newest" or "none")) return Fail($"--qos-evict: expected all, newest or none, found '{rule}'");
+                if (rule == "none" && result.GetValue(qosThreshold) != null)
+                    return Fail("--qos-threshold: has no effect with --qos-evict none (the agent evicts nothing)");
+                eviction = rule switch { "all" => Core.Oversubscription.EvictionRule.All, "newest" => Core.Oversubscription.EvictionRule.NewestFirst, _ => null };
             }
             var agentName = result.GetValue(name) ?? $"{Environment.MachineName}-{listenUri.Port}";
             var options = new AgentOptions(agentName, masterUrl!, listenUrl, token)

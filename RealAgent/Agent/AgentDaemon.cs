@@ -29,6 +29,7 @@ public sealed class AgentDaemon : IAsyncDisposable
     private string _resources = "";
     private TimeSpan _heartbeat = TimeSpan.FromSeconds(15);
     private TimeSpan? _heartbeatTimeout;
+    private SlackReporter? _slack;
     private readonly System.Diagnostics.Stopwatch _sinceMaster = new();
 
     /// <summary>An agent running its tasks in Docker (at DOCKER_HOST, or the default socket).</summary>
@@ -73,12 +74,15 @@ public sealed class AgentDaemon : IAsyncDisposable
             await _containerizer.SettleAsync(token);
             await RegisterAsync(token);
             if (_options.OversubscriptionInterval is { } every)
-                slack = new SlackReporter(_runtime, _containerizer.RunningAsync, _master.ReportOversubscribedAsync, _options.OversubscriptionOffered,
+            {
+                _slack = new SlackReporter(_runtime, _containerizer.RunningAsync, _master.ReportOversubscribedAsync, _options.OversubscriptionOffered,
                     () => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency)
                 {
-                    Qos = new AgentQosController(total.Total, _options.QosThreshold, _options.Eviction),
+                    Qos = AgentQosController.For(_options, total.Total),
                     Evict = (task, state) => _containerizer.Preempt(task.FrameworkId, task.TaskId, state, RevocableResources.PreemptedReason),
-                }.RunAsync(every, _options.Log, token);
+                };
+                slack = _slack.RunAsync(every, _options.Log, token);
+            }
             var wait = _heartbeat;
             bool fenced = false;
             _ = WatchAsync(token);
@@ -172,6 +176,9 @@ public sealed class AgentDaemon : IAsyncDisposable
         _sinceMaster.Restart();
         _options.Log($"agent {_options.Name} registered with {_master.Master}" + (reply.Reregistered ? " (re-registered; its tasks stay)" : ""));
         if (!reply.Reregistered) _containerizer.KillOrphans();
+        // The master may not know this agent's estimate (a new leader, or this agent was removed): the next tick
+        // reports it even if unchanged, as Mesos's agent re-sends it after (re)registering.
+        _slack?.Forget();
     }
 
     private readonly SemaphoreSlim _masterChanged = new(0, 1);

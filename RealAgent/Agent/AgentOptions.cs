@@ -54,8 +54,10 @@ public sealed record AgentOptions(string Name, string MasterUrl, string Listen, 
     /// evicts revocable tasks, in (0, 1] (<c>oversubscription: qos: threshold</c>); checked on every estimator tick.</summary>
     public double QosThreshold { get; init; } = 1.0;
 
-    /// <summary>Which revocable tasks an overloaded agent evicts (<c>oversubscription: qos: evict</c>).</summary>
-    public Core.Oversubscription.EvictionRule Eviction { get; init; } = Core.Oversubscription.EvictionRule.All;
+    /// <summary>Which revocable tasks an overloaded agent evicts (<c>oversubscription: qos: evict</c>); null: it
+    /// runs no QoS controller and evicts nothing (<c>--qos-evict none</c>; Mesos's agent runs none unless
+    /// given --qos_controller). The simulator always has one, so this default keeps the two modes alike.</summary>
+    public Core.Oversubscription.EvictionRule? Eviction { get; init; } = Core.Oversubscription.EvictionRule.All;
 
     public Action<string> Log { get; init; } = Console.WriteLine;
 }

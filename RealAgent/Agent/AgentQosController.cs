@@ -15,6 +15,12 @@ namespace ClusterSim.RealAgent.Agent;
 /// </summary>
 public sealed class AgentQosController(Core.Resources.Resources capacity, double threshold, EvictionRule rule)
 {
+    /// <summary>The agent's controller as its options ask: none when <see cref="AgentOptions.Eviction"/> is null
+    /// (<c>--qos-evict none</c>: the agent estimates and reports slack but evicts nothing, as a Mesos agent without
+    /// a <c>--qos_controller</c>, Mesos's default).</summary>
+    public static AgentQosController? For(AgentOptions options, Core.Resources.Resources capacity) =>
+        options.Eviction is { } rule ? new AgentQosController(capacity, options.QosThreshold, rule) : null;
+
     /// <summary>The revocable tasks to evict and the state each ends in. A task not measured yet counts as using
     /// nothing: it has no rate until its second tick, and counting what it holds instead would evict revocable
     /// tasks at every launch on an agent whose allocations exceed its capacity, which is oversubscription's point.</summary>

@@ -12,7 +12,7 @@ namespace ClusterSim.RealAgent.Agent;
 /// (the runtime's one-shot stats) and takes its CPU rate from the CPU time used since the last tick; then the
 /// <see cref="Qos"/> controller, when there is one, evicts revocable tasks from an overloaded agent, and the
 /// oversubscribed total, <see cref="SlackEstimate"/>, is reported to the master when it changed (or the last
-/// report did not get through). A container seen for the first time, or whose usage cannot be read, has no
+/// report did not get through, or the agent has registered again since: <see cref="Forget"/>). A container seen for the first time, or whose usage cannot be read, has no
 /// measurement yet.
 /// </summary>
 public sealed class SlackReporter(
@@ -24,12 +24,19 @@ public sealed class SlackReporter(
 {
     private Dictionary<string, (double CpuSeconds, double At)> _last = new(StringComparer.Ordinal);
     private R? _reported;
+    private int _forgotten;
 
     /// <summary>The agent's QoS controller; null: nothing is evicted.</summary>
     public AgentQosController? Qos { get; init; }
 
     /// <summary>Carries out an eviction: the task, and the state it ends in.</summary>
     public Action<RunningContainer, string>? Evict { get; init; }
+
+    /// <summary>Forgets the last total reported, so the next tick reports its total whether or not it changed:
+    /// called when the agent (re)registers, as Mesos's agent then re-sends its estimate (src/slave/slave.cpp, end
+    /// of Slave::registered and Slave::reregistered: forwardOversubscribed), for a master that does not know it
+    /// (a new leader, or one that had removed this agent). Safe from any thread.</summary>
+    public void Forget() => Interlocked.Exchange(ref _forgotten, 1);
 
     /// <summary>One tick; returns the oversubscribed total, and reports it when it changed.</summary>
     public async Task<R> TickAsync(CancellationToken cancellationToken)
@@ -40,6 +47,7 @@ public sealed class SlackReporter(
         // Evicted tasks still hold their resources until they end, as in Mesos (their executors' allocation
         // counts until they terminate): the total drops on the tick after.
         var total = SlackEstimate.Of(measured, offered);
+        if (Interlocked.Exchange(ref _forgotten, 0) == 1) _reported = null;
         if (_reported != total && await report(total, cancellationToken)) _reported = total;
         return total;
     }

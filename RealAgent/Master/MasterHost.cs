@@ -43,8 +43,10 @@ public sealed class MasterHost : IAsyncDisposable
     private RegistryRecorder? _registry;
     // Agents the registry named that have not re-registered with this leader yet (loop thread only).
     private readonly Dictionary<string, RecoveringAgent> _recovering = new(StringComparer.Ordinal);
-    // Agents that missed their heartbeats, with the tasks they ran then (loop thread only).
-    private readonly Dictionary<string, IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)>> _unreachable = new(StringComparer.Ordinal);
+    // Agents that missed their heartbeats, with the tasks they ran then and their oversubscribed total (loop thread only).
+    private readonly Dictionary<string, UnreachableAgent> _unreachable = new(StringComparer.Ordinal);
+
+    private sealed record UnreachableAgent(IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)> Tasks, Core.Resources.Resources Oversubscribed);
 
     public MasterHost(MasterHostOptions options)
     {
@@ -305,8 +307,8 @@ public sealed class MasterHost : IAsyncDisposable
     /// the allocation run its re-registration triggers, so that its revocable resources are offered again at
     /// once. Mesos gets the same from the agent, which forwards its last estimate right after it has
     /// re-registered (src/slave/slave.cpp, Slave::reregistered: "send an UpdateSlaveMessage ... if it has had any
-    /// oversubscribed resources set"; Master::updateSlave); the project's agent forwards only a changed estimate,
-    /// so the master keeps the total itself (<see cref="RegisteredOversubscribed"/>). A master without
+    /// oversubscribed resources set"; Master::updateSlave); the project's agent does too, but only on its next
+    /// estimator tick, so the master keeps the total itself (<see cref="RegisteredOversubscribed"/>) to offer it at once. A master without
     /// --oversubscription has no use for it and drops the entry.
     /// </summary>
     private void RestoreOversubscribed(AgentId agent, RecoveringAgent recovering)
@@ -328,32 +330,43 @@ public sealed class MasterHost : IAsyncDisposable
     /// Mesos's ___reregisterSlave sends "Unreachable agent re-reregistered") unless the framework already runs a
     /// task of that id elsewhere: replaced, it is killed here. Tasks of frameworks that are not partition-aware
     /// were reported LOST and are killed, as Mesos does (src/master/master.cpp, the comment on markUnreachable:
-    /// "we shutdown their tasks when an unreachable agent reregisters").
+    /// "we shutdown their tasks when an unreachable agent reregisters"). A task the agent reports revocable comes
+    /// back revocable, as after a failover (<see cref="Readmit"/>; Mesos reads it from the task's resources), so
+    /// the agent's oversubscribed total from before can be given back with it, as the agent would re-send it
+    /// (src/slave/slave.cpp, Slave::reregistered: forwardOversubscribed); with the tasks readmitted as regular
+    /// instead, the same resources would have been counted twice, regular and revocable.
     /// </summary>
-    private void Heal(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported,
-        IReadOnlyList<(FrameworkId Framework, TaskId Task, bool PartitionAware)> marked)
+    private void Heal(AgentInfo info, RemoteAgentLink link, IReadOnlyList<RunningTask> reported, UnreachableAgent marked)
     {
         var master = _master!;
-        var aware = marked.Where(m => m.PartitionAware).Select(m => (m.Framework, m.Task)).ToHashSet();
-        var keep = new List<(FrameworkId, TaskSpec, TaskState)>();
+        var totals = master.Allocator as IOversubscribedTotals;
+        var aware = marked.Tasks.Where(m => m.PartitionAware).Select(m => (m.Framework, m.Task)).ToHashSet();
+        var keep = new List<ReadmittedTask>();
         foreach (var t in reported)
         {
             var framework = new FrameworkId(t.FrameworkId);
             var task = new TaskId(t.TaskId);
             bool replaced = master.IsRegistered(framework) && master.StateOf(framework, task).HasValue;
             if (aware.Contains((framework, task)) && !replaced)
-                keep.Add((framework, new TaskSpec(task, Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
-                    t.State == "RUNNING" ? TaskState.Running : TaskState.Staging));
+                keep.Add(new ReadmittedTask(framework, new TaskSpec(task, Core.Resources.Resources.Parse(FormattableString.Invariant($"cpus:{t.Cpus};mem:{t.Mem}")), Duration.Forever),
+                    t.State == "RUNNING" ? TaskState.Running : TaskState.Staging)
+                { Role = t.Revocable && totals != null ? RevocableResources.Role : null });
             else
             {
                 _options.Log($"agent {info.Name}: task {t.TaskId} of framework {t.FrameworkId} was {(replaced ? "replaced while the agent was unreachable" : "reported LOST")}; killing it");
                 link.Kill(framework, task);
             }
         }
-        var (_, refused, _) = master.ReadmitAgent(info, link, keep, []);
+        var (id, refused, _) = master.ReadmitAgent(info, link, keep, []);
         foreach (var (framework, task) in refused) link.Kill(framework, task.Id);
-        foreach (var group in keep.Where(k => !refused.Contains((k.Item1, k.Item2))).GroupBy(k => k.Item1))
-            master.Reconcile(group.Key, group.Select(k => k.Item2.Id).ToArray());
+        if (totals != null && !marked.Oversubscribed.IsEmpty)
+        {
+            totals.UpdateOversubscribed(id, marked.Oversubscribed);
+            _registry?.OversubscribedSet(info.Name, marked.Oversubscribed);
+            _options.Log($"agent {info.Name}: oversubscribed resources {marked.Oversubscribed} restored from before it was unreachable");
+        }
+        foreach (var group in keep.Where(k => !refused.Contains((k.Framework, k.Task))).GroupBy(k => k.Framework))
+            master.Reconcile(group.Key, group.Select(k => k.Task.Id).ToArray());
         _options.Log($"agent {info.Name} came back after it was unreachable; {keep.Count - refused.Count} task(s) of partition-aware frameworks reconciled, {reported.Count - keep.Count + refused.Count} killed");
     }
 
@@ -571,7 +584,12 @@ public sealed class MasterHost : IAsyncDisposable
             _options.Log($"agent {agent.Info.Name} at {agent.Url} missed {_options.MaxMissedHeartbeats} heartbeats ({_options.HeartbeatTimeout.TotalSeconds:0.#} s); removed");
             loop?.Post(() =>
             {
-                if (_master!.TryFindAgent(agent.Info.Name, out var id)) _unreachable[agent.Info.Name] = _master.MarkAgentUnreachable(id);
+                if (_master!.TryFindAgent(agent.Info.Name, out var id))
+                {
+                    // Its oversubscribed total leaves the allocator with it; kept for when it comes back.
+                    var oversubscribed = _master.Allocator is IOversubscribedTotals totals ? totals.OversubscribedOn(id) : Core.Resources.Resources.Empty;
+                    _unreachable[agent.Info.Name] = new UnreachableAgent(_master.MarkAgentUnreachable(id), oversubscribed);
+                }
                 agent.Link?.Dispose();
             });
         }

@@ -312,7 +312,8 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         var task = new TaskId(status.GetProperty("task_id").GetProperty("value").GetString()!);
         if (!MesosJson.TryParseState(status.GetProperty("state").GetString() ?? "", out var state)) return;
         var agent = status.TryGetProperty("agent_id", out var a) ? AgentIdOf(a.GetProperty("value").GetString()!) : new AgentId(-1);
-        var message = status.TryGetProperty("message", out var m) ? m.GetString() : null;
+        var message = StatusReason.Join(status.TryGetProperty("message", out var m) ? m.GetString() : null,
+            status.TryGetProperty("reason", out var r) ? r.GetString() : null);
         var update = new StatusUpdate(Framework, task, agent, state, _loop.Now, message);
         if (status.TryGetProperty("uuid", out var uuid) && uuid.GetString() is { } u) _uuids.AddOrUpdate(update, u);
         _scheduler!.StatusUpdate(update);

@@ -31,11 +31,18 @@ public class AgentCommandTests
     [TestCase("--oversubscription-offered", "0", "--oversubscription-offered: expected the share of the slack offered, in (0, 1], found '0'")]
     [TestCase("--oversubscription-offered", "1.5", "--oversubscription-offered: expected the share of the slack offered, in (0, 1], found '1.5'")]
     [TestCase("--qos-threshold", "half", "--qos-threshold: expected the share of the agent's resources usage may reach, in (0, 1], found 'half'")]
-    [TestCase("--qos-evict", "oldest", "--qos-evict: expected all or newest, found 'oldest'")]
+    [TestCase("--qos-evict", "oldest", "--qos-evict: expected all, newest or none, found 'oldest'")]
     public void ABadOversubscriptionOption_IsOneLineNamingIt(string option, string value, string expected)
     {
         var (exit, error) = Agent("--oversubscription-interval", "15s", option, value);
         Assert.That((exit, error), Is.EqualTo((2, "error: " + expected + Environment.NewLine)));
+    }
+
+    [Test]
+    public void QosEvictNone_WithAThreshold_IsRefused_AsTheThresholdWouldDoNothing()
+    {
+        var (exit, error) = Agent("--oversubscription-interval", "15s", "--qos-evict", "none", "--qos-threshold", "0.9");
+        Assert.That((exit, error), Is.EqualTo((2, "error: --qos-threshold: has no effect with --qos-evict none (the agent evicts nothing)" + Environment.NewLine)));
     }
 
     [Test]

@@ -45,7 +45,7 @@ public class AgentDaemonTests
         _stop.Dispose();
     }
 
-    private async Task<AgentRegistration> StartAsync(RecordingMaster master, string? resources = "cpus:2;mem:2048")
+    private async Task<AgentRegistration> StartAsync(RecordingMaster master, string? resources = "cpus:2;mem:2048", TimeSpan? oversubscriptionInterval = null)
     {
         _master = master;
         await _master.StartAsync(Token);
@@ -56,6 +56,7 @@ public class AgentDaemonTests
         {
             Resources = resources,
             ResendInterval = TimeSpan.FromMilliseconds(10),
+            OversubscriptionInterval = oversubscriptionInterval,
             Log = line =>
             {
                 if (line.StartsWith("agent a1 registered with", StringComparison.Ordinal)) registered.TrySetResult();
@@ -163,5 +164,21 @@ public class AgentDaemonTests
         Assert.That((status.TaskId, status.State), Is.EqualTo(("etl-0/0", "RUNNING")));
         Assert.That(_runtime.Kills, Is.Empty);
         Assert.That(_runtime.Exists(running), Is.True);
+    }
+
+    [Test]
+    public async Task AfterRegisteringAgain_TheAgentReSendsItsUnchangedOversubscribedTotal()
+    {
+        // Heartbeats every 50 ms and an estimate every 20 ms; the agent runs nothing, so its total stays none.
+        await StartAsync(new RecordingMaster { Reply = new RegistrationReply(Reregistered: false, HeartbeatSeconds: 0.05) },
+            oversubscriptionInterval: TimeSpan.FromMilliseconds(20));
+        var first = await _master.Oversubscribed.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+
+        _master.ForgetAgent();
+        await _master.Registrations.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+        var again = await _master.Oversubscribed.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+
+        Assert.That((first.Resources, again.Resources), Is.EqualTo(("", "")),
+            "reported once at start, and once more after the registration although unchanged (Mesos's forwardOversubscribed)");
     }
 }

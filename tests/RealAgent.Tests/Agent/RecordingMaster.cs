@@ -25,6 +25,15 @@ public sealed class RecordingMaster : IAsyncDisposable
     /// <summary>Every status update received, the refused ones included.</summary>
     public Channel<TaskStatusReport> Statuses { get; } = Channel.CreateUnbounded<TaskStatusReport>();
 
+    /// <summary>Every oversubscribed total reported (<c>""</c>: none), all answered 200.</summary>
+    public Channel<OversubscribedReport> Oversubscribed { get; } = Channel.CreateUnbounded<OversubscribedReport>();
+
+    /// <summary>Set: the next heartbeat is answered 404, as by a master that no longer knows the agent, which
+    /// then registers again.</summary>
+    public void ForgetAgent() => Interlocked.Exchange(ref _forget, 1);
+
+    private int _forget;
+
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
     public async Task StartAsync(BearerToken token)
@@ -42,6 +51,13 @@ public sealed class RecordingMaster : IAsyncDisposable
             if (Interlocked.Increment(ref refused) <= RefuseStatuses) return Results.StatusCode(503);
             return Results.Json(new { acknowledged = report.Uuid }, ProtocolJson.Options);
         });
+        app.MapPost("/api/agents/{name}/oversubscribed", (string name, OversubscribedReport report) =>
+        {
+            Oversubscribed.Writer.TryWrite(report);
+            return Results.Json(new { changed = true }, ProtocolJson.Options);
+        });
+        app.MapPost("/api/agents/{name}/heartbeat", (string name) =>
+            Interlocked.Exchange(ref _forget, 0) == 1 ? Results.NotFound() : Results.Json(new { }, ProtocolJson.Options));
         Address = await EmbeddedServer.StartAsync(app, "http://127.0.0.1:0", CancellationToken.None);
         _app = app;
     }

@@ -135,4 +135,53 @@ public class SlackReporterTests
 
         Assert.That(_evicted, Is.EqualTo(new[] { ("revocable", "LOST") }));
     }
+
+    [Test]
+    public async Task AfterTheAgentRegistersAgain_AnUnchangedTotal_IsReportedOnTheNextTick()
+    {
+        var id = await RunAsync("task-0", 2.0);
+        var reporter = Reporter();
+        Use(id, 50);
+        await reporter.TickAsync(CancellationToken.None);
+        _now = 110;
+        Use(id, 55);
+        await reporter.TickAsync(CancellationToken.None);
+        _now = 120;
+        Use(id, 60);
+        await reporter.TickAsync(CancellationToken.None);
+        Assert.That(_reports, Has.Count.EqualTo(2), "unchanged: not reported");
+
+        reporter.Forget(); // the agent re-registered: the master may not know its estimate
+        _now = 130;
+        Use(id, 65);
+        await reporter.TickAsync(CancellationToken.None);
+        _now = 140;
+        Use(id, 70);
+        await reporter.TickAsync(CancellationToken.None);
+        Assert.That(_reports, Is.EqualTo(new[] { R.Empty, R.Parse("cpus:1.5;mem:384"), R.Parse("cpus:1.5;mem:384") }),
+            "re-sent once after registering (Mesos's forwardOversubscribed), then only on change again");
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task WithQosEvictNone_AnOverloadedAgent_EvictsNothing_ButStillReportsItsSlack(bool evictNone)
+    {
+        var regular = await RunAsync("regular", 3);
+        var revocable = await RunAsync("rev", 1.5, revocable: true);
+        var options = new AgentOptions("a1", "http://127.0.0.1:9", "http://127.0.0.1:0", new ClusterSim.RealAgent.Security.BearerToken("slack-test-token"))
+        {
+            Eviction = evictNone ? null : EvictionRule.All,
+        };
+        var reporter = Reporter(AgentQosController.For(options, R.Parse("cpus:4;mem:8192")));
+        Use(regular, 0);
+        Use(revocable, 0);
+        await reporter.TickAsync(CancellationToken.None);
+        _now = 110;
+        Use(regular, 5); // 0.5 cpus
+        Use(revocable, 40); // 4 cpus: 4.5 of 4 used
+        await reporter.TickAsync(CancellationToken.None);
+
+        Assert.That(_evicted.Select(e => e.Task), evictNone ? Is.Empty : Is.EqualTo(new[] { "rev" }));
+        Assert.That(_reports, Is.Not.Empty, "the slack is estimated and reported either way");
+    }
 }

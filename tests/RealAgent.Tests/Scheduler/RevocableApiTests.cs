@@ -115,6 +115,44 @@ public class RevocableApiTests
         Assert.That(await master.OnLoop(() => HeldByTasks(master, id)), Is.EqualTo(0.5));
     }
 
+    [Test]
+    public async Task AnEvictedTasksUpdate_StatesTheReasonAndTheSource_AsMesossV1ApiDoes()
+    {
+        await using var master = await WithSlackAsync("cpus:1;mem:512");
+        using var client = master.Client("analytics", "s3cret-an");
+        var (stream, response) = await client.SubscribeAsync(Subscribe("slack", "analytics"));
+        if (stream == null) Assert.Fail(await response.Content.ReadAsStringAsync());
+        using var events = stream!;
+        var id = new FrameworkId(int.Parse(events.FrameworkId, System.Globalization.CultureInfo.InvariantCulture));
+        var offer = await RevocableOfferAsync(events);
+        var accepted = await events.CallAsync("ACCEPT", Launch(offer.GetProperty("id").GetProperty("value").GetString()!, "spare-0",
+            new JsonArray(Resource("cpus", 0.5, "analytics", revocable: true), Resource("mem", 128, "analytics", revocable: true))));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
+        await events.NextAsync("UPDATE", e => e.GetProperty("update").GetProperty("status").GetProperty("state").GetString() == "TASK_RUNNING");
+
+        // The agent's QoS controller evicts the task: its report reaches the master as the live agent sends it.
+        await master.OnLoop(() =>
+        {
+            master.Master.UpdateTaskStatus(master.Master.Agents.Single(), id, new TaskId("spare-0"), TaskState.Lost, RevocableResources.PreemptedReason);
+            return true;
+        });
+        var lost = await events.NextAsync("UPDATE", e => e.GetProperty("update").GetProperty("status").GetProperty("state").GetString() == "TASK_LOST");
+        var status = lost.GetProperty("update").GetProperty("status");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.GetProperty("reason").GetString(), Is.EqualTo("REASON_CONTAINER_PREEMPTED"));
+            Assert.That(status.GetProperty("source").GetString(), Is.EqualTo("SOURCE_SLAVE"));
+            Assert.That(status.GetProperty("message").GetString(), Is.EqualTo(RevocableResources.PreemptedReason));
+        });
+    }
+
+    [TestCase("Container preempted by QoS correction", "REASON_CONTAINER_PREEMPTED", RevocableResources.PreemptedReason)]
+    [TestCase(RevocableResources.PreemptedReason, "REASON_CONTAINER_PREEMPTED", RevocableResources.PreemptedReason)]
+    [TestCase("the command exited with code 3", null, "the command exited with code 3")]
+    [TestCase(null, "REASON_CONTAINER_PREEMPTED", "REASON_CONTAINER_PREEMPTED")]
+    public void TheHttpDriver_ReadsAnUpdatesReasonBack_IntoTheSimulatorsStatusText(string? message, string? reason, string expected) =>
+        Assert.That(StatusReason.Join(message, reason), Is.EqualTo(expected));
+
     /// <summary>Revocable cpus the framework's tasks hold: its revocable allocation less what it is offered
     /// (the rest of a partly used offer comes back and may be offered again at once).</summary>
     private static double HeldByTasks(ApiMaster master, FrameworkId id) =>

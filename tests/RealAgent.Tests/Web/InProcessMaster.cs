@@ -54,8 +54,10 @@ public sealed class InProcessMaster : IAsyncDisposable
     /// <param name="heartbeatInterval">How often agents are expected to heartbeat (15 s, Mesos's default, when null).</param>
     /// <param name="oversubscription">The allocator offers agents' reported revocable totals, as
     /// <c>clustersim master --oversubscription</c> builds it (StandingAllocator).</param>
+    /// <param name="maxMissedHeartbeats">Heartbeats an agent may miss before it is marked unreachable (so many
+    /// that nobody is, when null: removal is not what most of these tests watch).</param>
     public static async Task<InProcessMaster> StartAsync(CancellationToken cancellationToken, TimeSpan? heartbeatInterval = null,
-        bool oversubscription = false)
+        bool oversubscription = false, int? maxMissedHeartbeats = null)
     {
         var token = new BearerToken("web-ui-test-token");
         var acl = AccessControlList.Of(
@@ -66,8 +68,7 @@ public sealed class InProcessMaster : IAsyncDisposable
         {
             Acl = acl,
             HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromSeconds(15),
-            // Nobody is removed while a test runs: removal is not what these tests watch.
-            MaxMissedHeartbeats = 1000,
+            MaxMissedHeartbeats = maxMissedHeartbeats ?? 1000,
             Log = _ => { },
         });
         // The master calls an agent as the principal the agent registered with.
@@ -98,10 +99,11 @@ public sealed class InProcessMaster : IAsyncDisposable
     }
 
     /// <summary>Registers an agent over HTTP, as the agent daemon does.</summary>
-    public async Task RegisterAgentAsync(string name, string resources, CancellationToken cancellationToken)
+    /// <param name="tasks">The tasks the agent says it runs (a re-registration's).</param>
+    public async Task RegisterAgentAsync(string name, string resources, CancellationToken cancellationToken, IReadOnlyList<RunningTask>? tasks = null)
     {
         using var response = await _http.PostAsJsonAsync(new Uri(Address, "/api/agents/register"),
-            new AgentRegistration(name, AgentUrl, resources, null), ProtocolJson.Options, cancellationToken);
+            new AgentRegistration(name, AgentUrl, resources, null) { Tasks = tasks }, ProtocolJson.Options, cancellationToken);
         Assert.That(response.IsSuccessStatusCode, $"register {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 
