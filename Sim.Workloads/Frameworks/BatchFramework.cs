@@ -28,8 +28,15 @@ public sealed class BatchFramework(ILoop loop, ISchedulerDriver driver, Framewor
 
     private void Enqueue(TrackedTask task) => QueueOf(task.Job).Enqueue(task);
 
+    protected override bool DefersTasks => true;
+
     protected override void Accept(TrackedJob job)
     {
+        if (job.DeferredCount > 0)
+        {
+            QueueOf(job).EnqueueDeferred(job);
+            return;
+        }
         foreach (var task in job.Tasks)
             if (!task.Blocked) Enqueue(task);
     }

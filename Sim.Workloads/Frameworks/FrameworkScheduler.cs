@@ -161,14 +161,19 @@ public abstract class FrameworkScheduler : ISchedulerLink
             _arrivalsById[source.Id] = part;
         }
         var job = new TrackedJob(source, part == 0 ? source.Id : $"{source.Id}.{part}") { Role = role };
-        for (int i = 0; i < source.Tasks.Count; i++)
-            job.Tasks[i] = new TrackedTask(job, source.Tasks[i], new TaskId($"{job.Id}/{i}"));
+        // Waiting tasks are made when they launch where the kind queues whole jobs (and no scheduler outside
+        // the framework looks at them): on a loaded cluster most tasks wait for hours (see QueuedWork).
+        if (DefersTasks && CellScheduler == null && TrackedJob.CanDefer(source)) job.Defer();
+        else
+        {
+            job.MakeTasks();
+            BuildBarriers(job);
+        }
         job.Sequence = _arrivals++;
         JobsSubmitted++;
-        TasksSubmitted += job.Tasks.Length;
+        TasksSubmitted += job.TaskCount;
         Observer?.JobArrived(this, job);
-        BuildBarriers(job);
-        if (job.Tasks.Length == 0)
+        if (job.TaskCount == 0)
         {
             job.End = Loop.Now;
             Observer?.JobEnded(this, job);
@@ -179,8 +184,13 @@ public abstract class FrameworkScheduler : ISchedulerLink
         CellScheduler?.Queued(this, job);
     }
 
-    /// <summary>A job arrived: queue what may run now (DAG-blocked tasks wait for their parents).</summary>
+    /// <summary>A job arrived: queue what may run now (DAG-blocked tasks wait for their parents). A job
+    /// that defers its tasks (<see cref="DefersTasks"/>) has them not made yet: it queues as one entry.</summary>
     protected abstract void Accept(TrackedJob job);
+
+    /// <summary>Whether the kind queues a job's waiting tasks as one entry (<see cref="PendingQueue"/>), so
+    /// they need not be made before they launch.</summary>
+    protected virtual bool DefersTasks => false;
 
     /// <summary>A task that may run (again) now: its parents finished, or its last attempt was lost.</summary>
     protected abstract void Requeue(TrackedTask task);
@@ -346,18 +356,23 @@ public abstract class FrameworkScheduler : ISchedulerLink
             // A task holds at least what it asks for, so once what is left is below the queue's floor in some
             // resource no queued task fits: stopping there gives the same picks as scanning on.
             var floor = queue.Floor;
-            for (var task = queue.First; task != null && picked.Count < limit && scanned < ScanLimit; scanned++)
+            for (var work = queue.First; work != null && picked.Count < limit && scanned < ScanLimit;)
             {
                 if (!left.Contains(floor)) break;
-                var next = PendingQueue.NextOf(task);
-                var holds = Footprint(task.Spec.Request);
-                if (left.Contains(holds))
+                var next = PendingQueue.NextOf(work);
+                if (work is TrackedTask task)
                 {
-                    left -= holds;
-                    queue.Remove(task);
-                    picked.Add(task);
+                    var holds = Footprint(task.Spec.Request);
+                    if (left.Contains(holds))
+                    {
+                        left -= holds;
+                        queue.Remove(task);
+                        picked.Add(task);
+                    }
+                    scanned++;
                 }
-                task = next;
+                else if (!TakeDeferred(queue, (TrackedJob)work, ref left, floor, limit, ref scanned, picked)) break;
+                work = next;
             }
             if (picked.Count == 0) DeclineOffer(offer);
             else Launch(offer, picked);
@@ -367,6 +382,31 @@ public abstract class FrameworkScheduler : ISchedulerLink
     }
 
     private List<TrackedTask>? _picked = [];
+
+    /// <summary>
+    /// The task-by-task scan over a queued deferred job's tasks: takes them first to last while they fit, and
+    /// counts each one left as scanned, as that scan would. They all ask for the same, so once one does not fit
+    /// none of the rest does, and what is left, the floor test and the picks stay as they are while it counts
+    /// them. False when the scan must stop here (what is left is below the floor).
+    /// </summary>
+    private bool TakeDeferred(PendingQueue queue, TrackedJob job, ref Core.Resources.Resources left,
+        Core.Resources.Resources floor, int limit, ref int scanned, List<TrackedTask> picked)
+    {
+        var holds = Footprint(job.DeferredRequest);
+        for (int n = job.DeferredCount; n > 0 && picked.Count < limit && scanned < ScanLimit; n--)
+        {
+            if (!left.Contains(floor)) return false;
+            if (!left.Contains(holds))
+            {
+                scanned += Math.Min(n, ScanLimit - scanned);
+                return true;
+            }
+            left -= holds;
+            picked.Add(queue.TakeDeferred(job));
+            scanned++;
+        }
+        return true;
+    }
 
     /// <summary>What a task holds once launched: its demand, or whole slots under the slots policy.</summary>
     protected Core.Resources.Resources Footprint(Core.Resources.Resources demand) => Driver.Footprint(demand);

@@ -12,9 +12,11 @@ namespace ClusterSim.Workloads.Frameworks;
 /// packed: times are microseconds with a sentinel for "none" instead of 16-byte nullables, the state is a
 /// byte, the submit time is the job's: 104 bytes instead of 136. The id's text is made with the task, not on
 /// first use: made at launch, a young string held by an old task made every young collection scan the
-/// task's card, which cost more (gen0 pauses 40% longer on scale-10k) than the bytes saved.
+/// task's card, which cost more (gen0 pauses 40% longer on scale-10k) than the bytes saved. A batch job's
+/// tasks that wait in a queue are not made at all until they launch (<see cref="QueuedWork"/>), so a task and
+/// its id are made together.
 /// </remarks>
-public sealed class TrackedTask
+public sealed class TrackedTask : QueuedWork
 {
     private const long NoTime = long.MinValue;
     private const byte NoState = byte.MaxValue;
@@ -67,15 +69,6 @@ public sealed class TrackedTask
 
     /// <summary>Waiting for DAG parents to finish.</summary>
     internal bool Blocked { get; set; }
-
-    // Links of the framework's pending queue: O(1) removal from the middle when a later task fits.
-    internal TrackedTask? Next { get; set; }
-    internal TrackedTask? Previous { get; set; }
-
-    /// <summary>The pending queue holding the task, so a scheduler outside the framework can take it out.</summary>
-    internal PendingQueue? Queue { get; set; }
-
-    internal bool Queued => Queue != null;
 
     /// <summary>The state written to outputs: PENDING until launched.</summary>
     public string StateName => State?.Name() ?? "PENDING";
