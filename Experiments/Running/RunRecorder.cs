@@ -251,7 +251,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         // A MULTI_ROLE framework's job: its pinned role, or its roles joined with '+' (its tasks may run in any).
         var role = framework.Settings.Roles.Count == 1 ? framework.Role : job.Role ?? string.Join('+', framework.Settings.Roles);
         _jobs.Add(job.Id).Add(framework.Name).Add(role).Add(job.Submit.Seconds).Add(job.FirstStart?.Seconds)
-            .Add(job.End?.Seconds).Add(job.Tasks.Length).Add(job.State);
+            .Add(job.End?.Seconds).Add(job.TaskCount).Add(job.State);
         _jobs.EndRow();
     }
 

@@ -43,6 +43,9 @@ public sealed class BatchFramework(ILoop loop, ISchedulerDriver driver, Framewor
 
     protected override void Requeue(TrackedTask task) => Enqueue(task);
 
+    protected override IEnumerable<TrackedTask> QueuedAgain() =>
+        _byRole == null ? _queue.MadeTasks() : _queue.MadeTasks().Concat(_byRole.Values.SelectMany(q => q.MadeTasks()));
+
     public override int PendingTasksIn(string role) =>
         _queue.Count + (_byRole != null && _byRole.TryGetValue(role, out var queue) ? queue.Count : 0);
 

@@ -581,9 +581,34 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Jobs not yet done, in arrival order, for the outputs written at the end of a run.</summary>
     public IEnumerable<TrackedJob> OpenJobs => _openJobs.Values;
 
-    /// <summary>Tasks that are not final now, in arrival order, for the outputs written at the end of a run.</summary>
-    public virtual IEnumerable<TrackedTask> UnfinishedTasks() =>
-        _openJobs.Values.SelectMany(j => j.Tasks).Where(t => !t.IsFinal);
+    /// <summary>Tasks that are not final now, in arrival order, for the outputs written at the end of a run.
+    /// A deferred job's tasks not launched yet are made now; those launched and not done are live or queued
+    /// again (its job keeps no reference to them).</summary>
+    public IEnumerable<TrackedTask> UnfinishedTasks()
+    {
+        var launched = new Dictionary<TrackedJob, List<TrackedTask>>(ReferenceEqualityComparer.Instance);
+        foreach (var task in _live.Values.Concat(QueuedAgain()))
+        {
+            if (!task.Job.Defers) continue;
+            if (!launched.TryGetValue(task.Job, out var list)) launched.Add(task.Job, list = []);
+            list.Add(task);
+        }
+        foreach (var job in _openJobs.Values)
+        {
+            if (!job.Defers)
+            {
+                foreach (var task in job.Tasks)
+                    if (!task.IsFinal) yield return task;
+                continue;
+            }
+            if (launched.TryGetValue(job, out var made))
+                foreach (var task in made.OrderBy(t => t.Spec.Index)) yield return task;
+            for (int i = job.DeferredFrom; i < job.TaskCount; i++) yield return job.Make(i);
+        }
+    }
+
+    /// <summary>Tasks launched before and waiting to launch again (of jobs that defer their tasks).</summary>
+    protected virtual IEnumerable<TrackedTask> QueuedAgain() => [];
 
     /// <summary>Tasks launched and not ended, in a stable order.</summary>
     protected IEnumerable<TrackedTask> Live => _live.Values;

@@ -58,6 +58,13 @@ public sealed class PendingQueue
         Count--;
     }
 
+    /// <summary>The tasks queued alone (made already: launched before and queued again), in order.</summary>
+    internal IEnumerable<TrackedTask> MadeTasks()
+    {
+        for (var w = _head; w != null; w = w.Next)
+            if (w is TrackedTask task) yield return task;
+    }
+
     /// <summary>Takes the first task of a queued deferred job (made now); the job leaves with its last.</summary>
     internal TrackedTask TakeDeferred(TrackedJob job)
     {
@@ -77,8 +84,8 @@ public sealed class PendingQueue
         work.Queue = null;
     }
 
-    /// <summary>The waiting tasks in order; makes a deferred job's tasks (for tests and outputs, not the offer
-    /// path).</summary>
+    /// <summary>The waiting tasks in order; a deferred job's are made new on each call (for tests and
+    /// outputs, not the offer path).</summary>
     public IEnumerable<TrackedTask> Items()
     {
         for (var w = _head; w != null; w = w.Next)
@@ -87,7 +94,7 @@ public sealed class PendingQueue
             else
             {
                 var job = (TrackedJob)w;
-                for (int i = job.DeferredFrom; i < job.TaskCount; i++) yield return job.TaskAt(i);
+                for (int i = job.DeferredFrom; i < job.TaskCount; i++) yield return job.Make(i);
             }
         }
     }

@@ -7,22 +7,25 @@ namespace ClusterSim.Workloads.Frameworks;
 /// <summary>A job as its framework follows it: its tasks and what has become of them.</summary>
 /// <remarks>
 /// A job may defer its tasks (<see cref="Defer"/>): those not launched yet are then a count from
-/// <see cref="DeferredFrom"/> on, queued as one entry, and each is made when it launches, or when
-/// <see cref="Tasks"/> is read.
+/// <see cref="DeferredFrom"/> on, queued as one entry, and each is made when it launches. Such a job keeps no
+/// reference to its tasks: a launched task is held by its framework while it is live or queued again, and
+/// its row is written when it ends. Storing each new task in the job's array, which is old by the time its
+/// tasks launch, made every young collection scan that array's cards (scale-100k: GC pauses 27 s to 35 s);
+/// and a job of hundreds of tasks that runs for hours would hold the done ones until its last ends.
 /// </remarks>
 public sealed class TrackedJob : QueuedWork
 {
-    private readonly TrackedTask[] _tasks;
-    // Whether every task has been made (false only while a deferred job has tasks not made yet).
-    private bool _complete = true;
+    // Every task, for a job that keeps its tasks; null for a deferred job.
+    private TrackedTask[]? _tasks;
 
     internal TrackedJob(WorkloadJob source, string id)
     {
         Source = source;
         Id = id;
         Submit = source.Submit;
-        _tasks = new TrackedTask[source.Tasks.Count];
-        DeferredFrom = _tasks.Length;
+        TaskCount = source.Tasks.Count;
+        _tasks = new TrackedTask[TaskCount];
+        DeferredFrom = TaskCount;
     }
 
     public WorkloadJob Source { get; }
@@ -39,23 +42,17 @@ public sealed class TrackedJob : QueuedWork
     /// of the framework's roles).</summary>
     public string? Role { get; internal set; }
 
-    /// <summary>Every task of the job; reading it makes the tasks a deferred job has not made yet (for outputs
-    /// and for schedulers that look at whole jobs, not for the offer path).</summary>
-    public TrackedTask[] Tasks
-    {
-        get
-        {
-            if (!_complete)
-            {
-                for (int i = 0; i < _tasks.Length; i++) TaskAt(i);
-                _complete = true;
-            }
-            return _tasks;
-        }
-    }
+    /// <summary>Every task of the job, for a job that keeps its tasks (all but a batch framework's jobs queued
+    /// whole, see <see cref="Defers"/>: for those use <see cref="TaskCount"/> and
+    /// <see cref="FrameworkScheduler.UnfinishedTasks"/>).</summary>
+    public TrackedTask[] Tasks => _tasks ??
+        throw new InvalidOperationException($"job {Id} waits as one entry and keeps no tasks: read TaskCount, or the framework's UnfinishedTasks()");
 
     /// <summary>How many tasks the job has, made or not.</summary>
-    public int TaskCount => _tasks.Length;
+    public int TaskCount { get; }
+
+    /// <summary>Whether the job keeps no tasks: they are made as they launch (<see cref="Defer"/>).</summary>
+    public bool Defers => _tasks == null;
 
     public Time? FirstStart { get; internal set; }
     public Time? End { get; internal set; }
@@ -65,11 +62,11 @@ public sealed class TrackedJob : QueuedWork
     /// <summary>Tasks that ended for good (finished, failed past retries, killed, or never runnable).</summary>
     public int Ended { get; internal set; }
 
-    public bool IsDone => Ended == _tasks.Length;
+    public bool IsDone => Ended == TaskCount;
 
     /// <summary>FINISHED when every task finished, FAILED when all ended but some did not finish, RUNNING
     /// once one started, else PENDING.</summary>
-    public string State => IsDone ? (Failed == 0 && Finished == _tasks.Length ? "FINISHED" : "FAILED")
+    public string State => IsDone ? (Failed == 0 && Finished == TaskCount ? "FINISHED" : "FAILED")
         : FirstStart != null ? "RUNNING" : "PENDING";
 
     /// <summary>DAG barriers: tasks sharing one parent list wait on one counter.</summary>
@@ -78,20 +75,19 @@ public sealed class TrackedJob : QueuedWork
     /// <summary>For each task index, the barriers its finishing counts down.</summary>
     internal List<DagBarrier>[]? ParentOf { get; set; }
 
-    /// <summary>The task at <paramref name="index"/>, made now if it was not (its id is the job's and its index).</summary>
-    internal TrackedTask TaskAt(int index) =>
-        _tasks[index] ??= new TrackedTask(this, Source.Tasks[index], new TaskId($"{Id}/{index}"));
+    /// <summary>A new task for <paramref name="index"/> (its id is the job's and its index).</summary>
+    internal TrackedTask Make(int index) => new(this, Source.Tasks[index], new TaskId($"{Id}/{index}"));
 
-    /// <summary>Makes every task now (what a job that does not defer its tasks does on arrival).</summary>
+    /// <summary>Makes every task now (what a job that keeps its tasks does on arrival).</summary>
     internal void MakeTasks()
     {
-        for (int i = 0; i < _tasks.Length; i++) TaskAt(i);
+        for (int i = 0; i < TaskCount; i++) _tasks![i] ??= Make(i);
     }
 
     /// <summary>The first of the tasks not launched yet of a deferred job (<see cref="TaskCount"/> when none).</summary>
     internal int DeferredFrom { get; private set; }
 
-    internal int DeferredCount => _tasks.Length - DeferredFrom;
+    internal int DeferredCount => TaskCount - DeferredFrom;
 
     /// <summary>What each deferred task asks for (they all ask for the same).</summary>
     internal Core.Resources.Resources DeferredRequest { get; private set; }
@@ -112,14 +108,15 @@ public sealed class TrackedJob : QueuedWork
         return true;
     }
 
-    /// <summary>Keeps the tasks as a count until they launch (<see cref="CanDefer"/> must hold).</summary>
+    /// <summary>Keeps the tasks as a count until they launch, and no reference to them after
+    /// (<see cref="CanDefer"/> must hold).</summary>
     internal void Defer()
     {
         DeferredRequest = Source.Tasks is UniformTasks uniform ? uniform.Request : Source.Tasks[0].Request;
         DeferredFrom = 0;
-        _complete = false;
+        _tasks = null;
     }
 
     /// <summary>The next deferred task, made now: it leaves the count to launch.</summary>
-    internal TrackedTask TakeDeferred() => TaskAt(DeferredFrom++);
+    internal TrackedTask TakeDeferred() => Make(DeferredFrom++);
 }

@@ -56,15 +56,33 @@ public class DeferredTasksTests
     }
 
     [Test]
+    public void AJobThatWaitsWhole_KeepsNoTasks_ItsFrameworkListsThoseNotDone()
+    {
+        var (loop, batch, arrived) = Run("cpus:4;mem:4096", Alike("j", 6, "cpus:1;mem:256"));
+        loop.RunUntil(Time.Zero + Duration.FromSeconds(150));
+
+        // Four ran for 100 s and ended; the last two started then and still run.
+        var job = arrived.Single();
+        Assert.That((job.Ended, job.Finished, job.TaskCount), Is.EqualTo((4, 4, 6)));
+        Assert.That(batch.UnfinishedTasks().Select(t => (t.Id.Value, t.StateName)), Is.EqualTo(new[] { ("j/4", "RUNNING"), ("j/5", "RUNNING") }));
+        Assert.That(() => job.Tasks, Throws.InvalidOperationException.With.Message.Contains("job j waits as one entry"));
+
+        loop.RunUntil(Time.Zero + Duration.FromSeconds(400));
+        Assert.That((job.IsDone, job.State), Is.EqualTo((true, "FINISHED")));
+    }
+
+    [Test]
     public void TasksLaunch_InTheOrderOfTheTaskByTaskQueue_SkippingWhatDoesNotFit()
     {
         // Job "big" asks for more than the free cpus after "a" takes 3 of 4: the small task behind it goes.
         var (loop, batch, arrived) = Run("cpus:4;mem:4096",
             Alike("a", 3, "cpus:1;mem:256"), Alike("big", 2, "cpus:2;mem:256"), Alike("small", 1, "cpus:1;mem:256"));
         loop.RunUntil(Time.Zero + Duration.FromSeconds(10));
-        var started = arrived.SelectMany(j => j.Tasks).Where(t => t.State != null).Select(t => t.Id.Value);
-        Assert.That(started, Is.EquivalentTo(new[] { "a/0", "a/1", "a/2", "small/0" }));
-        Assert.That(arrived.Single(j => j.Id == "big").Tasks.Select(t => t.StateName), Is.All.EqualTo("PENDING"));
+        Assert.That(batch.UnfinishedTasks().Select(t => (t.Id.Value, t.StateName)), Is.EqualTo(new[]
+        {
+            ("a/0", "RUNNING"), ("a/1", "RUNNING"), ("a/2", "RUNNING"), ("big/0", "PENDING"), ("big/1", "PENDING"), ("small/0", "RUNNING"),
+        }));
+        Assert.That(arrived.Select(j => j.Defers), Is.All.True);
     }
 
     // One offer looks at most 4,096 queued tasks: the tasks of a waiting job count one by one, whether they
@@ -76,10 +94,10 @@ public class DeferredTasksTests
     public void AnOffersScan_CountsEachWaitingTask(int tooBig, bool alike, bool smallStarts)
     {
         var requests = Enumerable.Range(0, tooBig).Select(i => alike || i % 2 == 0 ? "cpus:8;mem:256" : "cpus:9;mem:256").ToArray();
-        var (loop, _, arrived) = Run("cpus:4;mem:4096", Job("big", 100, requests), Alike("small", 1, "cpus:1;mem:256"));
+        var (loop, batch, arrived) = Run("cpus:4;mem:4096", Job("big", 100, requests), Alike("small", 1, "cpus:1;mem:256"));
         loop.RunUntil(Time.Zero + Duration.FromSeconds(3));
-        Assert.That(arrived[0].DeferredCount, Is.EqualTo(alike ? tooBig : 0), "alike tasks wait as one entry");
-        Assert.That(arrived.Single(j => j.Id == "small").Tasks[0].State != null, Is.EqualTo(smallStarts));
+        Assert.That(arrived[0].Defers, Is.EqualTo(alike), "alike tasks wait as one entry");
+        Assert.That(batch.LiveTasks, Is.EqualTo(smallStarts ? 1 : 0));
     }
 
     private sealed class Arrivals(List<TrackedJob> arrived) : IWorkloadObserver
