@@ -38,5 +38,13 @@ public sealed record WorkloadTask(
     /// (Google task_usage, Alibaba batch_instance: see <c>TraceUsageOptions</c>); null otherwise, and the
     /// task then uses its framework's <c>usage:</c> draw (1.0 without one). Read by the oversubscription model.
     /// </summary>
-    public double? Usage { get; init; }
+    /// <remarks>Kept as a double, NaN for none, not as a 16-byte nullable: a trace replay holds a record per
+    /// waiting task. A NaN given reads back as null.</remarks>
+    public double? Usage
+    {
+        get => double.IsNaN(_usage) ? null : _usage;
+        init => _usage = value ?? double.NaN;
+    }
+
+    private readonly double _usage = double.NaN;
 }
