@@ -457,8 +457,12 @@ public sealed class HierarchicalAllocator : IAllocator
         _changed = true;
         var filter = refuse > Duration.Zero ? _filters.Stage(frameworkSlot, agentSlot, resources, refuse) : null;
         if (_pendingCount == PendingDepth) ReturnOldest();
-        _pending[(_pendingHead + _pendingCount) & (PendingDepth - 1)] =
-            new PendingReturn(frameworkSlot, agentSlot, resources, reserved, filter);
+        ref var pending = ref _pending[(_pendingHead + _pendingCount) & (PendingDepth - 1)];
+        pending.Framework = frameworkSlot;
+        pending.Agent = agentSlot;
+        pending.Resources = resources;
+        pending.Reserved = reserved;
+        pending.Filter = filter;
         _pendingCount++;
         // The record of the return half-way through the queue has had time to load: now its tables' arrays.
         if (_pendingCount > PendingDepth / 2)
@@ -480,12 +484,20 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private void ReturnOldest()
     {
-        var pending = _pending[_pendingHead];
-        _pending[_pendingHead] = default;
+        ref var pending = ref _pending[_pendingHead];
+        var framework = pending.Framework;
+        var agent = pending.Agent;
+        var filter = pending.Filter;
+        var resources = pending.Resources;
+        var reserved = pending.Reserved;
+        // Dropped from the ring, so that it keeps nothing alive.
+        pending.Framework = null!;
+        pending.Agent = null!;
+        pending.Filter = null;
         _pendingHead = (_pendingHead + 1) & (PendingDepth - 1);
         _pendingCount--;
-        Untrack(pending.Framework, pending.Agent, pending.Resources, pending.Reserved);
-        if (pending.Filter != null) RefusalFilters.Place(pending.Filter);
+        Untrack(framework, agent, resources, reserved);
+        if (filter != null) RefusalFilters.Place(filter);
     }
 
     /// <summary>The framework's slot in the role, if it has one. A loop, not List.Find with a lambda: the
