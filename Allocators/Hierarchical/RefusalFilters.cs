@@ -21,7 +21,7 @@ internal sealed class RefusalFilters
     private readonly ITimerBatching? _batching;
     private readonly Duration _interval;
     private readonly Action<int> _expired;
-    private readonly Action? _settle;
+    private readonly Action<ExpiryBatch>? _settle;
     private readonly Action<ExpiryBatch> _onBatchDue;
     // Filters no longer installed, linked by Next, to be used again (see RefusalFilter), oldest retired first:
     // filters of one refuse time expire in the order they were installed, so taking them back in that order
@@ -34,8 +34,10 @@ internal sealed class RefusalFilters
     private readonly Stack<ExpiryBatch> _spareBatches = new();
 
     /// <param name="expired">Told the agent (id value) whose filter expired: something may be offerable there.</param>
-    /// <param name="settle">Called before filters expire: filters staged but not yet placed are placed.</param>
-    public RefusalFilters(ILoop loop, Duration interval, Action<int> expired, Action? settle = null)
+    /// <param name="settle">Called before a batch's filters expire: those of its filters that are staged but not
+    /// yet placed must be placed (a filter not placed is not in its agent's table, so expiring it would take the
+    /// framework's other filters there out of the table).</param>
+    public RefusalFilters(ILoop loop, Duration interval, Action<int> expired, Action<ExpiryBatch>? settle = null)
     {
         _settle = settle;
         _loop = loop;
@@ -193,7 +195,7 @@ internal sealed class RefusalFilters
     /// timers would have run them, one after another.</summary>
     private void Expire(ExpiryBatch batch)
     {
-        _settle?.Invoke();
+        _settle?.Invoke(batch);
         // A filter leaves its batch when it is cleared, so every member is still installed.
         int members = batch.Count;
         Close(batch);
