@@ -100,11 +100,12 @@ internal struct FilterTable
         for (int i = 0; i < Count; i++) _mask |= Bit(entries[i].Framework);
     }
 
-    /// <summary>Starts loading the first entries, when there are any.</summary>
+    /// <summary>Starts loading the array's header and first entries, when there is an array (an empty one
+    /// too: a filter installed there reads its length and writes its first entry).</summary>
     public readonly void PrefetchKeys()
     {
         // The array's header, then the entries, up to four cache lines.
-        if (Count > 0) CacheHint.Load(_entries, Math.Min(4, (16 + Count * 48 + 63) / 64));
+        CacheHint.Load(_entries, Math.Min(4, (16 + Count * 48 + 63) / 64));
     }
 
     /// <summary>The newest filter of the <paramref name="index"/>-th framework here, in framework key order.</summary>

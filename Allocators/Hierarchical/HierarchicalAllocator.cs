@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClusterSim.Allocators.Policy;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
@@ -79,7 +80,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _seed = seed;
         _roleSorters = policy.RoleSorter;
         _roleSorter = policy.RoleSorter(Draws);
-        _filters = new RefusalFilters(loop, options.Interval, FilterExpired);
+        _filters = new RefusalFilters(loop, options.Interval, FilterExpired, SettleBefore);
         _maintenance = new MaintenanceBook(loop);
     }
 
@@ -97,6 +98,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void AddAgent(AgentId agent, AgentInfo info)
     {
+        Settle();
         while (_agents.Count <= agent.Value) _agents.Add(null);
         if (_agents[agent.Value] != null) throw new InvalidOperationException($"{agent} is already added");
         var slot = new AgentSlot(agent, info);
@@ -111,6 +113,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void RemoveAgent(AgentId agent)
     {
+        Settle();
         var slot = AgentSlotOf(agent);
         foreach (var (key, held) in slot.ByFramework.ToArray())
             Untrack(_slots[key]!, slot, held.Total, held.Reserved);
@@ -133,6 +136,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// </summary>
     public void UpdateAgent(AgentId agent, AgentInfo info)
     {
+        Settle();
         var slot = AgentSlotOf(agent);
         var old = slot.Info;
         if (!info.Total.Reserved.OrderBy(r => r.Key, StringComparer.Ordinal)
@@ -163,6 +167,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void UpdateUnavailability(AgentId agent, Unavailability? unavailability)
     {
+        Settle();
         AgentSlotOf(agent);
         _maintenance.Update(agent.Value, unavailability);
         _changed = true;
@@ -171,6 +176,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void GenerateInverseOffers(IReadOnlyCollection<AgentId>? agents, List<(FrameworkId Framework, AgentId Agent)> into)
     {
+        Settle();
         if (_maintenance.Any) _maintenance.Generate(agents, _agents, _slots, into);
     }
 
@@ -183,6 +189,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// <summary>Mesos's deactivateSlave: nothing on the agent is offered until it is activated.</summary>
     public void DeactivateAgent(AgentId agent)
     {
+        Settle();
         var slot = AgentSlotOf(agent);
         slot.Active = false;
         RefreshOfferable(slot);
@@ -191,6 +198,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// <summary>Mesos's activateSlave.</summary>
     public void ActivateAgent(AgentId agent)
     {
+        Settle();
         var slot = AgentSlotOf(agent);
         if (slot.Active) return;
         slot.Active = true;
@@ -208,6 +216,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// </summary>
     public void AddFramework(FrameworkId framework, FrameworkInfo info)
     {
+        Settle();
         while (_byFramework.Count <= framework.Value) _byFramework.Add(null);
         if (_byFramework[framework.Value] != null) throw new InvalidOperationException($"{framework} is already added");
         var slots = new List<FrameworkSlot>(info.Roles.Count);
@@ -243,6 +252,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void RemoveFramework(FrameworkId framework)
     {
+        Settle();
         var slots = SlotsOf(framework);
         foreach (var slot in slots)
         {
@@ -274,6 +284,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void UpdateWeight(string role, double weight)
     {
+        Settle();
         if (!(weight > 0) || double.IsInfinity(weight))
             throw new ArgumentOutOfRangeException(nameof(weight), weight, $"role '{role}': a weight must be a positive number");
         _weights[role] = weight;
@@ -289,6 +300,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void SetQuota(string role, Quota quota)
     {
+        Settle();
         // hierarchical.cpp, __generateOffers: "Currently, only top level roles can have quota set".
         if (RoleNames.Parent(role) != null && quota != Quota.None)
             throw new ArgumentException($"role '{role}': quota can be set on top-level roles only");
@@ -299,11 +311,16 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public Quota QuotaOf(string role) => _roles.TryGetValue(role, out var slot) ? slot.Quota : Quota.None;
 
-    public R QuotaConsumption(string role) => _roles.TryGetValue(role, out var slot) ? slot.Consumption : R.Empty;
+    public R QuotaConsumption(string role)
+    {
+        Settle();
+        return _roles.TryGetValue(role, out var slot) ? slot.Consumption : R.Empty;
+    }
 
     /// <summary>Mesos's suppressOffers: the roles given (none: all of the framework's) get no offers.</summary>
     public void Suppress(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
     {
+        Settle();
         foreach (var slot in SlotsOf(framework))
             if (roles == null || roles.Count == 0 || roles.Contains(slot.Role.Name)) slot.Suppressed = true;
     }
@@ -312,6 +329,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// filters cleared.</summary>
     public void Revive(FrameworkId framework, IReadOnlyCollection<string>? roles = null)
     {
+        Settle();
         foreach (var slot in SlotsOf(framework))
         {
             if (roles != null && roles.Count > 0 && !roles.Contains(slot.Role.Name)) continue;
@@ -328,6 +346,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// </summary>
     public void DeactivateFramework(FrameworkId framework)
     {
+        Settle();
         foreach (var slot in SlotsOf(framework))
         {
             slot.Active = false;
@@ -340,6 +359,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// outlives a disconnection).</summary>
     public void ActivateFramework(FrameworkId framework)
     {
+        Settle();
         var slots = SlotsOf(framework);
         if (slots[0].Active) return;
         foreach (var slot in slots) slot.Active = true;
@@ -356,6 +376,7 @@ public sealed class HierarchicalAllocator : IAllocator
     /// </summary>
     public void UpdateFramework(FrameworkId framework, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles)
     {
+        Settle();
         var slots = SlotsOf(framework);
         var old = slots[0].Info;
         foreach (var slot in slots)
@@ -400,6 +421,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     private bool MoveReservation(AgentId agent, string role, R resources, FrameworkId? holder, bool reserve)
     {
+        Settle();
         var slot = AgentSlotOf(agent);
         // The holder acts in the role of the reservation (its offer's role).
         var framework = holder is { } h ? SlotOf(h, role) : null;
@@ -412,6 +434,15 @@ public sealed class HierarchicalAllocator : IAllocator
 
     // ---- resources coming back ----------------------------------------------------------------------
 
+    /// <summary>
+    /// Takes resources back, with a filter when <paramref name="refuse"/> is positive. Declines come one agent
+    /// after another, random over the cluster, so the agent's record and its tables' arrays are cache misses
+    /// (perf, scale-10k: a tenth of the run in here). The return is therefore done a few returns later (or
+    /// before anything else asks the allocator, or a filter expires): the record is prefetched now, the arrays
+    /// half-way, and the misses overlap with the work in between. What is checked and joined at once is what
+    /// does not read the agent: the framework's allocation covers the return, and the filter's expiry batch
+    /// (which depends on when it is installed).
+    /// </summary>
     public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default,
         string? role = null)
     {
@@ -420,13 +451,75 @@ public sealed class HierarchicalAllocator : IAllocator
         if (framework.Value >= _byFramework.Count || _byFramework[framework.Value] is not { } slots) return;
         var frameworkSlot = role == null ? slots[0] : InRole(slots, role);
         if (frameworkSlot == null) return;
-        // Declines come one agent after another in an offer batch's order, random over the cluster: the two
-        // tables' arrays are cache misses (perf, scale-10k), loaded together here rather than one after the
-        // other by the return and the filter.
-        agentSlot.PrefetchTableArrays();
-        Untrack(frameworkSlot, agentSlot, resources, reserved);
+        if (!frameworkSlot.Allocation.Contains(resources) || !resources.Contains(reserved))
+            throw ReturnsMoreThanHeld(frameworkSlot, agentSlot, resources, reserved, null);
+        CacheHint.Load(agentSlot, 4);
         _changed = true;
-        if (refuse > Duration.Zero) _filters.Install(frameworkSlot, agentSlot, resources, refuse);
+        var filter = refuse > Duration.Zero ? _filters.Stage(frameworkSlot, agentSlot, resources, refuse) : null;
+        if (_pendingCount == PendingDepth) ReturnOldest();
+        ref var pending = ref _pending[(_pendingHead + _pendingCount) & (PendingDepth - 1)];
+        pending.Framework = frameworkSlot;
+        pending.Agent = agentSlot;
+        pending.Resources = resources;
+        pending.Reserved = reserved;
+        pending.Filter = filter;
+        _pendingCount++;
+        // The record of the return half-way through the queue has had time to load: now its tables' arrays.
+        if (_pendingCount > PendingDepth / 2)
+            _pending[(_pendingHead + _pendingCount - 1 - PendingDepth / 2) & (PendingDepth - 1)].Agent.PrefetchTableArrays();
+    }
+
+    // Returns waiting for their bookkeeping on the agent (a ring, oldest at _pendingHead); a power of two.
+    private const int PendingDepth = 8;
+    private readonly PendingReturn[] _pending = new PendingReturn[PendingDepth];
+    private int _pendingHead;
+    private int _pendingCount;
+
+    /// <summary>Does the bookkeeping of every pending return, in the order they came: called before anything
+    /// that reads or changes what the returns change.</summary>
+    private void Settle()
+    {
+        if (_pendingCount == 0) return;
+        // The newer half's tables have not been asked for yet: all of them at once, before the first is read.
+        for (int i = Math.Max(0, _pendingCount - PendingDepth / 2); i < _pendingCount; i++)
+            _pending[(_pendingHead + i) & (PendingDepth - 1)].Agent.PrefetchTableArrays();
+        while (_pendingCount > 0) ReturnOldest();
+    }
+
+    /// <summary>
+    /// Settles the pending returns before the batch's filters expire when one of them installs a filter of that
+    /// batch; else they stay pending. Expiring other filters first changes nothing they change: an expiry takes
+    /// its filter out of its agent's chain for its framework and a pending return puts a newer one at the
+    /// chain's head, which gives the same chain in either order, and the agents marked dirty are a set.
+    /// Settling at every expiry (a batch is often a handful of filters) emptied the queue before its prefetches
+    /// had done their work (perf, scale-10k).
+    /// </summary>
+    private void SettleBefore(ExpiryBatch batch)
+    {
+        for (int i = 0; i < _pendingCount; i++)
+            if (_pending[(_pendingHead + i) & (PendingDepth - 1)].Filter?.Batch == batch)
+            {
+                Settle();
+                return;
+            }
+    }
+
+    private void ReturnOldest()
+    {
+        ref var pending = ref _pending[_pendingHead];
+        var framework = pending.Framework;
+        var agent = pending.Agent;
+        var filter = pending.Filter;
+        var resources = pending.Resources;
+        var reserved = pending.Reserved;
+        // Dropped from the ring, so that it keeps nothing alive.
+        pending.Framework = null!;
+        pending.Agent = null!;
+        pending.Filter = null;
+        _pendingHead = (_pendingHead + 1) & (PendingDepth - 1);
+        _pendingCount--;
+        Untrack(framework, agent, resources, reserved);
+        if (filter != null) RefusalFilters.Place(filter);
     }
 
     /// <summary>The framework's slot in the role, if it has one. A loop, not List.Find with a lambda: the
@@ -440,6 +533,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public bool AddInUse(FrameworkId framework, AgentId agent, R resources, R reserved = default)
     {
+        Settle();
         if (agent.Value >= _agents.Count || _agents[agent.Value] is not { } agentSlot) return false;
         // A re-registered task belongs to the framework's first role (the live scheduler API subscribes each
         // framework in one role).
@@ -465,6 +559,7 @@ public sealed class HierarchicalAllocator : IAllocator
 
     public void Allocate(IReadOnlyCollection<AgentId>? agents, List<Grant> grants, bool periodic = false)
     {
+        Settle();
         // Each run orders its agents with keys derived from the seed, the instant and which run it is there (the
         // periodic one, or the n-th triggered one), and each agent visit draws (for random sorters) from a
         // stream derived from the run and the agent: whether an idle run, or an agent nobody could take, was
@@ -664,16 +759,20 @@ public sealed class HierarchicalAllocator : IAllocator
 
     // ---- shares -------------------------------------------------------------------------------------
 
-    public double RoleShare(string role) =>
-        _roles.TryGetValue(role, out var slot)
+    public double RoleShare(string role)
+    {
+        Settle();
+        return _roles.TryGetValue(role, out var slot)
             ? DominantShare.Of(_nested ? slot.SubtreeAllocation : slot.Allocation, _total, slot.Weight, _fairnessExcluded)
             : 0.0;
+    }
 
     public double FrameworkShare(FrameworkId framework) =>
         DominantShare.Of(Allocation(framework), _total, 1.0, _fairnessExcluded);
 
     public R Allocation(FrameworkId framework)
     {
+        Settle();
         var slots = SlotsOf(framework);
         if (slots.Count == 1) return slots[0].Allocation;
         var sum = R.Empty;
@@ -681,8 +780,11 @@ public sealed class HierarchicalAllocator : IAllocator
         return sum;
     }
 
-    public R Allocation(FrameworkId framework, string role) =>
-        InRole(SlotsOf(framework), role)?.Allocation ?? R.Empty;
+    public R Allocation(FrameworkId framework, string role)
+    {
+        Settle();
+        return InRole(SlotsOf(framework), role)?.Allocation ?? R.Empty;
+    }
 
     // ---- bookkeeping --------------------------------------------------------------------------------
 
@@ -705,8 +807,7 @@ public sealed class HierarchicalAllocator : IAllocator
         int at = agent.ByFramework.Find(framework.Key);
         var held = at >= 0 ? agent.ByFramework.HoldingAt(at) : default;
         if (at < 0 || !held.Total.Contains(resources) || !held.Reserved.Contains(reserved) || !resources.Contains(reserved))
-            throw new InvalidOperationException(
-                $"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds {held.Total} ({held.Reserved} reserved) there");
+            throw ReturnsMoreThanHeld(framework, agent, resources, reserved, held);
         _plan.MarkDirty(agent.Id.Value);
         agent.ByFramework.SubtractAt(at, resources, reserved);
         _book.Return(agent, framework.Role, framework, resources, reserved, held.Reserved);
@@ -717,6 +818,15 @@ public sealed class HierarchicalAllocator : IAllocator
         framework.Role.Frameworks.Unallocated(framework.Client, resources);
         RefreshOfferable(agent);
     }
+
+    /// <summary>The error of a return of more than the framework holds. Built out of line: the message's
+    /// formatting inlined into <see cref="Recover"/> made its frame several hundred bytes of locals, zeroed on
+    /// every call (perf, scale-10k: a tenth of the method's time).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static InvalidOperationException ReturnsMoreThanHeld(FrameworkSlot framework, AgentSlot agent, R resources,
+        R reserved, Holding? held) =>
+        new($"{framework.Info.Name} returns {resources} ({reserved} reserved) on agent '{agent.Info.Name}' but holds "
+            + (held is { } h ? $"{h.Total} ({h.Reserved} reserved) there" : $"{framework.Allocation} in all"));
 
     /// <summary>Tells the sorters a role now holds <paramref name="change"/> more (or less): the sorter of its
     /// siblings, and those of every role it is nested in (their subtrees hold it too).</summary>

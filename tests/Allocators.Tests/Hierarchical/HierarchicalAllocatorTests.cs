@@ -94,6 +94,33 @@ public class HierarchicalAllocatorTests
     }
 
     [Test]
+    public void Filters_Expire_OnTime_WhenNothingAsksTheAllocatorBetweenTheDeclinesAndTheExpiry()
+    {
+        // Recover leaves a few returns' bookkeeping on the agent for later (their filters already in their
+        // expiry batch): an expiry must do it first, or the last filters would be put on their agents after
+        // they expired, and block for ever.
+        Create(new AllocationOptions { Interval = Duration.FromSeconds(1) });
+        for (int i = 0; i < 20; i++) Agent();
+        var f = Framework();
+        var grants = Run();
+        Assert.That(grants, Has.Count.EqualTo(20));
+        foreach (var g in grants) _allocator.Recover(f, g.Agent, g.Resources, Duration.FromSeconds(5));
+        _loop.RunUntil(Time.FromSeconds(5));
+        Assert.That(Run(), Has.Count.EqualTo(20), "every filter expired, the last declined too");
+    }
+
+    [Test]
+    public void Returns_AreSeen_ByTheNextQuestion_InTheOrderTheyCame()
+    {
+        for (int i = 0; i < 12; i++) Agent();
+        var f = Framework();
+        var grants = Run();
+        foreach (var g in grants.Take(11)) _allocator.Recover(f, g.Agent, g.Resources, Duration.FromHours(1));
+        Assert.That(_allocator.Allocation(f), Is.EqualTo(grants[11].Resources));
+        Assert.That(Run(), Is.Empty, "all eleven returned agents are filtered");
+    }
+
+    [Test]
     public void A_Filter_DoesNotBlock_AnOfferItDoesNotContain()
     {
         var a = Agent("cpus:4;mem:4096");
