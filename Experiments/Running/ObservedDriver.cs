@@ -87,9 +87,13 @@ public sealed class ObservedDriver(ISchedulerDriver inner, ILoop loop, IMasterLi
             {
                 _tasks.Remove(update.Task);
                 Add(task.Role, task.Resources, -1);
+                listener.TaskTerminated(update, task.Resources);
             }
-            else _tasks[update.Task] = (task.Resources, update.State, task.Role);
-            listener.TaskStatusChanged(update);
+            else
+            {
+                _tasks[update.Task] = (task.Resources, update.State, task.Role);
+                listener.TaskStatusChanged(update);
+            }
         }
         _framework!.StatusUpdate(update);
     }

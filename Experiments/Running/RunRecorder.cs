@@ -24,7 +24,6 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private readonly IClusterView _view;
     private readonly CsvTable? _tasks;
     private readonly CsvTable? _jobs;
-    private readonly Dictionary<(int, TaskId), R> _inUse = [];
     // By framework id (dense from 0): an array, not a dictionary, as it changes on every launch and end.
     private R[] _inUseByFramework = new R[8];
     // MULTI_ROLE frameworks only: each live task's role, and what they use per (framework, role).
@@ -135,7 +134,6 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     public void TaskLaunched(FrameworkId framework, AgentId agent, TaskSpec task, Time at)
     {
         Integrate();
-        _inUse[(framework.Value, task.Id)] = task.Resources;
         InUse += task.Resources;
         ref var byFramework = ref InUseSlot(framework.Value);
         byFramework += task.Resources;
@@ -148,21 +146,24 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         HashText(task.Id.Value);
     }
 
+    // Terminal updates for tasks the master no longer held (unlaunched, reported gone) come here and change no
+    // use; those of launched tasks come to TaskTerminated with what the task held.
     public void TaskStatusChanged(StatusUpdate status)
     {
         Hash(5, status.Framework.Value, status.Agent.Value, (long)status.State, default);
         HashText(status.Task.Value);
         if (status.State == TaskState.Lost) TasksLost++;
-        if (!status.State.IsTerminal()) return;
-        if (_inUse.Remove((status.Framework.Value, status.Task), out var resources))
-        {
-            Integrate();
-            InUse -= resources;
-            ref var byFramework = ref InUseSlot(status.Framework.Value);
-            byFramework -= resources;
-            if (_roleOfTask.Remove((status.Framework.Value, status.Task), out var role))
-                _inUseByRole[(status.Framework.Value, role)] = InUseBy(status.Framework, role) - resources;
-        }
+    }
+
+    public void TaskTerminated(StatusUpdate status, R resources)
+    {
+        TaskStatusChanged(status);
+        Integrate();
+        InUse -= resources;
+        ref var byFramework = ref InUseSlot(status.Framework.Value);
+        byFramework -= resources;
+        if (_roleOfTask.Count > 0 && _roleOfTask.Remove((status.Framework.Value, status.Task), out var role))
+            _inUseByRole[(status.Framework.Value, role)] = InUseBy(status.Framework, role) - resources;
     }
 
     // ---- the frameworks' side -----------------------------------------------------------------------

@@ -41,4 +41,9 @@ public interface IMasterListener
     /// By default it is seen as a launch.</summary>
     void TaskReadmitted(FrameworkId framework, AgentId agent, TaskSpec task, string role, Time at) => TaskLaunched(framework, agent, task, at);
     void TaskStatusChanged(StatusUpdate status) { }
+
+    /// <summary>A task the master knew (launched or readmitted) ended with <paramref name="status"/> (terminal);
+    /// <paramref name="resources"/> are those it was launched with (its spec's), so a listener need keep no map of its own of what each
+    /// running task holds. By default it is seen as a status change.</summary>
+    void TaskTerminated(StatusUpdate status, Resources.Resources resources) => TaskStatusChanged(status);
 }

@@ -1332,8 +1332,8 @@ public sealed class Master : ITimerHandler
         // Resources of an ended task return with no filter: they are offered again at the next run.
         if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved, task.Role);
         var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason);
-        if (notify) Notify(framework, status);
-        else foreach (var l in _listeners) l.TaskStatusChanged(status);
+        foreach (var l in _listeners) l.TaskTerminated(status, task.Spec.Resources);
+        if (notify) Send(framework, status);
         return status;
     }
 
