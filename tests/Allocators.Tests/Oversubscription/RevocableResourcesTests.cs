@@ -47,7 +47,7 @@ public class RevocableResourcesTests
         var estimator = new SlackEstimator(_loop, _master, _allocator, _ledger, settings);
         var qos = new QosController(_loop, _ledger, settings)
         {
-            Evict = (_, framework, task) => _agent.Preempt(framework, task, TaskState.Lost, RevocableResources.PreemptedReason),
+            Evict = (_, framework, task) => _agent.Preempt(framework, task, TaskState.Lost),
         };
         _master.Start();
         estimator.Start();
@@ -115,7 +115,8 @@ public class RevocableResourcesTests
         // 0.5 + 2 + 3 = 5.5 cpus wanted of 4: b1 is evicted, TASK_LOST with Mesos's reason, at p3's launch.
         var lost = beLink.Updates.Single(u => u.Task == new TaskId("b1") && u.State.IsTerminal());
         Assert.That(lost.State, Is.EqualTo(TaskState.Lost));
-        Assert.That(lost.Reason, Is.EqualTo(RevocableResources.PreemptedReason));
+        Assert.That((lost.Code, lost.Source, lost.Reason),
+            Is.EqualTo((StatusReason.ContainerPreempted, StatusSource.Agent, (string?)RevocableResources.PreemptedMessage)));
         Assert.That(lost.At, Is.EqualTo(Time.FromSeconds(32.5)));
         Assert.That(_ledger.Evictions, Is.EqualTo(1));
         // b1 ran from its launch at 11.5s to 32.5s on 3 cpus: 63 cpu-seconds thrown away.
@@ -197,7 +198,8 @@ public class RevocableResourcesTests
         _master.Accept(prod, [prodLink.Offers.Last().Id], [Task("p3", "cpus:2;mem:2048", -1)], OfferFilter.None);
         _loop.RunUntil(Time.FromSeconds(32.9));
         var lost = beLink.Updates.Single(u => u.Task == new TaskId("b1") && u.State.IsTerminal());
-        Assert.That(lost.Reason, Is.EqualTo(RevocableResources.PreemptedReason));
+        Assert.That((lost.Code, lost.Source, lost.Reason),
+            Is.EqualTo((StatusReason.ContainerPreempted, StatusSource.Agent, (string?)RevocableResources.PreemptedMessage)));
         Assert.That(_ledger.Evictions, Is.EqualTo(1));
         Assert.That(_allocator.RevocableAllocatedOn(new AgentId(0)), Is.EqualTo(R.Empty), "b1's revocable resources came back");
     }
