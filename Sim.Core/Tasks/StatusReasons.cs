@@ -21,6 +21,15 @@ public static class StatusReasons
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
+    /// <summary>A status's text for logs: its message, after its reason code when it has one
+    /// (<c>REASON_CONTAINER_PREEMPTED: Container preempted by QoS correction</c>); null when it has neither.</summary>
+    public static string? Described(this StatusUpdate status) => (status.Code.MesosName(), status.Reason) switch
+    {
+        (null, var message) => message,
+        (var code, null) => code,
+        (var code, var message) => $"{code}: {message}",
+    };
+
     /// <summary>The reason Mesos spells <paramref name="name"/>; unset for none or one the simulator does not
     /// give (a status keeps its message either way).</summary>
     public static StatusReason ReasonNamed(string? name)
