@@ -36,7 +36,16 @@ public class RevocableResourcesTests
     private SimulatedAgent _agent = null!;
     private readonly Dictionary<string, double> _usage = new() { ["p1"] = 0.25, ["p2"] = 0.25, ["p3"] = 1.0, ["b1"] = 1.0 };
 
-    private void Start(OversubscriptionSettings settings)
+    /// <summary>Faults that never happen: the agent still sends its updates through its outbox.</summary>
+    private sealed class NoFaults : IAgentFaults
+    {
+        public Duration? FailureAfter(FrameworkId framework, TaskSpec task) => null;
+        public Duration Delay() => Duration.Zero;
+        public bool StatusUpdateLost() => false;
+        public Duration Resend => Duration.FromSeconds(10);
+    }
+
+    private void Start(OversubscriptionSettings settings, bool outbox = false)
     {
         _loop = new SimLoop();
         var options = new AllocationOptions();
@@ -52,7 +61,7 @@ public class RevocableResourcesTests
         _master.Start();
         estimator.Start();
         qos.Start();
-        _agent = new SimulatedAgent(_loop, _master);
+        _agent = new SimulatedAgent(_loop, _master) { Faults = outbox ? new NoFaults() : null };
         _agent.Register(AgentInfo.Of("a1", "cpus:4;mem:4096"));
     }
 
@@ -79,10 +88,13 @@ public class RevocableResourcesTests
         return (prod, prodLink);
     }
 
-    [Test]
-    public void Slack_IsOfferedAsRevocable_ToTheOptedInFrameworkOnly_AndEvictedWhenRegularUsageRises()
+    // The eviction's reason code travels with the update on both of the agent's ways to the master: at once, and
+    // through its outbox (a run with faults).
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Slack_IsOfferedAsRevocable_ToTheOptedInFrameworkOnly_AndEvictedWhenRegularUsageRises(bool outbox)
     {
-        Start(Settings);
+        Start(Settings, outbox);
         var (prod, prodLink) = ProdHoldingTheAgent();
         var (be, beLink) = Subscribe("be", "besteffort", RevocableResources.Capability);
         _loop.RunUntil(Time.FromSeconds(9.5));

@@ -28,8 +28,12 @@ public class UsageLedgerEvictionTests
     public void AnUpdateWithThePreemptedCode_IsAnEviction_ChargedTheWorkItRan()
     {
         var (listener, ledger) = LedgerWithTask("b1");
-        listener.TaskStatusChanged(new StatusUpdate(Framework, new TaskId("b1"), Agent, TaskState.Lost, Time.FromSeconds(25),
-            RevocableResources.PreemptedMessage) { Code = StatusReason.ContainerPreempted, Source = StatusSource.Agent });
+        var evicted = new StatusUpdate(Framework, new TaskId("b1"), Agent, TaskState.Lost, Time.FromSeconds(25), RevocableResources.PreemptedMessage)
+        {
+            Code = StatusReason.ContainerPreempted,
+            Source = StatusSource.Agent,
+        };
+        listener.TaskStatusChanged(evicted);
         Assert.That((ledger.Evictions, ledger.WorkLostCpuSeconds), Is.EqualTo((1L, 30.0)));
     }
 
