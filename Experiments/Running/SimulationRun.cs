@@ -54,7 +54,7 @@ public sealed class SimulationRun
             qos.Evict = (agent, framework, task) =>
             {
                 if (master.IsRegistered(agent) && agents.TryGetValue(master.AgentInfoOf(agent).Name, out var simulated))
-                    simulated.Preempt(framework, task, Core.Oversubscription.QosController.EvictedState(master.FrameworkInfoOf(framework)), Core.Oversubscription.RevocableResources.PreemptedReason);
+                    simulated.Preempt(framework, task, Core.Oversubscription.QosController.EvictedState(master.FrameworkInfoOf(framework)));
             };
         if (_spec.Cluster.FromTrace is { } machines) ReplayMachines(loop, master, agents, machines, NewAgent);
         injector?.Start(_spec.Events);

@@ -67,5 +67,5 @@ internal sealed class ScenarioLog(Master master) : IMasterListener
 
     public void TaskStatusChanged(StatusUpdate status) =>
         Lines.Add($"{Now} task {FrameworkName(status.Framework)}/{status.Task} {status.State.Name()}" +
-                  (status.Reason is { } r ? $" ({r})" : ""));
+                  (status.Described() is { } r ? $" ({r})" : ""));
 }

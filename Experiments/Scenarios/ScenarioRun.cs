@@ -48,7 +48,7 @@ public sealed class ScenarioRun
             Evict = (agent, framework, task) =>
             {
                 if (Master.IsRegistered(agent) && Agents.TryGetValue(Master.AgentInfoOf(agent).Name, out var simulated))
-                    simulated.Preempt(framework, task, QosController.EvictedState(Master.FrameworkInfoOf(framework)), RevocableResources.PreemptedReason);
+                    simulated.Preempt(framework, task, QosController.EvictedState(Master.FrameworkInfoOf(framework)));
             },
         };
         new SlackEstimator(Loop, Master, Revocable!, Usage, settings).Start();

@@ -79,7 +79,7 @@ public sealed class AgentDaemon : IAsyncDisposable
                     () => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency)
                 {
                     Qos = AgentQosController.For(_options, total.Total),
-                    Evict = (task, state) => _containerizer.Preempt(task.FrameworkId, task.TaskId, state, RevocableResources.PreemptedReason),
+                    Evict = (task, state) => _containerizer.Preempt(task.FrameworkId, task.TaskId, state),
                 };
                 slack = _slack.RunAsync(every, _options.Log, token);
             }

@@ -11,7 +11,7 @@ namespace ClusterSim.RealAgent.Agent;
 /// pick alike). Mesos's load controller judges by the host's load average; measured usage against the agent's
 /// capacity is what the simulator judges by, so the live agent does the same. Each evicted task ends TASK_LOST,
 /// or TASK_GONE when its framework is partition-aware, with REASON_CONTAINER_PREEMPTED
-/// (<see cref="QosController.EvictedState"/>, <see cref="RevocableResources.PreemptedReason"/>).
+/// (<see cref="QosController.EvictedState"/>, <see cref="RevocableResources.PreemptedMessage"/>).
 /// </summary>
 public sealed class AgentQosController(Core.Resources.Resources capacity, double threshold, EvictionRule rule)
 {

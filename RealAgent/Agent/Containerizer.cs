@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using ClusterSim.Core.Oversubscription;
+using ClusterSim.Core.Tasks;
 using ClusterSim.RealAgent.Containers;
 using ClusterSim.RealAgent.Protocol;
 
@@ -55,10 +57,11 @@ public sealed class Containerizer
     /// <summary>
     /// The QoS controller evicts a revocable task (Mesos's QoSCorrection KILL, src/slave/slave.cpp
     /// _qosCorrections): its container is destroyed and the task ends in <paramref name="state"/> (TASK_LOST, or
-    /// TASK_GONE for a partition-aware framework) with <paramref name="reason"/>. A task already ending, or being
-    /// killed, is left alone, as Mesos ignores a correction for an executor that is terminating.
+    /// TASK_GONE for a partition-aware framework) from the agent with REASON_CONTAINER_PREEMPTED and
+    /// <see cref="RevocableResources.PreemptedMessage"/>. A task already ending, or being killed, is left alone, as
+    /// Mesos ignores a correction for an executor that is terminating.
     /// </summary>
-    public void Preempt(int frameworkId, string taskId, string state, string reason) => Post(new PreemptTask(frameworkId, taskId, state, reason));
+    public void Preempt(int frameworkId, string taskId, string state) => Post(new PreemptTask(frameworkId, taskId, state));
 
     /// <summary>The tasks whose containers run now (or are being killed), with what each holds and whether it is
     /// revocable, in launch order: what the slack estimate and the QoS controller measure.</summary>
@@ -247,7 +250,7 @@ public sealed class Containerizer
             || task.ContainerId == null) return;
         _options.Log($"agent {Agent}: QoS correction: evicting revocable task {task.TaskId} of {task.Framework}");
         task.KillRequested = true;
-        task.Preempted = (preempt.State, preempt.Reason);
+        task.Preempted = (preempt.State, RevocableResources.PreemptedMessage);
         KillContainer(task);
     }
 
@@ -522,6 +525,10 @@ public sealed class Containerizer
     private void Report(TaskContainer task, string state, string? reason, double? startSeconds = null)
     {
         var report = new TaskStatusReport(task.FrameworkId, task.TaskId, state, reason, Guid.NewGuid().ToString("N"), startSeconds);
+        // An evicted task's end is the agent's QoS correction (src/slave/slave.cpp, _qosCorrections: SOURCE_SLAVE,
+        // REASON_CONTAINER_PREEMPTED), whatever ended its container.
+        if (task.Preempted != null && state != "RUNNING")
+            report = report with { Code = StatusReason.ContainerPreempted.MesosName(), Source = StatusSource.Agent.MesosName() };
         _unacknowledged[report.Uuid] = task;
         _send(report);
     }
@@ -622,7 +629,7 @@ public sealed class Containerizer
 
     private sealed record KillOrphanTasks : Input;
 
-    private sealed record PreemptTask(int FrameworkId, string TaskId, string State, string Reason) : Input;
+    private sealed record PreemptTask(int FrameworkId, string TaskId, string State) : Input;
 
     private sealed record ReadRunning(TaskCompletionSource<IReadOnlyList<RunningContainer>> Answer) : Input;
 

@@ -26,8 +26,8 @@ public sealed class TaskContainer(int frameworkId, string framework, string task
     /// <summary>When the agent launched it (from its label after a restart): the QoS controller's launch order.</summary>
     public DateTimeOffset LaunchedAt { get; set; }
 
-    /// <summary>Set when the QoS controller evicts the task: the state and reason its exit is reported with
-    /// (TASK_LOST, or TASK_GONE to a partition-aware framework, REASON_CONTAINER_PREEMPTED).</summary>
+    /// <summary>Set when the QoS controller evicts the task: the state and message its exit is reported with
+    /// (TASK_LOST, or TASK_GONE to a partition-aware framework; the report adds REASON_CONTAINER_PREEMPTED).</summary>
     public (string State, string Reason)? Preempted { get; set; }
 
     /// <summary>RUNNING has been queued for the master (once per container).</summary>

@@ -507,7 +507,8 @@ public sealed class MasterHost : IAsyncDisposable
             {
                 if (_recovering.ContainsKey(name)) return false;
                 if (_master!.TryFindAgent(name, out var id))
-                    _master.UpdateTaskStatus(id, new FrameworkId(report.FrameworkId), new TaskId(report.TaskId), state, report.Reason);
+                    _master.UpdateTaskStatus(id, new FrameworkId(report.FrameworkId), new TaskId(report.TaskId), state, report.Reason,
+                        StatusReasons.ReasonNamed(report.Code), StatusReasons.SourceNamed(report.Source));
                 return true;
             });
             if (!taken) return Results.Text($"503: agent {name} has not re-registered with this master yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);

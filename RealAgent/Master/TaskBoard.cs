@@ -53,7 +53,7 @@ public sealed class TaskBoard(Action<string> log) : IMasterListener
         Live.Remove(key);
         Record(key.Item1, key.Item2, status.Agent.Value, status.State.Name(), status.At.Seconds, status.Reason, known && live.Revocable);
         if (status.State != TaskState.Finished)
-            log($"task {status.Task} of framework {status.Framework.Value} on agent #{status.Agent.Value}: {status.State.Name()}" + (status.Reason is { } r ? $" ({r})" : ""));
+            log($"task {status.Task} of framework {status.Framework.Value} on agent #{status.Agent.Value}: {status.State.Name()}" + (status.Described() is { } r ? $" ({r})" : ""));
     }
 
     private void Record(int framework, string task, int agent, string state, double at, string? reason, bool revocable)

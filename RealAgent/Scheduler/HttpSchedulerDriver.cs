@@ -312,9 +312,14 @@ public sealed class HttpSchedulerDriver : ISchedulerDriver, IAsyncDisposable
         var task = new TaskId(status.GetProperty("task_id").GetProperty("value").GetString()!);
         if (!MesosJson.TryParseState(status.GetProperty("state").GetString() ?? "", out var state)) return;
         var agent = status.TryGetProperty("agent_id", out var a) ? AgentIdOf(a.GetProperty("value").GetString()!) : new AgentId(-1);
-        var message = StatusReason.Join(status.TryGetProperty("message", out var m) ? m.GetString() : null,
-            status.TryGetProperty("reason", out var r) ? r.GetString() : null);
-        var update = new StatusUpdate(Framework, task, agent, state, _loop.Now, message);
+        var message = status.TryGetProperty("message", out var m) ? m.GetString() : null;
+        // The reason and source Mesos's v1 API sends beside the message (include/mesos/v1/mesos.proto,
+        // TaskStatus.reason, .source); one the simulator does not give is left unset.
+        var update = new StatusUpdate(Framework, task, agent, state, _loop.Now, message)
+        {
+            Code = StatusReasons.ReasonNamed(status.TryGetProperty("reason", out var r) ? r.GetString() : null),
+            Source = StatusReasons.SourceNamed(status.TryGetProperty("source", out var s) ? s.GetString() : null),
+        };
         if (status.TryGetProperty("uuid", out var uuid) && uuid.GetString() is { } u) _uuids.AddOrUpdate(update, u);
         _scheduler!.StatusUpdate(update);
     }

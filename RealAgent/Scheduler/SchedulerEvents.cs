@@ -106,13 +106,11 @@ public static class SchedulerEvents
         };
         if (agentName != null) status["agent_id"] = MesosJson.Id(agentName);
         if (update.Reason != null) status["message"] = update.Reason;
-        // Mesos's v1 API states why in fields of their own (mesos.proto TaskStatus.reason, .source); an evicted
-        // task's update says REASON_CONTAINER_PREEMPTED from SOURCE_SLAVE (src/slave/slave.cpp, _qosCorrections).
-        if (StatusReason.TryParse(update.Reason, out var reason, out var source))
-        {
-            status["reason"] = reason;
-            if (source != null) status["source"] = source;
-        }
+        // Mesos's v1 API states why in fields of their own beside the message (include/mesos/v1/mesos.proto,
+        // TaskStatus.reason and .source); an evicted task's update says REASON_CONTAINER_PREEMPTED from SOURCE_AGENT
+        // (src/slave/slave.cpp, _qosCorrections).
+        if (update.Code.MesosName() is { } reason) status["reason"] = reason;
+        if (update.Source.MesosName() is { } source) status["source"] = source;
         if (uuid != null) status["uuid"] = uuid;
         return Line(new JsonObject { ["type"] = "UPDATE", ["update"] = new JsonObject { ["status"] = status } });
     }

@@ -1,6 +1,7 @@
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
 
@@ -90,10 +91,13 @@ public sealed class SimulatedAgent : IAgentLink
     private void KillNow(FrameworkId framework, TaskId task) => End(framework, task, TaskState.Killed, "killed on request");
 
     /// <summary>Ends a running task on the agent's own initiative (a QoS correction evicting a revocable task)
-    /// with <paramref name="state"/> and <paramref name="reason"/>.</summary>
-    public void Preempt(FrameworkId framework, TaskId task, TaskState state, string reason) => End(framework, task, state, reason);
+    /// with <paramref name="state"/>, REASON_CONTAINER_PREEMPTED from the agent (src/slave/slave.cpp,
+    /// Slave::_qosCorrections).</summary>
+    public void Preempt(FrameworkId framework, TaskId task, TaskState state) =>
+        End(framework, task, state, RevocableResources.PreemptedMessage, StatusReason.ContainerPreempted, StatusSource.Agent);
 
-    private void End(FrameworkId framework, TaskId task, TaskState state, string reason)
+    private void End(FrameworkId framework, TaskId task, TaskState state, string reason,
+        StatusReason code = StatusReason.Unset, StatusSource source = StatusSource.Unset)
     {
         if (_shutDown) return;
         int at = IndexOf(framework, task.Value, HashOf(task.Value));
@@ -104,10 +108,10 @@ public sealed class SimulatedAgent : IAgentLink
         if (Faults == null && _connected)
         {
             var agent = _id;
-            _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task, state, reason));
+            _loop.Post(() => _master.UpdateTaskStatus(agent, framework, task, state, reason, code, source));
             return;
         }
-        Report(framework, task, state, reason);
+        Report(framework, task, state, reason, code, source);
     }
 
     /// <summary>Stops every task without reporting: the agent is gone (the master marks its tasks LOST).</summary>
@@ -140,14 +144,15 @@ public sealed class SimulatedAgent : IAgentLink
         return at;
     }
 
-    private void Report(FrameworkId framework, TaskId task, TaskState state, string? reason)
+    private void Report(FrameworkId framework, TaskId task, TaskState state, string? reason,
+        StatusReason code = StatusReason.Unset, StatusSource source = StatusSource.Unset)
     {
         if (Faults == null && _connected)
         {
-            _master.UpdateTaskStatus(_id, framework, task, state, reason);
+            _master.UpdateTaskStatus(_id, framework, task, state, reason, code, source);
             return;
         }
-        _outbox.Enqueue(new StatusUpdate(framework, task, _id, state, _loop.Now, reason));
+        _outbox.Enqueue(new StatusUpdate(framework, task, _id, state, _loop.Now, reason) { Code = code, Source = source });
         if (!_sending) SendHead();
     }
 
@@ -182,7 +187,7 @@ public sealed class SimulatedAgent : IAgentLink
             return;
         }
         var update = _outbox.Dequeue();
-        _master.UpdateTaskStatus(_id, update.Framework, update.Task, update.State, update.Reason);
+        _master.UpdateTaskStatus(_id, update.Framework, update.Task, update.State, update.Reason, update.Code, update.Source);
         SendHead();
     }
 

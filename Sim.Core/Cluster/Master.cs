@@ -1065,7 +1065,7 @@ public sealed class Master : ITimerHandler
     /// their framework or agent removed) are ignored.
     /// </summary>
     public void UpdateTaskStatus(AgentId agentId, FrameworkId frameworkId, TaskId taskId, TaskState state,
-        string? reason = null)
+        string? reason = null, StatusReason code = StatusReason.Unset, StatusSource source = StatusSource.Unset)
     {
         if (!IsRegistered(frameworkId) || !IsRegistered(agentId)) return;
         var framework = _frameworks[frameworkId.Value]!;
@@ -1075,12 +1075,12 @@ public sealed class Master : ITimerHandler
         {
             // Its resources return now (Master::updateTask), but the master keeps the task until the framework
             // acknowledges this update (Master::acknowledge): see Acknowledge.
-            framework.Unacknowledged[taskId] = Terminate(framework, task, state, reason, recover: true);
+            framework.Unacknowledged[taskId] = Terminate(framework, task, state, reason, recover: true, code: code, source: source);
             return;
         }
         if (state == TaskState.Running && task.State != TaskState.Running) framework.RunningTasks++;
         task.State = state;
-        Notify(framework, new StatusUpdate(frameworkId, taskId, agentId, state, _loop.Now, reason));
+        Notify(framework, new StatusUpdate(frameworkId, taskId, agentId, state, _loop.Now, reason) { Code = code, Source = source });
     }
 
     // ---- allocation ---------------------------------------------------------------------------------
@@ -1323,7 +1323,7 @@ public sealed class Master : ITimerHandler
     }
 
     private StatusUpdate Terminate(FrameworkEntry framework, TaskEntry task, TaskState state, string? reason, bool recover,
-        bool notify = true)
+        bool notify = true, StatusReason code = StatusReason.Unset, StatusSource source = StatusSource.Unset)
     {
         if (task.State == TaskState.Running) framework.RunningTasks--;
         task.State = state;
@@ -1331,7 +1331,7 @@ public sealed class Master : ITimerHandler
         _agents[task.Agent.Value]?.Tasks.Remove(task);
         // Resources of an ended task return with no filter: they are offered again at the next run.
         if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved, task.Role);
-        var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason);
+        var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason) { Code = code, Source = source };
         foreach (var l in _listeners) l.TaskTerminated(status, task.Spec.Resources);
         if (notify) Send(framework, status);
         return status;

@@ -11,7 +11,8 @@ namespace ClusterSim.Core.Oversubscription;
 /// capacity, revocable tasks are evicted (<see cref="EvictionRule"/>). Mesos's load controller judges by the
 /// host's load average; usage against capacity is the simulator's stand-in for it. The eviction itself is
 /// the agent's (<see cref="Evict"/>: the container destroyed, TASK_LOST, or TASK_GONE to a partition-aware
-/// framework (<see cref="EvictedState"/>), with <see cref="RevocableResources.PreemptedReason"/>).
+/// framework (<see cref="EvictedState"/>), with REASON_CONTAINER_PREEMPTED (<see cref="StatusReason.ContainerPreempted"/>)
+/// and <see cref="RevocableResources.PreemptedMessage"/>).
 /// </summary>
 public sealed class QosController
 {

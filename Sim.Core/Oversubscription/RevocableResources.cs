@@ -1,4 +1,5 @@
 using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Tasks;
 
 namespace ClusterSim.Core.Oversubscription;
 
@@ -19,10 +20,11 @@ public static class RevocableResources
     /// <summary>The framework capability that opts in (Mesos's FrameworkInfo.Capability.REVOCABLE_RESOURCES).</summary>
     public const string Capability = "revocable";
 
-    /// <summary>The reason sent with an evicted task (src/slave/slave.cpp, Slave::_qosCorrections: the
-    /// container is destroyed, TASK_LOST (TASK_GONE to partition-aware frameworks: QosController.EvictedState) with
-    /// REASON_CONTAINER_PREEMPTED and this message).</summary>
-    public const string PreemptedReason = "REASON_CONTAINER_PREEMPTED: Container preempted by QoS correction";
+    /// <summary>The message sent with an evicted task (src/slave/slave.cpp, Slave::_qosCorrections: the
+    /// container is destroyed, TASK_LOST (TASK_GONE to partition-aware frameworks: QosController.EvictedState) from
+    /// SOURCE_SLAVE with REASON_CONTAINER_PREEMPTED, <see cref="StatusReason.ContainerPreempted"/>, and this
+    /// message).</summary>
+    public const string PreemptedMessage = "Container preempted by QoS correction";
 
     public static bool IsRevocable(Offer offer) => offer.Role == Role;
 }

@@ -113,7 +113,7 @@ public sealed class UsageLedger : IMasterListener
             _regAlloc -= use.Allocated;
             _regUsed -= use.Used;
         }
-        if (status.Reason == RevocableResources.PreemptedReason)
+        if (status.Code == StatusReason.ContainerPreempted)
         {
             Evictions++;
             WorkLostCpuSeconds += (status.At - use.LaunchedAt).Seconds * use.Allocated.Cpus;

@@ -36,7 +36,16 @@ public class RevocableResourcesTests
     private SimulatedAgent _agent = null!;
     private readonly Dictionary<string, double> _usage = new() { ["p1"] = 0.25, ["p2"] = 0.25, ["p3"] = 1.0, ["b1"] = 1.0 };
 
-    private void Start(OversubscriptionSettings settings)
+    /// <summary>Faults that never happen: the agent still sends its updates through its outbox.</summary>
+    private sealed class NoFaults : IAgentFaults
+    {
+        public Duration? FailureAfter(FrameworkId framework, TaskSpec task) => null;
+        public Duration Delay() => Duration.Zero;
+        public bool StatusUpdateLost() => false;
+        public Duration Resend => Duration.FromSeconds(10);
+    }
+
+    private void Start(OversubscriptionSettings settings, bool outbox = false)
     {
         _loop = new SimLoop();
         var options = new AllocationOptions();
@@ -47,12 +56,12 @@ public class RevocableResourcesTests
         var estimator = new SlackEstimator(_loop, _master, _allocator, _ledger, settings);
         var qos = new QosController(_loop, _ledger, settings)
         {
-            Evict = (_, framework, task) => _agent.Preempt(framework, task, TaskState.Lost, RevocableResources.PreemptedReason),
+            Evict = (_, framework, task) => _agent.Preempt(framework, task, TaskState.Lost),
         };
         _master.Start();
         estimator.Start();
         qos.Start();
-        _agent = new SimulatedAgent(_loop, _master);
+        _agent = new SimulatedAgent(_loop, _master) { Faults = outbox ? new NoFaults() : null };
         _agent.Register(AgentInfo.Of("a1", "cpus:4;mem:4096"));
     }
 
@@ -79,10 +88,13 @@ public class RevocableResourcesTests
         return (prod, prodLink);
     }
 
-    [Test]
-    public void Slack_IsOfferedAsRevocable_ToTheOptedInFrameworkOnly_AndEvictedWhenRegularUsageRises()
+    // The eviction's reason code travels with the update on both of the agent's ways to the master: at once, and
+    // through its outbox (a run with faults).
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Slack_IsOfferedAsRevocable_ToTheOptedInFrameworkOnly_AndEvictedWhenRegularUsageRises(bool outbox)
     {
-        Start(Settings);
+        Start(Settings, outbox);
         var (prod, prodLink) = ProdHoldingTheAgent();
         var (be, beLink) = Subscribe("be", "besteffort", RevocableResources.Capability);
         _loop.RunUntil(Time.FromSeconds(9.5));
@@ -115,7 +127,8 @@ public class RevocableResourcesTests
         // 0.5 + 2 + 3 = 5.5 cpus wanted of 4: b1 is evicted, TASK_LOST with Mesos's reason, at p3's launch.
         var lost = beLink.Updates.Single(u => u.Task == new TaskId("b1") && u.State.IsTerminal());
         Assert.That(lost.State, Is.EqualTo(TaskState.Lost));
-        Assert.That(lost.Reason, Is.EqualTo(RevocableResources.PreemptedReason));
+        Assert.That((lost.Code, lost.Source, lost.Reason),
+            Is.EqualTo((StatusReason.ContainerPreempted, StatusSource.Agent, (string?)RevocableResources.PreemptedMessage)));
         Assert.That(lost.At, Is.EqualTo(Time.FromSeconds(32.5)));
         Assert.That(_ledger.Evictions, Is.EqualTo(1));
         // b1 ran from its launch at 11.5s to 32.5s on 3 cpus: 63 cpu-seconds thrown away.
@@ -197,7 +210,8 @@ public class RevocableResourcesTests
         _master.Accept(prod, [prodLink.Offers.Last().Id], [Task("p3", "cpus:2;mem:2048", -1)], OfferFilter.None);
         _loop.RunUntil(Time.FromSeconds(32.9));
         var lost = beLink.Updates.Single(u => u.Task == new TaskId("b1") && u.State.IsTerminal());
-        Assert.That(lost.Reason, Is.EqualTo(RevocableResources.PreemptedReason));
+        Assert.That((lost.Code, lost.Source, lost.Reason),
+            Is.EqualTo((StatusReason.ContainerPreempted, StatusSource.Agent, (string?)RevocableResources.PreemptedMessage)));
         Assert.That(_ledger.Evictions, Is.EqualTo(1));
         Assert.That(_allocator.RevocableAllocatedOn(new AgentId(0)), Is.EqualTo(R.Empty), "b1's revocable resources came back");
     }

@@ -164,14 +164,14 @@ public class ContainerizerTests
         Assert.That((await NextReportAsync()).State, Is.EqualTo("RUNNING"));
         var id = _runtime.Ids.Single();
 
-        _agent.Preempt(1, "spare-0", "LOST", Core.Oversubscription.RevocableResources.PreemptedReason);
+        _agent.Preempt(1, "spare-0", "LOST");
         var evicted = await NextReportAsync();
-        _agent.Preempt(1, "spare-0", "LOST", Core.Oversubscription.RevocableResources.PreemptedReason);
+        _agent.Preempt(1, "spare-0", "LOST");
 
         Assert.Multiple(() =>
         {
-            Assert.That((evicted.TaskId, evicted.State, evicted.Reason),
-                Is.EqualTo(("spare-0", "LOST", (string?)"REASON_CONTAINER_PREEMPTED: Container preempted by QoS correction")));
+            Assert.That((evicted.TaskId, evicted.State, evicted.Reason, evicted.Code, evicted.Source),
+                Is.EqualTo(("spare-0", "LOST", (string?)"Container preempted by QoS correction", (string?)"REASON_CONTAINER_PREEMPTED", (string?)"SOURCE_AGENT")));
             Assert.That(_runtime.Kills, Is.EqualTo(new[] { id }));
             Assert.That(_runtime.Runs.Single().Labels[ContainerLabels.Revocable], Is.EqualTo("true"));
         });

@@ -106,9 +106,9 @@ public class LiveQosTests : LiveClusterTest
         Assert.Multiple(() =>
         {
             Assert.That(evicted.GetProperty("update").GetProperty("status").GetProperty("message").GetString(),
-                Is.EqualTo(Core.Oversubscription.RevocableResources.PreemptedReason));
+                Is.EqualTo("Container preempted by QoS correction"));
             Assert.That(evicted.GetProperty("update").GetProperty("status").GetProperty("reason").GetString(), Is.EqualTo("REASON_CONTAINER_PREEMPTED"));
-            Assert.That(evicted.GetProperty("update").GetProperty("status").GetProperty("source").GetString(), Is.EqualTo("SOURCE_SLAVE"));
+            Assert.That(evicted.GetProperty("update").GetProperty("status").GetProperty("source").GetString(), Is.EqualTo("SOURCE_AGENT"));
             Assert.That(Label(destroyed[0], ContainerLabels.Revocable), Is.EqualTo("true"), "the agent knew the task was revocable");
             Assert.That(events.Seen.Any(e => IsUpdate(e, "idle", "TASK_LOST")), Is.False, "the regular task stays");
             Assert.That(agent.Output, Does.Contain("QoS correction: evicting revocable task busy"));

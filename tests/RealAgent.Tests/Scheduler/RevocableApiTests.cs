@@ -133,7 +133,8 @@ public class RevocableApiTests
         // The agent's QoS controller evicts the task: its report reaches the master as the live agent sends it.
         await master.OnLoop(() =>
         {
-            master.Master.UpdateTaskStatus(master.Master.Agents.Single(), id, new TaskId("spare-0"), TaskState.Lost, RevocableResources.PreemptedReason);
+            master.Master.UpdateTaskStatus(master.Master.Agents.Single(), id, new TaskId("spare-0"), TaskState.Lost,
+                RevocableResources.PreemptedMessage, StatusReason.ContainerPreempted, StatusSource.Agent);
             return true;
         });
         var lost = await events.NextAsync("UPDATE", e => e.GetProperty("update").GetProperty("status").GetProperty("state").GetString() == "TASK_LOST");
@@ -141,17 +142,31 @@ public class RevocableApiTests
         Assert.Multiple(() =>
         {
             Assert.That(status.GetProperty("reason").GetString(), Is.EqualTo("REASON_CONTAINER_PREEMPTED"));
-            Assert.That(status.GetProperty("source").GetString(), Is.EqualTo("SOURCE_SLAVE"));
-            Assert.That(status.GetProperty("message").GetString(), Is.EqualTo(RevocableResources.PreemptedReason));
+            Assert.That(status.GetProperty("source").GetString(), Is.EqualTo("SOURCE_AGENT"));
+            Assert.That(status.GetProperty("message").GetString(), Is.EqualTo("Container preempted by QoS correction"));
         });
     }
 
-    [TestCase("Container preempted by QoS correction", "REASON_CONTAINER_PREEMPTED", RevocableResources.PreemptedReason)]
-    [TestCase(RevocableResources.PreemptedReason, "REASON_CONTAINER_PREEMPTED", RevocableResources.PreemptedReason)]
-    [TestCase("the command exited with code 3", null, "the command exited with code 3")]
-    [TestCase(null, "REASON_CONTAINER_PREEMPTED", "REASON_CONTAINER_PREEMPTED")]
-    public void TheHttpDriver_ReadsAnUpdatesReasonBack_IntoTheSimulatorsStatusText(string? message, string? reason, string expected) =>
-        Assert.That(StatusReason.Join(message, reason), Is.EqualTo(expected));
+    [Test]
+    public void AnUpdateWithoutAReason_HasNeitherReasonNorSource()
+    {
+        var line = SchedulerEvents.Update(new StatusUpdate(new FrameworkId(0), new TaskId("t0"), new AgentId(0), TaskState.Failed,
+            Core.Timing.Time.FromSeconds(1), "the command exited with code 3"), "a0", "0-1");
+        var status = JsonDocument.Parse(line).RootElement.GetProperty("update").GetProperty("status");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.TryGetProperty("reason", out _), Is.False);
+            Assert.That(status.TryGetProperty("source", out _), Is.False);
+            Assert.That(status.GetProperty("message").GetString(), Is.EqualTo("the command exited with code 3"));
+        });
+    }
+
+    [TestCase("REASON_CONTAINER_PREEMPTED", "SOURCE_AGENT", StatusReason.ContainerPreempted, StatusSource.Agent)]
+    [TestCase("REASON_CONTAINER_PREEMPTED", "SOURCE_SLAVE", StatusReason.ContainerPreempted, StatusSource.Agent)]
+    [TestCase("REASON_TASK_HEALTH_CHECK_STATUS_UPDATED", "SOURCE_EXECUTOR", StatusReason.Unset, StatusSource.Unset)]
+    [TestCase(null, null, StatusReason.Unset, StatusSource.Unset)]
+    public void MesosNames_ReadBackAsTheReasonAndSourceTheySpell(string? reason, string? source, StatusReason code, StatusSource from) =>
+        Assert.That((StatusReasons.ReasonNamed(reason), StatusReasons.SourceNamed(source)), Is.EqualTo((code, from)));
 
     /// <summary>Revocable cpus the framework's tasks hold: its revocable allocation less what it is offered
     /// (the rest of a partly used offer comes back and may be offered again at once).</summary>
@@ -230,5 +245,16 @@ public class RevocableApiTests
         Assert.That(running.State, Is.EqualTo(TaskState.Running));
         var id = driver.Framework;
         Assert.That(await master.OnLoop(() => HeldByTasks(master, id)), Is.EqualTo(0.5));
+
+        // Evicted: the driver reads the UPDATE's reason and source into the status's fields, its message as the text.
+        await master.OnLoop(() =>
+        {
+            master.Master.UpdateTaskStatus(master.Master.Agents.Single(), id, new TaskId("spare-0"), TaskState.Lost,
+                RevocableResources.PreemptedMessage, StatusReason.ContainerPreempted, StatusSource.Agent);
+            return true;
+        });
+        var lost = await events.NextAsync<StatusUpdate>(u => u.Task.Value == "spare-0" && u.State == TaskState.Lost);
+        Assert.That((lost.Code, lost.Source, lost.Reason),
+            Is.EqualTo((StatusReason.ContainerPreempted, StatusSource.Agent, (string?)"Container preempted by QoS correction")));
     }
 }
