@@ -1,5 +1,4 @@
 using System.Globalization;
-using ClusterSim.Core.Oversubscription;
 using ClusterSim.Core.Resources;
 using ClusterSim.RealAgent.Containers;
 using ClusterSim.RealAgent.Live;
