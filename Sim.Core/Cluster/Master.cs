@@ -117,7 +117,12 @@ public sealed class Master : ITimerHandler
             var framework = _frameworks[task.Framework.Value]!;
             bool aware = framework.Info.HasCapability(PartitionAware);
             tasks.Add((framework.Id, task.Spec.Id, aware));
-            Terminate(framework, task, aware ? partitionAware : TaskState.Lost, reason, recover: false);
+            // A partition-aware framework hears GONE_BY_OPERATOR with its own reason; the others LOST with
+            // REASON_AGENT_REMOVED (master.cpp, __removeSlave).
+            var state = aware ? partitionAware : TaskState.Lost;
+            Terminate(framework, task, state, reason, recover: false,
+                code: state == TaskState.GoneByOperator ? StatusReason.AgentRemovedByOperator : StatusReason.AgentRemoved,
+                source: StatusSource.Master);
         }
         foreach (var offer in _offers.OfAgent(agent.Id))
             Rescind(offer, reason, recover: false);
@@ -346,7 +351,8 @@ public sealed class Master : ITimerHandler
             if (!IsRegistered(frameworkId)) continue;
             var framework = _frameworks[frameworkId.Value]!;
             if (!framework.Info.HasCapability(PartitionAware)) continue;
-            Notify(framework, new StatusUpdate(frameworkId, task, agentId, TaskState.GoneByOperator, _loop.Now, MarkedGoneReason));
+            Notify(framework, new StatusUpdate(frameworkId, task, agentId, TaskState.GoneByOperator, _loop.Now, MarkedGoneReason)
+            { Code = StatusReason.AgentRemovedByOperator, Source = StatusSource.Master });
         }
         return true;
     }
@@ -498,7 +504,8 @@ public sealed class Master : ITimerHandler
         foreach (var task in framework.Tasks.Values.ToArray())
         {
             _agents[task.Agent.Value]!.Link.Kill(id, task.Spec.Id);
-            Terminate(framework, task, TaskState.Killed, "framework removed", recover: true, notify: false);
+            Terminate(framework, task, TaskState.Killed, "framework removed", recover: true, notify: false,
+                code: StatusReason.FrameworkRemoved, source: StatusSource.Master);
         }
         _allocator.RemoveFramework(id);
         _frameworks[id.Value] = null;
@@ -830,7 +837,7 @@ public sealed class Master : ITimerHandler
             var answers = new List<StatusUpdate>(framework.Tasks.Count + framework.Unacknowledged.Count);
             foreach (var task in framework.Tasks.Values)
                 if (!IsAwaitingReregistration(task.Agent))
-                    answers.Add(new StatusUpdate(id, task.Spec.Id, task.Agent, task.State, _loop.Now, LatestStateReason));
+                    answers.Add(Reconciled(id, task.Spec.Id, task.Agent, task.State, LatestStateReason));
             foreach (var (task, ended) in framework.Unacknowledged)
                 if (!framework.Tasks.ContainsKey(task) && !IsAwaitingReregistration(ended.Agent))
                     answers.Add(LatestState(ended));
@@ -903,7 +910,7 @@ public sealed class Master : ITimerHandler
         if (framework.Tasks.TryGetValue(named.Task, out var task))
         {
             if (!IsAwaitingReregistration(task.Agent))
-                return new StatusUpdate(id, named.Task, task.Agent, task.State, _loop.Now, LatestStateReason);
+                return Reconciled(id, named.Task, task.Agent, task.State, LatestStateReason);
         }
         else if (framework.Unacknowledged.TryGetValue(named.Task, out var ended) && !IsAwaitingReregistration(ended.Agent))
             return LatestState(ended);
@@ -919,15 +926,15 @@ public sealed class Master : ITimerHandler
         var agent = named.Agent ?? new AgentId(-1);
         // (3) "slaves.registered.contains(slaveId.get())": TASK_GONE, "Task is unknown to the agent".
         if (registered != null)
-            return new StatusUpdate(id, named.Task, agent, aware ? TaskState.Gone : TaskState.Lost, _loop.Now, "reconciliation: task unknown to the agent");
+            return Reconciled(id, named.Task, agent, aware ? TaskState.Gone : TaskState.Lost, "reconciliation: task unknown to the agent");
         // (4) "slaves.unreachable.contains(slaveId.get())": TASK_UNREACHABLE, "Task is unreachable".
         if (name != null && IsUnreachable(name))
-            return new StatusUpdate(id, named.Task, agent, aware ? TaskState.Unreachable : TaskState.Lost, _loop.Now, "reconciliation: task unreachable");
+            return Reconciled(id, named.Task, agent, aware ? TaskState.Unreachable : TaskState.Lost, "reconciliation: task unreachable");
         // (5) "slaves.gone.contains(slaveId.get())": TASK_GONE_BY_OPERATOR, "Task is gone".
         if (name != null && IsGone(name))
-            return new StatusUpdate(id, named.Task, agent, aware ? TaskState.GoneByOperator : TaskState.Lost, _loop.Now, "reconciliation: task gone");
+            return Reconciled(id, named.Task, agent, aware ? TaskState.GoneByOperator : TaskState.Lost, "reconciliation: task gone");
         // (6) "Task is unknown, slave is unknown: TASK_UNKNOWN" (a removed agent is in none of the sets above).
-        return new StatusUpdate(id, named.Task, agent, aware ? TaskState.Unknown : TaskState.Lost, _loop.Now, "reconciliation: task unknown");
+        return Reconciled(id, named.Task, agent, aware ? TaskState.Unknown : TaskState.Lost, "reconciliation: task unknown");
     }
 
     /// <summary>
@@ -1336,6 +1343,11 @@ public sealed class Master : ITimerHandler
         if (notify) Send(framework, status);
         return status;
     }
+
+    /// <summary>The master's answer to a reconciliation request: REASON_RECONCILIATION from SOURCE_MASTER
+    /// (src/master/master.cpp, _reconcileTasks).</summary>
+    private StatusUpdate Reconciled(FrameworkId framework, TaskId task, AgentId agent, TaskState state, string message) =>
+        new(framework, task, agent, state, _loop.Now, message) { Code = StatusReason.Reconciliation, Source = StatusSource.Master };
 
     private void ReportUnlaunched(FrameworkEntry framework, TaskSpec task, TaskState state, string reason) =>
         Notify(framework, new StatusUpdate(framework.Id, task.Id, new AgentId(-1), state, _loop.Now, reason));

@@ -14,4 +14,21 @@ public enum StatusReason : byte
     /// <summary>REASON_CONTAINER_PREEMPTED: a QoS correction evicted the revocable task (src/slave/slave.cpp,
     /// Slave::_qosCorrections).</summary>
     ContainerPreempted,
+
+    /// <summary>REASON_RECONCILIATION: the master's answer to a reconciliation request (src/master/master.cpp,
+    /// Master::reconcileTasks and _reconcileTasks).</summary>
+    Reconciliation,
+
+    /// <summary>REASON_AGENT_REMOVED (v0's REASON_SLAVE_REMOVED): the task's agent was removed or became
+    /// unreachable (src/master/master.cpp, __removeSlave and markUnreachable).</summary>
+    AgentRemoved,
+
+    /// <summary>REASON_AGENT_REMOVED_BY_OPERATOR (v0's REASON_SLAVE_REMOVED_BY_OPERATOR): the operator marked the
+    /// task's agent gone, told to a partition-aware framework with TASK_GONE_BY_OPERATOR (src/master/master.cpp,
+    /// __removeSlave and markGone).</summary>
+    AgentRemovedByOperator,
+
+    /// <summary>REASON_FRAMEWORK_REMOVED: the task was killed because its framework was removed
+    /// (src/master/master.cpp, Master::removeFramework).</summary>
+    FrameworkRemoved,
 }

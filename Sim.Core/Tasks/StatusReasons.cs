@@ -10,6 +10,10 @@ public static class StatusReasons
     {
         StatusReason.Unset => null,
         StatusReason.ContainerPreempted => "REASON_CONTAINER_PREEMPTED",
+        StatusReason.Reconciliation => "REASON_RECONCILIATION",
+        StatusReason.AgentRemoved => "REASON_AGENT_REMOVED",
+        StatusReason.AgentRemovedByOperator => "REASON_AGENT_REMOVED_BY_OPERATOR",
+        StatusReason.FrameworkRemoved => "REASON_FRAMEWORK_REMOVED",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 
@@ -18,6 +22,7 @@ public static class StatusReasons
     {
         StatusSource.Unset => null,
         StatusSource.Agent => "SOURCE_AGENT",
+        StatusSource.Master => "SOURCE_MASTER",
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
@@ -34,6 +39,9 @@ public static class StatusReasons
     /// give (a status keeps its message either way).</summary>
     public static StatusReason ReasonNamed(string? name)
     {
+        // v0's spellings of the agent's removal (the v1 API renamed SLAVE to AGENT).
+        if (name == "REASON_SLAVE_REMOVED") return StatusReason.AgentRemoved;
+        if (name == "REASON_SLAVE_REMOVED_BY_OPERATOR") return StatusReason.AgentRemovedByOperator;
         foreach (var r in Enum.GetValues<StatusReason>())
             if (r != StatusReason.Unset && r.MesosName() == name) return r;
         return StatusReason.Unset;
@@ -44,6 +52,7 @@ public static class StatusReasons
     public static StatusSource SourceNamed(string? name) => name switch
     {
         "SOURCE_AGENT" or "SOURCE_SLAVE" => StatusSource.Agent,
+        "SOURCE_MASTER" => StatusSource.Master,
         _ => StatusSource.Unset,
     };
 }

@@ -12,4 +12,7 @@ public enum StatusSource : byte
 
     /// <summary>SOURCE_AGENT: the agent decided it, e.g. a QoS eviction.</summary>
     Agent,
+
+    /// <summary>SOURCE_MASTER: the master decided it, e.g. a reconciliation answer or an agent's removal.</summary>
+    Master,
 }

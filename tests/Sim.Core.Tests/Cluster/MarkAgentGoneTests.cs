@@ -56,6 +56,10 @@ public class MarkAgentGoneTests
         _loop.RunDueNow();
         Assert.That(link.Updates.Select(u => u.State), Is.EqualTo(new[] { TaskState.Running, expected }));
         Assert.That(link.Updates.Last().Reason, Is.EqualTo(Master.MarkedGoneReason));
+        // master.cpp, __removeSlave: REASON_AGENT_REMOVED_BY_OPERATOR with GONE_BY_OPERATOR, REASON_AGENT_REMOVED
+        // with the LOST a framework that is not partition-aware hears instead; both from SOURCE_MASTER.
+        Assert.That((link.Updates.Last().Code, link.Updates.Last().Source), Is.EqualTo(
+            (aware ? StatusReason.AgentRemovedByOperator : StatusReason.AgentRemoved, StatusSource.Master)));
         Assert.That(_master.LiveTasks(framework), Is.Zero);
         Assert.That(_allocator.Calls, Has.Some.Contains("removeAgent 0"));
         Assert.That(_master.IsGone("a1"), Is.True);
@@ -75,6 +79,9 @@ public class MarkAgentGoneTests
         Assert.That(_master.MarkAgentGone("a1"), Is.True);
         _loop.RunDueNow();
         Assert.That(link.Updates.Select(u => u.State), Is.EqualTo(expected));
+        Assert.That(link.Updates.Skip(1).Select(u => (u.Code, u.Source)), Is.EqualTo(aware
+            ? new[] { (StatusReason.AgentRemoved, StatusSource.Master), (StatusReason.AgentRemovedByOperator, StatusSource.Master) }
+            : new[] { (StatusReason.AgentRemoved, StatusSource.Master) }));
         Assert.That(_master.IsUnreachable("a1"), Is.False);
         Assert.That(_master.IsGone("a1"), Is.True);
     }

@@ -63,6 +63,9 @@ public class ReconciliationTests
         var answers = Answers(Named("t1"), Named("t1", A1), Named("t1", A2));
         Assert.That(answers.Select(u => (u.Task.Value, u.Agent, u.State, u.Reason)), Is.EqualTo(Enumerable.Repeat(
             ("t1", A1, TaskState.Running, (string?)Master.LatestStateReason), 3)));
+        // master.cpp, _reconcileTasks: every answer says REASON_RECONCILIATION from SOURCE_MASTER.
+        Assert.That(answers.Select(u => (u.Code, u.Source)), Is.EqualTo(Enumerable.Repeat(
+            (StatusReason.Reconciliation, StatusSource.Master), 3)));
     }
 
     [TestCase(true, TaskState.Gone)]
@@ -104,6 +107,8 @@ public class ReconciliationTests
         var answers = Answers(Named("t1", A1), Named("t1", new AgentId(42)), Named("t1"));
         Assert.That(answers.Select(u => u.State), Is.EqualTo(new[] { expected, expected, expected }));
         Assert.That(answers.Select(u => u.Agent), Is.EqualTo(new[] { A1, new AgentId(42), new AgentId(-1) }));
+        Assert.That(answers.Select(u => u.Code), Is.All.EqualTo(StatusReason.Reconciliation));
+        Assert.That(answers.Select(u => u.Source), Is.All.EqualTo(StatusSource.Master));
     }
 
     [Test]
