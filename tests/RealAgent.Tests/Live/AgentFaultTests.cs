@@ -29,7 +29,7 @@ public class AgentFaultTests : LiveClusterTest
         Assert.Multiple(() =>
         {
             Assert.That(run.Output, Does.Contain($"agent {Cluster.AgentName(victim)} at").And.Contain("missed 3 heartbeats"));
-            Assert.That(run.Output, Does.Contain("LOST (agent unreachable)"), "not partition-aware: LOST, as Mesos 1.x says");
+            Assert.That(run.Output, Does.Contain("LOST (REASON_AGENT_REMOVED: agent unreachable)"), "not partition-aware: LOST, as Mesos 1.x says");
             Assert.That(int.Parse(row[Array.IndexOf(header, "tasks_lost")]), Is.GreaterThanOrEqualTo(1));
             Assert.That(tasks.Select(t => t["state"]), Has.All.EqualTo("FINISHED"), "the batch framework reran the lost tasks");
             var rerun = tasks.Where(t => int.Parse(t["attempts"]) > 1).ToArray();
