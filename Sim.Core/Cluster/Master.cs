@@ -117,8 +117,8 @@ public sealed class Master : ITimerHandler
             var framework = _frameworks[task.Framework.Value]!;
             bool aware = framework.Info.HasCapability(PartitionAware);
             tasks.Add((framework.Id, task.Spec.Id, aware));
-            // A partition-aware framework hears GONE_BY_OPERATOR with its own reason; the others LOST with
-            // REASON_AGENT_REMOVED (master.cpp, __removeSlave).
+            // REASON_AGENT_REMOVED with UNREACHABLE or LOST, REASON_AGENT_REMOVED_BY_OPERATOR with
+            // GONE_BY_OPERATOR (master.cpp, __removeSlave).
             var state = aware ? partitionAware : TaskState.Lost;
             Terminate(framework, task, state, reason, recover: false,
                 code: state == TaskState.GoneByOperator ? StatusReason.AgentRemovedByOperator : StatusReason.AgentRemoved,
