@@ -7,6 +7,8 @@ namespace ClusterSim.RealAgent.Tests.Live;
 [NonParallelizable]
 public class AgentFaultTests : LiveClusterTest
 {
+    protected override bool ClusterPerTest => true;
+
     [Test]
     public async Task KilledAgent_ItsTasksAreLostAndRerunElsewhere()
     {

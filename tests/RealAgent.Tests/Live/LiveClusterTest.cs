@@ -28,6 +28,19 @@ public abstract class LiveClusterTest : DockerTest
 
     protected LiveCluster Cluster => _cluster ??= new LiveCluster();
 
+    /// <summary>
+    /// True: each test gets a cluster of its own, stopped with its containers when the test ends. A fixture whose
+    /// tests start the same agents by index needs it: a restarted agent adopts the running containers labelled with
+    /// its name, so an agent of the next test would take over the tasks of the last one's.
+    /// </summary>
+    protected virtual bool ClusterPerTest => false;
+
+    [TearDown]
+    public async Task StopTestClusterAsync()
+    {
+        if (ClusterPerTest) await StopClusterAsync();
+    }
+
     /// <summary>Containers of this fixture's agents, running or not.</summary>
     protected async Task<IList<ContainerListResponse>> AgentContainersAsync(CancellationToken cancellationToken)
     {

@@ -79,7 +79,7 @@ public class LiveQosTests : LiveClusterTest
             "--oversubscription-interval", "500ms", "--qos-threshold", "0.25");
         await agent.WaitForAsync("registered with", LiveCluster.StartTimeout);
 
-        using var client = new SchedulerClient(new Uri(url), "clustersim", Cluster.Token);
+        using var client = new SchedulerClient(new Uri(url), "clustersim", Cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var subscribe = SchedulerClient.SubscribeCall("spare", "batch");
         subscribe["subscribe"]!["framework_info"]!["capabilities"] = new JsonArray(new JsonObject { ["type"] = "REVOCABLE_RESOURCES" });
         var (stream, response) = await client.SubscribeAsync(subscribe);

@@ -19,7 +19,7 @@ public class OversubscribingMasterTests
         using var cluster = new LiveCluster();
         var master = cluster.Start("master", "master", "--listen", "http://127.0.0.1:0", "--token-file", cluster.TokenFile, "--oversubscription");
         var url = (await master.WaitForAsync(@"master listening on (http://127\.0\.0\.1:\d+)/? \(policy drf, oversubscription\)", LiveCluster.StartTimeout)).Groups[1].Value;
-        using var client = new SchedulerClient(new Uri(url), "clustersim", cluster.Token);
+        using var client = new SchedulerClient(new Uri(url), "clustersim", cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var registered = await client.PostAsync("/api/agents/register",
             new JsonObject { ["name"] = "a0", ["url"] = "http://127.0.0.1:9/", ["resources"] = "cpus:2;mem:2048" });
         Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.OK), await registered.Content.ReadAsStringAsync());

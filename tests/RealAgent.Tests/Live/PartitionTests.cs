@@ -107,7 +107,7 @@ public class PartitionTests : LiveClusterTest
         var agents = Enumerable.Range(0, 2).Select(i => Cluster.StartAgentIn(hosts, i, url)).ToArray();
         foreach (var agent in agents) await agent.WaitForAsync("registered with", Bound);
 
-        using var client = new SchedulerClient(new Uri(url), "clustersim", Cluster.Token);
+        using var client = new SchedulerClient(new Uri(url), "clustersim", Cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var (aware, _) = await client.SubscribeAsync(Subscribe("aware", partitionAware: true));
         var (plain, _) = await client.SubscribeAsync(Subscribe("plain", partitionAware: false));
         using var awareEvents = aware!;

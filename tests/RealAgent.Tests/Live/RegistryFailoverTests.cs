@@ -22,6 +22,8 @@ public class RegistryFailoverTests : LiveClusterTest
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private EtcdServer? _etcd;
+    protected override bool ClusterPerTest => true;
+
 
     [TearDown]
     public void StopEtcd() => _etcd?.Dispose();
@@ -88,7 +90,7 @@ public class RegistryFailoverTests : LiveClusterTest
         var agent = Cluster.StartAgent(0, $"{firstUrl},{secondUrl}", "cpus:2;mem:1024");
         await agent.WaitForAsync($"registered with {Regex.Escape(firstUrl)}", Bound);
 
-        using var client = new SchedulerClient(new Uri(firstUrl), "clustersim", Cluster.Token);
+        using var client = new SchedulerClient(new Uri(firstUrl), "clustersim", Cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var (stream, response) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60));
         if (stream == null) Assert.Fail(await response.Content.ReadAsStringAsync());
         using var events = stream!;
@@ -114,7 +116,7 @@ public class RegistryFailoverTests : LiveClusterTest
         await agent.WaitForAsync($"registered with {Regex.Escape(secondUrl)} \\(re-registered; its tasks stay\\)", Bound);
         await second.WaitForAsync($"agent {Cluster.AgentName(0)} re-registered after the master failover with 1 running task", Bound);
 
-        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token);
+        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var (stream, response) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60, id: frameworkId));
         if (stream == null) Assert.Fail(await response.Content.ReadAsStringAsync());
         using var events = stream!;
@@ -220,7 +222,7 @@ public class RegistryFailoverTests : LiveClusterTest
 
         // The framework comes back and hears of the window on the agent where its task runs, from the new leader;
         // the DOWN machine's agent is in none of its offers.
-        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token);
+        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var (stream, response) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60, id: frameworkId));
         if (stream == null) Assert.Fail(await response.Content.ReadAsStringAsync());
         using var events = stream!;
@@ -244,7 +246,7 @@ public class RegistryFailoverTests : LiveClusterTest
         agent.Kill();
         first.Kill();
         await second.WaitForAsync("elected leader", Bound);
-        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token);
+        using var client = new SchedulerClient(new Uri(secondUrl), "clustersim", Cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var (stream, _) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60, id: frameworkId));
         using var events = stream!;
         var lost = await events.NextAsync("UPDATE", Update("web-0", "TASK_LOST"));

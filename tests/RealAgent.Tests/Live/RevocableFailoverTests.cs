@@ -40,7 +40,7 @@ public class RevocableFailoverTests
         var secondUrl = await UrlOf(second);
         await second.WaitForAsync("standing by for leadership", Bound);
 
-        using (var agent = new SchedulerClient(new Uri(firstUrl), "clustersim", cluster.Token))
+        using (var agent = new SchedulerClient(new Uri(firstUrl), "clustersim", cluster.Token) { EventBound = LiveCluster.StartTimeout })
         {
             var registered = await agent.PostAsync("/api/agents/register", Registration);
             Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.OK), await registered.Content.ReadAsStringAsync());
@@ -60,7 +60,7 @@ public class RevocableFailoverTests
 
         first.Kill();
         await second.WaitForAsync("elected leader", Bound);
-        using var returning = new SchedulerClient(new Uri(secondUrl), "clustersim", cluster.Token);
+        using var returning = new SchedulerClient(new Uri(secondUrl), "clustersim", cluster.Token) { EventBound = LiveCluster.StartTimeout };
         var reregistered = await returning.PostAsync("/api/agents/register", Registration);
         Assert.That(reregistered.StatusCode, Is.EqualTo(HttpStatusCode.OK), await reregistered.Content.ReadAsStringAsync());
         Assert.That(JsonDocument.Parse(await reregistered.Content.ReadAsStringAsync()).RootElement.GetProperty("reregistered").GetBoolean(), Is.True,

@@ -13,6 +13,10 @@ public sealed class SchedulerClient(Uri master, string principal, string secret)
     private readonly AuthenticationHeaderValue _credentials =
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
 
+    /// <summary>How long a read of the next wanted event may take: longer for a live cluster, whose events wait
+    /// for containers to start.</summary>
+    public TimeSpan EventBound { get; init; } = ApiMaster.Bound;
+
     public async Task<HttpResponseMessage> PostAsync(string path, JsonNode body, string? streamId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
@@ -80,14 +84,33 @@ public sealed class SchedulerClient(Uri master, string principal, string secret)
         /// <summary>The next event <paramref name="where"/> accepts, of whatever type.</summary>
         public async Task<JsonElement> NextOfAsync(string what, Func<JsonElement, bool> where)
         {
-            using var timeout = new CancellationTokenSource(ApiMaster.Bound);
-            while (true)
+            using var timeout = new CancellationTokenSource(Client.EventBound);
+            int from = Seen.Count;
+            try
             {
-                var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException($"the stream ended before a {what} event");
-                var e = JsonDocument.Parse(line).RootElement.Clone();
-                Seen.Add(e);
-                if (where(e)) return e;
+                while (true)
+                {
+                    var line = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException($"the stream ended before a {what} event; seen meanwhile: {Describe(from)}");
+                    var e = JsonDocument.Parse(line).RootElement.Clone();
+                    Seen.Add(e);
+                    if (where(e)) return e;
+                }
             }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // Say what came instead, so a failure tells a slow cluster from a wrong event.
+                throw new TimeoutException($"no {what} event within {Client.EventBound.TotalSeconds} s; seen meanwhile: {Describe(from)}");
+            }
+        }
+
+        /// <summary>The events seen from <paramref name="from"/> on: their types, and an update's task and state.</summary>
+        private string Describe(int from)
+        {
+            var seen = Seen.Skip(from).Where(e => e.GetProperty("type").GetString() != "HEARTBEAT").Select(e =>
+                e.GetProperty("type").GetString() == "UPDATE" && e.GetProperty("update").GetProperty("status") is var status
+                    ? $"UPDATE {status.GetProperty("task_id").GetProperty("value").GetString()} {status.GetProperty("state").GetString()}"
+                    : e.GetProperty("type").GetString()).ToList();
+            return seen.Count == 0 ? "nothing but heartbeats" : string.Join(", ", seen);
         }
 
         /// <summary>Sends a call for this framework on this stream.</summary>
