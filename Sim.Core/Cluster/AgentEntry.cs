@@ -23,4 +23,16 @@ internal sealed class AgentEntry(AgentId id, AgentInfo info, IAgentLink link)
     /// <summary>Live tasks in launch order, so losing the agent reports them in a stable order.</summary>
     public List<TaskEntry> Tasks { get; } = [];
 
+    /// <summary>Takes an ended task out of <see cref="Tasks"/>, keeping the others' order. Compares references
+    /// only: List.Remove calls each earlier task's Equals, which reads every one of those records (a cache miss
+    /// each; 3.4% of the 10k day's samples went to that search).</summary>
+    public void RemoveTask(TaskEntry task)
+    {
+        for (int i = 0; i < Tasks.Count; i++)
+        {
+            if (!ReferenceEquals(Tasks[i], task)) continue;
+            Tasks.RemoveAt(i);
+            return;
+        }
+    }
 }

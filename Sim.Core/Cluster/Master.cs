@@ -1335,7 +1335,7 @@ public sealed class Master : ITimerHandler
         if (task.State == TaskState.Running) framework.RunningTasks--;
         task.State = state;
         framework.Tasks.Remove(task.Spec.Id);
-        _agents[task.Agent.Value]?.Tasks.Remove(task);
+        _agents[task.Agent.Value]?.RemoveTask(task);
         // Resources of an ended task return with no filter: they are offered again at the next run.
         if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved, task.Role);
         var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason) { Code = code, Source = source };

@@ -1,0 +1,39 @@
+using ClusterSim.Core.Agents;
+using ClusterSim.Core.Cluster;
+using ClusterSim.Core.Ids;
+using ClusterSim.Core.Tasks;
+using ClusterSim.Core.Timing;
+using R = ClusterSim.Core.Resources.Resources;
+
+namespace ClusterSim.Core.Tests.Cluster;
+
+/// <summary>An agent's live tasks stay in launch order as tasks end: losing the agent reports them in that order.</summary>
+public class AgentEntryTests
+{
+    private sealed class NoLink : IAgentLink
+    {
+        public void Launch(FrameworkId framework, TaskSpec task) { }
+        public void Kill(FrameworkId framework, TaskId task) { }
+    }
+
+    private static TaskEntry Task(string id) =>
+        new(new FrameworkId(0), new AgentId(0), new TaskSpec(new TaskId(id), R.Parse("cpus:1;mem:128"), Duration.FromMinutes(1)), Time.Zero) { Role = "*" };
+
+    [Test]
+    public void RemoveTask_TakesOutThatTaskOnly_AndKeepsTheOthersInLaunchOrder()
+    {
+        var agent = new AgentEntry(new AgentId(0), AgentInfo.Of("a0", "cpus:4;mem:1024"), new NoLink());
+        var (first, second, third) = (Task("t1"), Task("t2"), Task("t3"));
+        // A record of the same task id that is not in the list: equal specs must not make it match.
+        var lookalike = Task("t2");
+        agent.Tasks.AddRange([first, second, third]);
+
+        agent.RemoveTask(lookalike);
+        Assert.That(agent.Tasks, Is.EqualTo(new[] { first, second, third }));
+        agent.RemoveTask(second);
+        Assert.That(agent.Tasks, Is.EqualTo(new[] { first, third }));
+        agent.RemoveTask(first);
+        agent.RemoveTask(third);
+        Assert.That(agent.Tasks, Is.Empty);
+    }
+}
