@@ -304,8 +304,16 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
     private void HashText(string text)
     {
         var chars = text.AsSpan(0, Math.Min(text.Length, 64));
-        _digest.Commit(Encoding.UTF8.GetBytes(chars, _digest.Reserve(Encoding.UTF8.GetMaxByteCount(chars.Length))));
+        _digest.Commit(Utf8(chars, _digest.Reserve(Encoding.UTF8.GetMaxByteCount(chars.Length))));
     }
+
+    /// <summary>The UTF-8 bytes of <paramref name="chars"/> written to <paramref name="room"/>; their count. Task ids
+    /// are ASCII, whose UTF-8 bytes are the characters narrowed: the same bytes for a fraction of the encoder's
+    /// cost (two calls per task).</summary>
+    internal static int Utf8(ReadOnlySpan<char> chars, Span<byte> room) =>
+        Ascii.FromUtf16(chars, room, out int written) == System.Buffers.OperationStatus.Done
+            ? written
+            : Encoding.UTF8.GetBytes(chars, room);
 
     /// <summary>A fault happened (an agent, a rack, a task or the master failed): hashed into the digest, so
     /// faults are part of what proves two runs identical. Runs without faults never call this.</summary>
