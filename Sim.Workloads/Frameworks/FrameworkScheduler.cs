@@ -79,6 +79,10 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Tasks waiting for DAG parents (they count as work not yet done).</summary>
     protected int BlockedTasks { get; set; }
 
+    /// <summary>Tasks that ended for good (<see cref="TrackedTask.IsFinal"/> set), ever: a subclass that keeps
+    /// its own list of tasks can tell from it whether any of them has become final since it last looked.</summary>
+    protected long TasksEndedForGood { get; private set; }
+
     private bool HasBlockedWork => BlockedTasks > 0;
 
     /// <summary>Registers with the master and starts taking work from <paramref name="workload"/> (arrivals
@@ -546,6 +550,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     protected void EndForGood(TrackedTask task)
     {
         task.IsFinal = true;
+        TasksEndedForGood++;
         var job = task.Job;
         job.Ended++;
         if (task.State == TaskState.Finished) job.Finished++;
