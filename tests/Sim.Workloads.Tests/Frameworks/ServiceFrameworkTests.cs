@@ -6,7 +6,6 @@ using ClusterSim.Core.Loop;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
 using ClusterSim.Workloads.Frameworks;
-using ClusterSim.Workloads.Model;
 using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Workloads.Tests.Frameworks;
