@@ -23,6 +23,7 @@ if (parsed.Errors.Count > 0)
 }
 try
 {
+    if (TierUpRelaunch.Applies(parsed, Environment.GetEnvironmentVariable)) return TierUpRelaunch.Run(args);
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is not OutOfMemoryException)
