@@ -24,6 +24,7 @@ public class TierUpRelaunchTests
             Assert.That(Applies("run experiments/quickstart.yaml --jobs 1"), Is.True);
             Assert.That(Applies("bench experiments/scale-1k.yaml"), Is.True);
             Assert.That(Applies("run experiments/quickstart.yaml --live --token-file t"), Is.False, "a live run stays one process");
+            Assert.That(Applies("bench live --agents 10 --frameworks 2"), Is.False, "the live load test stays one process");
             Assert.That(Applies("master --listen http://127.0.0.1:0"), Is.False);
             Assert.That(Applies("merge a b --out c"), Is.False);
             Assert.That(Applies("run"), Is.False, "a usage error is reported by this process");
