@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ClusterSim.Experiments.Cli;
 
+TierUpRelaunch.BindToParent();
+
 var root = new RootCommand("ClusterSim: a deterministic simulator of a Mesos-style cluster, and its live mode")
 {
     ScenarioCommand.Create(),

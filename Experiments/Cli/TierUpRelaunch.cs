@@ -39,11 +39,32 @@ public static class TierUpRelaunch
         };
     }
 
+    /// <summary>The parent's process id, given to the child so that it can end with its parent.</summary>
+    private const string ParentVariable = "CLUSTERSIM_RELAUNCHED_BY";
+
+    /// <summary>
+    /// In a relaunched child: asks the kernel for SIGTERM when the parent dies, even by SIGKILL, which the parent
+    /// cannot pass on (prctl PR_SET_PDEATHSIG); if the parent is already gone, ends now. The variable is then
+    /// removed, so that this program's own children (a benchmark's runs) are not bound to this process.
+    /// </summary>
+    public static void BindToParent()
+    {
+        var parent = Environment.GetEnvironmentVariable(ParentVariable);
+        if (parent == null) return;
+        Environment.SetEnvironmentVariable(ParentVariable, null);
+        if (!OperatingSystem.IsLinux() || !int.TryParse(parent, out var pid)) return;
+        const int setParentDeathSignal = 1, sigterm = 15;
+        _ = SetParentDeathSignal(setParentDeathSignal, sigterm);
+        // The parent may have died before the request was made, and then no signal comes.
+        if (ParentProcessId() != pid) _ = Kill(Environment.ProcessId, sigterm);
+    }
+
     /// <summary>
     /// Runs this program again with the same arguments and the setting, and returns the child's exit status.
     /// Signals sent to this process alone (SIGTERM from a job scheduler, SIGINT from <c>kill -INT</c>) are
     /// passed on and this process waits for the child to end, so neither outlives the other; a terminal's
-    /// Ctrl+C reaches both, and this process then only waits.
+    /// Ctrl+C reaches both, and this process then only waits. Killed outright, it takes the child with it
+    /// (<see cref="BindToParent"/>).
     /// </summary>
     public static int Run(IReadOnlyList<string> args)
     {
@@ -51,6 +72,7 @@ public static class TierUpRelaunch
         var start = new ProcessStartInfo(program[0]) { UseShellExecute = false };
         foreach (var part in program.Skip(1).Concat(args)) start.ArgumentList.Add(part);
         start.Environment[Setting] = "0";
+        start.Environment[ParentVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program[0]);
         using var term = Forward(PosixSignal.SIGTERM, child);
         using var interrupt = Forward(PosixSignal.SIGINT, child);
@@ -80,4 +102,10 @@ public static class TierUpRelaunch
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    private static extern int SetParentDeathSignal(int option, nint signal);
+
+    [DllImport("libc", EntryPoint = "getppid")]
+    private static extern int ParentProcessId();
 }

@@ -80,6 +80,43 @@ public class TierUpRelaunchTests
         }
     }
 
+    [Test]
+    public async Task AParentKilledOutright_TakesItsChildWithIt()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("the relaunch is for Linux");
+        using var output = new TempFolder();
+        // The month takes minutes: the child can only have ended because its parent did.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var part in (string[])[Path.Combine(TestContext.CurrentContext.TestDirectory, "clustersim.dll"), "run",
+                     RepositoryRoot.Combine("experiments", "scale-month.yaml"), "--jobs", "1", "--out", output.Path])
+            start.ArgumentList.Add(part);
+        start.Environment.Remove(TierUpRelaunch.Setting);
+        using var parent = Process.Start(start)!;
+        var errors = parent.StandardError.ReadToEndAsync();
+        var stdout = parent.StandardOutput.ReadToEndAsync();
+        int child = -1;
+        try
+        {
+            child = await ChildOf(parent);
+            parent.Kill();
+            await parent.WaitForExitAsync();
+            // The child's end closes the output pipes it shares with the parent.
+            await Task.WhenAll(errors, stdout).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.That(IsZombie(child), Is.True, "the child ended when its parent was killed");
+        }
+        finally
+        {
+            if (!parent.HasExited) parent.Kill(entireProcessTree: true);
+            if (child > 0 && !IsZombie(child)) _ = Signal(child, 9);
+        }
+    }
+
     /// <summary>Waits for the process's first child to appear (it is started before the parent does anything else).</summary>
     private static async Task<int> ChildOf(Process parent)
     {
@@ -102,6 +139,7 @@ public class TierUpRelaunchTests
         throw new AssertionException("no child process within 60 s");
     }
 
+    /// <summary>Whether the process has ended: gone, or a zombie its new parent has not reaped yet.</summary>
     private static bool IsZombie(int pid)
     {
         try
