@@ -46,17 +46,8 @@ public class TierUpRelaunchTests
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("the relaunch is for Linux");
         using var output = new TempFolder();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         string[] args = ["run", RepositoryRoot.Combine("experiments", "scale-10k.yaml"), "--jobs", "1", "--out", output.Path];
-        foreach (var part in (string[])[Path.Combine(TestContext.CurrentContext.TestDirectory, "clustersim.dll"), .. args]) start.ArgumentList.Add(part);
-        start.Environment.Remove(TierUpRelaunch.Setting);
-        using var parent = Process.Start(start)!;
+        using var parent = StartClustersim(args);
         var errors = parent.StandardError.ReadToEndAsync();
         var stdout = parent.StandardOutput.ReadToEndAsync();
         try
@@ -86,18 +77,7 @@ public class TierUpRelaunchTests
         if (!OperatingSystem.IsLinux()) Assert.Ignore("the relaunch is for Linux");
         using var output = new TempFolder();
         // The month takes minutes: the child can only have ended because its parent did.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var part in (string[])[Path.Combine(TestContext.CurrentContext.TestDirectory, "clustersim.dll"), "run",
-                     RepositoryRoot.Combine("experiments", "scale-month.yaml"), "--jobs", "1", "--out", output.Path])
-            start.ArgumentList.Add(part);
-        start.Environment.Remove(TierUpRelaunch.Setting);
-        using var parent = Process.Start(start)!;
+        using var parent = StartClustersim(["run", RepositoryRoot.Combine("experiments", "scale-month.yaml"), "--jobs", "1", "--out", output.Path]);
         var errors = parent.StandardError.ReadToEndAsync();
         var stdout = parent.StandardOutput.ReadToEndAsync();
         int child = -1;
@@ -115,6 +95,22 @@ public class TierUpRelaunchTests
             if (!parent.HasExited) parent.Kill(entireProcessTree: true);
             if (child > 0 && !IsZombie(child)) _ = Signal(child, 9);
         }
+    }
+
+    /// <summary>The program as a user starts it, without the setting, its output read by the caller.</summary>
+    private static Process StartClustersim(string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "clustersim.dll"));
+        foreach (var part in args) start.ArgumentList.Add(part);
+        start.Environment.Remove(TierUpRelaunch.Setting);
+        return Process.Start(start)!;
     }
 
     /// <summary>Waits for the process's first child to appear (it is started before the parent does anything else).</summary>
