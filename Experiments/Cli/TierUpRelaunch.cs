@@ -20,6 +20,9 @@ public static class TierUpRelaunch
     /// <summary>The runtime setting the child gets; a user who sets it (to anything) keeps their value and one process.</summary>
     public const string Setting = "DOTNET_TC_CallCountingDelayMs";
 
+    /// <summary>The parent's process id, given to the child so that it can end with its parent.</summary>
+    private const string ParentVariable = "CLUSTERSIM_RELAUNCHED_BY";
+
     /// <summary>
     /// Whether this parsed command line should run in a child: a simulation (<c>run</c> without <c>--live</c>,
     /// or <c>bench</c> other than its live load test), not already in such a child, nor under a debugger.
@@ -38,9 +41,6 @@ public static class TierUpRelaunch
             _ => false,
         };
     }
-
-    /// <summary>The parent's process id, given to the child so that it can end with its parent.</summary>
-    private const string ParentVariable = "CLUSTERSIM_RELAUNCHED_BY";
 
     /// <summary>
     /// In a relaunched child: asks the kernel for SIGTERM when the parent dies, even by SIGKILL, which the parent
