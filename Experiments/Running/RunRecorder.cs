@@ -242,7 +242,7 @@ public sealed class RunRecorder : IMasterListener, IWorkloadObserver, IDisposabl
         var role = framework.Settings.Roles.Count == 1 ? framework.Role : task.Role ?? task.Job.Role ?? framework.Role;
         _tasks.Add(task.Id.Value).Add(task.Job.Id).Add(framework.Name).Add(role).Add(task.Agent)
             .Add(task.Submit.Seconds).Add(task.Start?.Seconds).Add(task.End?.Seconds).Add(task.StateName)
-            .Add(task.Spec.Request.Cpus).Add(task.Spec.Request.Mem).Add(task.Attempts);
+            .Add(task.Request.Cpus).Add(task.Request.Mem).Add(task.Attempts);
         _tasks.EndRow();
     }
 

@@ -124,7 +124,7 @@ public sealed class SchedulerLane : ICellScheduler
         unplaced = [];
         foreach (var task in tasks)
         {
-            var need = framework.Driver.Footprint(task.Spec.Request);
+            var need = framework.Driver.Footprint(task.Request);
             int agent = Pick(need);
             if (agent < 0)
             {
@@ -198,7 +198,7 @@ public sealed class SchedulerLane : ICellScheduler
             if (rejectAll || conflicting.Contains(claim)) continue;
             var tasks = claim.Tasks.Where(FrameworkScheduler.IsWaiting).ToList();
             if (tasks.Count == 0) continue;
-            var resources = tasks.Aggregate(R.Empty, (sum, t) => sum + framework.Driver.Footprint(t.Spec.Request));
+            var resources = tasks.Aggregate(R.Empty, (sum, t) => sum + framework.Driver.Footprint(t.Request));
             var specs = framework.Place(_cell.NameOf(claim.Agent), tasks);
             driver.Commit(claim.Agent, specs, resources);
         }

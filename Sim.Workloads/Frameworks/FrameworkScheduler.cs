@@ -203,7 +203,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     {
         foreach (var task in job.Tasks)
         {
-            var parents = task.Spec.Parents;
+            var parents = task.Parents;
             if (parents.Count == 0) continue;
             job.Barriers ??= new Dictionary<IReadOnlyList<int>, DagBarrier>(ReferenceEqualityComparer.Instance);
             job.ParentOf ??= new List<DagBarrier>[job.Tasks.Length];
@@ -299,7 +299,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
             t.Agent = agent;
             t.Role = role;
             _live[t.Id] = t;
-            specs[i] = new TaskSpec(t.Id, t.Spec.Request, t.Spec.Duration, Fails: t.Spec.EndsAs == TaskOutcome.Failed)
+            specs[i] = new TaskSpec(t.Id, t.Request, t.Duration, Fails: t.EndsAs == TaskOutcome.Failed)
             {
                 Container = Settings.Container,
             };
@@ -366,7 +366,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
                 var next = PendingQueue.NextOf(work);
                 if (work is TrackedTask task)
                 {
-                    var holds = Footprint(task.Spec.Request);
+                    var holds = Footprint(task.Request);
                     if (left.Contains(holds))
                     {
                         left -= holds;
@@ -517,7 +517,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
         bool killedOnPurpose = _killing.Count > 0 && _killing.Remove(task.Id);
         bool expected = update.State == TaskState.Finished
                         || killedOnPurpose
-                        || (update.State == TaskState.Failed && task.Spec.EndsAs == TaskOutcome.Failed);
+                        || (update.State == TaskState.Failed && task.EndsAs == TaskOutcome.Failed);
         if (!expected && task.Attempts <= Settings.MaxRetries)
         {
             // Lost with its agent, or failed unexpectedly: run it again, as Mesos frameworks do.
@@ -556,7 +556,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
         if (task.State == TaskState.Finished) job.Finished++;
         else job.Failed++;
         Observer?.TaskEnded(this, task);
-        if (job.ParentOf?[task.Spec.Index] is { } barriers)
+        if (job.ParentOf?[task.Index] is { } barriers)
         {
             foreach (var barrier in barriers)
             {
@@ -607,7 +607,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
                 continue;
             }
             if (launched.TryGetValue(job, out var made))
-                foreach (var task in made.OrderBy(t => t.Spec.Index)) yield return task;
+                foreach (var task in made.OrderBy(t => t.Index)) yield return task;
             for (int i = job.DeferredFrom; i < job.TaskCount; i++) yield return job.Make(i);
         }
     }

@@ -65,7 +65,7 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
     protected override void Accept(TrackedJob job)
     {
         var gang = job.Tasks.Where(t => !t.Blocked).ToList();
-        var need = gang.Aggregate(R.Empty, (s, t) => s + Footprint(t.Spec.Request));
+        var need = gang.Aggregate(R.Empty, (s, t) => s + Footprint(t.Request));
         if (Settings.ClusterCapacity is { } capacity && !capacity.Contains(need))
         {
             // A gang bigger than the whole cluster can never start; holding offers for it would starve
@@ -190,7 +190,7 @@ public sealed class GangFramework(ILoop loop, ISchedulerDriver driver, Framework
             bool fits = true;
             for (int i = 0; i < gang.Count && fits; i++)
             {
-                var need = Footprint(gang[i].Spec.Request);
+                var need = Footprint(gang[i].Request);
                 int j = 0;
                 while (j < held && (!trial[j].Contains(need) || !MayUse(gang, j))) j++;
                 if (j == held) fits = false;

@@ -27,7 +27,7 @@ public sealed class PendingQueue
     public void Enqueue(TrackedTask task)
     {
         if (task.Queued) throw new InvalidOperationException($"task {task.Id} is already queued");
-        Link(task, task.Spec.Request);
+        Link(task, task.Request);
         Count++;
     }
 

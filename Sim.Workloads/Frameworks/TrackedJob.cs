@@ -76,7 +76,11 @@ public sealed class TrackedJob : QueuedWork
     internal List<DagBarrier>[]? ParentOf { get; set; }
 
     /// <summary>A new task for <paramref name="index"/> (its id is the job's and its index).</summary>
-    internal TrackedTask Make(int index) => new(this, Source.Tasks[index], new TaskId($"{Id}/{index}"));
+    internal TrackedTask Make(int index)
+    {
+        var id = new TaskId($"{Id}/{index}");
+        return Source.Tasks is UniformTasks uniform ? new(this, uniform, index, id) : new(this, Source.Tasks[index], id);
+    }
 
     /// <summary>Makes every task now (what a job that keeps its tasks does on arrival).</summary>
     internal void MakeTasks()

@@ -10,7 +10,8 @@ namespace ClusterSim.Workloads.Frameworks;
 /// A run holds one of these for every task of every job that has arrived and not ended, and on a loaded
 /// cluster most of them wait in queues for hours (at 100,000 agents, millions at once), so the fields are
 /// packed: times are microseconds with a sentinel for "none" instead of 16-byte nullables, the state is a
-/// byte, the submit time is the job's: 104 bytes instead of 136. The id's text is made with the task, not on
+/// byte, the submit time is the job's: 104 bytes instead of 136 (112 since a synthetic job's task keeps its
+/// index instead of a 104-byte workload record of its own, which each launch of such a task made). The id's text is made with the task, not on
 /// first use: made at launch, a young string held by an old task made every young collection scan the
 /// task's card, which cost more (gen0 pauses 40% longer on scale-10k) than the bytes saved. A batch job's
 /// tasks that wait in a queue are not made at all until they launch (<see cref="QueuedWork"/>), so a task and
@@ -21,18 +22,54 @@ public sealed class TrackedTask : QueuedWork
     private const long NoTime = long.MinValue;
     private const byte NoState = byte.MaxValue;
 
+    private const int OwnRecord = -1;
+
     private long _start = NoTime, _end = NoTime;
     private byte _state = NoState;
+
+    // The task's own workload record (_index is OwnRecord), or the shape its uniform job's tasks share and the
+    // task's index in the job: a synthetic job's task then makes no record of its own (see the remarks).
+    private readonly WorkloadTask _spec;
+    private readonly int _index;
 
     internal TrackedTask(TrackedJob job, WorkloadTask spec, TaskId id)
     {
         Job = job;
-        Spec = spec;
+        _spec = spec;
+        _index = OwnRecord;
+        Id = id;
+    }
+
+    /// <summary>The task at <paramref name="index"/> of a job of <see cref="UniformTasks"/>.</summary>
+    internal TrackedTask(TrackedJob job, UniformTasks tasks, int index, TaskId id)
+    {
+        Job = job;
+        _spec = tasks.Shape;
+        _index = index;
         Id = id;
     }
 
     public TrackedJob Job { get; }
-    public WorkloadTask Spec { get; }
+
+    /// <summary>What the workload says of the task. For a task of a uniform job (a synthetic job's) the record is
+    /// made when read: the framework's own paths read <see cref="Request"/>, <see cref="Duration"/>,
+    /// <see cref="EndsAs"/>, <see cref="Index"/> and <see cref="Parents"/> instead.</summary>
+    public WorkloadTask Spec => _index == OwnRecord ? _spec : _spec with { Index = _index, Duration = Duration };
+
+    /// <summary>What it asks for (the <see cref="Spec"/>'s, without making it).</summary>
+    public Core.Resources.Resources Request => _spec.Request;
+
+    /// <summary>How long it runs once launched (the <see cref="Spec"/>'s, without making it).</summary>
+    public Duration Duration => _index == OwnRecord ? _spec.Duration : ((UniformTasks)Job.Source.Tasks).DurationOf(_index);
+
+    /// <summary>How the workload ends it (the <see cref="Spec"/>'s, without making it).</summary>
+    public TaskOutcome EndsAs => _spec.EndsAs;
+
+    /// <summary>Its position in its job (the <see cref="Spec"/>'s, without making it).</summary>
+    public int Index => _index == OwnRecord ? _spec.Index : _index;
+
+    /// <summary>The tasks of its job it waits for (the <see cref="Spec"/>'s, without making it).</summary>
+    public IReadOnlyList<int> Parents => _spec.Parents;
 
     public TaskId Id { get; }
 

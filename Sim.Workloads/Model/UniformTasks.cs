@@ -31,6 +31,12 @@ public sealed class UniformTasks : IReadOnlyList<WorkloadTask>
 
     public int Count => _durations.Length;
 
+    /// <summary>What every task shares; its Index and Duration are not the tasks'.</summary>
+    internal WorkloadTask Shape => _shape;
+
+    /// <summary>The run time of the task at <paramref name="index"/>, without making its record.</summary>
+    internal Duration DurationOf(int index) => _durations[index];
+
     public WorkloadTask this[int index] => _shape with { Index = index, Duration = _durations[index] };
 
     public IEnumerator<WorkloadTask> GetEnumerator()
