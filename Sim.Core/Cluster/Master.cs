@@ -23,6 +23,7 @@ public sealed class Master : ITimerHandler
     private readonly IAllocator _allocator;
     private readonly AllocationOptions _options;
     private readonly List<AgentEntry?> _agents = [];
+    private readonly LiveTaskTable _live = new();
     private readonly List<FrameworkEntry?> _frameworks = [];
     private readonly Dictionary<string, AgentId> _agentsByName = new(StringComparer.Ordinal);
     // The name each agent id was given, kept after the agent leaves: reconciliation names agents by id.
@@ -112,8 +113,9 @@ public sealed class Master : ITimerHandler
         _allocator.RemoveAgent(id);
         WithdrawInverseOffers(o => o.Agent == id, notify: true);
         var tasks = new List<(FrameworkId, TaskId, bool)>(agent.Tasks.Count);
-        foreach (var task in agent.Tasks.ToArray())
+        foreach (int slot in agent.Tasks.ToArray())
         {
+            var task = _live[slot];
             var framework = _frameworks[task.Framework.Value]!;
             bool aware = framework.Info.HasCapability(PartitionAware);
             tasks.Add((framework.Id, task.Spec.Id, aware));
@@ -196,9 +198,13 @@ public sealed class Master : ITimerHandler
         });
     }
 
-    private static void KillForDrain(AgentEntry agent)
+    private void KillForDrain(AgentEntry agent)
     {
-        foreach (var task in agent.Tasks.ToArray()) agent.Link.Kill(task.Framework, task.Spec.Id);
+        foreach (int slot in agent.Tasks.ToArray())
+        {
+            var task = _live[slot];
+            agent.Link.Kill(task.Framework, task.Spec.Id);
+        }
     }
 
     /// <summary>Rescinds the agent's outstanding offers for <paramref name="role"/>: revocable offers after the
@@ -268,7 +274,7 @@ public sealed class Master : ITimerHandler
             freeReserved[role] -= fromReserved;
             var record = new TaskEntry(frameworkId, id, task, _loop.Now) { Held = footprint, HeldReserved = fromReserved, State = state, Role = role };
             framework.Tasks.Add(task.Id, record);
-            agent.Tasks.Add(record);
+            agent.Tasks.Add(_live.Add(record));
             if (state == TaskState.Running) framework.RunningTasks++;
             foreach (var l in _listeners) l.TaskReadmitted(frameworkId, id, task, role, _loop.Now);
             if (state != TaskState.Staging)
@@ -680,7 +686,7 @@ public sealed class Master : ITimerHandler
             if (task.UsesReserved == null) reservedLeft -= fromReserved;
             var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved, Role = role };
             framework.Tasks.Add(task.Id, record);
-            agent.Tasks.Add(record);
+            agent.Tasks.Add(_live.Add(record));
             foreach (var l in _listeners) l.TaskLaunched(id, agent.Id, task, _loop.Now);
             agent.Link.Launch(id, task);
         }
@@ -1335,7 +1341,8 @@ public sealed class Master : ITimerHandler
         if (task.State == TaskState.Running) framework.RunningTasks--;
         task.State = state;
         framework.Tasks.Remove(task.Spec.Id);
-        _agents[task.Agent.Value]?.RemoveTask(task);
+        _agents[task.Agent.Value]?.RemoveTask(task.Slot);
+        _live.Remove(task);
         // Resources of an ended task return with no filter: they are offered again at the next run.
         if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved, task.Role);
         var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason) { Code = code, Source = source };

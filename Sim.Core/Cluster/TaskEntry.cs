@@ -22,6 +22,9 @@ internal sealed class TaskEntry(FrameworkId framework, AgentId agent, TaskSpec s
     public Time LaunchedAt { get; } = launchedAt;
     public TaskState State { get; set; } = TaskState.Staging;
 
+    /// <summary>Its place in the master's <see cref="LiveTaskTable"/> while it is there.</summary>
+    public int Slot { get; set; } = -1;
+
     /// <summary>What the task holds on its agent (its footprint): what it asked for unless set otherwise.</summary>
     public Core.Resources.Resources Held
     {

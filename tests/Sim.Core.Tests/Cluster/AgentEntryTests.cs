@@ -23,12 +23,13 @@ public class AgentEntryTests
     public void RemoveTask_TakesOutThatTaskOnly_AndKeepsTheOthersInLaunchOrder()
     {
         var agent = new AgentEntry(new AgentId(0), AgentInfo.Of("a0", "cpus:4;mem:1024"), new NoLink());
-        var (first, second, third) = (Task("t1"), Task("t2"), Task("t3"));
-        // A record of the same task id that is not in the list: equal specs must not make it match.
-        var lookalike = Task("t2");
+        var live = new LiveTaskTable();
+        var (first, second, third) = (live.Add(Task("t1")), live.Add(Task("t2")), live.Add(Task("t3")));
+        // A place no task of this agent is at.
+        var elsewhere = live.Add(Task("t2"));
         agent.Tasks.AddRange([first, second, third]);
 
-        agent.RemoveTask(lookalike);
+        agent.RemoveTask(elsewhere);
         Assert.That(agent.Tasks, Is.EqualTo(new[] { first, second, third }));
         agent.RemoveTask(second);
         Assert.That(agent.Tasks, Is.EqualTo(new[] { first, third }));
