@@ -19,12 +19,15 @@ public class RuntimeSettingsTests
     }
 
     [Test]
-    public void TheCollector_IsTheNonConcurrentWorkstationOne_ThatKeepsItsMemory()
+    public void TheCollector_IsTheNonConcurrentServerOne_WithTwoUnpinnedHeaps_ThatKeepsItsMemoryAndCompactsToSaveIt()
     {
         var properties = Properties();
         Assert.Multiple(() =>
         {
-            Assert.That(properties.GetProperty("System.GC.Server").GetBoolean(), Is.False);
+            Assert.That(properties.GetProperty("System.GC.Server").GetBoolean(), Is.True);
+            Assert.That(properties.GetProperty("System.GC.HeapCount").GetInt32(), Is.EqualTo(2));
+            Assert.That(properties.GetProperty("System.GC.NoAffinitize").GetBoolean(), Is.True);
+            Assert.That(properties.GetProperty("System.GC.ConserveMemory").GetInt32(), Is.EqualTo(7));
             Assert.That(properties.GetProperty("System.GC.Concurrent").GetBoolean(), Is.False);
             Assert.That(properties.GetProperty("System.GC.RetainVM").GetBoolean(), Is.True);
         });
