@@ -63,8 +63,12 @@ public static class BenchReport
                 line.LegendText = series[i].Item1;
                 line.LinePattern = style.Pattern;
                 line.LineWidth = SeriesStyle.LineWidth;
-                line.MarkerShape = style.Marker;
-                line.MarkerSize = 7;
+                // The measured runs are marked; the reference line is not (it has no data points). Skia's SVG
+                // backend also cannot draw a marker with a dashed line's path effect, which ScottPlot leaves on its
+                // shared paint: each such marker printed "Unsupported path effect in addPaint." to the terminal.
+                bool measured = i == 0;
+                line.MarkerShape = measured ? style.Marker : ScottPlot.MarkerShape.None;
+                line.MarkerSize = measured ? 7 : 0;
             }
             var ys = series.SelectMany(s => s.Item2).Select(p => p.Item2).ToArray();
             Panel.LogTicks(plot.Axes.Bottom, points.Min(p => p.Item1), points.Max(p => p.Item1));

@@ -47,6 +47,15 @@ public class BenchReportTests
     }
 
     [Test]
+    public void CostCurve_MarksTheMeasuredRuns_AndNotTheReferenceLine()
+    {
+        var lines = BenchReport.CostCurve(Results, "cost").Panels[0].GetPlottables().OfType<ScottPlot.Plottables.Scatter>()
+            .ToDictionary(s => s.LegendText, s => (s.MarkerShape, s.MarkerSize));
+        Assert.That(lines["wall seconds"], Is.EqualTo((ScottPlot.MarkerShape.FilledCircle, 7f)));
+        Assert.That(lines["linear in agents (from the smallest run)"], Is.EqualTo((ScottPlot.MarkerShape.None, 0f)));
+    }
+
+    [Test]
     public void Write_PutsOneCsvRowPerRun_InTheOrderGiven()
     {
         var dir = Path.Combine(Path.GetTempPath(), "clustersim-bench-" + Guid.NewGuid().ToString("N"));
