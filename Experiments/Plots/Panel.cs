@@ -31,14 +31,26 @@ public static class Panel
 
     /// <summary>
     /// Ticks for an axis that holds log10 of its values, labelled with the values at each power of ten from
-    /// <paramref name="min"/> to <paramref name="max"/> (both positive). ScottPlot has no log scale: plotting the
-    /// logarithm with such ticks is its documented way.
+    /// <paramref name="min"/> to <paramref name="max"/> (both positive), with unlabelled minor ticks at 2 to 9
+    /// times each. ScottPlot has no log scale: plotting the logarithm with such ticks is its documented way.
+    /// When the values span two decades or less, 2 and 5 times each power are labelled too: the axis is fitted to
+    /// the data, so a narrow range could otherwise show a single labelled tick, or none.
     /// </summary>
     public static void LogTicks(IAxis axis, double min, double max)
     {
         int from = (int)Math.Floor(Math.Log10(min)), to = (int)Math.Ceiling(Math.Log10(max));
-        var powers = Enumerable.Range(from, Math.Max(1, to - from + 1)).Select(p => (double)p).ToArray();
-        SetTicks(axis, powers, powers.Select(p => Math.Pow(10, p).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        bool narrow = to - from <= 2;
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int power = from; power <= Math.Max(from, to); power++)
+            for (int times = 1; times <= 9; times++)
+            {
+                if (power == to && times > 1) break;
+                double value = times * Math.Pow(10, power);
+                if (times == 1 || (narrow && times is 2 or 5))
+                    ticks.AddMajor(Math.Log10(value), value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+                else ticks.AddMinor(Math.Log10(value));
+            }
+        axis.TickGenerator = ticks;
     }
 
     /// <summary>Ticks at the given positions with the given labels (categories, or powers of ten).</summary>
