@@ -296,7 +296,8 @@ public sealed class MasterHost : IAsyncDisposable
         var kept = reported.Select(t => (t.FrameworkId, t.TaskId)).ToHashSet();
         foreach (var task in recovering.Tasks.Where(t => !kept.Contains((t.FrameworkId, t.TaskId))))
         {
-            master.ReportGone(new FrameworkId(task.FrameworkId), new TaskId(task.TaskId), $"agent {info.Name} re-registered after a master failover without this task");
+            master.ReportGone(new FrameworkId(task.FrameworkId), new TaskId(task.TaskId), $"agent {info.Name} re-registered after a master failover without this task",
+                StatusReason.Reconciliation);
             _registry?.TaskGone(task);
         }
         _options.Log($"agent {info.Name} re-registered after the master failover with {tasks.Length - refused.Count} running task(s); they stay");
@@ -437,7 +438,8 @@ public sealed class MasterHost : IAsyncDisposable
         {
             _options.Log($"agent {agent.Name} did not re-register after the master failover; it is gone and its {agent.Tasks.Count} task(s) are LOST");
             foreach (var task in agent.Tasks)
-                _master!.ReportGone(new FrameworkId(task.FrameworkId), new TaskId(task.TaskId), $"agent {agent.Name} did not re-register after a master failover");
+                _master!.ReportGone(new FrameworkId(task.FrameworkId), new TaskId(task.TaskId), $"agent {agent.Name} did not re-register after a master failover",
+                    StatusReason.AgentRemoved);
             _registry?.AgentGone(agent.Name, agent.Tasks, agent.Reservations);
         }
         _recovering.Clear();

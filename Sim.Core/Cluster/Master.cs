@@ -284,13 +284,22 @@ public sealed class Master : ITimerHandler
     }
 
     /// <summary>
-    /// Tells a framework that a task the master has no record of is gone (Mesos's TASK_LOST for a task on an
-    /// agent that did not re-register after a failover, src/master/master.cpp, recoveredSlavesTimeout).
+    /// Tells a framework that a task the master has no record of is gone: TASK_LOST from SOURCE_MASTER with
+    /// <paramref name="code"/>. A live master that recovers its agents' tasks from its registry uses it for a
+    /// task on an agent that did not re-register after a failover (REASON_AGENT_REMOVED, as Mesos's master gives
+    /// the tasks of an agent it removes, src/master/master.cpp, __removeSlave; Mesos's recoveredSlavesTimeout
+    /// knows no tasks of such an agent and sends only SlaveLost) and for a task its agent re-registered without
+    /// (REASON_RECONCILIATION, as that master answers for a task unknown to its registered agent,
+    /// _reconcileTasks).
     /// </summary>
-    public void ReportGone(FrameworkId framework, TaskId task, string reason)
+    public void ReportGone(FrameworkId framework, TaskId task, string reason, StatusReason code)
     {
         if (!IsRegistered(framework) || _frameworks[framework.Value]!.Tasks.ContainsKey(task)) return;
-        Notify(_frameworks[framework.Value]!, new StatusUpdate(framework, task, new AgentId(-1), TaskState.Lost, _loop.Now, reason));
+        Notify(_frameworks[framework.Value]!, new StatusUpdate(framework, task, new AgentId(-1), TaskState.Lost, _loop.Now, reason)
+        {
+            Code = code,
+            Source = StatusSource.Master,
+        });
     }
 
     /// <summary>The capability a framework opts in with to hear TASK_UNREACHABLE instead of TASK_LOST (Mesos's

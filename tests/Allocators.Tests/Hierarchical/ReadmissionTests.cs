@@ -118,8 +118,13 @@ public class ReadmissionTests
         var framework = new Framework();
         var id = new FrameworkId(0);
         _master.ReadmitFramework(id, new FrameworkInfo("web", "web"), framework);
-        _master.ReportGone(id, new TaskId("t9"), "agent a9 did not re-register");
+        _master.ReportGone(id, new TaskId("t9"), "agent a9 did not re-register", StatusReason.AgentRemoved);
+        _master.ReportGone(id, new TaskId("t8"), "agent a8 re-registered without it", StatusReason.Reconciliation);
         _loop.RunUntil(Time.FromSeconds(1));
-        Assert.That(framework.Updates.Select(u => (u.Task.Value, u.State)), Is.EqualTo(new[] { ("t9", TaskState.Lost) }));
+        Assert.That(framework.Updates.Select(u => (u.Task.Value, u.State, u.Code, u.Source, u.Reason)), Is.EqualTo(new[]
+        {
+            ("t9", TaskState.Lost, StatusReason.AgentRemoved, StatusSource.Master, (string?)"agent a9 did not re-register"),
+            ("t8", TaskState.Lost, StatusReason.Reconciliation, StatusSource.Master, (string?)"agent a8 re-registered without it"),
+        }));
     }
 }

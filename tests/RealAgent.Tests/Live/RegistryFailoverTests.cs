@@ -250,7 +250,11 @@ public class RegistryFailoverTests : LiveClusterTest
         var (stream, _) = await client.SubscribeAsync(SchedulerClient.SubscribeCall("web", "web", failover: 60, id: frameworkId));
         using var events = stream!;
         var lost = await events.NextAsync("UPDATE", Update("web-0", "TASK_LOST"));
-        Assert.That(lost.GetProperty("update").GetProperty("status").GetProperty("message").GetString(), Does.Contain("did not re-register"));
+        var status = lost.GetProperty("update").GetProperty("status");
+        Assert.That(status.GetProperty("message").GetString(), Does.Contain("did not re-register"));
+        // As Mesos's master reports the tasks of an agent it removes (src/master/master.cpp, __removeSlave).
+        Assert.That((status.GetProperty("reason").GetString(), status.GetProperty("source").GetString()),
+            Is.EqualTo(("REASON_AGENT_REMOVED", "SOURCE_MASTER")));
         await second.WaitForAsync($"agent {Cluster.AgentName(0)} did not re-register after the master failover; it is gone", Bound);
     }
 
