@@ -9,8 +9,9 @@ namespace ClusterSim.Core.Cluster;
 /// Why: a task's record is new when it launches, and an agent's list is old. Every store of a new record
 /// into an old object marks that object's part of the heap (a card) for the next young collection to scan,
 /// and the agents' lists lie scattered among a hundred thousand agents' other records: on scale-100k's first
-/// 6 hours, leaving the lists out took the young collections from 178 to 142 ms each (docs/PERFORMANCE.md).
-/// The places of one array are scanned as one run of references instead.
+/// 6 hours, a build that left the lists out altogether took the later young collections from 240-300 ms to
+/// 185-250 ms each. The places of one array are scanned as one run of references instead: 230-255 ms with this
+/// table (docs/PERFORMANCE.md, 2026-11-29).
 /// </remarks>
 internal sealed class LiveTaskTable
 {

@@ -54,13 +54,16 @@ public sealed class TrackedTask : QueuedWork
     /// <summary>What the workload says of the task. For a task of a uniform job (a synthetic job's) the record is
     /// made when read: the framework's own paths read <see cref="Request"/>, <see cref="Duration"/>,
     /// <see cref="EndsAs"/>, <see cref="Index"/> and <see cref="Parents"/> instead.</summary>
-    public WorkloadTask Spec => _index == OwnRecord ? _spec : _spec with { Index = _index, Duration = Duration };
+    public WorkloadTask Spec => _index == OwnRecord ? _spec : Uniform[_index];
 
     /// <summary>What it asks for (the <see cref="Spec"/>'s, without making it).</summary>
     public Core.Resources.Resources Request => _spec.Request;
 
     /// <summary>How long it runs once launched (the <see cref="Spec"/>'s, without making it).</summary>
-    public Duration Duration => _index == OwnRecord ? _spec.Duration : ((UniformTasks)Job.Source.Tasks).DurationOf(_index);
+    public Duration Duration => _index == OwnRecord ? _spec.Duration : Uniform.DurationOf(_index);
+
+    // The tasks of its job, when it is one of a uniform job's (_index is not OwnRecord).
+    private UniformTasks Uniform => (UniformTasks)Job.Source.Tasks;
 
     /// <summary>How the workload ends it (the <see cref="Spec"/>'s, without making it).</summary>
     public TaskOutcome EndsAs => _spec.EndsAs;
