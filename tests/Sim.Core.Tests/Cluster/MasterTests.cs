@@ -365,6 +365,20 @@ public class MasterTests
     }
 
     [Test]
+    public void Each_OfferOfARun_CarriesItsOwnAgentsRecord_AndMaintenanceWindow()
+    {
+        // The run's agents are read in a pass of their own before the offers are made (Master.ReadGrantedAgents):
+        // each offer must still get its own agent's record.
+        var (_, scheduler) = AddFramework();
+        var agents = Enumerable.Range(0, 5).Select(i => AddAgent("a" + i, $"cpus:{i + 1};mem:1024").Item1).ToArray();
+        var window = new Unavailability(Time.Zero + Duration.FromMinutes(1), Duration.FromHours(1));
+        _master.UpdateMaintenance(agents[2], window);
+        _loop.RunDueNow();
+        Assert.That(scheduler.Offers.Select(o => (o.Agent, o.AgentInfo.Name, o.Unavailability)),
+            Is.EqualTo(agents.Select((a, i) => (a, "a" + i, i == 2 ? window : null))));
+    }
+
+    [Test]
     public void A_PeriodicRun_IsSkipped_WhenNothingChanged_AndRunsWhenSomethingDid()
     {
         AddFramework();
