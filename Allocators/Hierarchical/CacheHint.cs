@@ -25,4 +25,13 @@ internal static unsafe class CacheHint
         byte* at = *(byte**)Unsafe.AsPointer(ref target);
         for (int i = 0; i < lines; i++) Sse.Prefetch0(at + i * Line);
     }
+
+    /// <summary>Prefetches the cache line of one element of a list's items (an index out of range asks
+    /// nothing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadElement<T>(Span<T> items, int index)
+    {
+        if (!Sse.IsSupported || (uint)index >= (uint)items.Length) return;
+        Sse.Prefetch0(Unsafe.AsPointer(ref items[index]));
+    }
 }

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ClusterSim.Allocators.Policy;
 using ClusterSim.Allocators.Sorting;
 using ClusterSim.Core.Agents;
@@ -39,6 +41,9 @@ public sealed class HierarchicalAllocator : IAllocator
     private readonly long _seed;
     private readonly ISorter _roleSorter;
     private readonly List<AgentSlot?> _agents = [];
+    /// <summary>Which agents are added, by id: what <see cref="Recover"/> asks at once of the agent, in 1/64 of the
+    /// memory of <see cref="_agents"/>, so it stays in cache where an element of the list is a miss.</summary>
+    private readonly BitArray _added = new(0);
     // A framework's slots, one per role, by framework id value; and every slot by its key (what agents'
     // holding tables are keyed by).
     private readonly List<List<FrameworkSlot>?> _byFramework = [];
@@ -103,6 +108,8 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_agents[agent.Value] != null) throw new InvalidOperationException($"{agent} is already added");
         var slot = new AgentSlot(agent, info);
         _agents[agent.Value] = slot;
+        if (_added.Length <= agent.Value) _added.Length = Math.Max(agent.Value + 1, 2 * _added.Length);
+        _added[agent.Value] = true;
         _plan.AgentAdded(agent.Value);
         _book.AgentAdded(slot, RoleOf);
         _sharing.AgentAdded(slot);
@@ -123,6 +130,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _sharing.AgentRemoved(slot);
         _plan.AgentRemoved(slot);
         _agents[agent.Value] = null;
+        _added[agent.Value] = false;
         SetTotal(_total - slot.Total);
     }
 
@@ -436,53 +444,76 @@ public sealed class HierarchicalAllocator : IAllocator
 
     /// <summary>
     /// Takes resources back, with a filter when <paramref name="refuse"/> is positive. Declines come one agent
-    /// after another, random over the cluster, so the agent's record and its tables' arrays are cache misses
-    /// (perf, scale-10k: a tenth of the run in here). The return is therefore done a few returns later (or
-    /// before anything else asks the allocator, or a filter expires): the record is prefetched now, the arrays
-    /// half-way, and the misses overlap with the work in between. What is checked and joined at once is what
-    /// does not read the agent: the framework's allocation covers the return, and the filter's expiry batch
-    /// (which depends on when it is installed).
+    /// after another, random over the cluster, so the agent's place in <see cref="_agents"/>, its record and
+    /// its tables' arrays are each a cache miss, the next one waiting for the one before (perf, scale-10k: a
+    /// tenth of the run in here; scale-100k: 4% of the run on the place in the list alone). The return is
+    /// therefore done a few returns later (or before anything else asks the allocator, or a filter expires),
+    /// its agent looked up in stages: the place in the list is prefetched now, the record two returns later
+    /// (<see cref="Resolve"/>), the tables' arrays half-way, and the misses overlap with the work in between.
+    /// What is checked and joined at once is what does not read the agent's record: that the agent is added,
+    /// that the framework's allocation covers the return, and the filter's expiry batch (which depends on when
+    /// it is installed).
     /// </summary>
     public void Recover(FrameworkId framework, AgentId agent, R resources, Duration refuse, R reserved = default,
         string? role = null)
     {
         if (resources.IsEmpty) return;
-        if (agent.Value >= _agents.Count || _agents[agent.Value] is not { } agentSlot) return;
+        if ((uint)agent.Value >= (uint)_added.Length || !_added[agent.Value]) return;
         if (framework.Value >= _byFramework.Count || _byFramework[framework.Value] is not { } slots) return;
         var frameworkSlot = role == null ? slots[0] : InRole(slots, role);
         if (frameworkSlot == null) return;
         if (!frameworkSlot.Allocation.Contains(resources) || !resources.Contains(reserved))
-            throw ReturnsMoreThanHeld(frameworkSlot, agentSlot, resources, reserved, null);
-        CacheHint.Load(agentSlot, 4);
+            throw ReturnsMoreThanHeld(frameworkSlot, _agents[agent.Value]!, resources, reserved, null);
+        CacheHint.LoadElement(CollectionsMarshal.AsSpan(_agents), agent.Value);
         _changed = true;
-        var filter = refuse > Duration.Zero ? _filters.Stage(frameworkSlot, agentSlot, resources, refuse) : null;
+        var filter = refuse > Duration.Zero ? _filters.Stage(frameworkSlot, resources, refuse) : null;
         if (_pendingCount == PendingDepth) ReturnOldest();
         ref var pending = ref _pending[(_pendingHead + _pendingCount) & (PendingDepth - 1)];
         pending.Framework = frameworkSlot;
-        pending.Agent = agentSlot;
+        pending.AgentId = agent.Value;
+        pending.Agent = null;
         pending.Resources = resources;
         pending.Reserved = reserved;
         pending.Filter = filter;
         _pendingCount++;
+        // The return ResolveLag places back has had time to load its place in the list: now its record.
+        if (_pendingCount > ResolveLag) Resolve(ref _pending[(_pendingHead + _pendingCount - 1 - ResolveLag) & (PendingDepth - 1)]);
         // The record of the return half-way through the queue has had time to load: now its tables' arrays.
         if (_pendingCount > PendingDepth / 2)
-            _pending[(_pendingHead + _pendingCount - 1 - PendingDepth / 2) & (PendingDepth - 1)].Agent.PrefetchTableArrays();
+            _pending[(_pendingHead + _pendingCount - 1 - PendingDepth / 2) & (PendingDepth - 1)].Agent?.PrefetchTableArrays();
     }
 
     // Returns waiting for their bookkeeping on the agent (a ring, oldest at _pendingHead); a power of two.
     private const int PendingDepth = 8;
+    // How many returns later a return's agent record is looked up and prefetched (less than PendingDepth / 2,
+    // so that it is known when its tables are prefetched).
+    private const int ResolveLag = 2;
     private readonly PendingReturn[] _pending = new PendingReturn[PendingDepth];
     private int _pendingHead;
     private int _pendingCount;
+
+    /// <summary>Looks up the pending return's agent record (its place in the list was prefetched when the return
+    /// came), gives it to the return's filter, and prefetches the record. Once per return.</summary>
+    private void Resolve(ref PendingReturn pending)
+    {
+        if (pending.Agent != null) return;
+        var agent = _agents[pending.AgentId]!;
+        pending.Agent = agent;
+        pending.Filter?.PlaceOn(agent);
+        CacheHint.Load(agent, 4);
+    }
 
     /// <summary>Does the bookkeeping of every pending return, in the order they came: called before anything
     /// that reads or changes what the returns change.</summary>
     private void Settle()
     {
         if (_pendingCount == 0) return;
-        // The newer half's tables have not been asked for yet: all of them at once, before the first is read.
+        // The newest returns' records, then the newer half's tables, have not been asked for yet: all of them
+        // at once, before the first is read.
+        for (int i = Math.Max(0, _pendingCount - ResolveLag); i < _pendingCount; i++)
+            Resolve(ref _pending[(_pendingHead + i) & (PendingDepth - 1)]);
         for (int i = Math.Max(0, _pendingCount - PendingDepth / 2); i < _pendingCount; i++)
-            _pending[(_pendingHead + i) & (PendingDepth - 1)].Agent.PrefetchTableArrays();
+            _pending[(_pendingHead + i) & (PendingDepth - 1)].Agent!.PrefetchTableArrays();
         while (_pendingCount > 0) ReturnOldest();
     }
 
@@ -507,14 +538,15 @@ public sealed class HierarchicalAllocator : IAllocator
     private void ReturnOldest()
     {
         ref var pending = ref _pending[_pendingHead];
+        Resolve(ref pending);
         var framework = pending.Framework;
-        var agent = pending.Agent;
+        var agent = pending.Agent!;
         var filter = pending.Filter;
         var resources = pending.Resources;
         var reserved = pending.Reserved;
         // Dropped from the ring, so that it keeps nothing alive.
         pending.Framework = null!;
-        pending.Agent = null!;
+        pending.Agent = null;
         pending.Filter = null;
         _pendingHead = (_pendingHead + 1) & (PendingDepth - 1);
         _pendingCount--;

@@ -9,7 +9,9 @@ namespace ClusterSim.Allocators.Hierarchical;
 internal struct PendingReturn
 {
     public FrameworkSlot Framework;
-    public AgentSlot Agent;
+    /// <summary>The agent's id; its record is looked up a few returns later (null until then).</summary>
+    public int AgentId;
+    public AgentSlot? Agent;
     public R Resources;
     public R Reserved;
     public RefusalFilter? Filter;

@@ -10,11 +10,15 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// <see cref="RefusalFilters"/>): filters live for the refuse time, long enough for the collector to promote
 /// them, and a large cluster installs one on nearly every declined offer.
 /// </summary>
-internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, AgentSlot agent)
+internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework)
 {
     public Resources Refused { get; private set; } = refused;
     public FrameworkSlot Framework { get; private set; } = framework;
-    public AgentSlot Agent { get; private set; } = agent;
+    /// <summary>The agent it is installed on: named when it is placed (<see cref="PlaceOn"/>), a few returns
+    /// after it is staged, when the agent's record has been looked up.</summary>
+    public AgentSlot Agent { get; private set; } = null!;
+
+    public void PlaceOn(AgentSlot agent) => Agent = agent;
 
     /// <summary>The batch it expires with (null: it never expires), and its neighbours there (installed before
     /// and after it).</summary>
@@ -35,11 +39,11 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework, 
     public bool Blocks(Resources offer) => Refused.Contains(offer);
 
     /// <summary>Makes this (no longer installed) filter a new one, unlinked and in no batch.</summary>
-    public void Reuse(Resources refused, FrameworkSlot framework, AgentSlot agent)
+    public void Reuse(Resources refused, FrameworkSlot framework)
     {
         Refused = refused;
         Framework = framework;
-        Agent = agent;
+        Agent = null!;
         Previous = null;
         Next = null;
         NewerOfFramework = null;

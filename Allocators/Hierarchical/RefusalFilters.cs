@@ -50,17 +50,19 @@ internal sealed class RefusalFilters
     /// <summary>Installs a filter in one step (<see cref="Stage"/> then <see cref="Place"/>).</summary>
     public void Install(FrameworkSlot framework, AgentSlot agent, R refused, Duration refuse)
     {
-        var filter = Stage(framework, agent, refused, refuse);
+        var filter = Stage(framework, refused, refuse);
+        filter.PlaceOn(agent);
         Place(filter);
     }
 
     /// <summary>
-    /// The part of installing a filter that does not read the agent's record: the filter object, the
+    /// The part of installing a filter that does not need the agent's record: the filter object, the
     /// framework's chain and its expiry batch (which must be joined now: which batch it joins depends on what
-    /// the loop has armed so far). <see cref="Place"/> then puts it in the agent's table; until then no other
-    /// method of this type may run (the allocator settles its pending returns first).
+    /// the loop has armed so far). <see cref="RefusalFilter.PlaceOn"/> then names its agent and
+    /// <see cref="Place"/> puts it in the agent's table; until then no other method of this type may run (the
+    /// allocator settles its pending returns first).
     /// </summary>
-    public RefusalFilter Stage(FrameworkSlot framework, AgentSlot agent, R refused, Duration refuse)
+    public RefusalFilter Stage(FrameworkSlot framework, R refused, Duration refuse)
     {
         var filter = _spare;
         if (filter != null)
@@ -70,9 +72,9 @@ internal sealed class RefusalFilters
             // The spares were last touched when they expired, long ago: reading the next one's link is a cache
             // miss (perf, scale-10k: a tenth of Recover's time), so it is loaded now, for the next install.
             else CacheHint.Load(_spare, 2);
-            filter.Reuse(refused, framework, agent);
+            filter.Reuse(refused, framework);
         }
-        else filter = new RefusalFilter(refused, framework, agent);
+        else filter = new RefusalFilter(refused, framework);
         filter.OlderOfFramework = framework.NewestFilter;
         framework.NewestFilter?.NewerOfFramework = filter;
         framework.NewestFilter = filter;

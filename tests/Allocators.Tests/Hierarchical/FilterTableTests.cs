@@ -7,7 +7,7 @@ namespace ClusterSim.Allocators.Tests.Hierarchical;
 public class FilterTableTests
 {
     private static RefusalFilter Filter(int framework) =>
-        new(R.Parse("cpus:1"), Framework(framework, Role("r")), Agent(0));
+        new(R.Parse("cpus:1"), Framework(framework, Role("r")));
 
     [Test]
     public void It_Finds_EachFramework_WhateverTheOrderTheyCameIn_AndForgetsTheRemovedOnes()
@@ -118,8 +118,7 @@ public class FilterTableTests
     {
         var table = new FilterTable();
         var framework = Framework(5, Role("r"));
-        var agent = Agent(0);
-        RefusalFilter Refusing(string resources) => new(R.Parse(resources), framework, agent);
+        RefusalFilter Refusing(string resources) => new(R.Parse(resources), framework);
         var (older, newer) = (Refusing("cpus:4;mem:1024"), Refusing("cpus:1;mem:4096"));
         newer.Next = older;
         older.Previous = newer;

@@ -121,6 +121,34 @@ public class HierarchicalAllocatorTests
     }
 
     [Test]
+    public void A_Revive_RightAfterDeclines_ClearsEveryFilter_TheLastDeclinedToo()
+    {
+        // The newest returns' agents are looked up only when their bookkeeping is done: a revive does it first,
+        // or it would find filters that name no agent yet.
+        for (int i = 0; i < 12; i++) Agent();
+        var f = Framework();
+        var grants = Run();
+        foreach (var g in grants) _allocator.Recover(f, g.Agent, g.Resources, Duration.FromHours(1));
+        _allocator.Revive(f);
+        Assert.That(Run(), Has.Count.EqualTo(12));
+    }
+
+    [Test]
+    public void A_Return_OnAnAgentRemovedOrNeverAdded_IsIgnored()
+    {
+        var a = Agent();
+        var b = Agent();
+        var f = Framework();
+        var grants = Run();
+        _allocator.RemoveAgent(a);
+        foreach (var g in grants) _allocator.Recover(f, g.Agent, g.Resources, Duration.FromHours(1));
+        _allocator.Recover(f, new AgentId(7), R.Parse("cpus:1"), Duration.FromHours(1));
+        Assert.That(_allocator.Allocation(f), Is.EqualTo(R.Empty), "what was held on the removed agent went with it");
+        _allocator.Revive(f);
+        Assert.That(Run().Select(g => g.Agent), Is.EqualTo(new[] { b }));
+    }
+
+    [Test]
     public void A_Filter_DoesNotBlock_AnOfferItDoesNotContain()
     {
         var a = Agent("cpus:4;mem:4096");
