@@ -69,6 +69,19 @@ public class OfferBookTests
         Assert.That(book[book.SlotOf(new OfferId(6))], Is.SameAs(sixth));
     }
 
+    [Test]
+    public void FreedSlots_ComeBackLastFreedFirst_HoweverManyAreFree()
+    {
+        var book = new OfferBook();
+        var slots = Enumerable.Range(1, 200).Select(i => book.Add(OfferOf(i, i % 7))).ToArray();
+        var freed = slots.Where((_, i) => i % 3 != 0).ToArray();
+        foreach (int slot in freed) book.Remove(slot);
+        var again = Enumerable.Range(201, freed.Length + 1).Select(i => book.Add(OfferOf(i, i % 7))).ToArray();
+        Assert.That(again.Take(freed.Length), Is.EqualTo(freed.Reverse()));
+        Assert.That(again[^1], Is.EqualTo(200), "with none free, a new slot");
+        Assert.That(book.Count, Is.EqualTo(200 - freed.Length + again.Length));
+    }
+
     private static Offer OfferOf(long id, int agent) =>
         new(new OfferId(id), new FrameworkId(0), new AgentId(agent), AgentInfo.Of("a" + agent, "cpus:8;mem:8192"),
             R.Parse("cpus:1;mem:1024"), Time.Zero);
