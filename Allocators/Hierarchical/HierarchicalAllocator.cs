@@ -468,7 +468,7 @@ public sealed class HierarchicalAllocator : IAllocator
         _changed = true;
         var filter = refuse > Duration.Zero ? _filters.Stage(frameworkSlot, resources, refuse) : null;
         if (_pendingCount == PendingDepth) ReturnOldest();
-        ref var pending = ref _pending[(_pendingHead + _pendingCount) & (PendingDepth - 1)];
+        ref var pending = ref PendingAt(_pendingCount);
         pending.Framework = frameworkSlot;
         pending.AgentId = agent.Value;
         pending.Agent = null;
@@ -482,9 +482,11 @@ public sealed class HierarchicalAllocator : IAllocator
         if (_pendingCount > PendingDepth / 2) PendingFromNewest(PendingDepth / 2).Agent?.PrefetchTableArrays();
     }
 
+    /// <summary>The ring's place <paramref name="i"/> places after the oldest pending return (0: the oldest).</summary>
+    private ref PendingReturn PendingAt(int i) => ref _pending[(_pendingHead + i) & (PendingDepth - 1)];
+
     /// <summary>The pending return <paramref name="back"/> places before the newest (0: the newest).</summary>
-    private ref PendingReturn PendingFromNewest(int back) =>
-        ref _pending[(_pendingHead + _pendingCount - 1 - back) & (PendingDepth - 1)];
+    private ref PendingReturn PendingFromNewest(int back) => ref PendingAt(_pendingCount - 1 - back);
 
     // Returns waiting for their bookkeeping on the agent (a ring, oldest at _pendingHead); a power of two.
     private const int PendingDepth = 8;
@@ -514,9 +516,9 @@ public sealed class HierarchicalAllocator : IAllocator
         // The newest returns' records, then the newer half's tables, have not been asked for yet: all of them
         // at once, before the first is read.
         for (int i = Math.Max(0, _pendingCount - ResolveLag); i < _pendingCount; i++)
-            Resolve(ref _pending[(_pendingHead + i) & (PendingDepth - 1)]);
+            Resolve(ref PendingAt(i));
         for (int i = Math.Max(0, _pendingCount - PendingDepth / 2); i < _pendingCount; i++)
-            _pending[(_pendingHead + i) & (PendingDepth - 1)].Agent!.PrefetchTableArrays();
+            PendingAt(i).Agent!.PrefetchTableArrays();
         while (_pendingCount > 0) ReturnOldest();
     }
 
@@ -531,7 +533,7 @@ public sealed class HierarchicalAllocator : IAllocator
     private void SettleBefore(ExpiryBatch batch)
     {
         for (int i = 0; i < _pendingCount; i++)
-            if (_pending[(_pendingHead + i) & (PendingDepth - 1)].Filter?.Batch == batch)
+            if (PendingAt(i).Filter?.Batch == batch)
             {
                 Settle();
                 return;

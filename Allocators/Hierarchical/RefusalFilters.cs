@@ -47,7 +47,8 @@ internal sealed class RefusalFilters
         _onBatchDue = Expire;
     }
 
-    /// <summary>Installs a filter in one step (<see cref="Stage"/> then <see cref="Place"/>).</summary>
+    /// <summary>Installs a filter on a known agent in one step (<see cref="Stage"/>, <see cref="RefusalFilter.PlaceOn"/>,
+    /// <see cref="Place"/>).</summary>
     public void Install(FrameworkSlot framework, AgentSlot agent, R refused, Duration refuse)
     {
         var filter = Stage(framework, refused, refuse);

@@ -12,10 +12,10 @@ namespace ClusterSim.Workloads.Frameworks;
 /// packed: times are microseconds with a sentinel for "none" instead of 16-byte nullables, the state is a
 /// byte, the submit time is the job's: 104 bytes instead of 136 (112 since a synthetic job's task keeps its
 /// index instead of a 104-byte workload record of its own, which each launch of such a task made). The id's
-/// text is made with the task, not on first use: made at launch, a young string held by an old task made every young collection scan the
-/// task's card, which cost more (gen0 pauses 40% longer on scale-10k) than the bytes saved. A batch job's
-/// tasks that wait in a queue are not made at all until they launch (<see cref="QueuedWork"/>), so a task and
-/// its id are made together.
+/// text is made with the task, not on first use: made at launch, a young string held by an old task made every
+/// young collection scan the task's card, which cost more (gen0 pauses 40% longer on scale-10k) than the bytes
+/// saved. A batch job's tasks that wait in a queue are not made at all until they launch
+/// (<see cref="QueuedWork"/>), so a task and its id are made together.
 /// </remarks>
 public sealed class TrackedTask : QueuedWork
 {
