@@ -21,6 +21,10 @@ public sealed record ScaleResult(
     int Gen1Collections = 0,
     double CpuSeconds = 0)
 {
+    /// <summary>Which of the repeated runs of its experiment this is (<c>bench --repeat</c>), from 1. Set by the
+    /// parent; not part of <see cref="ToLine"/>, which a child writes for one run.</summary>
+    public int Repeat { get; init; } = 1;
+
     public double EventsPerSecond => WallSeconds > 0 ? Events / WallSeconds : double.NaN;
 
     /// <summary>Simulated seconds per wall-clock second.</summary>

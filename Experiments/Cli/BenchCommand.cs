@@ -8,7 +8,7 @@ using ClusterSim.Experiments.Running;
 namespace ClusterSim.Experiments.Cli;
 
 /// <summary>
-/// <c>clustersim bench [--quick] [--out DIR] [FILE ...]</c>: runs the whole-simulation scale experiments
+/// <c>clustersim bench [--quick] [--repeat N] [--out DIR] [FILE ...]</c>: runs the whole-simulation scale experiments
 /// (experiments/scale-1k, -10k and -100k by default), each in a child process, and prints per size the agents,
 /// tasks, events, simulated and wall seconds (every variant of a file on its own), events per second, simulated-to-wall ratio and peak working set;
 /// writes them to bench.csv and a log-log cost curve, cost.png and cost.svg. <c>--quick</c> runs the 1k and 10k sizes for
@@ -29,16 +29,31 @@ public static class BenchCommand
         var single = new Option<string?>("--single") { Description = "Measure one file in this process and print its result line (what each child runs)", Hidden = true };
         var variant = new Option<string?>("--variant") { Description = "With --single: the variant to measure", Hidden = true };
         var progress = new Option<bool>("--progress") { Description = "With --single: print how far the run has got every second", Hidden = true };
-        var command = new Command("bench", "Measure what whole simulations cost as the cluster grows, and plot the curve") { files, quick, output, horizon, single, variant, progress };
+        var repeat = new Option<string?>("--repeat") { Description = "Run every size N times, in rounds, and report each one's spread (least, median, greatest wall time)" };
+        var command = new Command("bench", "Measure what whole simulations cost as the cluster grows, and plot the curve") { files, quick, output, horizon, single, variant, progress, repeat };
         command.Subcommands.Add(LiveBenchCommand.Create());
         command.SetAction(result => Run(result.GetValue(files) ?? [], result.GetValue(quick), result.GetValue(output),
-            result.GetValue(horizon), result.GetValue(single), result.GetValue(variant), result.GetValue(progress)));
+            result.GetValue(horizon), result.GetValue(single), result.GetValue(variant), result.GetValue(progress), result.GetValue(repeat)));
         return command;
     }
 
     public static int Run(FileInfo[] files, bool quick, string? output, string? horizonText, string? single, string? variant,
-        bool progress = false)
+        bool progress = false, string? repeatText = null)
     {
+        int repeats = 1;
+        if (repeatText != null)
+        {
+            if (!int.TryParse(repeatText, NumberStyles.None, CultureInfo.InvariantCulture, out repeats) || repeats < 1)
+            {
+                Console.Error.WriteLine($"error: --repeat: expected a whole number of runs, at least 1, found '{repeatText}'");
+                return 2;
+            }
+            if (single != null)
+            {
+                Console.Error.WriteLine("error: --repeat: a --single run is one run; --repeat goes without --single");
+                return 2;
+            }
+        }
         Duration? horizon = quick ? QuickHorizon : null;
         if (horizonText != null)
         {
@@ -59,8 +74,11 @@ public static class BenchCommand
             }
             var paths = files.Length > 0 ? files.Select(f => f.ToString()).ToArray() : quick ? QuickSizes : FullSizes;
             // Every file is checked before hours are spent on the first.
-            var runs = paths.SelectMany(path => ScaleBench.Variants(path).Select(v => (path, v))).ToArray();
-            var reached = runs.Select(r => new RunProgress(Path.GetFileNameWithoutExtension(r.path) + (r.v == "base" ? "" : "/" + r.v),
+            // Repeated runs go in rounds, every size once a round, so that the machine's drift reaches them all alike.
+            var sizes = paths.SelectMany(path => ScaleBench.Variants(path).Select(v => (path, v))).ToArray();
+            var runs = Enumerable.Range(1, repeats).SelectMany(k => sizes.Select(r => (r.path, r.v, k))).ToArray();
+            var reached = runs.Select(r => new RunProgress(Path.GetFileNameWithoutExtension(r.path) + (r.v == "base" ? "" : "/" + r.v)
+                    + (repeats > 1 ? string.Create(CultureInfo.InvariantCulture, $" #{r.k}") : ""),
                 ScaleBench.SimulatedSeconds(r.path, r.v, horizon))).ToArray();
             bool showBars = ProgressDisplay.IsInteractive;
             var results = ProgressDisplay.Run(reached, () =>
@@ -68,14 +86,19 @@ public static class BenchCommand
                 var measured = new List<ScaleResult>();
                 for (int i = 0; i < runs.Length; i++)
                 {
-                    var (path, v) = runs[i];
+                    var (path, v, k) = runs[i];
                     if (!showBars)
-                        Console.Error.WriteLine($"running {path}{(v == "base" ? "" : " variant " + v)}{(horizon is { } h ? string.Create(CultureInfo.InvariantCulture, $" for {h}") : "")} ...");
-                    measured.Add(ScaleBench.MeasureInChild(path, v, horizon, reached[i]));
+                        Console.Error.WriteLine($"running {path}{(v == "base" ? "" : " variant " + v)}{(horizon is { } h ? string.Create(CultureInfo.InvariantCulture, $" for {h}") : "")}{(repeats > 1 ? string.Create(CultureInfo.InvariantCulture, $", run {k} of {repeats}") : "")} ...");
+                    measured.Add(ScaleBench.MeasureInChild(path, v, horizon, reached[i]) with { Repeat = k });
                 }
                 return measured;
             });
             BenchReport.Print(results, Console.Out);
+            if (repeats > 1)
+            {
+                Console.WriteLine();
+                BenchReport.PrintSpread(BenchSpread.Of(results), Console.Out);
+            }
             var dir = output ?? (quick ? Path.Combine("results", "bench", "quick") : Path.Combine("results", "bench"));
             foreach (var written in BenchReport.Write(results, dir, quick ? "Simulation cost (quick: one simulated hour)" : "Simulation cost: one simulated day"))
                 Console.WriteLine($"wrote {written}");

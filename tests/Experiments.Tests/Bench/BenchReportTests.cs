@@ -58,21 +58,15 @@ public class BenchReportTests
     [Test]
     public void Write_PutsOneCsvRowPerRun_InTheOrderGiven()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "clustersim-bench-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var written = BenchReport.Write(Results, dir, "cost");
-            var lines = File.ReadAllLines(written[0]);
-            Assert.That(lines, Has.Length.EqualTo(3));
-            Assert.That(lines[0], Does.StartWith("experiment,agents,tasks_submitted"));
-            Assert.That(lines[1], Does.StartWith("scale-10k,10000,1100000,1000000,9000000,86400,20.5,"));
-            Assert.That(lines[0], Does.EndWith(",gc_pause_s,gen2_collections,allocated_mb,gen0_collections,gen1_collections,cpu_s"));
-            Assert.That(File.Exists(written[1]), Is.True);
-        }
-        finally
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        }
+        using var dir = new TempFolder();
+        var written = BenchReport.Write(Results, dir.Path, "cost");
+        var lines = File.ReadAllLines(written[0]);
+        Assert.That(lines, Has.Length.EqualTo(3));
+        Assert.That(lines[0], Does.StartWith("experiment,agents,tasks_submitted"));
+        Assert.That(lines[1], Does.StartWith("scale-10k,10000,1100000,1000000,9000000,86400,20.5,"));
+        Assert.That(lines[0], Does.EndWith(",gc_pause_s,gen2_collections,allocated_mb,gen0_collections,gen1_collections,cpu_s,repeat"));
+        Assert.That(written.Skip(1).Select(Path.GetFileName), Is.EqualTo(new[] { "spread.csv", "cost.png", "cost.svg" }));
+        Assert.That(written.All(File.Exists), Is.True);
     }
 
     [Test]
@@ -84,5 +78,71 @@ public class BenchReportTests
         Assert.That(agents, Is.EqualTo(new[] { 1_000, 10_000, 100_000 }));
         Assert.That(ScaleBench.Variants(RepositoryRoot.Combine("experiments", "scale-10k-idle.yaml")),
             Is.EqualTo(new[] { "skip-idle-runs", "every-run" }));
+    }
+
+    // Two sizes measured in rounds, as `bench --repeat` runs them: 10k three times, 1k twice.
+    private static readonly ScaleResult[] Repeated =
+    [
+        Results[0] with { WallSeconds = 20.5, GcPauseSeconds = 1.5, Repeat = 1 },
+        Results[1] with { WallSeconds = 2.4, Repeat = 1 },
+        Results[0] with { WallSeconds = 22.5, GcPauseSeconds = 1.25, PeakWorkingSetBytes = 950L << 20, Repeat = 2 },
+        Results[1] with { WallSeconds = 2.0, Repeat = 2 },
+        Results[0] with { WallSeconds = 21.0, GcPauseSeconds = 2.0, Repeat = 3 },
+    ];
+
+    [Test]
+    public void Spread_GivesEachExperimentsLeastMedianAndGreatestWall_InTheOrderFirstMeasured()
+    {
+        var spreads = BenchSpread.Of(Repeated);
+        Assert.That(spreads, Is.EqualTo(new[]
+        {
+            new BenchSpread("scale-10k", 10_000, 3, 20.5, 21.0, 22.5, 950, 1.25, 2.0),
+            new BenchSpread("scale-1k", 1_000, 2, 2.0, 2.2, 2.4, 120, 0, 0),
+        }));
+    }
+
+    [Test]
+    public void Write_WithRepeats_NumbersEachRunsRow_AndWritesEachExperimentsSpread()
+    {
+        using var dir = new TempFolder();
+        var written = BenchReport.Write(Repeated, dir.Path, "cost");
+        var rows = File.ReadAllLines(written[0]);
+        Assert.That(rows[0], Does.EndWith(",cpu_s,repeat"));
+        Assert.That(rows.Skip(1).Select(r => r[(r.LastIndexOf(',') + 1)..]), Is.EqualTo(new[] { "1", "1", "2", "2", "3" }));
+        Assert.That(Path.GetFileName(written[1]), Is.EqualTo("spread.csv"));
+        Assert.That(File.ReadAllLines(written[1]), Is.EqualTo(new[]
+        {
+            "experiment,agents,runs,wall_s_min,wall_s_median,wall_s_max,peak_working_set_mb_max,gc_pause_s_min,gc_pause_s_max",
+            "scale-10k,10000,3,20.5,21,22.5,950,1.25,2",
+            "scale-1k,1000,2,2,2.2,2.4,120,0,0",
+        }));
+    }
+
+    [Test]
+    public void CostCurve_WithRepeats_RunsThroughTheMedians_AndMarksEveryRun()
+    {
+        var lines = BenchReport.CostCurve(Repeated, "cost").Panels[0].GetPlottables().OfType<ScottPlot.Plottables.Scatter>()
+            .ToDictionary(s => s.LegendText, s => s.Data.GetScatterPoints().Select(p => (Math.Round(p.X, 9), Math.Round(p.Y, 9))).ToArray());
+        Assert.That(lines["wall seconds (median)"], Is.EqualTo(new[] { (3.0, Math.Round(Math.Log10(2.2), 9)), (4.0, Math.Round(Math.Log10(21.0), 9)) }));
+        Assert.That(lines["each run"], Has.Length.EqualTo(5));
+    }
+
+    [TestCase("0")]
+    [TestCase("-1")]
+    [TestCase("two")]
+    public void Repeat_OtherThanAWholeNumberOfRuns_IsAUsageError(string repeat)
+    {
+        var error = new StringWriter();
+        var before = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.That(ClusterSim.Experiments.Cli.BenchCommand.Run([], quick: true, output: null, horizonText: null, single: null, variant: null, repeatText: repeat), Is.EqualTo(2));
+        }
+        finally
+        {
+            Console.SetError(before);
+        }
+        Assert.That(error.ToString().Trim(), Is.EqualTo($"error: --repeat: expected a whole number of runs, at least 1, found '{repeat}'"));
     }
 }
