@@ -1,3 +1,5 @@
+using ClusterSim.Core.Loop;
+
 namespace ClusterSim.Core.Cluster;
 
 /// <summary>
@@ -16,9 +18,8 @@ namespace ClusterSim.Core.Cluster;
 internal sealed class LiveTaskTable
 {
     private TaskEntry?[] _entries = new TaskEntry?[64];
-    // Places freed by ended tasks, taken last freed first; places never used are from _used on.
-    private int[] _free = new int[64];
-    private int _freeCount;
+    // Places freed by ended tasks (not readonly: a mutable struct); places never used are from _used on.
+    private FreeSlots _free;
     private int _used;
 
     public int Count { get; private set; }
@@ -29,9 +30,7 @@ internal sealed class LiveTaskTable
     /// <see cref="TaskEntry.Slot"/>).</summary>
     public int Add(TaskEntry task)
     {
-        int slot;
-        if (_freeCount > 0) slot = _free[--_freeCount];
-        else
+        if (!_free.TryTake(out int slot))
         {
             if (_used == _entries.Length) Array.Resize(ref _entries, 2 * _entries.Length);
             slot = _used++;
@@ -48,8 +47,7 @@ internal sealed class LiveTaskTable
         int slot = task.Slot;
         if (!ReferenceEquals(_entries[slot], task)) throw new InvalidOperationException($"task {task.Spec.Id} is not at place {slot}");
         _entries[slot] = null;
-        if (_freeCount == _free.Length) Array.Resize(ref _free, 2 * _free.Length);
-        _free[_freeCount++] = slot;
+        _free.Free(slot);
         Count--;
     }
 }

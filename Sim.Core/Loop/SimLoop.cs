@@ -19,8 +19,8 @@ public sealed class SimLoop : ILoop, ITimerBatching
 
     private readonly EventHeap _heap = new();
     private EventSlot[] _slots = new EventSlot[64];
-    private int[] _freeSlots = new int[64];
-    private int _freeCount;
+    // Not readonly: a mutable struct.
+    private FreeSlots _freeSlots;
     private int _slotsInUse;
     private int _cancelledPending;
     private uint _nextPosition;
@@ -185,12 +185,8 @@ public sealed class SimLoop : ILoop, ITimerBatching
 
     private int TakeSlot()
     {
-        if (_freeCount > 0) return _freeSlots[--_freeCount];
-        if (_slotsInUse == _slots.Length)
-        {
-            Array.Resize(ref _slots, _slots.Length * 2);
-            Array.Resize(ref _freeSlots, _slots.Length);
-        }
+        if (_freeSlots.TryTake(out int slot)) return slot;
+        if (_slotsInUse == _slots.Length) Array.Resize(ref _slots, _slots.Length * 2);
         return _slotsInUse++;
     }
 
@@ -201,6 +197,6 @@ public sealed class SimLoop : ILoop, ITimerBatching
         s.Handler = null;
         s.Action = null;
         s.Generation++;
-        _freeSlots[_freeCount++] = slot;
+        _freeSlots.Free(slot);
     }
 }
