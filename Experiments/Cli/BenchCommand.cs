@@ -29,7 +29,7 @@ public static class BenchCommand
         var single = new Option<string?>("--single") { Description = "Measure one file in this process and print its result line (what each child runs)", Hidden = true };
         var variant = new Option<string?>("--variant") { Description = "With --single: the variant to measure", Hidden = true };
         var progress = new Option<bool>("--progress") { Description = "With --single: print how far the run has got every second", Hidden = true };
-        var repeat = new Option<string?>("--repeat") { Description = "Run every size N times, in rounds, and report each one's spread (least, median, greatest wall time)" };
+        var repeat = new Option<int>("--repeat") { Description = "Run every size N times, in rounds, and report each one's spread (least, median, greatest wall time)", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Measure what whole simulations cost as the cluster grows, and plot the curve") { files, quick, output, horizon, single, variant, progress, repeat };
         command.Subcommands.Add(LiveBenchCommand.Create());
         command.SetAction(result => Run(result.GetValue(files) ?? [], result.GetValue(quick), result.GetValue(output),
@@ -38,21 +38,18 @@ public static class BenchCommand
     }
 
     public static int Run(FileInfo[] files, bool quick, string? output, string? horizonText, string? single, string? variant,
-        bool progress = false, string? repeatText = null)
+        bool progress = false, int repeats = 1)
     {
-        int repeats = 1;
-        if (repeatText != null)
+        // The parser has checked that --repeat is a whole number.
+        if (repeats < 1)
         {
-            if (!int.TryParse(repeatText, NumberStyles.None, CultureInfo.InvariantCulture, out repeats) || repeats < 1)
-            {
-                Console.Error.WriteLine($"error: --repeat: expected a whole number of runs, at least 1, found '{repeatText}'");
-                return 2;
-            }
-            if (single != null)
-            {
-                Console.Error.WriteLine("error: --repeat: a --single run is one run; --repeat goes without --single");
-                return 2;
-            }
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --repeat: expected a whole number of runs, at least 1, found {repeats}"));
+            return 2;
+        }
+        if (repeats > 1 && single != null)
+        {
+            Console.Error.WriteLine("error: --repeat: a --single run is one run; --repeat goes without --single");
+            return 2;
         }
         Duration? horizon = quick ? QuickHorizon : null;
         if (horizonText != null)

@@ -127,22 +127,39 @@ public class BenchReportTests
         Assert.That(lines["each run"], Has.Length.EqualTo(5));
     }
 
-    [TestCase("0")]
-    [TestCase("-1")]
-    [TestCase("two")]
-    public void Repeat_OtherThanAWholeNumberOfRuns_IsAUsageError(string repeat)
+    [TestCase(0)]
+    [TestCase(-1)]
+    public void Repeat_BelowOne_IsAUsageError(int repeat) =>
+        Assert.That(UsageError(() => ClusterSim.Experiments.Cli.BenchCommand.Run([], quick: true, output: null, horizonText: null, single: null, variant: null, repeats: repeat)),
+            Is.EqualTo($"error: --repeat: expected a whole number of runs, at least 1, found {repeat}"));
+
+    [Test]
+    public void Repeat_NotAWholeNumber_IsAUsageErrorNamingIt()
+    {
+        var errors = ClusterSim.Experiments.Cli.BenchCommand.Create().Parse(["--repeat", "two"]).Errors.Select(e => e.Message).ToArray();
+        Assert.That(errors, Has.Length.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("'two'").And.Contain("--repeat"));
+    }
+
+    [Test]
+    public void Repeat_WithSingle_IsAUsageError() =>
+        Assert.That(UsageError(() => ClusterSim.Experiments.Cli.BenchCommand.Run([], quick: true, output: null, horizonText: null, single: "x.yaml", variant: null, repeats: 2)),
+            Is.EqualTo("error: --repeat: a --single run is one run; --repeat goes without --single"));
+
+    /// <summary>Runs a command that must stop at a usage error: exit 2; returns what it wrote to standard error.</summary>
+    private static string UsageError(Func<int> command)
     {
         var error = new StringWriter();
         var before = Console.Error;
         Console.SetError(error);
         try
         {
-            Assert.That(ClusterSim.Experiments.Cli.BenchCommand.Run([], quick: true, output: null, horizonText: null, single: null, variant: null, repeatText: repeat), Is.EqualTo(2));
+            Assert.That(command(), Is.EqualTo(2));
         }
         finally
         {
             Console.SetError(before);
         }
-        Assert.That(error.ToString().Trim(), Is.EqualTo($"error: --repeat: expected a whole number of runs, at least 1, found '{repeat}'"));
+        return error.ToString().Trim();
     }
 }
