@@ -87,7 +87,8 @@ public sealed class ContainerLifetimes : IAsyncDisposable
             try
             {
                 var container = await _client.Containers.InspectContainerAsync(id, _stop.Token);
-                if (container.State.Running || !DateTimeOffset.TryParse(container.State.FinishedAt, System.Globalization.CultureInfo.InvariantCulture,
+                // No state (the daemon gives none for a container being removed) is no end to read either.
+                if (container.State is not { Running: false } state || !DateTimeOffset.TryParse(state.FinishedAt, System.Globalization.CultureInfo.InvariantCulture,
                         System.Globalization.DateTimeStyles.AssumeUniversal, out var finished) || finished.Year < 2000) continue;
                 lock (_events)
                 {

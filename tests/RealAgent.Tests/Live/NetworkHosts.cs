@@ -49,22 +49,22 @@ public sealed class NetworkHosts : IDisposable
         var hosts = new NetworkHosts();
         try
         {
-            hosts.Run("link", "add", "name", hosts.Bridge, "type", "bridge");
+            Run("link", "add", "name", hosts.Bridge, "type", "bridge");
             hosts._bridge = true;
-            hosts.Run("addr", "add", $"{hosts.BridgeAddress}/24", "dev", hosts.Bridge);
-            hosts.Run("link", "set", hosts.Bridge, "up");
+            Run("addr", "add", $"{hosts.BridgeAddress}/24", "dev", hosts.Bridge);
+            Run("link", "set", hosts.Bridge, "up");
             for (int i = 0; i < count; i++)
             {
                 var ns = hosts.Namespace(i);
-                hosts.Run("netns", "add", ns);
+                Run("netns", "add", ns);
                 hosts._namespaces.Add(ns);
-                hosts.Run("link", "add", hosts.HostSide(i), "type", "veth", "peer", "name", hosts.InnerSide(i));
-                hosts.Run("link", "set", hosts.InnerSide(i), "netns", ns);
-                hosts.Run("link", "set", hosts.HostSide(i), "master", hosts.Bridge);
-                hosts.Run("link", "set", hosts.HostSide(i), "up");
-                hosts.Run("netns", "exec", ns, "ip", "addr", "add", $"{hosts.Address(i)}/24", "dev", hosts.InnerSide(i));
-                hosts.Run("netns", "exec", ns, "ip", "link", "set", hosts.InnerSide(i), "up");
-                hosts.Run("netns", "exec", ns, "ip", "link", "set", "lo", "up");
+                Run("link", "add", hosts.HostSide(i), "type", "veth", "peer", "name", hosts.InnerSide(i));
+                Run("link", "set", hosts.InnerSide(i), "netns", ns);
+                Run("link", "set", hosts.HostSide(i), "master", hosts.Bridge);
+                Run("link", "set", hosts.HostSide(i), "up");
+                Run("netns", "exec", ns, "ip", "addr", "add", $"{hosts.Address(i)}/24", "dev", hosts.InnerSide(i));
+                Run("netns", "exec", ns, "ip", "link", "set", hosts.InnerSide(i), "up");
+                Run("netns", "exec", ns, "ip", "link", "set", "lo", "up");
             }
         }
         catch
@@ -84,7 +84,7 @@ public sealed class NetworkHosts : IDisposable
     public (string Program, string[] Arguments) Inside(int i, string program, IEnumerable<string> arguments) =>
         ("ip", ["netns", "exec", Namespace(i), program, .. arguments]);
 
-    private void Run(params string[] arguments)
+    private static void Run(params string[] arguments)
     {
         var (code, output) = Ip(arguments);
         if (code != 0) throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({code}): {output}");
