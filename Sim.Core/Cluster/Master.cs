@@ -1102,7 +1102,7 @@ public sealed class Master : ITimerHandler
         }
         if (state == TaskState.Running && task.State != TaskState.Running) framework.RunningTasks++;
         task.State = state;
-        Notify(framework, new StatusUpdate(frameworkId, taskId, agentId, state, _loop.Now, reason) { Code = code, Source = source });
+        Notify(framework, new StatusUpdate(frameworkId, taskId, agentId, state, _loop.Now, reason) { Code = code, Source = source, FrameworkRecord = task.Spec.FrameworkRecord });
     }
 
     // ---- allocation ---------------------------------------------------------------------------------
@@ -1386,7 +1386,7 @@ public sealed class Master : ITimerHandler
         _live.Remove(task);
         // Resources of an ended task return with no filter: they are offered again at the next run.
         if (recover) _allocator.Recover(framework.Id, task.Agent, task.Held, Duration.Zero, task.HeldReserved, task.Role);
-        var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason) { Code = code, Source = source };
+        var status = new StatusUpdate(framework.Id, task.Spec.Id, task.Agent, state, _loop.Now, reason) { Code = code, Source = source, FrameworkRecord = task.Spec.FrameworkRecord };
         foreach (var l in _listeners) l.TaskTerminated(status, task.Spec.Resources);
         if (notify) Send(framework, status);
         return status;
@@ -1398,7 +1398,7 @@ public sealed class Master : ITimerHandler
         new(framework, task, agent, state, _loop.Now, message) { Code = StatusReason.Reconciliation, Source = StatusSource.Master };
 
     private void ReportUnlaunched(FrameworkEntry framework, TaskSpec task, TaskState state, string reason) =>
-        Notify(framework, new StatusUpdate(framework.Id, task.Id, new AgentId(-1), state, _loop.Now, reason));
+        Notify(framework, new StatusUpdate(framework.Id, task.Id, new AgentId(-1), state, _loop.Now, reason) { FrameworkRecord = task.FrameworkRecord });
 
     private void Notify(FrameworkEntry framework, StatusUpdate status)
     {

@@ -16,4 +16,9 @@ public sealed record StatusUpdate(FrameworkId Framework, TaskId Task, AgentId Ag
 
     /// <summary>Mesos's <c>TaskStatus.source</c>, e.g. <see cref="StatusSource.Agent"/>.</summary>
     public StatusSource Source { get; init; }
+
+    /// <summary>The <see cref="TaskSpec.FrameworkRecord"/> of the task the update is about, on the updates the
+    /// master makes from the task it launched; null on others (reconciliation answers, tasks it does not
+    /// know) and on every update sent over the scheduler API.</summary>
+    public object? FrameworkRecord { get; init; }
 }

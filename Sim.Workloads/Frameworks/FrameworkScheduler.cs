@@ -15,7 +15,7 @@ namespace ClusterSim.Workloads.Frameworks;
 /// </summary>
 public abstract class FrameworkScheduler : ISchedulerLink
 {
-    private readonly Dictionary<TaskId, TrackedTask> _live = [];
+    private readonly LiveTrackedTasks _live = new();
     private readonly Dictionary<string, int> _arrivalsById = new(StringComparer.Ordinal);
     private readonly HashSet<TaskId> _killing = [];
     private readonly SortedDictionary<long, TrackedJob> _openJobs = [];
@@ -298,10 +298,11 @@ public abstract class FrameworkScheduler : ISchedulerLink
             t.State = TaskState.Staging;
             t.Agent = agent;
             t.Role = role;
-            _live[t.Id] = t;
+            _live.Add(t);
             specs[i] = new TaskSpec(t.Id, t.Request, t.Duration, Fails: t.EndsAs == TaskOutcome.Failed)
             {
                 Container = Settings.Container,
+                FrameworkRecord = t,
             };
         }
         return specs;
@@ -478,7 +479,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Kills a live task on purpose; it ends for good when its KILLED update arrives.</summary>
     protected void Kill(TrackedTask task)
     {
-        if (!_live.ContainsKey(task.Id)) return;
+        if (!task.IsLive) return;
         _killing.Add(task.Id);
         Driver.Kill(task.Id);
     }
@@ -487,7 +488,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// (a gang restarting whole after losing a member).</summary>
     protected void KillToRestart(TrackedTask task)
     {
-        if (_live.ContainsKey(task.Id)) Driver.Kill(task.Id);
+        if (task.IsLive) Driver.Kill(task.Id);
     }
 
     // ---- following tasks ----------------------------------------------------------------------------
@@ -502,7 +503,7 @@ public abstract class FrameworkScheduler : ISchedulerLink
             case TaskState.Staging:
                 return;
             case TaskState.Running:
-                if (!_live.TryGetValue(update.Task, out var started)) return;
+                if (_live.Find(update.FrameworkRecord, update.Task) is not { } started) return;
                 started.State = TaskState.Running;
                 started.Start = update.At;
                 started.Job.FirstStart ??= update.At;
@@ -511,8 +512,9 @@ public abstract class FrameworkScheduler : ISchedulerLink
                 return;
         }
 
-        // An end: the task leaves the live ones in the same lookup that finds it.
-        if (!_live.Remove(update.Task, out var task)) return;
+        // An end: the task leaves the live ones.
+        if (_live.Find(update.FrameworkRecord, update.Task) is not { } task) return;
+        _live.Remove(task);
         if (task.State == TaskState.Running) RunningTasks--;
         bool killedOnPurpose = _killing.Count > 0 && _killing.Remove(task.Id);
         bool expected = update.State == TaskState.Finished
@@ -615,6 +617,10 @@ public abstract class FrameworkScheduler : ISchedulerLink
     /// <summary>Tasks launched before and waiting to launch again (of jobs that defer their tasks).</summary>
     protected virtual IEnumerable<TrackedTask> QueuedAgain() => [];
 
+    /// <summary>Whether a status update without the framework's record (or a lookup by id) has made its live
+    /// tasks' index by id (for tests).</summary>
+    internal bool LiveTasksIndexedById => _live.IsIndexedById;
+
     /// <summary>Tasks launched and not ended, in a stable order.</summary>
     protected IEnumerable<TrackedTask> Live => _live.Values;
 
@@ -630,10 +636,10 @@ public abstract class FrameworkScheduler : ISchedulerLink
     }
 
     /// <summary>The role a live task was launched in (its offer's role); null for a task not live.</summary>
-    public string? RoleOfLiveTask(TaskId task) => _live.TryGetValue(task, out var t) ? t.Role ?? Role : null;
+    public string? RoleOfLiveTask(TaskId task) => _live.Find(task) is { } t ? t.Role ?? Role : null;
 
     /// <summary>The workload task a live task runs (its request, duration, trace usage); null when not live.</summary>
-    public WorkloadTask? WorkOfLiveTask(TaskId task) => _live.TryGetValue(task, out var t) ? t.Spec : null;
+    public WorkloadTask? WorkOfLiveTask(TaskId task) => _live.Find(task) is { } t ? t.Spec : null;
 
     // ---- demand -------------------------------------------------------------------------------------
 

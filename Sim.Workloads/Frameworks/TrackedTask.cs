@@ -76,6 +76,14 @@ public sealed class TrackedTask : QueuedWork
 
     public TaskId Id { get; }
 
+    /// <summary>Its place among its framework's live tasks while it is live (see <see cref="LiveTrackedTasks"/>); -1 otherwise.</summary>
+    internal int LiveSlot { get; set; } = -1;
+
+    /// <summary>Launched and not ended: its place among its framework's live tasks says so (a task is tracked by
+    /// its own framework only, whose table alone sets the place). Not a read of the table: that would be a cache
+    /// miss of its own on every update.</summary>
+    internal bool IsLive => LiveSlot >= 0;
+
     public Time Submit => Job.Submit;
 
     /// <summary>Null while pending (never launched, or waiting to be launched again).</summary>
