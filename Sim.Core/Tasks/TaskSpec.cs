@@ -22,7 +22,7 @@ public sealed record TaskSpec(TaskId Id, Core.Resources.Resources Resources, Dur
     /// back on the task's status updates (<see cref="StatusUpdate.FrameworkRecord"/>) so that a framework in its
     /// process finds its record without looking the id up. Null for a task that came over the scheduler API.
     /// </summary>
-    /// <remarks>Why: on scale-100k a framework's map from task id to its record cost a tenth of the run in cache
-    /// misses, at launch, at the RUNNING update and at the end (docs/PERFORMANCE.md, 2026-11-29 13:00).</remarks>
+    /// <remarks>Why: on scale-100k a framework's map from task id to its record cost about 5% of the run in cache
+    /// misses, at launch, at the RUNNING update and at the end (docs/PERFORMANCE.md, 2026-11-29, 12:54).</remarks>
     public object? FrameworkRecord { get; init; }
 }

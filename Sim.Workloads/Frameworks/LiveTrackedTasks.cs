@@ -12,7 +12,8 @@ namespace ClusterSim.Workloads.Frameworks;
 /// </summary>
 /// <remarks>
 /// Why not a map by id alone: on scale-100k, with a million live tasks, the map's bucket and entry missed the
-/// cache at every launch, RUNNING update and end, a tenth of the run (docs/PERFORMANCE.md, 2026-11-29 13:00).
+/// cache at every launch, RUNNING update and end, about 5% of the run; the whole day took 6% less without it
+/// (docs/PERFORMANCE.md, 2026-11-29, 12:54).
 /// The order of <see cref="Values"/> is the order a <see cref="Dictionary{TKey, TValue}"/> keyed by id enumerates
 /// (places in order, a freed one reused last freed first), which the outputs of the runs before it depend on
 /// (a gang's members killed in that order, for one).
