@@ -32,8 +32,8 @@ internal sealed class LiveTrackedTasks
     public void Add(TrackedTask task)
     {
         if (task.IsLive) return;
-        if (_byId != null && _byId.ContainsKey(task.Id))
-            throw new InvalidOperationException($"two live tasks named '{task.Id}': a framework's task ids are unique");
+        // Into the index first, when there is one: a second live task of the id is refused before anything changes.
+        if (_byId != null && !_byId.TryAdd(task.Id, task)) throw TwoLiveTasksNamed(task.Id);
         if (!_free.TryTake(out int slot))
         {
             if (_used == _places.Length) Array.Resize(ref _places, 2 * _places.Length);
@@ -42,7 +42,6 @@ internal sealed class LiveTrackedTasks
         _places[slot] = task;
         task.LiveSlot = slot;
         Count++;
-        _byId?.Add(task.Id, task);
     }
 
     /// <summary>Ends <paramref name="task"/>'s time as live; it must be live.</summary>
@@ -89,8 +88,10 @@ internal sealed class LiveTrackedTasks
         if (_byId != null) return _byId;
         var byId = new Dictionary<TaskId, TrackedTask>(Count);
         foreach (var task in Values)
-            if (!byId.TryAdd(task.Id, task))
-                throw new InvalidOperationException($"two live tasks named '{task.Id}': a framework's task ids are unique");
+            if (!byId.TryAdd(task.Id, task)) throw TwoLiveTasksNamed(task.Id);
         return _byId = byId;
     }
+
+    private static InvalidOperationException TwoLiveTasksNamed(TaskId id) =>
+        new($"two live tasks named '{id}': a framework's task ids are unique");
 }

@@ -13,12 +13,12 @@ namespace ClusterSim.Workloads.Tests.Frameworks;
 /// </summary>
 public class LiveTrackedTasksTests
 {
-    private static TrackedTask[] Tasks(int count)
+    private static TrackedTask[] Tasks(int count, Func<int, string>? id = null)
     {
         var specs = Enumerable.Range(0, count).Select(i => new WorkloadTask(i, $"t{i}", R.Parse("cpus:1;mem:128"),
             Duration.FromSeconds(1), Time.Zero, 0, TaskOutcome.Finished, WorkloadTask.NoParents)).ToArray();
         var job = new TrackedJob(new WorkloadJob("j", Time.Zero, specs), "j");
-        return specs.Select((s, i) => job.Tasks[i] = new TrackedTask(job, s, new TaskId($"j/{i}"))).ToArray();
+        return specs.Select((s, i) => job.Tasks[i] = new TrackedTask(job, s, new TaskId(id?.Invoke(i) ?? $"j/{i}"))).ToArray();
     }
 
     [Test]
@@ -66,6 +66,27 @@ public class LiveTrackedTasksTests
         live.Add(tasks[1]);
         live.Remove(tasks[0]);
         Assert.That((live.Find(null, tasks[1].Id), live.Find(null, tasks[0].Id)), Is.EqualTo((tasks[1], (TrackedTask?)null)));
+    }
+
+    [Test]
+    public void ASecondLiveTaskOfAnId_IsRefused_WithoutChangingTheLiveOnes()
+    {
+        var twins = Tasks(2, _ => "same");
+        var live = new LiveTrackedTasks();
+        live.Add(twins[0]);
+        Assert.That(live.Find(twins[0].Id), Is.SameAs(twins[0]));
+
+        var error = Assert.Throws<InvalidOperationException>(() => live.Add(twins[1]));
+        Assert.That(error!.Message, Does.Contain("'same'"));
+        Assert.That((live.Count, twins[1].IsLive, live.Find(twins[0].Id)), Is.EqualTo((1, false, twins[0])));
+        Assert.That(live.Values, Is.EqualTo(new[] { twins[0] }));
+
+        // Made over them, the index refuses them too.
+        var unindexed = new LiveTrackedTasks();
+        var others = Tasks(2, _ => "other");
+        unindexed.Add(others[0]);
+        unindexed.Add(others[1]);
+        Assert.Throws<InvalidOperationException>(() => unindexed.Find(others[0].Id));
     }
 
     [Test]
