@@ -11,7 +11,7 @@ internal sealed class FrameworkEntry(FrameworkId id, FrameworkInfo info, ISchedu
     public ISchedulerLink Link { get; } = link;
 
     /// <summary>Live tasks by id.</summary>
-    public Dictionary<Ids.TaskId, TaskEntry> Tasks { get; } = [];
+    public FrameworkTasks Tasks { get; } = new();
 
     /// <summary>Tasks that ended on their agent and whose terminal update the framework has not acknowledged,
     /// by id, with that update: Mesos's master keeps them in framework->tasks until then (Master::acknowledge,

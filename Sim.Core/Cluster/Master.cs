@@ -112,8 +112,8 @@ public sealed class Master : ITimerHandler
         var id = agent.Id;
         _allocator.RemoveAgent(id);
         WithdrawInverseOffers(o => o.Agent == id, notify: true);
-        var tasks = new List<(FrameworkId, TaskId, bool)>(agent.Tasks.Count);
-        foreach (int slot in agent.Tasks.ToArray())
+        var tasks = new List<(FrameworkId, TaskId, bool)>(agent.TaskCount);
+        foreach (int slot in agent.TaskPlaces())
         {
             var task = _live[slot];
             var framework = _frameworks[task.Framework.Value]!;
@@ -200,7 +200,7 @@ public sealed class Master : ITimerHandler
 
     private void KillForDrain(AgentEntry agent)
     {
-        foreach (int slot in agent.Tasks.ToArray())
+        foreach (int slot in agent.TaskPlaces())
         {
             var task = _live[slot];
             agent.Link.Kill(task.Framework, task.Spec.Id);
@@ -218,7 +218,7 @@ public sealed class Master : ITimerHandler
     public bool IsActive(AgentId id) => AgentEntryOf(id).Active;
 
     /// <summary>Draining and no task left on it (Mesos's DRAINED).</summary>
-    public bool IsDrained(AgentId id) => AgentEntryOf(id) is { Draining: true, Tasks.Count: 0 };
+    public bool IsDrained(AgentId id) => AgentEntryOf(id) is { Draining: true, TaskCount: 0 };
 
     public bool IsDraining(AgentId id) => AgentEntryOf(id).Draining;
 
@@ -273,8 +273,8 @@ public sealed class Master : ITimerHandler
             }
             freeReserved[role] -= fromReserved;
             var record = new TaskEntry(frameworkId, id, task, _loop.Now) { Held = footprint, HeldReserved = fromReserved, State = state, Role = role };
-            framework.Tasks.Add(task.Id, record);
-            agent.Tasks.Add(_live.Add(record));
+            framework.Tasks.Add(record);
+            agent.AddTask(_live.Add(record));
             if (state == TaskState.Running) framework.RunningTasks++;
             foreach (var l in _listeners) l.TaskReadmitted(frameworkId, id, task, role, _loop.Now);
             if (state != TaskState.Staging)
@@ -516,7 +516,7 @@ public sealed class Master : ITimerHandler
         WithdrawInverseOffers(o => o.Framework == id, notify: false);
         foreach (var offer in _offers.OfFramework(framework.Id))
             Rescind(offer, "framework removed", recover: true, notify: false);
-        foreach (var task in framework.Tasks.Values.ToArray())
+        foreach (var task in framework.Tasks.Listed())
         {
             _agents[task.Agent.Value]!.Link.Kill(id, task.Spec.Id);
             Terminate(framework, task, TaskState.Killed, "framework removed", recover: true, notify: false,
@@ -694,8 +694,8 @@ public sealed class Master : ITimerHandler
             };
             if (task.UsesReserved == null) reservedLeft -= fromReserved;
             var record = new TaskEntry(id, agent.Id, task, _loop.Now) { Held = footprints[i], HeldReserved = fromReserved, Role = role };
-            framework.Tasks.Add(task.Id, record);
-            agent.Tasks.Add(_live.Add(record));
+            framework.Tasks.Add(record);
+            agent.AddTask(_live.Add(record));
             foreach (var l in _listeners) l.TaskLaunched(id, agent.Id, task, _loop.Now);
             agent.Link.Launch(id, task);
         }
@@ -850,7 +850,7 @@ public sealed class Master : ITimerHandler
             // Implicit: foreachvalue (Task* task, framework->tasks), the tasks the master knows: the live ones and
             // those ended but not acknowledged (a live task shadows an ended one of the same id), by task id.
             var answers = new List<StatusUpdate>(framework.Tasks.Count + framework.Unacknowledged.Count);
-            foreach (var task in framework.Tasks.Values)
+            foreach (var task in framework.Tasks.Listed())
                 if (!IsAwaitingReregistration(task.Agent))
                     answers.Add(Reconciled(id, task.Spec.Id, task.Agent, task.State, LatestStateReason));
             foreach (var (task, ended) in framework.Unacknowledged)
@@ -993,7 +993,7 @@ public sealed class Master : ITimerHandler
         var framework = FrameworkEntryOf(id);
         if (info.Name != framework.Info.Name)
             throw new InvalidOperationException($"framework '{framework.Info.Name}' cannot be renamed '{info.Name}'");
-        foreach (var task in framework.Tasks.Values)
+        foreach (var task in framework.Tasks.Listed())
             if (!info.Roles.Contains(task.Role))
                 throw new InvalidOperationException(
                     $"framework '{info.Name}' has live tasks in role '{task.Role}': it can leave a role only without tasks there");

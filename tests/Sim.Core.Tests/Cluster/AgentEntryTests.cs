@@ -3,6 +3,7 @@ using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Tasks;
 using ClusterSim.Core.Timing;
+using CsCheck;
 using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Core.Tests.Cluster;
@@ -27,14 +28,43 @@ public class AgentEntryTests
         var (first, second, third) = (live.Add(Task("t1")), live.Add(Task("t2")), live.Add(Task("t3")));
         // A place no task of this agent is at.
         var elsewhere = live.Add(Task("t2"));
-        agent.Tasks.AddRange([first, second, third]);
+        foreach (int place in new[] { first, second, third }) agent.AddTask(place);
 
         agent.RemoveTask(elsewhere);
-        Assert.That(agent.Tasks, Is.EqualTo(new[] { first, second, third }));
+        Assert.That(agent.TaskPlaces(), Is.EqualTo(new[] { first, second, third }));
         agent.RemoveTask(second);
-        Assert.That(agent.Tasks, Is.EqualTo(new[] { first, third }));
+        Assert.That(agent.TaskPlaces(), Is.EqualTo(new[] { first, third }));
         agent.RemoveTask(first);
         agent.RemoveTask(third);
-        Assert.That(agent.Tasks, Is.Empty);
+        Assert.That(agent.TaskPlaces(), Is.Empty);
+        Assert.That(agent.TaskCount, Is.Zero);
+    }
+
+    [Test]
+    public void AnyLaunchesAndEnds_LeaveThePlacesAListWouldHold_InItsOrder()
+    {
+        // Each step launches a task at a place (0-99, repeats allowed as a list allows them) or ends the task at
+        // one; past the first growth of the agent's array (4 places) and down again.
+        var steps = Gen.Select(Gen.Bool, Gen.Int[0, 99]).Array[0, 200];
+        steps.Sample(ops =>
+        {
+            var agent = new AgentEntry(new AgentId(0), AgentInfo.Of("a0", "cpus:4;mem:1024"), new NoLink());
+            var expected = new List<int>();
+            foreach (var (launch, place) in ops)
+            {
+                if (launch)
+                {
+                    agent.AddTask(place);
+                    expected.Add(place);
+                }
+                else
+                {
+                    agent.RemoveTask(place);
+                    expected.Remove(place);
+                }
+                if (agent.TaskCount != expected.Count || !agent.TaskPlaces().SequenceEqual(expected)) return false;
+            }
+            return true;
+        });
     }
 }
