@@ -1,3 +1,4 @@
+using ClusterSim.Core.Memory;
 using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Allocators.Hierarchical;

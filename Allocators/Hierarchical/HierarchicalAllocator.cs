@@ -8,6 +8,7 @@ using ClusterSim.Core.Allocation;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Memory;
 using ClusterSim.Core.Random;
 using ClusterSim.Core.Resources;
 using ClusterSim.Core.Timing;

@@ -1,4 +1,5 @@
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Memory;
 using ClusterSim.Core.Timing;
 using R = ClusterSim.Core.Resources.Resources;
 

@@ -1,5 +1,6 @@
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Loop;
+using ClusterSim.Core.Memory;
 
 namespace ClusterSim.Core.Cluster;
 
@@ -46,6 +47,15 @@ internal sealed class OfferBook
     public Offer this[int slot] => _slots[slot].Offer!;
 
     public void SetTimeout(int slot, TimerId timeout) => _slots[slot].Timeout = timeout;
+
+    /// <summary>
+    /// Starts loading the ends of the agent's chain, which adding or removing an offer on it reads first. An
+    /// allocation run offers agents all over the cluster, so each agent's chain is a cache miss, and in the
+    /// loop that makes the offers (or takes back the declined ones) each miss waited for the one before (perf,
+    /// scale-100k: 4% of the run thread's samples on the chain in Add, 3% in Remove); a loop that names the
+    /// agents first, before the offers are made or delivered, has them loading together.
+    /// </summary>
+    public void Prefetch(AgentId agent) => CacheHint.LoadElement(_byAgent.AsSpan(), agent.Value);
 
     /// <summary>Adds the offer at the end of its framework's and its agent's chains; returns its slot.</summary>
     public int Add(Offer offer)

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace ClusterSim.Allocators.Hierarchical;
+namespace ClusterSim.Core.Memory;
 
 /// <summary>
 /// Asks the processor to start loading an object it will soon read. An allocation run visits agents in a
@@ -11,7 +11,7 @@ namespace ClusterSim.Allocators.Hierarchical;
 /// result: it reads nothing the program sees, and a stale address (the collector moved the object) is
 /// harmless, as a prefetch never faults.
 /// </summary>
-internal static unsafe class CacheHint
+public static unsafe class CacheHint
 {
     private const int Line = 64;
 
