@@ -35,7 +35,7 @@ internal struct FilterTable
     }
 
     /// <summary>Whether one of the framework's filters here holds back this offer (contains it).</summary>
-    public readonly bool Blocks(int framework, R offer)
+    public readonly bool Blocks(int framework, in R offer)
     {
         if ((_mask & Bit(framework)) == 0) return false;
         int at = IndexOf(framework);

@@ -39,7 +39,7 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework)
     public bool Blocks(Resources offer) => Refused.Contains(offer);
 
     /// <summary>Makes this (no longer installed) filter a new one, unlinked and in no batch.</summary>
-    public void Reuse(Resources refused, FrameworkSlot framework)
+    public void Reuse(in Resources refused, FrameworkSlot framework)
     {
         Refused = refused;
         Framework = framework;
