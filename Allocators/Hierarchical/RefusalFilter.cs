@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ClusterSim.Core.Resources;
 
 namespace ClusterSim.Allocators.Hierarchical;
@@ -39,6 +40,9 @@ internal sealed class RefusalFilter(Resources refused, FrameworkSlot framework)
     public bool Blocks(Resources offer) => Refused.Contains(offer);
 
     /// <summary>Makes this (no longer installed) filter a new one, unlinked and in no batch.</summary>
+    // Inlined: called, it read the refused resources from the caller's copy just written to the stack, a
+    // 32-byte load of four 8-byte stores that cannot be forwarded (perf, scale-100k).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Reuse(in Resources refused, FrameworkSlot framework)
     {
         Refused = refused;
