@@ -2,9 +2,7 @@ using ClusterSim.Core.Agents;
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
 using ClusterSim.Core.Tasks;
-using ClusterSim.Core.Timing;
 using CsCheck;
-using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Core.Tests.Cluster;
 
@@ -17,17 +15,14 @@ public class AgentEntryTests
         public void Kill(FrameworkId framework, TaskId task) { }
     }
 
-    private static TaskEntry Task(string id) =>
-        new(new FrameworkId(0), new AgentId(0), new TaskSpec(new TaskId(id), R.Parse("cpus:1;mem:128"), Duration.FromMinutes(1)), Time.Zero) { Role = "*" };
-
     [Test]
     public void RemoveTask_TakesOutThatTaskOnly_AndKeepsTheOthersInLaunchOrder()
     {
         var agent = new AgentEntry(new AgentId(0), AgentInfo.Of("a0", "cpus:4;mem:1024"), new NoLink());
         var live = new LiveTaskTable();
-        var (first, second, third) = (live.Add(Task("t1")), live.Add(Task("t2")), live.Add(Task("t3")));
+        var (first, second, third) = (live.Add(TaskEntries.Of("t1")), live.Add(TaskEntries.Of("t2")), live.Add(TaskEntries.Of("t3")));
         // A place no task of this agent is at.
-        var elsewhere = live.Add(Task("t2"));
+        var elsewhere = live.Add(TaskEntries.Of("t2"));
         foreach (int place in new[] { first, second, third }) agent.AddTask(place);
 
         agent.RemoveTask(elsewhere);

@@ -1,9 +1,6 @@
 using ClusterSim.Core.Cluster;
 using ClusterSim.Core.Ids;
-using ClusterSim.Core.Tasks;
-using ClusterSim.Core.Timing;
 using CsCheck;
-using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Core.Tests.Cluster;
 
@@ -11,9 +8,6 @@ namespace ClusterSim.Core.Tests.Cluster;
 /// lists them in that dictionary's order (outputs depend on it).</summary>
 public class FrameworkTasksTests
 {
-    private static TaskEntry Task(string id) =>
-        new(new FrameworkId(0), new AgentId(0), new TaskSpec(new TaskId(id), R.Parse("cpus:1;mem:128"), Duration.FromMinutes(1)), Time.Zero) { Role = "*" };
-
     [Test]
     public void AnyLaunchesAndEnds_AreFoundAndListed_AsADictionaryWouldHaveThem()
     {
@@ -33,7 +27,7 @@ public class FrameworkTasksTests
                 }
                 else
                 {
-                    var task = Task(id.Value);
+                    var task = TaskEntries.Of(id.Value);
                     table.Add(task);
                     expected.Add(id, task);
                 }
@@ -53,7 +47,7 @@ public class FrameworkTasksTests
     public void AnId_IsFoundWithAnEqualString_NotOnlyTheOneItWasAddedWith()
     {
         var table = new FrameworkTasks();
-        var task = Task("task-1");
+        var task = TaskEntries.Of("task-1");
         table.Add(task);
         var sameText = new TaskId(string.Concat("task-", "1"));
 
@@ -68,10 +62,10 @@ public class FrameworkTasksTests
     public void ASecondLiveTaskOfAnId_IsRefused_AndTheFirstStays()
     {
         var table = new FrameworkTasks();
-        var first = Task("t1");
+        var first = TaskEntries.Of("t1");
         table.Add(first);
 
-        Assert.That(() => table.Add(Task("t1")), Throws.ArgumentException.With.Message.Contains("'t1'"));
+        Assert.That(() => table.Add(TaskEntries.Of("t1")), Throws.ArgumentException.With.Message.Contains("'t1'"));
         Assert.That(table.Count, Is.EqualTo(1));
         Assert.That(table.Listed(), Is.EqualTo(new[] { first }));
     }

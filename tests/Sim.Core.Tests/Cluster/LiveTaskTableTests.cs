@@ -1,22 +1,15 @@
 using ClusterSim.Core.Cluster;
-using ClusterSim.Core.Ids;
-using ClusterSim.Core.Tasks;
-using ClusterSim.Core.Timing;
-using R = ClusterSim.Core.Resources.Resources;
 
 namespace ClusterSim.Core.Tests.Cluster;
 
 /// <summary>The master's live task records keep their places until they end; a freed place is taken again.</summary>
 public class LiveTaskTableTests
 {
-    private static TaskEntry Task(string id) =>
-        new(new FrameworkId(0), new AgentId(0), new TaskSpec(new TaskId(id), R.Parse("cpus:1;mem:128"), Duration.FromMinutes(1)), Time.Zero) { Role = "*" };
-
     [Test]
     public void ARecord_KeepsItsPlace_UntilItIsRemoved_AndFreedPlacesAreTakenAgainLastFreedFirst()
     {
         var live = new LiveTaskTable();
-        var tasks = Enumerable.Range(0, 100).Select(i => Task($"t{i}")).ToArray();
+        var tasks = Enumerable.Range(0, 100).Select(i => TaskEntries.Of($"t{i}")).ToArray();
         var slots = tasks.Select(live.Add).ToArray();
         Assert.That(slots, Is.EqualTo(Enumerable.Range(0, 100)));
         Assert.That(tasks.Select(t => t.Slot), Is.EqualTo(slots));
@@ -26,7 +19,7 @@ public class LiveTaskTableTests
         live.Remove(tasks[42]);
         Assert.That(live.Count, Is.EqualTo(98));
         Assert.That(live[8], Is.SameAs(tasks[8]));
-        var (a, b, c) = (Task("a"), Task("b"), Task("c"));
+        var (a, b, c) = (TaskEntries.Of("a"), TaskEntries.Of("b"), TaskEntries.Of("c"));
         Assert.That((live.Add(a), live.Add(b), live.Add(c)), Is.EqualTo((42, 7, 100)));
         Assert.That((live[42], live[7], live[100]), Is.EqualTo((a, b, c)));
     }
@@ -35,10 +28,10 @@ public class LiveTaskTableTests
     public void RemovingARecordNotAtItsPlace_IsAnError()
     {
         var live = new LiveTaskTable();
-        var task = Task("t1");
+        var task = TaskEntries.Of("t1");
         live.Add(task);
         live.Remove(task);
-        live.Add(Task("t2"));
+        live.Add(TaskEntries.Of("t2"));
         Assert.Throws<InvalidOperationException>(() => live.Remove(task));
     }
 }
