@@ -29,9 +29,8 @@ internal sealed class FrameworkTasks
     }
 
     private Slot[] _slots = new Slot[16];
-    // Places freed by removed tasks (not readonly: a mutable struct); places never used are from _usedPlaces on.
-    private FreeSlots _freePlaces;
-    private int _usedPlaces;
+    // Places freed by removed tasks, and how many were ever used (not readonly: a mutable struct).
+    private FreeSlots _places;
 
     public int Count { get; private set; }
 
@@ -55,8 +54,7 @@ internal sealed class FrameworkTasks
         for (; _slots[at].Task is { } other; at = (at + 1) & mask)
             if (_slots[at].Hash == hash && other.Spec.Id.Equals(id))
                 throw new ArgumentException($"the framework already has a live task '{id}'", nameof(task));
-        if (!_freePlaces.TryTake(out int place)) place = _usedPlaces++;
-        _slots[at] = new Slot { Task = task, Hash = hash, Place = place };
+        _slots[at] = new Slot { Task = task, Hash = hash, Place = _places.Take() };
         Count++;
     }
 
@@ -64,7 +62,7 @@ internal sealed class FrameworkTasks
     {
         int hole = Find(id);
         if (hole < 0) return false;
-        _freePlaces.Free(_slots[hole].Place);
+        _places.Free(_slots[hole].Place);
         // Backward-shift deletion: a task further along the run whose home slot is not between the hole and
         // itself would no longer be found past the hole, so it moves into it, and its slot is the new hole.
         int mask = _slots.Length - 1;
@@ -85,7 +83,7 @@ internal sealed class FrameworkTasks
     /// read.</summary>
     public TaskEntry[] Listed()
     {
-        var byPlace = new TaskEntry?[_usedPlaces];
+        var byPlace = new TaskEntry?[_places.Used];
         foreach (ref readonly var slot in _slots.AsSpan())
             if (slot.Task != null) byPlace[slot.Place] = slot.Task;
         var listed = new TaskEntry[Count];

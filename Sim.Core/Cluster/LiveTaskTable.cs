@@ -18,9 +18,8 @@ namespace ClusterSim.Core.Cluster;
 internal sealed class LiveTaskTable
 {
     private TaskEntry?[] _entries = new TaskEntry?[64];
-    // Places freed by ended tasks (not readonly: a mutable struct); places never used are from _used on.
+    // Places freed by ended tasks, and how many were ever used (not readonly: a mutable struct).
     private FreeSlots _free;
-    private int _used;
 
     public int Count { get; private set; }
 
@@ -30,11 +29,8 @@ internal sealed class LiveTaskTable
     /// <see cref="TaskEntry.Slot"/>).</summary>
     public int Add(TaskEntry task)
     {
-        if (!_free.TryTake(out int slot))
-        {
-            if (_used == _entries.Length) Array.Resize(ref _entries, 2 * _entries.Length);
-            slot = _used++;
-        }
+        int slot = _free.Take();
+        if (slot == _entries.Length) Array.Resize(ref _entries, 2 * _entries.Length);
         _entries[slot] = task;
         task.Slot = slot;
         Count++;

@@ -30,8 +30,7 @@ internal sealed class OfferBook
     }
 
     private Slot[] _slots = new Slot[64];
-    private int _used;
-    // Slots freed by forgotten offers (not readonly: a mutable struct).
+    // Slots freed by forgotten offers, and how many were ever used (not readonly: a mutable struct).
     private FreeSlots _free;
     private readonly OfferIndex _index = new();
     private Chain[] _byFramework = new Chain[8];
@@ -60,11 +59,8 @@ internal sealed class OfferBook
     /// <summary>Adds the offer at the end of its framework's and its agent's chains; returns its slot.</summary>
     public int Add(Offer offer)
     {
-        if (!_free.TryTake(out int slot))
-        {
-            if (_used == _slots.Length) Array.Resize(ref _slots, 2 * _slots.Length);
-            slot = _used++;
-        }
+        int slot = _free.Take();
+        if (slot == _slots.Length) Array.Resize(ref _slots, 2 * _slots.Length);
         ref var framework = ref ChainOf(ref _byFramework, offer.Framework.Value);
         ref var agent = ref ChainOf(ref _byAgent, offer.Agent.Value);
         ref var s = ref _slots[slot];
@@ -141,7 +137,7 @@ internal sealed class OfferBook
     {
         var items = new Offer[Count];
         int i = 0;
-        for (int slot = 0; slot < _used; slot++)
+        for (int slot = 0; slot < _free.Used; slot++)
             if (_slots[slot].Offer is { } offer) items[i++] = offer;
         Array.Sort(items, static (a, b) => a.Id.Value.CompareTo(b.Id.Value));
         return items;

@@ -19,9 +19,8 @@ public sealed class SimLoop : ILoop, ITimerBatching
 
     private readonly EventHeap _heap = new();
     private EventSlot[] _slots = new EventSlot[64];
-    // Not readonly: a mutable struct.
+    // Freed slots, and how many were ever used (not readonly: a mutable struct).
     private FreeSlots _freeSlots;
-    private int _slotsInUse;
     private int _cancelledPending;
     private uint _nextPosition;
     private Time _now = Time.Zero;
@@ -93,7 +92,7 @@ public sealed class SimLoop : ILoop, ITimerBatching
     public void Cancel(TimerId id)
     {
         int slot = (int)(uint)id.Value;
-        if ((uint)slot >= (uint)_slotsInUse) return;
+        if ((uint)slot >= (uint)_freeSlots.Used) return;
         ref var s = ref _slots[slot];
         // A slot whose generation moved on holds a later event (or none): the named one already ran.
         if (s.Generation != (uint)((ulong)id.Value >> 32) || (s.Handler == null && s.Action == null)) return;
@@ -185,9 +184,9 @@ public sealed class SimLoop : ILoop, ITimerBatching
 
     private int TakeSlot()
     {
-        if (_freeSlots.TryTake(out int slot)) return slot;
-        if (_slotsInUse == _slots.Length) Array.Resize(ref _slots, _slots.Length * 2);
-        return _slotsInUse++;
+        int slot = _freeSlots.Take();
+        if (slot == _slots.Length) Array.Resize(ref _slots, _slots.Length * 2);
+        return slot;
     }
 
     /// <summary>Empties a slot (dropping its references, so what it ran can be collected) and bumps its

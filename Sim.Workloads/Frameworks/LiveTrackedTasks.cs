@@ -21,9 +21,8 @@ namespace ClusterSim.Workloads.Frameworks;
 internal sealed class LiveTrackedTasks
 {
     private TrackedTask?[] _places = new TrackedTask?[64];
-    // Not readonly: a mutable struct.
+    // Freed places, and how many were ever used (not readonly: a mutable struct).
     private FreeSlots _free;
-    private int _used;
     private Dictionary<TaskId, TrackedTask>? _byId;
 
     public int Count { get; private set; }
@@ -34,11 +33,8 @@ internal sealed class LiveTrackedTasks
         if (task.IsLive) return;
         // Into the index first, when there is one: a second live task of the id is refused before anything changes.
         if (_byId != null && !_byId.TryAdd(task.Id, task)) throw TwoLiveTasksNamed(task.Id);
-        if (!_free.TryTake(out int slot))
-        {
-            if (_used == _places.Length) Array.Resize(ref _places, 2 * _places.Length);
-            slot = _used++;
-        }
+        int slot = _free.Take();
+        if (slot == _places.Length) Array.Resize(ref _places, 2 * _places.Length);
         _places[slot] = task;
         task.LiveSlot = slot;
         Count++;
@@ -78,7 +74,7 @@ internal sealed class LiveTrackedTasks
     {
         get
         {
-            for (int i = 0; i < _used; i++)
+            for (int i = 0; i < _free.Used; i++)
                 if (_places[i] is { } task) yield return task;
         }
     }
